@@ -1,0 +1,154 @@
+/* model.h — the authoring source folder held in memory, between parsing and writing the database (private).
+ *
+ * Parsing (catalog.c for catalog.csv, doc_parse.c for docs/*.md, meta.c for meta.yaml) fills these structs and
+ * records problems in a diag list with file:line; validate.c checks what spans files (links, areas, glyphs);
+ * emit.c writes a content database.  Every string is owned, NUL-terminated, valid UTF-8 (invalid input is a diag
+ * error and the bytes are replaced by U+FFFD, so later stages never see bad UTF-8).  Every struct here is freed by
+ * the matching *_free function, which accepts NULL. */
+#ifndef ZWGK_AUTHOR_MODEL_H
+#define ZWGK_AUTHOR_MODEL_H
+
+#include "zwgk/diag.h"
+#include "zwgk/content.h"
+
+#include <stddef.h>
+
+typedef struct strlist {
+    char **items;
+    size_t count, cap;
+} strlist_t;
+
+void strlist_push(strlist_t *l, const char *s); /* copies s; aborts the program only on out of memory */
+void strlist_free(strlist_t *l);
+
+/* ---- meta.yaml ---- */
+typedef struct src_meta {
+    char *publisher_id, *publisher, *region, *title, *created; /* created: YYYY-MM-DD */
+    long long content_version;
+} src_meta_t;
+
+/* ---- catalog.csv ---- */
+typedef struct catalog_row {
+    int line; /* line in catalog.csv where the record starts */
+    char *area, *level1, *level2;
+    char *content;     /* 公开内容（要素） */
+    char *basis;       /* 公开依据 */
+    char *time_limit;  /* 公开时限 */
+    char *subject;     /* 公开主体 */
+    unsigned channels; /* bit (1u << CHANNEL_x) for each chosen channel, see content.h */
+    unsigned audience; /* AUDIENCE_* bits */
+    unsigned mode;     /* MODE_* bits */
+    unsigned levels;   /* LEVEL_* bits */
+    char *url;         /* 码上知, may be NULL */
+    strlist_t doc_ids; /* 关联文件 */
+    strlist_t aliases; /* 别名 / 关键词 */
+} catalog_row_t;
+
+typedef struct catalog {
+    catalog_row_t *rows;
+    size_t count, cap;
+} catalog_t;
+
+void catalog_free(catalog_t *c);
+
+/* ---- documents ---- */
+typedef struct span {
+    size_t start, end; /* byte range in the block's text */
+    int style;         /* SPAN_STRONG or SPAN_EMPH (content.h) */
+} span_t;
+
+typedef struct block {
+    int kind;    /* BLOCK_* (content.h) */
+    int level;   /* heading level 1..6; list nesting depth 1..; 0 otherwise */
+    int ordered; /* list item: 1 when in an ordered list */
+    int number;  /* list item in an ordered list: its number */
+    char *text;  /* heading / paragraph / list item text (inline markup resolved); table: NULL */
+    char *lead;  /* 牵头单位 from a 〔牵头单位：…；责任单位：…〕 tail, or NULL */
+    char *resp;  /* 责任单位 from that tail, or NULL */
+    span_t *spans;
+    size_t nspans;
+    /* tables: rows × cols cells, row 0 is the header row */
+    int rows, cols;
+    char **cells; /* rows * cols strings, row-major */
+    int line;     /* source line, for messages */
+} block_t;
+
+typedef struct material {
+    char *name, *form, *note; /* form: 原件 / 复印件 / 原件和复印件; note may be NULL */
+    int count;
+} material_t;
+
+typedef struct step {
+    char *title, *detail;
+} step_t;
+
+typedef struct qa {
+    char *question, *answer; /* answer: paragraphs joined with '\n' */
+} qa_t;
+
+typedef struct doc {
+    char *file; /* relative path, e.g. docs/dibao.md */
+    int line;   /* line of the front matter's first key, for document-wide messages */
+    int type;   /* DOC_* (content.h) */
+    char *id, *title, *publish_date, *issuer, *doc_number, *area, *url, *summary;
+    strlist_t keywords;
+    /* policy */
+    int validity; /* VALIDITY_* */
+    char *valid_until;
+    strlist_t guides;
+    /* interpretation */
+    char *interprets, *unit, *interpreter;
+    qa_t *qas;
+    size_t nqas;
+    /* guide */
+    char *conditions, *scope, *time_limit, *fee, *place, *hours, *phone, *complaint_phone, *service_url;
+    material_t *materials;
+    size_t nmaterials;
+    step_t *steps;
+    size_t nsteps;
+    /* project */
+    char *target, *lead_unit;
+    int progress; /* 0..100 */
+    int status;   /* PROJECT_* */
+    /* consultation */
+    char *deadline, *respond, *respond_url;
+    /* the body */
+    block_t *blocks;
+    size_t nblocks;
+    /* line of each front-matter key, for messages about links found later (0 when absent) */
+    int line_interprets, line_guides, line_area, line_url, line_service_url, line_respond_url;
+} doc_t;
+
+typedef struct doc_set {
+    doc_t **docs;
+    size_t count, cap;
+} doc_set_t;
+
+void doc_free(doc_t *d);
+void doc_set_free(doc_set_t *s);
+
+/* ---- parsers ---- */
+
+/* Reads a whole file into a NUL-terminated buffer.  Converts GB18030/GBK input to UTF-8 (with a warning naming the
+ * file) when the file is not valid UTF-8 but is valid GB18030; strips a UTF-8 BOM.  When the file is neither, adds an
+ * error naming file:line of the first bad byte and how to re-save it, and returns the content with bad bytes as
+ * U+FFFD.  Returns NULL (with a diag error) when the file cannot be read.  *len gets the length.  Caller frees. */
+char *src_read_text(const char *path, const char *display_name, size_t *len, diag_list_t *d);
+
+/* Parses meta.yaml.  Problems go to d.  Returns ZWGK_OK when every required key is present and valid. */
+int meta_parse(const char *path, const char *display_name, src_meta_t *out, diag_list_t *d);
+void meta_free(src_meta_t *m);
+
+/* Parses catalog.csv text (already UTF-8) into rows.  display_name is used in messages.  Every problem goes to d;
+ * rows with errors are still added when they have an area and both 事项 names (so later checks can run). */
+void catalog_parse(const char *text, size_t len, const char *display_name, catalog_t *out, diag_list_t *d);
+
+/* Parses one document (front matter + Markdown body, already UTF-8).  Returns NULL when there is no usable front
+ * matter (with diag errors); otherwise a doc whose problems are in d.  Caller frees with doc_free. */
+doc_t *doc_parse(const char *text, size_t len, const char *display_name, diag_list_t *d);
+
+/* Splits a 〔牵头单位：…；责任单位：…〕 tail off text (in place: text is shortened) and returns the two parts
+ * (malloc'd, either may be NULL).  Returns 1 when a tail was found. */
+int tail_split(char *text, char **lead, char **resp);
+
+#endif
