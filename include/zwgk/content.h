@@ -63,4 +63,145 @@ const char *content_project_status_name(int s);
 const char *content_channel_name(int ch);
 const char *content_interp_section_names(size_t i); /* 背景依据 … 简明问答; NULL past the end */
 
+/* ---- reading a content database ---- */
+
+typedef struct content content_t;
+
+/* Result structs own their strings through an arena: one *_free call releases everything inside. */
+typedef struct content_arena {
+    struct content_arena_chunk *head;
+} content_arena_t;
+
+typedef struct content_meta {
+    int format_version;
+    long long content_version;
+    const char *publisher_id, *publisher, *region, *title, *created; /* owned by the content_t */
+} content_meta_t;
+
+typedef struct content_named {
+    long long id;
+    const char *name;
+    int count; /* areas: items in it; topics: items in it; items: documents filed under it */
+} content_named_t;
+
+typedef struct content_named_list {
+    content_named_t *items;
+    size_t count;
+    content_arena_t arena;
+} content_named_list_t;
+
+typedef struct content_doc_summary {
+    long long id;
+    const char *key, *title, *doc_number, *publish_date, *issuer, *summary;
+    int type, validity;
+    int progress, status; /* projects; -1 / 0 otherwise */
+    const char *deadline; /* consultations; NULL otherwise */
+    long long area_id;    /* 0 when the document names no area */
+} content_doc_summary_t;
+
+typedef struct content_doc_list {
+    content_doc_summary_t *items;
+    size_t count;
+    content_arena_t arena;
+} content_doc_list_t;
+
+typedef struct content_item {
+    long long id;
+    const char *key, *area, *topic, *name;
+    const char *content, *basis, *time_limit, *subject, *url; /* url may be NULL */
+    unsigned channels, audience, mode, levels;
+    const char **aliases;
+    size_t naliases;
+    content_doc_list_t docs; /* documents filed under the item */
+    content_arena_t arena;
+} content_item_t;
+
+typedef struct content_span {
+    size_t start, end;
+    int style;
+} content_span_t;
+
+typedef struct content_block {
+    int kind, level, ordered, number;
+    const char *text;        /* NULL for tables */
+    const char *lead, *resp; /* 牵头单位 / 责任单位, may be NULL */
+    const content_span_t *spans;
+    size_t nspans;
+    int rows, cols;
+    const char *const *cells; /* rows * cols, row-major; row 0 is the header */
+} content_block_t;
+
+typedef struct content_qa {
+    const char *question, *answer;
+} content_qa_t;
+typedef struct content_material {
+    const char *name, *form, *note;
+    int count;
+} content_material_t;
+typedef struct content_step {
+    const char *title, *detail;
+} content_step_t;
+
+typedef struct content_doc {
+    content_doc_summary_t s; /* what every document has */
+    const char *area, *url, *valid_until;
+    const char **keywords;
+    size_t nkeywords;
+    /* interpretation */
+    long long policy_id;
+    const char *unit, *interpreter;
+    /* guide */
+    const char *conditions, *scope, *time_limit, *fee, *place, *hours, *phone, *complaint_phone, *service_url;
+    /* project */
+    const char *target, *lead_unit;
+    /* consultation */
+    const char *respond, *respond_url;
+    content_block_t *blocks;
+    size_t nblocks;
+    content_qa_t *qas;
+    size_t nqas;
+    content_material_t *materials;
+    size_t nmaterials;
+    content_step_t *steps;
+    size_t nsteps;
+    /* 政策＋解读＋办事: for a policy, its interpretations and guides; for an interpretation or guide, its policies */
+    content_doc_list_t related;
+    content_arena_t arena;
+} content_doc_t;
+
+typedef struct content_counts {
+    int areas, topics, items, docs;
+    int by_type[DOC_TYPE_COUNT_PLUS_ONE]; /* index DOC_* */
+} content_counts_t;
+
+/* Opens a content database read-only, checks its header (application id, format version) and prepares every query
+ * the kiosk runs.  Returns NULL with a reason in err (Chinese-free, for logs and the admin screen) when the file is
+ * missing, not a content database, or of an unsupported format.  Close with content_close. */
+content_t *content_open(const char *path, char *err, size_t errlen);
+void content_close(content_t *c); /* accepts NULL */
+
+const content_meta_t *content_meta(const content_t *c);
+zwgk_result content_counts(content_t *c, content_counts_t *out);
+
+/* Lists, in their display order.  Free with content_named_list_free / content_doc_list_free. */
+zwgk_result content_areas(content_t *c, content_named_list_t *out);
+zwgk_result content_topics(content_t *c, long long area_id, content_named_list_t *out);
+zwgk_result content_items(content_t *c, long long topic_id, content_named_list_t *out);
+void content_named_list_free(content_named_list_t *l);
+
+/* Documents of a type, newest first.  area_id 0 = every area; validity 0 = every validity (policies only). */
+zwgk_result content_docs(content_t *c, int type, long long area_id, int validity, content_doc_list_t *out);
+void content_doc_list_free(content_doc_list_t *l);
+
+/* One directory item with every column and the documents filed under it.  ZWGK_ERR_NOT_FOUND for an unknown id. */
+zwgk_result content_item_get(content_t *c, long long id, content_item_t *out);
+void content_item_free(content_item_t *it);
+
+/* One document with its body and links.  ZWGK_ERR_NOT_FOUND for an unknown id. */
+zwgk_result content_doc_get(content_t *c, long long id, content_doc_t *out);
+void content_doc_free(content_doc_t *d);
+
+/* The id of the document whose key (source id) is key, or 0. */
+long long content_doc_find(content_t *c, const char *key);
+
 #endif

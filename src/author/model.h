@@ -1,6 +1,6 @@
 /* model.h — the authoring source folder held in memory, between parsing and writing the database (private).
  *
- * Parsing (catalog.c for catalog.csv, doc_parse.c for docs/*.md, meta.c for meta.yaml) fills these structs and
+ * Parsing (catalog.c for catalog.csv, doc_parse.c for docs/NAME.md, meta.c for meta.yaml) fills these structs and
  * records problems in a diag list with file:line; validate.c checks what spans files (links, areas, glyphs);
  * emit.c writes a content database.  Every string is owned, NUL-terminated, valid UTF-8 (invalid input is a diag
  * error and the bytes are replaced by U+FFFD, so later stages never see bad UTF-8).  Every struct here is freed by

@@ -1,0 +1,37 @@
+/* config.h — the kiosk's configuration file.
+ *
+ * A plain `key = value` file (lines starting with # are comments) that a county admin edits once per kiosk, e.g.
+ * /etc/zwgk-kiosk/kiosk.conf.  Unknown keys are errors with their line, so a typo never silently does nothing.
+ * Repeatable keys (trusted_key, watch) accumulate. */
+#ifndef ZWGK_CONFIG_H
+#define ZWGK_CONFIG_H
+
+#include "zwgk/result.h"
+
+#include <stddef.h>
+
+#define CONFIG_MAX_LIST 8
+
+typedef struct config {
+    char kiosk_id[64];        /* names stats exports; default "kiosk" */
+    char publisher_id[64];    /* the only publisher whose packages this kiosk accepts; "" = take the first one */
+    int idle_seconds;         /* no touch for this long → countdown; default 90 */
+    int countdown_seconds;    /* the countdown's length; default 10 */
+    int rotation;             /* 0, 90, 180, 270 */
+    long long max_package_mb; /* size cap for a package; default 512 */
+    char font_regular[512], font_bold[512];
+    int font_face;
+    char trusted_keys[CONFIG_MAX_LIST][128]; /* minisign public keys (base64 line) */
+    int ntrusted_keys;
+    char watch[CONFIG_MAX_LIST][512]; /* drop folders to watch besides removable media */
+    int nwatch;
+} config_t;
+
+/* Fills c with the defaults. */
+void config_defaults(config_t *c);
+
+/* Reads path over the current values of c.  On a problem returns ZWGK_ERR_INVALID (or ZWGK_ERR_IO) and writes
+ * "path:line: what is wrong" into err; c keeps every value read before the problem. */
+zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,22 @@
+/* ui.h — the kiosk's user interface: window, screens, input, idle handling, script automation, UI dump.
+ *
+ * ui_run owns the whole life of the kiosk's window.  The program's main only parses flags into ui_options_t. */
+#ifndef ZWGK_UI_H
+#define ZWGK_UI_H
+
+#include "zwgk/config.h"
+
+typedef struct ui_options {
+    const char *content_path; /* content database to show */
+    const char *data_dir;     /* the kiosk's own data folder (local.db, installed content) */
+    const char *script_path;  /* replay this script, then exit (virtual clock) */
+    const char *dump_path;    /* keep a JSON description of the current screen here */
+    int windowed_w, windowed_h; /* > 0: a window of this size instead of full screen */
+    config_t config;
+} ui_options_t;
+
+/* Runs the kiosk until it is told to quit (script end, `quit`, or the admin's exit).  Returns the process exit code:
+ * 0, or 1 with the reason on stderr (a script line that failed names its line). */
+int ui_run(const ui_options_t *opt);
+
+#endif

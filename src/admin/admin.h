@@ -1,0 +1,19 @@
+/* admin.h — the sub-commands of zwgk-admin (one file each). */
+#ifndef ZWGK_ADMIN_H
+#define ZWGK_ADMIN_H
+
+#include <stdio.h>
+
+typedef struct admin_command {
+    const char *name, *synopsis, *summary;
+    int (*run)(int argc, char **argv); /* argv: the arguments after the command name */
+} admin_command_t;
+
+int admin_build(int argc, char **argv);
+int admin_check(int argc, char **argv);
+int admin_info(int argc, char **argv);
+
+/* Prints the options of a command after its synopsis (for --help). */
+void admin_print_options(FILE *f, const char *command);
+
+#endif

@@ -1,0 +1,43 @@
+/* main.c — zwgk-admin, the county's tool: one sub-command per job, each with --help.
+ *
+ * The commands are thin: they parse arguments, call the core library (author, content, package) and print what a
+ * county admin needs to read.  Exit status: 0 success, 1 the input has problems (they were printed), 2 usage. */
+#include "admin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const admin_command_t commands[] = {
+    {"build", "build SRC_DIR -o content.db", "check an authoring folder and build the content database", admin_build},
+    {"check", "check SRC_DIR", "list every problem in an authoring folder, as file:line: field: message", admin_check},
+    {"info", "info content.db", "what a content database holds: meta, counts per type and per area", admin_info},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "usage: zwgk-admin COMMAND [ARGS]   (zwgk-admin COMMAND --help for its options)\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(f, "  %-34s %s\n", commands[i].synopsis, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(argv[1], commands[i].name) != 0)
+            continue;
+        for (int k = 2; k < argc; k++)
+            if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
+                printf("usage: zwgk-admin %s\n\n%s.\n", commands[i].synopsis, commands[i].summary);
+                admin_print_options(stdout, commands[i].name);
+                return 0;
+            }
+        return commands[i].run(argc - 2, argv + 2);
+    }
+    fprintf(stderr, "zwgk-admin: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

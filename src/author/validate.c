@@ -1,0 +1,271 @@
+/* validate.c — the checks that span files: ids, links, areas, URLs, and characters the kiosk cannot draw.
+ *
+ * Per-file parsers check what one file can know (a date, an enumeration); this file checks what needs the whole
+ * folder.  The glyph check opens the kiosk's own fonts with FreeType (the library SDL_ttf draws with) and asks for
+ * every code point used anywhere, so a kiosk never shows a tofu box: a missing glyph is an error at its file:line. */
+#include "author_private.h"
+#include "zwgk/text.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *author_url_problem(const char *url)
+{
+    size_t n = strlen(url);
+    if (n > 2000)
+        return "is longer than 2000 bytes";
+    if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
+        return "must start with http:// or https://";
+    const char *host = url + (url[4] == 's' ? 8 : 7);
+    if (!*host || *host == '/')
+        return "has no host name";
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+        if (*p <= 0x20 || *p == 0x7f)
+            return "contains a space or a control character (write spaces as %20)";
+        if (*p >= 0x80)
+            return "contains a non-ASCII character (percent-encode it, e.g. with the browser's copied address)";
+    }
+    return NULL;
+}
+
+static void check_url(diag_list_t *d, const char *file, int line, const char *field, const char *url)
+{
+    const char *why = url && *url ? author_url_problem(url) : NULL;
+    if (why)
+        diag_add(d, DIAG_ERROR, file, line, field, "'%.80s%s' %s", url, strlen(url) > 80 ? "…" : "", why);
+}
+
+/* ---- glyph coverage ---- */
+
+typedef struct glyph_check {
+    FT_Library lib;
+    FT_Face faces[2];
+    int nfaces;
+    uint8_t *known, *missing; /* bitmaps over all code points */
+    diag_list_t *d;
+} glyph_check_t;
+
+static int glyph_missing(glyph_check_t *g, uint32_t cp)
+{
+    if (cp > 0x10FFFF)
+        return 1;
+    uint8_t bit = (uint8_t)(1u << (cp & 7));
+    if (!(g->known[cp >> 3] & bit)) {
+        g->known[cp >> 3] |= bit;
+        for (int i = 0; i < g->nfaces; i++)
+            if (FT_Get_Char_Index(g->faces[i], cp) == 0)
+                g->missing[cp >> 3] |= bit;
+    }
+    return (g->missing[cp >> 3] & bit) != 0;
+}
+
+static void check_glyphs(glyph_check_t *g, const char *file, int line, const char *field, const char *s)
+{
+    if (!s || !g->nfaces)
+        return;
+    size_t len = strlen(s), i = 0, adv;
+    uint32_t reported[8];
+    int nrep = 0;
+    while (i < len) {
+        uint32_t cp = utf8_decode(s + i, len - i, &adv);
+        i += adv;
+        if (cp == '\n' || cp == '\t' || cp == '\r' || !glyph_missing(g, cp))
+            continue;
+        int seen = 0;
+        for (int k = 0; k < nrep; k++)
+            seen |= reported[k] == cp;
+        if (seen)
+            continue;
+        if (nrep < 8)
+            reported[nrep++] = cp;
+        char ch[5] = {0};
+        utf8_encode(cp, ch);
+        diag_add(g->d, DIAG_ERROR, file, line, field,
+                 "the kiosk's font cannot draw '%s' (U+%04X): it would show as an empty box; replace it with a "
+                 "character the font has",
+                 cp < 0x20 ? "?" : ch, (unsigned)cp);
+    }
+}
+
+static int glyph_open(glyph_check_t *g, const author_options_t *opt, diag_list_t *d)
+{
+    memset(g, 0, sizeof *g);
+    g->d = d;
+    const char *paths[2] = {opt && opt->font_regular ? opt->font_regular : ZWGK_FONT_REGULAR,
+                            opt && opt->font_bold ? opt->font_bold : ZWGK_FONT_BOLD};
+    int face = opt && opt->font_face >= 0 ? opt->font_face : ZWGK_FONT_FACE;
+    g->known = calloc(0x110000 / 8, 1);
+    g->missing = calloc(0x110000 / 8, 1);
+    if (!g->known || !g->missing || FT_Init_FreeType(&g->lib) != 0) {
+        diag_add(d, DIAG_ERROR, NULL, 0, NULL, "out of memory opening the fonts");
+        return -1;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (FT_New_Face(g->lib, paths[i], face, &g->faces[g->nfaces]) != 0) {
+            diag_add(d, DIAG_ERROR, paths[i], 0, "font",
+                     "cannot open face %d of the kiosk's font: install fonts-noto-cjk or give --font", face);
+            continue;
+        }
+        g->nfaces++;
+    }
+    return 0;
+}
+
+static void glyph_close(glyph_check_t *g)
+{
+    for (int i = 0; i < g->nfaces; i++)
+        FT_Done_Face(g->faces[i]);
+    if (g->lib)
+        FT_Done_FreeType(g->lib);
+    free(g->known);
+    free(g->missing);
+}
+
+static void check_doc_glyphs(glyph_check_t *g, const doc_t *doc)
+{
+    const char *f = doc->file;
+    int l = doc->line;
+    struct {
+        const char *name, *value;
+    } fields[] = {{"title", doc->title},
+                  {"issuer", doc->issuer},
+                  {"doc_number", doc->doc_number},
+                  {"summary", doc->summary},
+                  {"unit", doc->unit},
+                  {"interpreter", doc->interpreter},
+                  {"conditions", doc->conditions},
+                  {"scope", doc->scope},
+                  {"time_limit", doc->time_limit},
+                  {"fee", doc->fee},
+                  {"place", doc->place},
+                  {"hours", doc->hours},
+                  {"phone", doc->phone},
+                  {"complaint_phone", doc->complaint_phone},
+                  {"target", doc->target},
+                  {"lead_unit", doc->lead_unit},
+                  {"respond", doc->respond}};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        check_glyphs(g, f, l, fields[i].name, fields[i].value);
+    for (size_t i = 0; i < doc->keywords.count; i++)
+        check_glyphs(g, f, l, "keywords", doc->keywords.items[i]);
+    for (size_t i = 0; i < doc->nmaterials; i++) {
+        check_glyphs(g, f, l, "materials", doc->materials[i].name);
+        check_glyphs(g, f, l, "materials", doc->materials[i].note);
+    }
+    for (size_t i = 0; i < doc->nsteps; i++) {
+        check_glyphs(g, f, l, "steps", doc->steps[i].title);
+        check_glyphs(g, f, l, "steps", doc->steps[i].detail);
+    }
+    for (size_t i = 0; i < doc->nqas; i++) {
+        check_glyphs(g, f, l, "简明问答", doc->qas[i].question);
+        check_glyphs(g, f, l, "简明问答", doc->qas[i].answer);
+    }
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const block_t *b = &doc->blocks[i];
+        int bl = b->line ? b->line : l;
+        check_glyphs(g, f, bl, "body", b->text);
+        check_glyphs(g, f, bl, "牵头单位", b->lead);
+        check_glyphs(g, f, bl, "责任单位", b->resp);
+        for (int k = 0; b->cells && k < b->rows * b->cols; k++)
+            check_glyphs(g, f, bl, "table", b->cells[k]);
+    }
+}
+
+static void check_row_glyphs(glyph_check_t *g, const catalog_row_t *r)
+{
+    const char *f = "catalog.csv";
+    struct {
+        const char *name, *value;
+    } cols[] = {
+        {"领域", r->area},      {"一级事项", r->level1},     {"二级事项", r->level2}, {"公开内容（要素）", r->content},
+        {"公开依据", r->basis}, {"公开时限", r->time_limit}, {"公开主体", r->subject}};
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+        check_glyphs(g, f, r->line, cols[i].name, cols[i].value);
+    for (size_t i = 0; i < r->aliases.count; i++)
+        check_glyphs(g, f, r->line, "别名", r->aliases.items[i]);
+}
+
+/* ---- links and ids ---- */
+
+static void check_docs(const author_src_t *src, diag_list_t *d)
+{
+    for (size_t i = 0; i < src->docs.count; i++) {
+        const doc_t *doc = src->docs.docs[i];
+        if (!doc->id)
+            continue;
+        long long first = author_doc_index(src, doc->id);
+        if (first >= 0 && (size_t)first != i)
+            diag_add(d, DIAG_ERROR, doc->file, doc->line, "id", "'%s' is already the id of %s: ids must be unique",
+                     doc->id, src->docs.docs[first]->file);
+        if (doc->area && author_area_index(src, doc->area) < 0)
+            diag_add(d, DIAG_ERROR, doc->file, doc->line_area ? doc->line_area : doc->line, "area",
+                     "'%s' is not an area of catalog.csv (check the spelling, or add the area there)", doc->area);
+        if (doc->type == DOC_INTERPRETATION && doc->interprets) {
+            long long p = author_doc_index(src, doc->interprets);
+            if (p < 0)
+                diag_add(d, DIAG_ERROR, doc->file, doc->line_interprets, "interprets",
+                         "'%s' is not the id of any document in docs/", doc->interprets);
+            else if (src->docs.docs[p]->type != DOC_POLICY)
+                diag_add(d, DIAG_ERROR, doc->file, doc->line_interprets, "interprets",
+                         "'%s' is a %s, not a policy (政策文件)", doc->interprets,
+                         content_doc_type_name(src->docs.docs[p]->type));
+        }
+        for (size_t k = 0; k < doc->guides.count; k++) {
+            long long g = author_doc_index(src, doc->guides.items[k]);
+            if (g < 0)
+                diag_add(d, DIAG_ERROR, doc->file, doc->line_guides, "guides",
+                         "'%s' is not the id of any document in docs/", doc->guides.items[k]);
+            else if (src->docs.docs[g]->type != DOC_GUIDE)
+                diag_add(d, DIAG_ERROR, doc->file, doc->line_guides, "guides", "'%s' is a %s, not a service guide",
+                         doc->guides.items[k], content_doc_type_name(src->docs.docs[g]->type));
+        }
+        check_url(d, doc->file, doc->line_url ? doc->line_url : doc->line, "url", doc->url);
+        check_url(d, doc->file, doc->line_service_url ? doc->line_service_url : doc->line, "service_url",
+                  doc->service_url);
+        check_url(d, doc->file, doc->line_respond_url ? doc->line_respond_url : doc->line, "respond_url",
+                  doc->respond_url);
+    }
+}
+
+static void check_catalog(const author_src_t *src, diag_list_t *d)
+{
+    if (src->catalog.count == 0)
+        diag_add(d, DIAG_ERROR, "catalog.csv", 0, NULL, "the directory has no rows: the kiosk needs at least one");
+    for (size_t i = 0; i < src->catalog.count; i++) {
+        const catalog_row_t *r = &src->catalog.rows[i];
+        for (size_t j = 0; j < i; j++) {
+            const catalog_row_t *o = &src->catalog.rows[j];
+            if (src->row_topic[i] == src->row_topic[j] && r->level2 && o->level2 && !strcmp(r->level2, o->level2)) {
+                diag_add(d, DIAG_ERROR, "catalog.csv", r->line, "二级事项",
+                         "'%s › %s › %s' is already on line %d: merge the two rows", r->area, r->level1, r->level2,
+                         o->line);
+                break;
+            }
+        }
+        for (size_t k = 0; k < r->doc_ids.count; k++)
+            if (author_doc_index(src, r->doc_ids.items[k]) < 0)
+                diag_add(d, DIAG_ERROR, "catalog.csv", r->line, "关联文件",
+                         "'%s' is not the id of any document in docs/", r->doc_ids.items[k]);
+        check_url(d, "catalog.csv", r->line, "码上知", r->url);
+    }
+}
+
+void author_validate(const author_src_t *src, const author_options_t *opt, diag_list_t *d)
+{
+    check_catalog(src, d);
+    check_docs(src, d);
+    glyph_check_t g;
+    if (glyph_open(&g, opt, d) == 0) {
+        check_glyphs(&g, "meta.yaml", 0, "publisher", src->meta.publisher);
+        check_glyphs(&g, "meta.yaml", 0, "region", src->meta.region);
+        check_glyphs(&g, "meta.yaml", 0, "title", src->meta.title);
+        for (size_t i = 0; i < src->catalog.count; i++)
+            check_row_glyphs(&g, &src->catalog.rows[i]);
+        for (size_t i = 0; i < src->docs.count; i++)
+            check_doc_glyphs(&g, src->docs.docs[i]);
+    }
+    glyph_close(&g);
+}

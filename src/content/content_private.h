@@ -1,0 +1,19 @@
+/* content_private.h — what the content module shares between its files and with the authoring tool. */
+#ifndef ZWGK_CONTENT_PRIVATE_H
+#define ZWGK_CONTENT_PRIVATE_H
+
+#include "zwgk/content.h"
+
+#include <stddef.h>
+
+/* The schema of format version 1 (schema.c). */
+extern const char content_schema_sql[];
+
+/* Arena: strings and arrays of one result.  Allocation failure returns NULL; content_arena_free accepts a zeroed
+ * arena. */
+void *content_arena_alloc(content_arena_t *a, size_t size);
+/* Copies s (NULL → NULL) replacing invalid UTF-8 with U+FFFD. */
+const char *content_arena_str(content_arena_t *a, const char *s);
+void content_arena_free(content_arena_t *a);
+
+#endif

@@ -1,0 +1,163 @@
+/* render_private.h — what font.c, atlas.c, batch.c, qr.c and screenshot.c share: the render_t struct and the calls
+ * between the files.  Nothing outside src/render includes it.
+ *
+ * One render_t holds three caches, each filled during warm-up and then only read:
+ *   - fonts:    an array of TTF_Font* indexed by the handle render_font() returns (font.c);
+ *   - advances: an open-addressing table (font, code point) -> advance and "font lacks it" (font.c);
+ *   - atlas:    an open-addressing table (kind, font, colour slot, code point) -> where the glyph sits in one of a few
+ *               texture pages (atlas.c).
+ * and one queue of draw commands with its vertex and index arrays (batch.c).  All tables use 32-bit keys, linear
+ * probing and power-of-two capacities that double at half load; a key of RENDER_KEY_EMPTY marks a free slot.
+ *
+ * Colour slots: the software renderer blits a quad 4x faster when it does not modulate colour (SDL then picks its
+ * per-pixel-alpha blitter, which skips transparent and copies opaque pixels, instead of the generic modulating one:
+ * 2.3 ms against 9.3 ms for a screen of 60 px text, measured).  So the atlas rasterizes glyphs already in the text's
+ * colour for up to RENDER_COLOUR_SLOTS colours and draws them with white vertices.  A colour that finds every slot
+ * taken (an animation, a rarely used shade) still draws correctly: from the white slot 0 with the colour on the
+ * vertices.  GPU renderers do not care either way. */
+#ifndef ZWGK_RENDER_PRIVATE_H
+#define ZWGK_RENDER_PRIVATE_H
+
+#include "zwgk/render.h"
+
+#include <SDL_ttf.h>
+
+#define RENDER_MAX_FONTS    32   /* handles 0..31: fits 5 key bits */
+#define RENDER_MAX_PX       480  /* a glyph must fit an atlas page */
+#define RENDER_COLOUR_SLOTS 8    /* slot 0 is white; fits 3 key bits */
+#define RENDER_KEY_EMPTY    0xFFFFFFFFu
+
+#define ATLAS_PAGE_SIZE     1024 /* power of two, so texture coordinates x / 1024.0f are exact floats */
+#define ATLAS_MAX_PAGES     8
+#define ATLAS_MAX_SHELVES   256  /* shelves are at least 4 px high */
+
+/* Atlas key layout: kind(3) | font(5) | colour slot(3) | code point(21).  For the anti-aliased discs and rings that
+ * round rectangle corners, the code point bits hold radius | thickness << 10 and font and slot are 0. */
+enum { ATLAS_KIND_GLYPH = 0, ATLAS_KIND_DISC = 1, ATLAS_KIND_RING = 2 };
+
+static inline uint32_t render_key(unsigned kind, unsigned font, unsigned slot, uint32_t cp)
+{
+    return (uint32_t)kind << 29 | (uint32_t)font << 24 | (uint32_t)slot << 21 | (cp & 0x1FFFFFu);
+}
+
+/* Fibonacci hashing: the top bits of key * 2^32/phi, then reduced to the table's power-of-two mask. */
+static inline size_t render_hash(uint32_t key, size_t mask)
+{
+    return (size_t)((key * 2654435769u) >> 7) & mask;
+}
+
+/* ---- fonts (font.c) ---------------------------------------------------------------------------------------------- */
+
+typedef struct render_font_slot {
+    TTF_Font *ttf;
+    int px;
+    bool bold;
+    int height, ascent;
+    uint32_t replacement; /* drawn for what the font lacks: U+FFFD, else U+25A1 □ (Noto Sans CJK has no U+FFFD) */
+} render_font_slot_t;
+
+typedef struct render_advance_entry {
+    uint32_t key;    /* render_key(0, font, 0, cp) or RENDER_KEY_EMPTY */
+    int16_t advance; /* what render_text moves the pen by */
+    bool missing;    /* the font lacks cp: draw the font's replacement in its place */
+} render_advance_entry_t;
+
+/* True for code points that take no space and draw nothing: C0/C1 controls, DEL, and the invisible format characters
+ * a document may carry (soft hyphen, zero-width space/joiners, direction marks, word joiner, BOM, variation selectors
+ * — the last matter for ideographic variation sequences in personal names). */
+bool render_cp_is_invisible(uint32_t cp);
+
+/* Looks cp up in (or adds it to) the advance table.  *missing tells whether the font's replacement must be drawn
+ * instead (the advance returned is then the replacement's).
+ * font must be a valid handle; cp <= 0x10FFFF. */
+int render_font_advance(render_t *rd, int font, uint32_t cp, bool *missing);
+
+/* ---- atlas (atlas.c) --------------------------------------------------------------------------------------------- */
+
+typedef struct render_glyph {
+    uint32_t key;
+    int16_t page;       /* -1: nothing to draw (a space, or rasterizing failed) */
+    uint16_t x, y;      /* source rectangle in the page */
+    uint16_t w, h;
+    int16_t dx, dy;     /* where the source rectangle goes relative to (pen x, line top) */
+} render_glyph_t;
+
+typedef struct atlas_shelf {
+    uint16_t y, h, x; /* x: first free column */
+} atlas_shelf_t;
+
+typedef struct atlas_page {
+    SDL_Texture *tex;
+    atlas_shelf_t shelves[ATLAS_MAX_SHELVES];
+    int nshelves;
+    int bottom; /* first row no shelf uses */
+} atlas_page_t;
+
+typedef struct atlas {
+    atlas_page_t pages[ATLAS_MAX_PAGES];
+    int npages;
+    render_glyph_t *glyphs; /* open addressing, cap a power of two */
+    size_t cap, count;
+    uint32_t colours[RENDER_COLOUR_SLOTS]; /* 0xRRGGBB; [0] is always white */
+    int ncolours;
+    int resets;
+    SDL_Surface *scratch; /* the rasterizer's buffer for discs and rings, kept */
+} atlas_t;
+
+bool atlas_init(render_t *rd);
+void atlas_free(atlas_t *a);
+
+/* The atlas entry for cp (already substituted: never missing, never invisible) in font, rasterizing it in colour c
+ * on first use.  *vertex gets the colour to put on the quad's vertices (white when the glyph was baked in c's colour,
+ * else c).  May flush the queue and reset the atlas when every page is full.  NULL only when out of memory. */
+const render_glyph_t *atlas_glyph(render_t *rd, int font, uint32_t cp, SDL_Color c, SDL_Color *vertex);
+
+/* A white anti-aliased disc of the given radius (thickness 0) or ring (thickness > 0): a (2r)x(2r) image whose
+ * quadrants are the four corners of a rounded rectangle.  NULL when out of memory or too big for a page. */
+const render_glyph_t *atlas_round(render_t *rd, int radius, int thickness);
+
+SDL_Texture *atlas_page_texture(const render_t *rd, int page);
+
+/* ---- the draw queue (batch.c) ------------------------------------------------------------------------------------ */
+
+enum { BATCH_GEOMETRY, BATCH_FILL, BATCH_TEXTURE, BATCH_CLIP };
+
+typedef struct batch_cmd {
+    int kind;
+    SDL_Texture *tex;          /* GEOMETRY: the atlas page; TEXTURE: the caller's texture */
+    int first_vertex, nvertex; /* GEOMETRY: indices are relative to first_vertex */
+    int first_index, nindex;
+    SDL_Rect rect; /* FILL, TEXTURE: destination; CLIP: the clip */
+    SDL_Color colour; /* FILL */
+    bool clip_on;     /* CLIP */
+} batch_cmd_t;
+
+typedef struct batch {
+    SDL_Vertex *vertices;
+    size_t nvertices, cap_vertices;
+    int *indices;
+    size_t nindices, cap_indices;
+    batch_cmd_t *cmds;
+    size_t ncmds, cap_cmds;
+} batch_t;
+
+void batch_free(batch_t *b);
+
+/* Queues one textured quad: dst (x, y, w, h) from src (sx, sy, w, h) of an atlas page, 1:1. */
+void batch_quad(render_t *rd, SDL_Texture *page, int x, int y, int sx, int sy, int w, int h, SDL_Color c);
+
+/* ---- the whole -------------------------------------------------------------------------------------------------- */
+
+struct render {
+    SDL_Renderer *r;
+    char *font_path[2]; /* regular, bold */
+    int face;
+    render_font_slot_t fonts[RENDER_MAX_FONTS];
+    int nfonts;
+    render_advance_entry_t *advances; /* open addressing, cap a power of two */
+    size_t adv_cap, adv_count;
+    atlas_t atlas;
+    batch_t batch;
+};
+
+#endif

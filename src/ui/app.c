@@ -1,0 +1,476 @@
+/* app.c — the kiosk's window, its main loop, input dispatch, idle reset and the screen stack.
+ *
+ * The loop is events → update → draw → present, and it sleeps in SDL_WaitEventTimeout when nothing moves (after
+ * rxi/lite): a kiosk that shows a page for minutes should not burn a core redrawing it.  Input arrives as touch
+ * (SDL_FINGER*) or mouse; a touchscreen also sends synthetic mouse events for the same finger, which are dropped so
+ * nothing is handled twice.  In script mode the clock is virtual: it moves only when the script waits, so `wait
+ * 95000` runs the idle timeout at once and every run is repeatable. */
+#include "ui_private.h"
+
+#include <SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TAP_SLOP_PX 24 /* at scale 1: movement below this is still a tap */
+
+ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SDL_Rect r, int action, long long arg)
+{
+    if (app->nelems == app->elems_cap) {
+        int cap = app->elems_cap ? app->elems_cap * 2 : 256;
+        ui_elem_t *e = realloc(app->elems, (size_t)cap * sizeof *e);
+        if (!e) { /* keep drawing; the element is just not tappable or dumped */
+            app->scratch_elem = (ui_elem_t){0};
+            return &app->scratch_elem;
+        }
+        app->elems = e;
+        app->elems_cap = cap;
+    }
+    ui_elem_t *e = &app->elems[app->nelems++];
+    *e = (ui_elem_t){.role = role, .label = label, .label_len = label ? (len < 0 ? (int)strlen(label) : len) : 0,
+                     .r = r, .action = action, .arg = arg};
+    return e;
+}
+
+ui_screen_t *ui_current(ui_app_t *app)
+{
+    return app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
+}
+
+SDL_Rect ui_body_rect(const ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    return (SDL_Rect){0, t->header_h, app->w, app->h - t->header_h - t->footer_h};
+}
+
+static void screen_close(ui_screen_t *s)
+{
+    if (s->cls && s->cls->close)
+        s->cls->close(s);
+    free(s->state);
+    memset(s, 0, sizeof *s);
+}
+
+void ui_push(ui_app_t *app, const ui_screen_class_t *cls, long long arg, int arg2)
+{
+    if (app->depth == UI_STACK_MAX) { /* deeper than any path from home: drop the oldest above home */
+        screen_close(&app->stack[1]);
+        memmove(&app->stack[1], &app->stack[2], (UI_STACK_MAX - 2) * sizeof app->stack[0]);
+        memset(&app->stack[UI_STACK_MAX - 1], 0, sizeof app->stack[0]);
+        app->depth--;
+    }
+    ui_screen_t *s = &app->stack[app->depth];
+    memset(s, 0, sizeof *s);
+    s->cls = cls;
+    s->arg = arg;
+    s->arg2 = arg2;
+    app->depth++;
+    if (cls->open && !cls->open(s, app)) {
+        SDL_Log("screen %s could not open (arg %lld)", cls->name, arg);
+        app->depth--;
+        screen_close(s);
+    }
+    app->dirty = true;
+}
+
+void ui_back(ui_app_t *app)
+{
+    if (app->depth > 1) {
+        screen_close(&app->stack[--app->depth]);
+        app->dirty = true;
+    }
+}
+
+void ui_home(ui_app_t *app)
+{
+    while (app->depth > 1)
+        screen_close(&app->stack[--app->depth]);
+    app->dirty = true;
+}
+
+void ui_relayout_all(ui_app_t *app)
+{
+    ui_theme_init(&app->theme, app->w, app->h, app->theme.size_step, app->elder_mode);
+    const ui_theme_t *t = &app->theme;
+    app->f_ui = render_font(app->rd, t->ui_px, false);
+    app->f_ui_bold = render_font(app->rd, t->ui_px, true);
+    app->f_title = render_font(app->rd, t->title_px, true);
+    app->f_small = render_font(app->rd, t->small_px, false);
+    app->f_tile = render_font(app->rd, t->tile_px, true);
+    for (int i = 0; i < app->depth; i++)
+        if (app->stack[i].cls->relayout)
+            app->stack[i].cls->relayout(&app->stack[i], app);
+    app->dirty = true;
+}
+
+/* Forgets the citizen's session: home, default reading size, scroll positions and tabs (they live in screens). */
+static void reset_session(ui_app_t *app)
+{
+    ui_home(app);
+    app->elder_mode = false;
+    app->theme.size_step = 0;
+    ui_relayout_all(app);
+    app->countdown = false;
+}
+
+static ui_elem_t *hit_test(ui_app_t *app, int x, int y)
+{
+    for (int i = app->nelems - 1; i >= 0; i--) { /* topmost first: later elements draw over earlier ones */
+        ui_elem_t *e = &app->elems[i];
+        if (e->action && x >= e->r.x && x < e->r.x + e->r.w && y >= e->r.y && y < e->r.y + e->r.h)
+            return e;
+    }
+    return NULL;
+}
+
+static void dispatch(ui_app_t *app, int action, long long arg)
+{
+    ui_screen_t *s = ui_current(app);
+    ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+    switch (action) {
+    case ACT_BACK: ui_back(app); break;
+    case ACT_HOME: ui_home(app); break;
+    case ACT_PAGE_UP:
+    case ACT_PAGE_DOWN:
+        if (sc)
+            ui_scroll_page(sc, action == ACT_PAGE_DOWN ? 1 : -1);
+        break;
+    case ACT_IDLE_CANCEL: app->countdown = false; break;
+    default:
+        if (s && s->cls->on_action)
+            s->cls->on_action(s, app, action, arg);
+    }
+    app->dirty = true;
+}
+
+static void pointer_down(ui_app_t *app, int x, int y)
+{
+    app->last_input = app->now;
+    app->pointer_down = true;
+    app->down_x = x;
+    app->down_y = y;
+    app->moved = false;
+    if (app->countdown) /* the touch that cancels the countdown does nothing else */
+        return;
+    ui_screen_t *s = ui_current(app);
+    ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+    SDL_Rect body = ui_body_rect(app);
+    SDL_Point p = {x, y};
+    if (sc && SDL_PointInRect(&p, &body)) {
+        sc->dragging = true;
+        sc->drag_start_pos = sc->pos;
+        sc->drag_start_y = y;
+        sc->vel = 0;
+        sc->last_t = app->now;
+        sc->last_y = (float)y;
+    }
+}
+
+static void pointer_move(ui_app_t *app, int x, int y)
+{
+    if (!app->pointer_down)
+        return;
+    app->last_input = app->now;
+    int slop = (int)(TAP_SLOP_PX * app->theme.scale);
+    if (abs(x - app->down_x) > slop || abs(y - app->down_y) > slop)
+        app->moved = true;
+    ui_screen_t *s = ui_current(app);
+    ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+    if (sc && sc->dragging && app->moved) {
+        float target = sc->drag_start_pos - (float)(y - sc->drag_start_y);
+        float max = ui_scroll_max(sc);
+        /* Past an edge the page follows the finger at 40 %: it resists, then springs back on release. */
+        if (target < 0)
+            target *= 0.4f;
+        else if (target > max)
+            target = max + (target - max) * 0.4f;
+        uint32_t dt_ms = app->now - sc->last_t;
+        if (dt_ms > 0) {
+            float v = -((float)y - sc->last_y) * 1000.0f / (float)dt_ms;
+            sc->vel = sc->vel * 0.3f + v * 0.7f; /* smoothed: one jittery sample does not fling the page */
+            sc->last_t = app->now;
+            sc->last_y = (float)y;
+        }
+        sc->pos = target;
+        app->dirty = true;
+    }
+}
+
+static void pointer_up(ui_app_t *app, int x, int y)
+{
+    if (!app->pointer_down)
+        return;
+    app->pointer_down = false;
+    app->last_input = app->now;
+    if (app->countdown) {
+        app->countdown = false;
+        app->dirty = true;
+        return;
+    }
+    ui_screen_t *s = ui_current(app);
+    ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+    if (sc && sc->dragging) {
+        sc->dragging = false;
+        if (!app->moved || app->now - sc->last_t > 100) /* a finger that stopped before lifting does not fling */
+            sc->vel = 0;
+    }
+    if (!app->moved) {
+        ui_elem_t *e = hit_test(app, x, y);
+        if (e)
+            dispatch(app, e->action, e->arg);
+    }
+    app->dirty = true;
+}
+
+void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
+{
+    switch (ev->type) {
+    case SDL_QUIT:
+        if (app->opt.windowed_w > 0) /* a citizen has no way out of the kiosk; a developer's window closes */
+            app->quit = true;
+        break;
+    case SDL_WINDOWEVENT:
+        if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            SDL_GetRendererOutputSize(app->ren, &app->w, &app->h);
+            ui_relayout_all(app);
+        }
+        app->dirty = true;
+        break;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERMOTION:
+    case SDL_FINGERUP: {
+        app->last_finger_t = app->now;
+        int x = (int)(ev->tfinger.x * (float)app->w), y = (int)(ev->tfinger.y * (float)app->h);
+        if (ev->type == SDL_FINGERDOWN)
+            pointer_down(app, x, y);
+        else if (ev->type == SDL_FINGERMOTION)
+            pointer_move(app, x, y);
+        else
+            pointer_up(app, x, y);
+        break;
+    }
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
+            break; /* the touchscreen's copy of a finger event, or a right click */
+        if (ev->type == SDL_MOUSEBUTTONDOWN)
+            pointer_down(app, ev->button.x, ev->button.y);
+        else
+            pointer_up(app, ev->button.x, ev->button.y);
+        break;
+    case SDL_MOUSEMOTION:
+        if (ev->motion.which != SDL_TOUCH_MOUSEID)
+            pointer_move(app, ev->motion.x, ev->motion.y);
+        break;
+    case SDL_KEYDOWN:
+        app->last_input = app->now;
+        if (ev->key.keysym.sym == SDLK_ESCAPE && app->opt.windowed_w > 0)
+            app->quit = true;
+        else if (ev->key.keysym.sym == SDLK_BACKSPACE || ev->key.keysym.sym == SDLK_AC_BACK)
+            dispatch(app, ACT_BACK, 0);
+        else if (ev->key.keysym.sym == SDLK_HOME)
+            dispatch(app, ACT_HOME, 0);
+        else if (ev->key.keysym.sym == SDLK_PAGEDOWN || ev->key.keysym.sym == SDLK_DOWN)
+            dispatch(app, ACT_PAGE_DOWN, 0);
+        else if (ev->key.keysym.sym == SDLK_PAGEUP || ev->key.keysym.sym == SDLK_UP)
+            dispatch(app, ACT_PAGE_UP, 0);
+        break;
+    default: break;
+    }
+}
+
+/* The session is worth resetting when the citizen left any trace: a screen, a size, elder mode. */
+static bool session_dirty(const ui_app_t *app)
+{
+    return app->depth > 1 || app->elder_mode || app->theme.size_step != 0;
+}
+
+void ui_advance(ui_app_t *app, uint32_t ms)
+{
+    /* Step in frames of at most 16 ms so a glide is the same whether the clock moved by one frame or a minute. */
+    while (ms > 0) {
+        uint32_t dt = ms > 16 ? 16 : ms;
+        ms -= dt;
+        app->now += dt;
+        ui_screen_t *s = ui_current(app);
+        ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+        if (sc && !sc->dragging && ui_scroll_step(sc, (float)dt / 1000.0f))
+            app->dirty = true;
+        uint32_t idle = app->now - app->last_input;
+        uint32_t idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
+        uint32_t count_ms = (uint32_t)app->opt.config.countdown_seconds * 1000u;
+        if (!app->pointer_down && session_dirty(app)) {
+            if (idle >= idle_ms + count_ms) {
+                reset_session(app);
+            } else if (idle >= idle_ms && !app->countdown) {
+                app->countdown = true;
+                app->dirty = true;
+            } else if (app->countdown && (idle - idle_ms) / 1000 != (idle - idle_ms - dt) / 1000) {
+                app->dirty = true; /* the countdown's number changed */
+            }
+        }
+    }
+}
+
+static void draw_countdown(ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    uint32_t idle = app->now - app->last_input, idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
+    int left = app->opt.config.countdown_seconds - (int)((idle - idle_ms) / 1000);
+    if (left < 1)
+        left = 1;
+    render_fill_rect(app->rd, (SDL_Rect){0, 0, app->w, app->h}, 0, (SDL_Color){0, 0, 0, 150});
+    int w = app->w - 2 * t->margin, h = t->target * 4;
+    SDL_Rect box = {t->margin, (app->h - h) / 2, w, h};
+    render_fill_rect(app->rd, box, t->gap, t->card);
+    ui_emit(app, ROLE_DIALOG, "即将返回首页", -1, box, 0, 0);
+    char *msg = app->countdown_msg;
+    snprintf(msg, sizeof app->countdown_msg, "%d 秒后返回首页", left);
+    int fw = render_text_width(app->rd, app->f_title, msg, strlen(msg));
+    render_text(app->rd, app->f_title, box.x + (w - fw) / 2, box.y + t->gap * 2, msg, strlen(msg), t->fg);
+    ui_emit(app, ROLE_TEXT, msg, -1, (SDL_Rect){box.x + (w - fw) / 2, box.y + t->gap * 2, fw, t->title_px}, 0, 0);
+    ui_button(app, (SDL_Rect){box.x + w / 4, box.y + h - t->target - t->gap * 2, w / 2, t->target}, "继续浏览",
+              ACT_IDLE_CANCEL, 0, true);
+}
+
+static uint64_t elems_hash(const ui_app_t *app)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a over what the dump shows */
+    for (int i = 0; i < app->nelems; i++) {
+        const ui_elem_t *e = &app->elems[i];
+        int v[] = {e->role, e->r.x, e->r.y, e->r.w, e->r.h, e->value};
+        for (size_t k = 0; k < sizeof v / sizeof v[0]; k++)
+            h = (h ^ (uint64_t)(unsigned)v[k]) * 1099511628211ull;
+        for (int k = 0; k < e->label_len; k++)
+            h = (h ^ (unsigned char)e->label[k]) * 1099511628211ull;
+    }
+    return h;
+}
+
+void ui_draw(ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    app->nelems = 0;
+    SDL_SetRenderDrawColor(app->ren, t->bg.r, t->bg.g, t->bg.b, 255);
+    SDL_RenderClear(app->ren);
+    ui_screen_t *s = ui_current(app);
+    if (s) {
+        s->cls->build(s, app);
+        ui_draw_header(app, s->title, app->depth > 1);
+    }
+    if (app->countdown)
+        draw_countdown(app);
+    render_flush(app->rd);
+    app->dirty = false;
+    app->elems_hash = elems_hash(app);
+    if (app->opt.dump_path && app->elems_hash != app->dumped_hash) {
+        if (ui_dump_write(app, app->opt.dump_path))
+            app->dumped_hash = app->elems_hash;
+    }
+}
+
+void ui_frame(ui_app_t *app)
+{
+    ui_draw(app);
+    SDL_RenderPresent(app->ren);
+}
+
+static bool animating(ui_app_t *app)
+{
+    ui_screen_t *s = ui_current(app);
+    ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+    return sc && !sc->dragging && (fabsf(sc->vel) > 1.0f || sc->pos < 0 || sc->pos > ui_scroll_max(sc));
+}
+
+static void run_live(ui_app_t *app)
+{
+    uint32_t last = SDL_GetTicks();
+    int last_minute = -1;
+    while (!app->quit) {
+        SDL_Event ev;
+        /* Sleep until input, or wake for the idle timer and the clock; never spin when nothing moves. */
+        if (!app->dirty && !animating(app) && SDL_WaitEventTimeout(&ev, app->countdown ? 200 : 500))
+            ui_handle_event(app, &ev);
+        while (SDL_PollEvent(&ev))
+            ui_handle_event(app, &ev);
+        uint32_t real = SDL_GetTicks();
+        ui_advance(app, real - last);
+        last = real;
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        if (tm.tm_min != last_minute) { /* the home screen shows the time */
+            last_minute = tm.tm_min;
+            app->dirty = true;
+        }
+        if (app->dirty || animating(app))
+            ui_frame(app);
+    }
+}
+
+int ui_run(const ui_options_t *opt)
+{
+    ui_app_t app_storage, *app = &app_storage;
+    memset(app, 0, sizeof *app);
+    app->opt = *opt;
+    app->exit_code = 1;
+    app->virtual_clock = opt->script_path != NULL;
+
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        fprintf(stderr, "zwgk-kiosk: cannot start SDL: %s\n", SDL_GetError());
+        return 1;
+    }
+    int w = opt->windowed_w > 0 ? opt->windowed_w : 1080, h = opt->windowed_h > 0 ? opt->windowed_h : 1920;
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (opt->windowed_w > 0 ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    app->win = SDL_CreateWindow("政务公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!app->win) {
+        fprintf(stderr, "zwgk-kiosk: cannot open a window: %s\n", SDL_GetError());
+        goto done;
+    }
+    app->ren = SDL_CreateRenderer(app->win, -1, app->virtual_clock ? 0 : SDL_RENDERER_PRESENTVSYNC);
+    if (!app->ren)
+        app->ren = SDL_CreateRenderer(app->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->ren) {
+        fprintf(stderr, "zwgk-kiosk: cannot create a renderer: %s\n", SDL_GetError());
+        goto done;
+    }
+    SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
+    if (opt->windowed_w <= 0)
+        SDL_ShowCursor(SDL_DISABLE);
+    char err[512];
+    app->rd = render_create(app->ren, opt->config.font_regular, opt->config.font_bold, opt->config.font_face, err,
+                            sizeof err);
+    if (!app->rd) {
+        fprintf(stderr, "zwgk-kiosk: %s\n", err);
+        goto done;
+    }
+    app->content = content_open(opt->content_path, app->content_err, sizeof app->content_err);
+    if (!app->content)
+        fprintf(stderr, "zwgk-kiosk: %s\n", app->content_err); /* the home screen says so; never a blank kiosk */
+    SDL_GetRendererOutputSize(app->ren, &app->w, &app->h);
+    ui_relayout_all(app);
+    ui_push(app, &screen_home, 0, 0);
+    ui_frame(app);
+    if (opt->script_path) {
+        app->exit_code = ui_script_run(app, opt->script_path);
+    } else {
+        run_live(app);
+        app->exit_code = 0;
+    }
+done:
+    while (app->depth > 0)
+        screen_close(&app->stack[--app->depth]);
+    free(app->elems);
+    content_close(app->content);
+    render_destroy(app->rd);
+    if (app->ren)
+        SDL_DestroyRenderer(app->ren);
+    if (app->win)
+        SDL_DestroyWindow(app->win);
+    SDL_Quit();
+    return app->exit_code;
+}

@@ -1,0 +1,79 @@
+/* dump.c — the UI dump: a JSON description of what the screen shows, like an accessibility tree.
+ *
+ * Written from the element list of the last built frame, so it is exactly what was drawn.  The file is replaced
+ * atomically (write a temporary file, rename it over), so a reader never sees half a dump. */
+#include "ui_private.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *role_name(ui_role_t r)
+{
+    static const char *const names[] = {
+        [ROLE_BUTTON] = "button",   [ROLE_TILE] = "tile",   [ROLE_TAB] = "tab",       [ROLE_TEXT] = "text",
+        [ROLE_HEADING] = "heading", [ROLE_QR] = "qr",       [ROLE_BADGE] = "badge",   [ROLE_CHIP] = "chip",
+        [ROLE_PROGRESS] = "progress", [ROLE_ROW] = "row",   [ROLE_KEY] = "key",       [ROLE_SCROLLBAR] = "scrollbar",
+        [ROLE_DIALOG] = "dialog"};
+    return (size_t)r < sizeof names / sizeof names[0] && names[r] ? names[r] : "unknown";
+}
+
+static void json_str(FILE *f, const char *s, int len)
+{
+    fputc('"', f);
+    for (int i = 0; s && i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", f);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+bool ui_dump_write(const ui_app_t *app, const char *path)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+        return false;
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return false;
+    const ui_screen_t *s = app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
+    fprintf(f, "{\"screen\": ");
+    const char *name = app->countdown ? "idle_countdown" : !s ? "none" : s->name ? s->name : s->cls->name;
+    json_str(f, name, (int)strlen(name));
+    fprintf(f, ", \"width\": %d, \"height\": %d, \"size_step\": %d, \"elder_mode\": %s", app->w, app->h,
+            app->theme.size_step, app->elder_mode ? "true" : "false");
+    if (app->content)
+        fprintf(f, ", \"content_version\": %lld", content_meta(app->content)->content_version);
+    fprintf(f, ",\n \"elements\": [");
+    for (int i = 0; i < app->nelems; i++) {
+        const ui_elem_t *e = &app->elems[i];
+        fprintf(f, "%s\n  {\"role\": \"%s\", \"label\": ", i ? "," : "", role_name(e->role));
+        json_str(f, e->label, e->label_len);
+        fprintf(f, ", \"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d", e->r.x, e->r.y, e->r.w, e->r.h);
+        if (e->font_px)
+            fprintf(f, ", \"px\": %d", e->font_px);
+        if (e->action)
+            fprintf(f, ", \"tappable\": true");
+        if (e->url) {
+            fprintf(f, ", \"url\": ");
+            json_str(f, e->url, (int)strlen(e->url));
+        }
+        if (e->role == ROLE_PROGRESS || e->role == ROLE_SCROLLBAR || e->role == ROLE_TAB || e->role == ROLE_CHIP)
+            fprintf(f, ", \"value\": %d", e->value);
+        fputc('}', f);
+    }
+    fprintf(f, "\n]}\n");
+    bool ok = fflush(f) == 0 && !ferror(f);
+    ok = fclose(f) == 0 && ok;
+    if (ok && rename(tmp, path) == 0)
+        return true;
+    unlink(tmp);
+    return false;
+}

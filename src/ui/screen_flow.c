@@ -1,0 +1,135 @@
+/* screen_flow.c — 办事流程演示: a service guide's steps, one per screen, with 上一步 / 下一步 and a progress
+ * indicator ("第2步/共5步" and a row of step marks), so a citizen can rehearse a procedure before the counter. */
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { A_PREV = ACT_SCREEN, A_NEXT };
+
+typedef struct flow {
+    content_doc_t guide;
+    int step;
+    page_t page;
+    char progress[64];
+} flow_t;
+
+static int bar_h(const ui_app_t *app)
+{
+    return app->theme.target + app->theme.gap * 2;
+}
+
+static SDL_Rect flow_view(const ui_app_t *app)
+{
+    SDL_Rect body = ui_body_rect(app);
+    int top = body.y + bar_h(app); /* the progress strip */
+    return (SDL_Rect){0, top, app->w, body.y + body.h - bar_h(app) - top};
+}
+
+static void flow_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    flow_t *f = s->state;
+    const ui_theme_t *t = &app->theme;
+    page_t *p = &f->page;
+    page_begin(p, app, app->w - 2 * t->margin);
+    const content_step_t *st = &f->guide.steps[f->step];
+    page_muted(p, app, f->guide.s.title);
+    page_heading(p, app, st->title, 1);
+    page_para(p, app, st->detail, true, NULL, 0);
+    page_end(p, flow_view(app).h);
+    snprintf(f->progress, sizeof f->progress, "第%d步/共%zu步", f->step + 1, f->guide.nsteps);
+}
+
+static bool flow_open(ui_screen_t *s, ui_app_t *app)
+{
+    if (!app->content)
+        return false;
+    flow_t *f = calloc(1, sizeof *f);
+    if (!f)
+        return false;
+    s->state = f;
+    if (content_doc_get(app->content, s->arg, &f->guide) != ZWGK_OK || f->guide.nsteps == 0)
+        return false;
+    snprintf(s->title, sizeof s->title, "办事流程演示");
+    flow_relayout(s, app);
+    return true;
+}
+
+static void flow_close(ui_screen_t *s)
+{
+    flow_t *f = s->state;
+    if (!f)
+        return;
+    page_free(&f->page);
+    content_doc_free(&f->guide);
+}
+
+static void flow_build(ui_screen_t *s, ui_app_t *app)
+{
+    flow_t *f = s->state;
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect body = ui_body_rect(app);
+
+    /* Progress: the words, and one mark per step (done filled, current outlined thick, ahead outlined thin). */
+    int y = body.y + t->gap;
+    int tw = ui_label(app, app->f_ui_bold, t->margin, y + (t->target - render_font_height(app->rd, app->f_ui_bold)) / 2,
+                      0, f->progress, t->fg, ROLE_TEXT);
+    int n = (int)f->guide.nsteps, x0 = t->margin + tw + t->gap * 2;
+    int avail = app->w - t->margin - x0, d = (int)(40 * t->scale);
+    int stepw = n > 1 ? (avail - d) / (n - 1) : 0;
+    if (stepw > d * 3)
+        stepw = d * 3;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect m = {x0 + i * stepw, y + (t->target - d) / 2, d, d};
+        if (i < f->step)
+            render_fill_rect(app->rd, m, d / 2, t->ok);
+        else if (i == f->step)
+            render_fill_rect(app->rd, m, d / 2, t->accent);
+        else
+            render_stroke_rect(app->rd, m, d / 2, 3, t->muted);
+    }
+    ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, f->progress, -1,
+                           (SDL_Rect){x0, y, n > 1 ? (n - 1) * stepw + d : d, t->target}, 0, 0);
+    e->value = (f->step + 1) * 100 / n;
+
+    page_draw(&f->page, app, flow_view(app));
+
+    int by = body.y + body.h - bar_h(app) + t->gap;
+    int bw = (app->w - 2 * t->margin - t->gap) / 2;
+    render_fill_rect(app->rd, (SDL_Rect){0, by - t->gap, app->w, bar_h(app)}, 0, (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+    if (f->step > 0)
+        ui_button(app, (SDL_Rect){t->margin, by, bw, t->target}, "上一步", A_PREV, 0, false);
+    ui_button(app, (SDL_Rect){t->margin + bw + t->gap, by, bw, t->target},
+              f->step + 1 < n ? "下一步" : "看完了，返回指南", A_NEXT, 0, true);
+}
+
+static void flow_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
+{
+    flow_t *f = s->state;
+    (void)arg;
+    if (action == A_PREV && f->step > 0)
+        f->step--;
+    else if (action == A_NEXT && (size_t)f->step + 1 < f->guide.nsteps)
+        f->step++;
+    else if (action == A_NEXT) {
+        ui_back(app);
+        return;
+    } else
+        return;
+    f->page.scroll.pos = 0;
+    flow_relayout(s, app);
+}
+
+static ui_scroll_t *flow_scroller(ui_screen_t *s)
+{
+    return s->state ? &((flow_t *)s->state)->page.scroll : NULL;
+}
+
+const ui_screen_class_t screen_flow = {.name = "flow",
+                                       .open = flow_open,
+                                       .close = flow_close,
+                                       .relayout = flow_relayout,
+                                       .build = flow_build,
+                                       .on_action = flow_action,
+                                       .scroller = flow_scroller};

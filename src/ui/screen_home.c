@@ -1,0 +1,162 @@
+/* screen_home.c — the home screen: who runs this kiosk, the time, and large tiles for everything it offers.
+ *
+ * Tiles show live counts from the content (a tile with nothing behind it is hidden, never a dead end).  When no
+ * content could be opened the screen says so in plain words, with the technical reason small below for the admin:
+ * a kiosk is never blank. */
+#include "ui_private.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER };
+
+#define NTILES 8
+
+typedef struct home {
+    content_counts_t counts;
+    long long request_guide; /* the 依申请公开 guide, 0 when the content has none */
+    struct {
+        const char *title;
+        char sub[64];
+        int action;
+        long long arg;
+        SDL_Color accent;
+    } tiles[NTILES];
+    int ntiles;
+    char clock[96], info[512];
+} home_t;
+
+static void add_tile(home_t *h, const char *title, int action, long long arg, SDL_Color c, const char *fmt, int n)
+{
+    if (h->ntiles == NTILES)
+        return;
+    h->tiles[h->ntiles].title = title;
+    snprintf(h->tiles[h->ntiles].sub, sizeof h->tiles[0].sub, fmt, n);
+    h->tiles[h->ntiles].action = action;
+    h->tiles[h->ntiles].arg = arg;
+    h->tiles[h->ntiles].accent = c;
+    h->ntiles++;
+}
+
+/* The 依申请公开 tile opens the service guide whose title says 依申请公开 (docs/authoring.md). */
+static long long find_request_guide(content_t *c)
+{
+    content_doc_list_t l;
+    long long id = 0;
+    if (content_docs(c, DOC_GUIDE, 0, 0, &l) != ZWGK_OK)
+        return 0;
+    for (size_t i = 0; i < l.count && !id; i++)
+        if (strstr(l.items[i].title, "依申请公开"))
+            id = l.items[i].id;
+    content_doc_list_free(&l);
+    return id;
+}
+
+static bool home_open(ui_screen_t *s, ui_app_t *app)
+{
+    home_t *h = calloc(1, sizeof *h);
+    if (!h)
+        return false;
+    s->state = h;
+    if (!app->content) {
+        snprintf(s->title, sizeof s->title, "政务公开");
+        return true;
+    }
+    const content_meta_t *m = content_meta(app->content);
+    snprintf(s->title, sizeof s->title, "%s", m->title);
+    content_counts(app->content, &h->counts);
+    h->request_guide = find_request_guide(app->content);
+    const content_counts_t *n = &h->counts;
+    SDL_Color red = {0xA6, 0x1B, 0x1B, 255}, blue = {0x1F, 0x4E, 0x8C, 255}, green = {0x1E, 0x5E, 0x2E, 255},
+              gold = {0x8A, 0x5A, 0x00, 255};
+    if (n->items)
+        add_tile(h, "政务公开目录", A_AREAS, 0, red, "%d个领域", n->areas);
+    static const struct {
+        int type;
+        const char *title, *fmt;
+    } lists[] = {{DOC_POLICY, "政策文件", "%d件"},   {DOC_INTERPRETATION, "政策解读", "%d篇"},
+                 {DOC_GUIDE, "办事指南", "%d项"},    {DOC_NOTICE, "通知公告", "%d条"},
+                 {DOC_PROJECT, "民生实事", "%d项"},  {DOC_CONSULTATION, "征求意见", "%d项"}};
+    SDL_Color colors[] = {blue, blue, green, gold, green, gold};
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+        if (n->by_type[lists[i].type])
+            add_tile(h, lists[i].title, A_LIST, lists[i].type, colors[i], lists[i].fmt, n->by_type[lists[i].type]);
+    if (h->request_guide)
+        add_tile(h, "依申请公开", A_GUIDE, h->request_guide, red, "如何申请%.0d", 0);
+    return true;
+}
+
+static void home_build(ui_screen_t *s, ui_app_t *app)
+{
+    home_t *h = s->state;
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect body = ui_body_rect(app);
+    int x = t->margin, y = body.y + t->gap * 2, w = app->w - 2 * t->margin;
+    int lh = render_font_height(app->rd, app->f_ui);
+
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
+    snprintf(h->clock, sizeof h->clock, "%d年%d月%d日 星期%s %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+             tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+
+    if (!app->content) {
+        y += ui_text_wrapped(app, app->f_title, x, y, w, "内容暂时无法显示，请联系工作人员。", t->fg,
+                             render_font_height(app->rd, app->f_title) * 3 / 2, ROLE_TEXT);
+        y += t->gap;
+        ui_text_wrapped(app, app->f_small, x, y, w, app->content_err, t->muted,
+                        render_font_height(app->rd, app->f_small) * 3 / 2, ROLE_TEXT);
+        return;
+    }
+    const content_meta_t *m = content_meta(app->content);
+    snprintf(h->info, sizeof h->info, "%s · %s", m->region ? m->region : "", m->publisher);
+    ui_label(app, app->f_ui_bold, x, y, w, h->info, t->fg, ROLE_TEXT);
+    y += lh + t->gap / 2;
+    ui_label(app, app->f_ui, x, y, w, h->clock, t->muted, ROLE_TEXT);
+    y += lh + t->gap / 2;
+    static char updated[64];
+    snprintf(updated, sizeof updated, "内容更新：%s", m->created ? m->created : "");
+    ui_label(app, app->f_small, x, y, w, updated, t->muted, ROLE_TEXT);
+    y += render_font_height(app->rd, app->f_small) + t->gap * 2;
+
+    /* Tiles: two columns in portrait, four in landscape; rows share the height left above the bottom bar. */
+    int cols = app->w > app->h ? 4 : 2;
+    int rows = (h->ntiles + cols - 1) / cols;
+    int bottom_h = t->target + t->gap * 2;
+    int avail = body.y + body.h - bottom_h - y;
+    int tile_h = rows ? (avail - (rows - 1) * t->gap) / rows : 0;
+    int max_h = (int)(300 * t->scale);
+    if (tile_h > max_h)
+        tile_h = max_h;
+    int tile_w = (w - (cols - 1) * t->gap) / cols;
+    for (int i = 0; i < h->ntiles; i++) {
+        SDL_Rect r = {x + (i % cols) * (tile_w + t->gap), y + (i / cols) * (tile_h + t->gap), tile_w, tile_h};
+        ui_tile(app, r, h->tiles[i].title, h->tiles[i].sub, h->tiles[i].action, h->tiles[i].arg,
+                h->tiles[i].accent);
+    }
+    SDL_Rect elder = {x, body.y + body.h - bottom_h + t->gap, w, t->target};
+    ui_button(app, elder, app->elder_mode ? "长者模式：已开启（点此关闭）" : "长者模式：字更大（点此开启）", A_ELDER, 0,
+              app->elder_mode);
+}
+
+static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
+{
+    (void)s;
+    switch (action) {
+    case A_AREAS: ui_push(app, &screen_areas, 0, 0); break;
+    case A_LIST: ui_push(app, &screen_list, 0, (int)arg); break;
+    case A_GUIDE: ui_push(app, &screen_guide, arg, 0); break;
+    case A_ELDER:
+        app->elder_mode = !app->elder_mode;
+        app->theme.size_step = app->elder_mode ? 2 : 0; /* 60 px reading size at 1080 wide */
+        ui_relayout_all(app);
+        break;
+    default: break;
+    }
+}
+
+const ui_screen_class_t screen_home = {
+    .name = "home", .open = home_open, .build = home_build, .on_action = home_action};

@@ -1,0 +1,143 @@
+/* screen_item.c — one 二级事项 of the directory: every catalog column as a labelled row, the channels as chips, the
+ * documents filed under it, and the 码上知 QR of its online column. */
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { A_DOC = ACT_SCREEN };
+
+typedef struct item_screen {
+    content_item_t item;
+    page_t page;
+    const char *channels[CHANNEL_COUNT];
+    int nchannels;
+    char audience[64], mode[64], levels[64], path[512];
+    char (*subs)[128];
+    char qr_caption[256];
+} item_screen_t;
+
+static void join(char *out, size_t cap, unsigned bits, const char *const *names, int n)
+{
+    out[0] = 0;
+    for (int i = 0; i < n; i++)
+        if (bits & (1u << i)) {
+            size_t len = strlen(out);
+            snprintf(out + len, cap - len, "%s%s", len ? "、" : "", names[i]);
+        }
+}
+
+const char *ui_doc_sub(const content_doc_summary_t *d, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s%s%s%s%s", content_doc_type_name(d->type), d->doc_number ? " · " : "",
+             d->doc_number ? d->doc_number : "", d->publish_date ? " · " : "", d->publish_date ? d->publish_date : "");
+    if (d->type == DOC_POLICY && d->validity != VALIDITY_CURRENT) {
+        size_t len = strlen(buf);
+        snprintf(buf + len, cap - len, " · %s", content_validity_name(d->validity));
+    }
+    return buf;
+}
+
+static void item_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    item_screen_t *it = s->state;
+    const ui_theme_t *t = &app->theme;
+    page_t *p = &it->page;
+    page_anchor_t anchor = page_anchor(p);
+    page_begin(p, app, app->w - 2 * t->margin);
+    page_muted(p, app, it->path);
+    page_heading(p, app, it->item.name, 1);
+    page_field(p, app, "公开内容（要素）", it->item.content);
+    page_field(p, app, "公开依据", it->item.basis);
+    page_field(p, app, "公开时限", it->item.time_limit);
+    page_field(p, app, "公开主体", it->item.subject);
+    if (it->nchannels) {
+        page_muted(p, app, "公开渠道和载体");
+        page_chips(p, app, it->channels, it->nchannels, 0, 0);
+    }
+    page_field(p, app, "公开对象", it->audience);
+    page_field(p, app, "公开方式", it->mode);
+    page_field(p, app, "公开层级", it->levels);
+    if (it->item.docs.count) {
+        page_heading(p, app, "相关文件", 2);
+        for (size_t i = 0; i < it->item.docs.count; i++)
+            page_row(p, app, it->item.docs.items[i].title, it->subs[i], A_DOC, it->item.docs.items[i].id);
+    }
+    if (it->item.url) {
+        page_heading(p, app, "码上知", 2);
+        page_qr(p, app, it->item.url, it->qr_caption);
+    }
+    page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
+    page_restore(p, anchor);
+}
+
+static bool item_open(ui_screen_t *s, ui_app_t *app)
+{
+    if (!app->content)
+        return false;
+    item_screen_t *it = calloc(1, sizeof *it);
+    if (!it)
+        return false;
+    s->state = it;
+    if (content_item_get(app->content, s->arg, &it->item) != ZWGK_OK)
+        return false;
+    snprintf(s->title, sizeof s->title, "%s", it->item.topic);
+    snprintf(it->path, sizeof it->path, "%s › %s", it->item.area, it->item.topic);
+    for (int ch = 0; ch < CHANNEL_COUNT; ch++)
+        if (it->item.channels & (1u << ch))
+            it->channels[it->nchannels++] = content_channel_name(ch);
+    static const char *const aud[] = {"全社会", "特定群体"}, *const mode[] = {"主动公开", "依申请公开"},
+                             *const lvl[] = {"县级", "乡级", "村级"};
+    join(it->audience, sizeof it->audience, it->item.audience, aud, 2);
+    join(it->mode, sizeof it->mode, it->item.mode, mode, 2);
+    join(it->levels, sizeof it->levels, it->item.levels, lvl, 3);
+    it->subs = calloc(it->item.docs.count + 1, sizeof *it->subs);
+    if (!it->subs)
+        return false;
+    for (size_t i = 0; i < it->item.docs.count; i++)
+        ui_doc_sub(&it->item.docs.items[i], it->subs[i], sizeof it->subs[i]);
+    snprintf(it->qr_caption, sizeof it->qr_caption, "用手机扫码，查看“%s”的网上公开栏目", it->item.name);
+    item_relayout(s, app);
+    return true;
+}
+
+static void item_close(ui_screen_t *s)
+{
+    item_screen_t *it = s->state;
+    if (!it)
+        return;
+    page_free(&it->page);
+    content_item_free(&it->item);
+    free(it->subs);
+}
+
+static void item_build(ui_screen_t *s, ui_app_t *app)
+{
+    item_screen_t *it = s->state;
+    page_draw(&it->page, app, ui_scroll_view(app, ui_body_rect(app).y));
+    ui_pager(app, &it->page.scroll);
+}
+
+static void item_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
+{
+    item_screen_t *it = s->state;
+    if (action != A_DOC)
+        return;
+    for (size_t i = 0; i < it->item.docs.count; i++)
+        if (it->item.docs.items[i].id == arg)
+            ui_open_doc(app, &it->item.docs.items[i]);
+}
+
+static ui_scroll_t *item_scroller(ui_screen_t *s)
+{
+    return s->state ? &((item_screen_t *)s->state)->page.scroll : NULL;
+}
+
+const ui_screen_class_t screen_item = {.name = "item",
+                                       .open = item_open,
+                                       .close = item_close,
+                                       .relayout = item_relayout,
+                                       .build = item_build,
+                                       .on_action = item_action,
+                                       .scroller = item_scroller};

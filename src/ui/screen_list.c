@@ -1,0 +1,162 @@
+/* screen_list.c — the documents of one type, newest first, filtered by validity and by area.
+ *
+ * Policies open on 现行有效 (what is in force); 已修改 and 已废止 are one tap away and clearly marked in every row.
+ * Areas that have documents of this type are offered as filters.  A filter change re-reads the list (a query on
+ * a tap, never per frame).  民生实事 rows carry their progress bar, 征求意见 rows their deadline. */
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { A_DOC = ACT_SCREEN, A_VALIDITY, A_AREA };
+
+static const char *const validity_chips[] = {"现行有效", "已修改", "已废止", "全部"};
+static const int validity_values[] = {VALIDITY_CURRENT, VALIDITY_AMENDED, VALIDITY_REPEALED, 0};
+
+typedef struct list_screen {
+    int type, validity_idx, area_idx; /* area_idx 0 = 全部领域 */
+    content_doc_list_t docs;
+    content_named_list_t areas;
+    const char **area_chips; /* "全部领域" + areas with documents of this type */
+    long long *area_ids;
+    int nareas;
+    char (*subs)[160];
+    page_t page;
+} list_screen_t;
+
+static void list_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    list_screen_t *l = s->state;
+    const ui_theme_t *t = &app->theme;
+    page_t *p = &l->page;
+    page_anchor_t anchor = page_anchor(p);
+    page_begin(p, app, app->w - 2 * t->margin);
+    if (l->type == DOC_POLICY)
+        page_chips(p, app, validity_chips, 4, 1 << l->validity_idx, A_VALIDITY);
+    if (l->nareas > 2)
+        page_chips(p, app, l->area_chips, l->nareas, 1 << l->area_idx, A_AREA);
+    if (!l->docs.count)
+        page_para(p, app, "没有符合条件的文件。", false, NULL, 0);
+    for (size_t i = 0; i < l->docs.count; i++) {
+        page_row(p, app, l->docs.items[i].title, l->subs[i], A_DOC, l->docs.items[i].id);
+        if (l->type == DOC_PROJECT && l->docs.items[i].progress >= 0)
+            page_progress(p, app, l->docs.items[i].progress);
+    }
+    page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
+    page_restore(p, anchor);
+}
+
+static bool list_load(list_screen_t *l, ui_app_t *app)
+{
+    content_doc_list_free(&l->docs);
+    long long area = l->area_idx > 0 ? l->area_ids[l->area_idx] : 0;
+    int validity = l->type == DOC_POLICY ? validity_values[l->validity_idx] : 0;
+    if (content_docs(app->content, l->type, area, validity, &l->docs) != ZWGK_OK)
+        return false;
+    free(l->subs);
+    l->subs = calloc(l->docs.count + 1, sizeof *l->subs);
+    if (!l->subs)
+        return false;
+    for (size_t i = 0; i < l->docs.count; i++) {
+        const content_doc_summary_t *d = &l->docs.items[i];
+        if (l->type == DOC_PROJECT)
+            snprintf(l->subs[i], sizeof l->subs[i], "%s · %s", content_project_status_name(d->status),
+                     d->publish_date);
+        else if (l->type == DOC_CONSULTATION && d->deadline)
+            snprintf(l->subs[i], sizeof l->subs[i], "截止日期：%s", d->deadline);
+        else
+            ui_doc_sub(d, l->subs[i], sizeof l->subs[i]);
+    }
+    return true;
+}
+
+static bool list_open(ui_screen_t *s, ui_app_t *app)
+{
+    if (!app->content)
+        return false;
+    list_screen_t *l = calloc(1, sizeof *l);
+    if (!l)
+        return false;
+    s->state = l;
+    l->type = s->arg2;
+    snprintf(s->title, sizeof s->title, "%s", content_doc_type_name(l->type));
+    /* Area filters: only areas that have documents of this type (a filter that shows nothing is a dead end). */
+    content_doc_list_t all;
+    if (content_docs(app->content, l->type, 0, 0, &all) != ZWGK_OK || content_areas(app->content, &l->areas) != ZWGK_OK)
+        return false;
+    l->area_chips = calloc(l->areas.count + 1, sizeof *l->area_chips);
+    l->area_ids = calloc(l->areas.count + 1, sizeof *l->area_ids);
+    if (!l->area_chips || !l->area_ids) {
+        content_doc_list_free(&all);
+        return false;
+    }
+    l->area_chips[l->nareas++] = "全部领域";
+    for (size_t a = 0; a < l->areas.count; a++) {
+        bool used = false;
+        for (size_t i = 0; i < all.count && !used; i++)
+            used = all.items[i].area_id == l->areas.items[a].id;
+        if (used) {
+            l->area_ids[l->nareas] = l->areas.items[a].id;
+            l->area_chips[l->nareas++] = l->areas.items[a].name;
+        }
+    }
+    content_doc_list_free(&all);
+    if (!list_load(l, app))
+        return false;
+    list_relayout(s, app);
+    return true;
+}
+
+static void list_close(ui_screen_t *s)
+{
+    list_screen_t *l = s->state;
+    if (!l)
+        return;
+    page_free(&l->page);
+    content_doc_list_free(&l->docs);
+    content_named_list_free(&l->areas);
+    free(l->area_chips);
+    free(l->area_ids);
+    free(l->subs);
+}
+
+static void list_build(ui_screen_t *s, ui_app_t *app)
+{
+    list_screen_t *l = s->state;
+    page_draw(&l->page, app, ui_scroll_view(app, ui_body_rect(app).y));
+    ui_pager(app, &l->page.scroll);
+}
+
+static void list_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
+{
+    list_screen_t *l = s->state;
+    if (action == A_DOC) {
+        for (size_t i = 0; i < l->docs.count; i++)
+            if (l->docs.items[i].id == arg)
+                ui_open_doc(app, &l->docs.items[i]);
+        return;
+    }
+    if (action == A_VALIDITY && arg >= 0 && arg < 4)
+        l->validity_idx = (int)arg;
+    else if (action == A_AREA && arg >= 0 && arg < l->nareas)
+        l->area_idx = (int)arg;
+    else
+        return;
+    list_load(l, app);
+    l->page.scroll.pos = 0;
+    list_relayout(s, app);
+}
+
+static ui_scroll_t *list_scroller(ui_screen_t *s)
+{
+    return s->state ? &((list_screen_t *)s->state)->page.scroll : NULL;
+}
+
+const ui_screen_class_t screen_list = {.name = "list",
+                                       .open = list_open,
+                                       .close = list_close,
+                                       .relayout = list_relayout,
+                                       .build = list_build,
+                                       .on_action = list_action,
+                                       .scroller = list_scroller};

@@ -1,0 +1,346 @@
+/* screen_reader.c — reading a document: policy, notice, interpretation, service guide, 民生实事, 征求意见.
+ *
+ * 政策＋解读＋办事: when a policy has an interpretation or a service guide, the reader shows tabs 原文 / 解读 / 办事
+ * over one page, whichever of the three was opened; each tab keeps its own scroll position.  A fixed toolbar holds
+ * the tabs and the size buttons (字号－ / 字号＋); changing size re-lays out and keeps the reading position.
+ * Each document type has its own layout function below; all of them write into one page (page.h), which lays out
+ * once and draws culled.  QR codes: 码上知 (the online original) and 码上办 (the online service) side by side, each
+ * with a line saying what the scan opens. */
+#include "page.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { A_TAB = ACT_SCREEN, A_SMALLER, A_LARGER, A_QA, A_FLOW, A_DOC };
+enum { TAB_ORIGINAL, TAB_INTERP, TAB_GUIDE, TAB_COUNT };
+
+typedef struct reader {
+    content_doc_t docs[TAB_COUNT]; /* a single document lives in docs[TAB_ORIGINAL] when there is no triad */
+    bool has[TAB_COUNT];
+    int tab, ntabs;
+    const char *tab_labels[TAB_COUNT];
+    int tab_of_chip[TAB_COUNT];
+    float tab_pos[TAB_COUNT];
+    uint64_t qa_open; /* bit i: question i of the interpretation shows its answer */
+    page_t page;
+    char meta[512], cap_online[256], cap_service[256], cap_respond[256], marker[32], until[64], deadline[128];
+    char *tail_scratch;
+} reader_t;
+
+static int toolbar_h(const ui_app_t *app)
+{
+    return app->theme.target + app->theme.gap * 2;
+}
+
+static SDL_Rect reader_view(const ui_app_t *app)
+{
+    return ui_scroll_view(app, ui_body_rect(app).y + toolbar_h(app));
+}
+
+/* ---- per-type layouts ---- */
+
+static void meta_line(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    snprintf(r->meta, sizeof r->meta, "%s%s%s%s%s", d->s.issuer ? d->s.issuer : "",
+             d->s.issuer && d->s.doc_number ? " · " : "", d->s.doc_number ? d->s.doc_number : "",
+             d->s.issuer || d->s.doc_number ? " · " : "", d->s.publish_date);
+    page_muted(p, app, r->meta);
+}
+
+static void body_blocks(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    for (size_t i = 0; i < d->nblocks; i++) {
+        const content_block_t *b = &d->blocks[i];
+        page_block(p, app, b, r->marker, sizeof r->marker);
+        /* 简明问答: the questions follow their section heading; each opens its answer below it. */
+        if (b->kind == BLOCK_HEADING && b->text && !strcmp(b->text, "简明问答"))
+            for (size_t q = 0; q < d->nqas && q < 64; q++) {
+                bool open = (r->qa_open >> q) & 1;
+                page_row(p, app, d->qas[q].question, open ? "收起答案" : "点此查看答案", A_QA, (long long)q);
+                if (open)
+                    page_para(p, app, d->qas[q].answer, true, NULL, 0);
+            }
+    }
+}
+
+static void layout_policy(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    page_heading(p, app, d->s.title, 1);
+    meta_line(r, p, app, d);
+    bool current = d->s.validity == VALIDITY_CURRENT;
+    page_badge(p, app, content_validity_name(d->s.validity), current);
+    if (d->valid_until) {
+        snprintf(r->until, sizeof r->until, "有效期至：%s", d->valid_until);
+        page_muted(p, app, r->until);
+    }
+    const char *service = r->has[TAB_GUIDE] ? r->docs[TAB_GUIDE].service_url : NULL;
+    page_qr_pair(p, app, d->url, r->cap_online, service, r->cap_service);
+    body_blocks(r, p, app, d);
+}
+
+static void layout_interp(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    page_heading(p, app, d->s.title, 1);
+    snprintf(r->meta, sizeof r->meta, "解读单位：%s · %s", d->unit ? d->unit : "", d->s.publish_date);
+    page_muted(p, app, r->meta);
+    page_qr(p, app, d->url, r->cap_online);
+    body_blocks(r, p, app, d);
+}
+
+static void layout_guide(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    page_heading(p, app, d->s.title, 1);
+    page_heading(p, app, "受理条件", 2);
+    /* Conditions given as a list in the source arrive one per line: show them as a list. */
+    const char *c = d->conditions ? d->conditions : "";
+    if (strchr(c, '\n')) {
+        char *copy = r->tail_scratch;
+        size_t n = strlen(c);
+        memcpy(copy, c, n + 1);
+        for (char *line = copy, *next; line && *line; line = next) {
+            next = strchr(line, '\n');
+            if (next)
+                *next++ = 0;
+            if (*line)
+                page_list_item(p, app, "•", line, 1, NULL, 0);
+        }
+    } else {
+        page_para(p, app, c, false, NULL, 0);
+    }
+    page_field(p, app, "受理范围", d->scope);
+    page_heading(p, app, "所需材料", 2);
+    for (size_t i = 0; i < d->nmaterials; i++) {
+        const content_material_t *m = &d->materials[i];
+        /* The checklist line carries form and count in words: 原件 1份. */
+        char *line = r->tail_scratch + (i + 1) * 512;
+        snprintf(line, 512, "%s（%s %d份）%s%s", m->name, m->form, m->count, m->note ? "：" : "",
+                 m->note ? m->note : "");
+        page_list_item(p, app, "□", line, 1, NULL, 0);
+    }
+    page_heading(p, app, "办理流程", 2);
+    for (size_t i = 0; i < d->nsteps; i++) {
+        char *marker = r->tail_scratch + (64 + i) * 512;
+        snprintf(marker, 32, "%zu.", i + 1);
+        page_list_item(p, app, marker, d->steps[i].title, 1, NULL, 0);
+    }
+    if (d->nsteps)
+        page_button(p, app, "办事流程演示：一步一步看", A_FLOW, d->s.id);
+    page_field(p, app, "办理时限", d->time_limit);
+    page_field(p, app, "收费", d->fee);
+    page_field(p, app, "办理地点", d->place);
+    page_field(p, app, "办公时间", d->hours);
+    page_field(p, app, "咨询电话", d->phone);
+    page_field(p, app, "监督投诉电话", d->complaint_phone);
+    page_qr(p, app, d->service_url, r->cap_service);
+    body_blocks(r, p, app, d);
+}
+
+static void layout_other(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    page_heading(p, app, d->s.title, 1);
+    meta_line(r, p, app, d);
+    if (d->s.type == DOC_PROJECT) {
+        page_field(p, app, "目标任务", d->target);
+        page_progress(p, app, d->s.progress);
+        page_field(p, app, "牵头单位", d->lead_unit);
+        page_field(p, app, "进展状态", content_project_status_name(d->s.status));
+    } else if (d->s.type == DOC_CONSULTATION) {
+        snprintf(r->deadline, sizeof r->deadline, "意见反馈截止日期：%s", d->s.deadline ? d->s.deadline : "");
+        page_heading(p, app, r->deadline, 3);
+        page_field(p, app, "如何提出意见", d->respond);
+        page_qr(p, app, d->respond_url, r->cap_respond);
+    }
+    if (d->s.type != DOC_CONSULTATION)
+        page_qr(p, app, d->url, r->cap_online);
+    body_blocks(r, p, app, d);
+}
+
+static void reader_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    reader_t *r = s->state;
+    const ui_theme_t *t = &app->theme;
+    page_t *p = &r->page;
+    page_anchor_t anchor = page_anchor(p);
+    page_begin(p, app, app->w - 2 * t->margin - (int)(16 * t->scale));
+    const content_doc_t *d = &r->docs[r->tab];
+    switch (d->s.type) {
+    case DOC_POLICY: layout_policy(r, p, app, d); break;
+    case DOC_INTERPRETATION: layout_interp(r, p, app, d); break;
+    case DOC_GUIDE: layout_guide(r, p, app, d); break;
+    default: layout_other(r, p, app, d); break;
+    }
+    page_end(p, reader_view(app).h);
+    page_restore(p, anchor);
+    s->name = d->s.type == DOC_GUIDE ? "guide" : d->s.type == DOC_INTERPRETATION ? "interpretation" : "reader";
+    snprintf(s->title, sizeof s->title, "%s", content_doc_type_name(d->s.type));
+}
+
+/* Loads the document and, for the triad, its policy, interpretation and guide. */
+static bool reader_open(ui_screen_t *s, ui_app_t *app)
+{
+    if (!app->content)
+        return false;
+    reader_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return false;
+    s->state = r;
+    r->tail_scratch = calloc(128, 512); /* material lines and step markers: stable storage for the page */
+    if (!r->tail_scratch)
+        return false;
+    content_doc_t d;
+    if (content_doc_get(app->content, s->arg, &d) != ZWGK_OK)
+        return false;
+    long long policy = d.s.type == DOC_POLICY ? d.s.id : 0;
+    for (size_t i = 0; !policy && i < d.related.count; i++)
+        if (d.related.items[i].type == DOC_POLICY)
+            policy = d.related.items[i].id;
+    int opened = d.s.type == DOC_INTERPRETATION ? TAB_INTERP : d.s.type == DOC_GUIDE ? TAB_GUIDE : TAB_ORIGINAL;
+    if (!policy || (d.s.type != DOC_POLICY && d.s.type != DOC_INTERPRETATION && d.s.type != DOC_GUIDE)) {
+        r->docs[opened] = d;
+        r->has[opened] = true;
+    } else {
+        if (policy == d.s.id) {
+            r->docs[TAB_ORIGINAL] = d;
+        } else {
+            r->docs[opened] = d;
+            r->has[opened] = true;
+            if (content_doc_get(app->content, policy, &r->docs[TAB_ORIGINAL]) != ZWGK_OK)
+                return false;
+        }
+        r->has[TAB_ORIGINAL] = true;
+        const content_doc_list_t *rel = &r->docs[TAB_ORIGINAL].related;
+        for (size_t i = 0; i < rel->count; i++) {
+            int tab = rel->items[i].type == DOC_INTERPRETATION ? TAB_INTERP
+                      : rel->items[i].type == DOC_GUIDE        ? TAB_GUIDE
+                                                               : -1;
+            if (tab < 0 || r->has[tab])
+                continue; /* the first of each kind: newest interpretation, first listed guide */
+            if (content_doc_get(app->content, rel->items[i].id, &r->docs[tab]) == ZWGK_OK)
+                r->has[tab] = true;
+        }
+    }
+    r->tab = opened;
+    static const char *const labels[TAB_COUNT] = {"原文", "解读", "办事"};
+    for (int i = 0; i < TAB_COUNT; i++)
+        if (r->has[i]) {
+            r->tab_of_chip[r->ntabs] = i;
+            r->tab_labels[r->ntabs++] = labels[i];
+        }
+    const content_doc_t *o = &r->docs[opened];
+    snprintf(r->cap_online, sizeof r->cap_online, "码上知：扫码在手机上看本文网上原文");
+    snprintf(r->cap_service, sizeof r->cap_service, "码上办：扫码在网上办理%s",
+             r->has[TAB_GUIDE] ? r->docs[TAB_GUIDE].s.title : "");
+    snprintf(r->cap_respond, sizeof r->cap_respond, "扫码在手机上提交意见");
+    (void)o;
+    reader_relayout(s, app);
+    return true;
+}
+
+static void reader_close(ui_screen_t *s)
+{
+    reader_t *r = s->state;
+    if (!r)
+        return;
+    page_free(&r->page);
+    for (int i = 0; i < TAB_COUNT; i++)
+        content_doc_free(&r->docs[i]);
+    free(r->tail_scratch);
+}
+
+static void reader_build(ui_screen_t *s, ui_app_t *app)
+{
+    reader_t *r = s->state;
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect body = ui_body_rect(app);
+    page_draw(&r->page, app, reader_view(app));
+    ui_pager(app, &r->page.scroll);
+
+    /* The toolbar: tabs on the left when the triad exists, the size buttons on the right. */
+    SDL_Rect bar = {0, body.y, app->w, toolbar_h(app)};
+    render_fill_rect(app->rd, bar, 0, (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+    int x = t->margin, y = body.y + t->gap;
+    if (r->ntabs > 1)
+        for (int i = 0; i < r->ntabs; i++) {
+            const char *label = r->tab_labels[i];
+            int w = render_text_width(app->rd, app->f_ui_bold, label, strlen(label)) + t->gap * 3;
+            if (w < t->target)
+                w = t->target;
+            SDL_Rect tr = {x, y, w, t->target};
+            bool sel = r->tab_of_chip[i] == r->tab;
+            render_fill_rect(app->rd, tr, t->gap / 2, sel ? t->accent : t->card);
+            render_stroke_rect(app->rd, tr, t->gap / 2, 2, t->accent);
+            int th = render_font_height(app->rd, app->f_ui_bold);
+            render_text(app->rd, app->f_ui_bold, x + t->gap * 3 / 2, y + (t->target - th) / 2, label, strlen(label),
+                        sel ? t->accent_fg : t->fg);
+            ui_elem_t *e = ui_emit(app, ROLE_TAB, label, -1, tr, A_TAB, r->tab_of_chip[i]);
+            e->value = sel;
+            e->font_px = t->ui_px;
+            x += w + t->gap / 2;
+        }
+    int bw = (int)(170 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
+    ui_button(app, (SDL_Rect){app->w - t->margin - bw, y, bw, t->target}, "字号＋", A_LARGER, 0, false);
+    ui_button(app, (SDL_Rect){app->w - t->margin - 2 * bw - t->gap / 2, y, bw, t->target}, "字号－", A_SMALLER, 0,
+              false);
+}
+
+static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
+{
+    reader_t *r = s->state;
+    switch (action) {
+    case A_TAB:
+        if (arg >= 0 && arg < TAB_COUNT && r->has[arg] && arg != r->tab) {
+            r->tab_pos[r->tab] = r->page.scroll.pos;
+            r->tab = (int)arg;
+            r->page.scroll.pos = 0;
+            reader_relayout(s, app);
+            r->page.scroll.pos = r->tab_pos[r->tab];
+            if (r->page.scroll.pos > ui_scroll_max(&r->page.scroll))
+                r->page.scroll.pos = ui_scroll_max(&r->page.scroll);
+        }
+        break;
+    case A_SMALLER:
+    case A_LARGER: {
+        int step = app->theme.size_step + (action == A_LARGER ? 1 : -1);
+        if (step >= 0 && step < UI_SIZE_STEPS) {
+            app->theme.size_step = step;
+            ui_relayout_all(app); /* every open screen keeps its reading position */
+        }
+        break;
+    }
+    case A_QA:
+        if (arg >= 0 && arg < 64) {
+            r->qa_open ^= 1ull << arg;
+            reader_relayout(s, app);
+        }
+        break;
+    case A_FLOW: ui_push(app, &screen_flow, arg, 0); break;
+    default: break;
+    }
+}
+
+static ui_scroll_t *reader_scroller(ui_screen_t *s)
+{
+    return s->state ? &((reader_t *)s->state)->page.scroll : NULL;
+}
+
+const ui_screen_class_t screen_reader = {.name = "reader",
+                                         .open = reader_open,
+                                         .close = reader_close,
+                                         .relayout = reader_relayout,
+                                         .build = reader_build,
+                                         .on_action = reader_action,
+                                         .scroller = reader_scroller};
+
+const ui_screen_class_t screen_guide = {.name = "guide",
+                                        .open = reader_open,
+                                        .close = reader_close,
+                                        .relayout = reader_relayout,
+                                        .build = reader_build,
+                                        .on_action = reader_action,
+                                        .scroller = reader_scroller};
+
+void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d)
+{
+    ui_push(app, d->type == DOC_GUIDE ? &screen_guide : &screen_reader, d->id, 0);
+}

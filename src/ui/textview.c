@@ -1,0 +1,186 @@
+/* textview.c — laying out long text once and drawing only what is visible (textview.h). */
+#include "textview.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void tv_clear(textview_t *tv, int width)
+{
+    tv->nlines = 0;
+    tv->nboxes = 0;
+    tv->height = 0;
+    tv->npara = 0;
+    tv->width = width;
+}
+
+void tv_free(textview_t *tv)
+{
+    free(tv->lines);
+    free(tv->boxes);
+    text_lines_free(&tv->scratch);
+    memset(tv, 0, sizeof *tv);
+}
+
+static tv_line_t *new_line(textview_t *tv)
+{
+    if (tv->nlines == tv->cap) {
+        int cap = tv->cap ? tv->cap * 2 : 256;
+        tv_line_t *v = realloc(tv->lines, (size_t)cap * sizeof *v);
+        if (!v)
+            return NULL;
+        tv->lines = v;
+        tv->cap = cap;
+    }
+    return &tv->lines[tv->nlines++];
+}
+
+int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, const content_span_t *spans,
+           int nspans)
+{
+    int para = tv->npara++;
+    render_measure_t m = {app->rd, st->font};
+    text_lines_clear(&tv->scratch);
+    int avail = tv->width - st->left;
+    int n = text_layout_paragraph(s, strlen(s), avail, st->indent, render_measure_cb, &m, &tv->scratch);
+    for (int i = 0; i < n; i++) {
+        const text_line_t *l = &tv->scratch.lines[i];
+        tv_line_t *t = new_line(tv);
+        if (!t)
+            break;
+        *t = (tv_line_t){.text = s + l->start,
+                         .len = (int)(l->end - l->start),
+                         .x = st->left + l->indent,
+                         .y = tv->height,
+                         .w = l->width - l->indent,
+                         .h = st->line_h,
+                         .font = st->font,
+                         .px = st->px,
+                         .para = para,
+                         .offset = (int)l->start,
+                         .color = st->color,
+                         .role = st->role,
+                         .spans = spans,
+                         .nspans = nspans,
+                         .span_base = (int)l->start};
+        tv->height += st->line_h;
+    }
+    tv->height += st->space_after;
+    return para;
+}
+
+void tv_add_marker(textview_t *tv, const char *marker, int len, int x, const tv_style_t *st)
+{
+    /* Added before its paragraph, on the paragraph's first line, so lines stay in y order. */
+    int y = tv->height;
+    tv_line_t *t = new_line(tv);
+    if (!t)
+        return;
+    *t = (tv_line_t){.text = marker, .len = len, .x = x, .y = y, .w = 0, .h = st->line_h, .font = st->font,
+                     .px = st->px, .para = tv->npara, .offset = 0, .color = st->color, .role = ROLE_TEXT};
+}
+
+void tv_add_space(textview_t *tv, int px)
+{
+    tv->height += px;
+}
+
+void tv_add_box(textview_t *tv, SDL_Rect r, SDL_Color c)
+{
+    if (tv->nboxes == tv->box_cap) {
+        int cap = tv->box_cap ? tv->box_cap * 2 : 32;
+        tv_box_t *v = realloc(tv->boxes, (size_t)cap * sizeof *v);
+        if (!v)
+            return;
+        tv->boxes = v;
+        tv->box_cap = cap;
+    }
+    tv->boxes[tv->nboxes++] = (tv_box_t){r, c};
+}
+
+/* Draws one line, switching to the bold face inside strong/emphasis spans. */
+static void draw_line(ui_app_t *app, const tv_line_t *l, int x, int y)
+{
+    if (!l->nspans) {
+        render_text(app->rd, l->font, x, y, l->text, (size_t)l->len, l->color);
+        return;
+    }
+    int bold = render_font(app->rd, l->px, true);
+    int pos = 0;
+    while (pos < l->len) {
+        int abs = l->span_base + pos, next = l->len, in = 0;
+        for (int k = 0; k < l->nspans; k++) {
+            int st = (int)l->spans[k].start, en = (int)l->spans[k].end;
+            if (abs >= st && abs < en) {
+                in = 1;
+                if (en - l->span_base < next)
+                    next = en - l->span_base;
+            } else if (st > abs && st - l->span_base < next) {
+                next = st - l->span_base;
+            }
+        }
+        x += render_text(app->rd, in ? bold : l->font, x, y, l->text + pos, (size_t)(next - pos), l->color);
+        pos = next;
+    }
+}
+
+void tv_draw(const textview_t *tv, ui_app_t *app, SDL_Rect view, int scroll)
+{
+    render_clip(app->rd, &view);
+    for (int i = 0; i < tv->nboxes; i++) {
+        SDL_Rect r = tv->boxes[i].r;
+        r.x += view.x;
+        r.y += view.y - scroll;
+        if (r.y + r.h >= view.y && r.y < view.y + view.h)
+            render_fill_rect(app->rd, r, (int)(8 * app->theme.scale), tv->boxes[i].color);
+    }
+    /* Lines are in y order (markers share their paragraph's first line): binary search the first visible one. */
+    int lo = 0, hi = tv->nlines;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (tv->lines[mid].y + tv->lines[mid].h < scroll)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo; i < tv->nlines; i++) {
+        const tv_line_t *l = &tv->lines[i];
+        if (l->y >= scroll + view.h)
+            break;
+        int fh = render_font_height(app->rd, l->font);
+        int x = view.x + l->x, y = view.y + l->y - scroll + (l->h - fh) / 2;
+        draw_line(app, l, x, y);
+        /* Only lines wholly inside the view are elements: a half-visible line cannot be read or pressed. */
+        if (y >= view.y && y + fh <= view.y + view.h) {
+            int w = l->w ? l->w : render_text_width(app->rd, l->font, l->text, (size_t)l->len);
+            ui_elem_t *e = ui_emit(app, l->role, l->text, l->len, (SDL_Rect){x, y, w, fh}, 0, 0);
+            e->font_px = l->px;
+        }
+    }
+    render_clip(app->rd, NULL);
+}
+
+void tv_position_at(const textview_t *tv, int y, int *para, int *offset)
+{
+    *para = 0;
+    *offset = 0;
+    for (int i = 0; i < tv->nlines; i++) {
+        if (tv->lines[i].y + tv->lines[i].h > y) {
+            *para = tv->lines[i].para;
+            *offset = tv->lines[i].offset;
+            return;
+        }
+    }
+}
+
+int tv_y_of(const textview_t *tv, int para, int offset)
+{
+    int best = 0;
+    for (int i = 0; i < tv->nlines; i++) {
+        const tv_line_t *l = &tv->lines[i];
+        if (l->para < para || (l->para == para && l->offset <= offset))
+            best = l->y;
+        else
+            break;
+    }
+    return best;
+}

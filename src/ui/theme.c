@@ -1,0 +1,42 @@
+/* theme.c — sizes and colours, derived from the window so one design serves 1080×1920, 1920×1080 and 1280×800.
+ *
+ * Every size is a figure at 1080 px (the short side of the main portrait target) times scale = short side / 1080.
+ * The figures are the project's accessibility bar (shared/reference/accessibility.md): body text ≥ 40 px, 长者模式
+ * ≥ 60 px, the largest step ≥ 72 px, tap targets ≥ 96 px, body contrast ≥ 7:1.  Colours: near-black on warm white
+ * (about 16:1), white on the header red (7.5:1), muted text #454545 (9:1). */
+#include "ui_private.h"
+
+static int px(float scale, int v)
+{
+    int r = (int)(v * scale + 0.5f);
+    return r < 1 ? 1 : r;
+}
+
+void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder)
+{
+    float scale = (float)(w < h ? w : h) / 1080.0f;
+    float big = elder ? 1.25f : 1.0f; /* 长者模式 enlarges every label, not only documents */
+    static const int ladder[UI_SIZE_STEPS] = {40, 48, 60, 72};
+    t->scale = scale;
+    for (int i = 0; i < UI_SIZE_STEPS; i++)
+        t->body_px[i] = px(scale, ladder[i]);
+    t->size_step = size_step < 0 ? 0 : size_step >= UI_SIZE_STEPS ? UI_SIZE_STEPS - 1 : size_step;
+    t->ui_px = px(scale * big, 40);
+    t->title_px = px(scale * big, 52);
+    t->small_px = px(scale * big, 34);
+    t->tile_px = px(scale * big, 46);
+    t->margin = px(scale, 40);
+    t->gap = px(scale, 20);
+    t->header_h = px(scale, 160);
+    t->footer_h = 0;
+    t->target = px(scale, 112); /* above the 96 px bar, so borders and rounding never bring it under */
+    t->bg = (SDL_Color){0xF7, 0xF5, 0xF0, 0xFF};
+    t->fg = (SDL_Color){0x1A, 0x1A, 0x1A, 0xFF};
+    t->muted = (SDL_Color){0x45, 0x45, 0x45, 0xFF};
+    t->accent = (SDL_Color){0xA6, 0x1B, 0x1B, 0xFF};
+    t->accent_fg = (SDL_Color){0xFF, 0xFF, 0xFF, 0xFF};
+    t->card = (SDL_Color){0xFF, 0xFF, 0xFF, 0xFF};
+    t->line = (SDL_Color){0xC9, 0xC3, 0xB8, 0xFF};
+    t->warn = (SDL_Color){0x5A, 0x5A, 0x5A, 0xFF}; /* 已废止: grey, and always with its words */
+    t->ok = (SDL_Color){0x1E, 0x5E, 0x2E, 0xFF};   /* 现行有效: green, 7.8:1 with white */
+}

@@ -1,0 +1,213 @@
+/* ui_private.h — what the kiosk's UI files share: the app, the element list, screens, the theme.
+ *
+ * The shape (after rxi/microui): every frame the current screen *builds* itself — it draws through render_* and
+ * emits one ui_elem_t per visible element (button, tile, text line, QR …).  The element list is at once the hit-test
+ * table for taps, the source of `press LABEL` in scripts and the UI dump: what a test reads is exactly what was drawn.
+ * Expensive work (database reads, paragraph layout, QR textures) happens when a screen opens or the size changes,
+ * never in build; build only walks prepared data, and the element array keeps its capacity, so a steady frame
+ * allocates nothing. */
+#ifndef ZWGK_UI_PRIVATE_H
+#define ZWGK_UI_PRIVATE_H
+
+#include "zwgk/content.h"
+#include "zwgk/render.h"
+#include "zwgk/text.h"
+#include "zwgk/ui.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* ---- elements ---- */
+typedef enum ui_role {
+    ROLE_BUTTON,
+    ROLE_TILE,
+    ROLE_TAB,
+    ROLE_TEXT,
+    ROLE_HEADING,
+    ROLE_QR,
+    ROLE_BADGE,
+    ROLE_CHIP,
+    ROLE_PROGRESS,
+    ROLE_ROW, /* a tappable list row */
+    ROLE_KEY, /* an on-screen keyboard key */
+    ROLE_SCROLLBAR,
+    ROLE_DIALOG,
+} ui_role_t;
+
+typedef struct ui_elem {
+    ui_role_t role;
+    const char *label; /* not owned: points into screen data or static text; label_len bytes */
+    int label_len;
+    SDL_Rect r;
+    int font_px;     /* text: the font size */
+    int action;      /* 0 = not tappable */
+    long long arg;   /* passed to the screen's on_action */
+    const char *url; /* QR: the exact encoded URL */
+    int value;       /* progress: percent; tab/chip: 1 when selected */
+} ui_elem_t;
+
+/* ---- theme: sizes for the current window, colours ---- */
+#define UI_SIZE_STEPS 4
+typedef struct ui_theme {
+    float scale;                   /* min(w, h) / 1080 */
+    int body_px[UI_SIZE_STEPS];    /* the reading ladder: 40, 48, 60, 72 at scale 1 */
+    int size_step;                 /* index into body_px for documents */
+    int ui_px;                     /* labels and buttons */
+    int title_px, small_px, tile_px;
+    int margin, gap, header_h, footer_h, target; /* target: minimum tap size (96 at scale 1) */
+    SDL_Color bg, fg, muted, accent, accent_fg, card, line, warn, ok;
+} ui_theme_t;
+
+void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder);
+
+/* ---- screens ---- */
+typedef struct ui_app ui_app_t;
+typedef struct ui_screen ui_screen_t;
+
+typedef struct ui_screen_class {
+    const char *name; /* the dump's "screen" */
+    /* Loads what the screen shows (database reads, layout).  Returns false when it cannot open (the app stays). */
+    bool (*open)(ui_screen_t *s, ui_app_t *app);
+    void (*close)(ui_screen_t *s);
+    /* Called after the window size or the reading size changed: redo layout, keep the reading position. */
+    void (*relayout)(ui_screen_t *s, ui_app_t *app);
+    /* Draws the screen's body (between header and footer) and emits its elements. */
+    void (*build)(ui_screen_t *s, ui_app_t *app);
+    void (*on_action)(ui_screen_t *s, ui_app_t *app, int action, long long arg);
+    /* Drag / flick input on the body, in window pixels; NULL when the screen does not scroll. */
+    struct ui_scroll *(*scroller)(ui_screen_t *s);
+} ui_screen_class_t;
+
+struct ui_screen {
+    const ui_screen_class_t *cls;
+    long long arg;   /* what the screen shows (an id), given when pushed */
+    int arg2;        /* a second parameter (a type, a step) */
+    void *state;     /* the screen's own, freed by close */
+    char title[256]; /* header text */
+    const char *name; /* the dump's screen name when it differs from cls->name (a reader showing a guide) */
+};
+
+/* ---- scrolling with momentum ---- */
+typedef struct ui_scroll {
+    float pos, vel;   /* pixels, pixels per second */
+    int content_h;    /* total height of what scrolls */
+    int view_h;       /* visible height */
+    bool dragging;
+    float drag_start_pos;
+    int drag_start_y;
+    uint32_t last_t;
+    float last_y;
+} ui_scroll_t;
+
+float ui_scroll_max(const ui_scroll_t *s);
+/* Advances the glide by dt seconds; returns true while moving. */
+bool ui_scroll_step(ui_scroll_t *s, float dt);
+void ui_scroll_page(ui_scroll_t *s, int dir); /* one page down (1) or up (-1), keeping two lines of context */
+
+/* ---- the app ---- */
+#define UI_STACK_MAX 16
+
+struct ui_app {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    render_t *rd;
+    content_t *content;
+    char content_err[512];
+    ui_options_t opt;
+    ui_theme_t theme;
+    int w, h;
+    /* screens */
+    ui_screen_t stack[UI_STACK_MAX];
+    int depth; /* stack[depth - 1] is current */
+    /* elements of the last built frame */
+    ui_elem_t *elems;
+    int nelems, elems_cap;
+    ui_elem_t scratch_elem; /* returned by ui_emit when the list cannot grow */
+    char countdown_msg[96], pager_msg[64];
+    text_lines_t scratch_lines; /* for short wrapped texts laid out while building; keeps its capacity */
+    uint64_t elems_hash, dumped_hash;
+    /* input */
+    bool pointer_down;
+    int down_x, down_y;
+    bool moved;
+    uint32_t last_finger_t; /* to drop the mouse events a touchscreen also sends */
+    /* time: real ms, or virtual in script mode */
+    bool virtual_clock;
+    uint32_t now;
+    uint32_t last_input;
+    bool countdown;
+    bool dirty, quit;
+    int exit_code;
+    bool elder_mode;
+    /* fonts used everywhere */
+    int f_ui, f_ui_bold, f_title, f_small, f_tile;
+};
+
+/* Emits an element; returns it (valid until the next emit). */
+ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SDL_Rect r, int action, long long arg);
+
+/* Re-derives theme and fonts after a size, orientation or 长者模式 change and relays out every open screen. */
+void ui_relayout_all(ui_app_t *app);
+
+/* Screen stack. */
+void ui_push(ui_app_t *app, const ui_screen_class_t *cls, long long arg, int arg2);
+void ui_back(ui_app_t *app);
+void ui_home(ui_app_t *app);
+ui_screen_t *ui_current(ui_app_t *app);
+
+/* Body area between header and footer. */
+SDL_Rect ui_body_rect(const ui_app_t *app);
+
+/* ---- widgets (widgets.c) ---- */
+void ui_draw_header(ui_app_t *app, const char *title, bool nav);
+void ui_button(ui_app_t *app, SDL_Rect r, const char *label, int action, long long arg, bool primary);
+void ui_tile(ui_app_t *app, SDL_Rect r, const char *label, const char *sub, int action, long long arg,
+             SDL_Color accent);
+int ui_label(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, ui_role_t role);
+/* Wrapped text (Chinese line breaking) with the text module; emits a text element per line; returns the height.
+ * Lays out every call: for short texts only (labels, list rows).  Documents use textview. */
+int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
+                    ui_role_t role);
+void ui_badge(ui_app_t *app, int x, int y, const char *label, SDL_Color bg, SDL_Color fg, int *w_out);
+void ui_scrollbar(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view);
+int ui_measure_wrapped(ui_app_t *app, int font, int max_w, const char *s, int line_h);
+/* The bottom bar of a scrolling screen: 上一页 / page indicator / 下一页, for people who do not drag. */
+int ui_pager_height(const ui_app_t *app);
+void ui_pager(ui_app_t *app, const ui_scroll_t *s);
+/* The scrolling area from y = top down to the pager. */
+SDL_Rect ui_scroll_view(const ui_app_t *app, int top);
+
+/* Screen classes. */
+extern const ui_screen_class_t screen_home;
+extern const ui_screen_class_t screen_areas;
+extern const ui_screen_class_t screen_area;
+extern const ui_screen_class_t screen_item;
+extern const ui_screen_class_t screen_list;
+extern const ui_screen_class_t screen_reader;
+extern const ui_screen_class_t screen_guide;
+extern const ui_screen_class_t screen_flow;
+
+
+/* Opens the right screen for a document: the guide screen for a service guide, the reader for the rest. */
+void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d);
+/* "政策文件 · 文号 · 日期 · 已废止": the second line of a document row.  Returns buf. */
+const char *ui_doc_sub(const content_doc_summary_t *d, char *buf, size_t cap);
+
+/* Actions common to every screen (screens use values >= 100). */
+enum { ACT_NONE = 0, ACT_BACK = 1, ACT_HOME = 2, ACT_PAGE_UP = 3, ACT_PAGE_DOWN = 4, ACT_IDLE_CANCEL = 5,
+       ACT_SCREEN = 100 };
+
+/* ---- dump and script ---- */
+bool ui_dump_write(const ui_app_t *app, const char *path);
+int ui_script_run(ui_app_t *app, const char *path); /* returns exit code */
+
+/* Builds and draws the current screen without presenting (a screenshot reads this), then ui_frame presents. */
+void ui_draw(ui_app_t *app);
+void ui_frame(ui_app_t *app);
+/* Advances the (virtual) clock by ms, stepping animations and timers. */
+void ui_advance(ui_app_t *app, uint32_t ms);
+/* Handles one SDL event. */
+void ui_handle_event(ui_app_t *app, const SDL_Event *ev);
+
+#endif

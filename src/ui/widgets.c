@@ -1,0 +1,196 @@
+/* widgets.c — the few visual pieces every screen is made of: header, button, tile, label, wrapped text, badge,
+ * scrollbar.
+ *
+ * Each draws through render_* and emits its element, so what is drawn is what is tapped and dumped.  Wrapped text
+ * here is for short strings (a tile's caption, a list row's title) and lays out on every build using a scratch line
+ * buffer that keeps its capacity; long documents are laid out once, by textview.c. */
+#include "ui_private.h"
+
+#include <string.h>
+
+void ui_button(ui_app_t *app, SDL_Rect r, const char *label, int action, long long arg, bool primary)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Color bg = primary ? t->accent : t->card, fg = primary ? t->accent_fg : t->fg;
+    render_fill_rect(app->rd, r, t->gap / 2, bg);
+    if (!primary)
+        render_stroke_rect(app->rd, r, t->gap / 2, (int)(3 * t->scale + 0.5f), t->accent);
+    int font = app->f_ui_bold;
+    int tw = render_text_width(app->rd, font, label, strlen(label));
+    int th = render_font_height(app->rd, font);
+    render_text(app->rd, font, r.x + (r.w - tw) / 2, r.y + (r.h - th) / 2, label, strlen(label), fg);
+    ui_elem_t *e = ui_emit(app, ROLE_BUTTON, label, -1, r, action, arg);
+    e->font_px = t->ui_px;
+}
+
+void ui_draw_header(ui_app_t *app, const char *title, bool nav)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect bar = {0, 0, app->w, t->header_h};
+    render_fill_rect(app->rd, bar, 0, t->accent);
+    int bw = (int)(200 * t->scale), bh = t->target;
+    int by = (t->header_h - bh) / 2;
+    int title_x = t->margin, title_w = app->w - 2 * t->margin;
+    if (nav) {
+        /* Back on the left, Home on the right: the same place on every screen. */
+        SDL_Rect back = {t->margin / 2, by, bw, bh}, home = {app->w - t->margin / 2 - bw, by, bw, bh};
+        ui_button(app, back, "‹ 返回", ACT_BACK, 0, false);
+        ui_button(app, home, "首页", ACT_HOME, 0, false);
+        title_x = back.x + bw + t->gap;
+        title_w = home.x - t->gap - title_x;
+    }
+    int font = app->f_title;
+    size_t len = strlen(title);
+    int tw = render_text_width(app->rd, font, title, len);
+    /* A title too long for the bar is cut at a character boundary and marked with an ellipsis. */
+    static const char ell[] = "…";
+    int ew = render_text_width(app->rd, font, ell, sizeof ell - 1);
+    while (tw > title_w && len > 0) {
+        do
+            len--;
+        while (len > 0 && ((unsigned char)title[len] & 0xC0) == 0x80);
+        tw = render_text_width(app->rd, font, title, len) + ew;
+    }
+    int th = render_font_height(app->rd, font);
+    int x = title_x + (title_w - tw) / 2, y = (t->header_h - th) / 2;
+    int drawn = render_text(app->rd, font, x, y, title, len, t->accent_fg);
+    if (len < strlen(title))
+        render_text(app->rd, font, x + drawn, y, ell, sizeof ell - 1, t->accent_fg);
+    ui_elem_t *e = ui_emit(app, ROLE_HEADING, title, (int)strlen(title), (SDL_Rect){x, y, tw, th}, 0, 0);
+    e->font_px = t->title_px;
+}
+
+int ui_label(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, ui_role_t role)
+{
+    (void)max_w;
+    size_t len = strlen(s);
+    int w = render_text(app->rd, font, x, y, s, len, c);
+    int h = render_font_height(app->rd, font);
+    ui_elem_t *e = ui_emit(app, role, s, (int)len, (SDL_Rect){x, y, w, h}, 0, 0);
+    e->font_px = 0;
+    return w;
+}
+
+int ui_measure_wrapped(ui_app_t *app, int font, int max_w, const char *s, int line_h)
+{
+    render_measure_t m = {app->rd, font};
+    text_lines_clear(&app->scratch_lines);
+    int n = text_layout_paragraph(s, strlen(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
+    return n > 0 ? n * line_h : line_h;
+}
+
+int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
+                    ui_role_t role)
+{
+    render_measure_t m = {app->rd, font};
+    text_lines_clear(&app->scratch_lines);
+    int n = text_layout_paragraph(s, strlen(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
+    int fh = render_font_height(app->rd, font);
+    for (int i = 0; i < n; i++) {
+        const text_line_t *l = &app->scratch_lines.lines[i];
+        int ly = y + i * line_h + (line_h - fh) / 2;
+        render_text(app->rd, font, x, ly, s + l->start, l->end - l->start, c);
+        ui_emit(app, role, s + l->start, (int)(l->end - l->start), (SDL_Rect){x, ly, l->width, fh}, 0, 0);
+    }
+    return n > 0 ? n * line_h : line_h;
+}
+
+void ui_tile(ui_app_t *app, SDL_Rect r, const char *label, const char *sub, int action, long long arg,
+             SDL_Color accent)
+{
+    const ui_theme_t *t = &app->theme;
+    render_fill_rect(app->rd, r, t->gap, t->card);
+    render_stroke_rect(app->rd, r, t->gap, (int)(2 * t->scale + 0.5f), t->line);
+    /* A coloured band on the left: decoration only, the words carry the meaning. */
+    render_fill_rect(app->rd, (SDL_Rect){r.x, r.y + t->gap, (int)(10 * t->scale), r.h - 2 * t->gap}, 0, accent);
+    int pad = t->gap + (int)(10 * t->scale);
+    int lh = render_font_height(app->rd, app->f_tile);
+    int sub_h = sub ? render_font_height(app->rd, app->f_small) : 0;
+    int text_w = r.w - 2 * pad;
+    int title_h = ui_measure_wrapped(app, app->f_tile, text_w, label, lh);
+    int total = title_h + (sub ? sub_h + t->gap / 2 : 0);
+    int y = r.y + (r.h - total) / 2;
+    ui_elem_t *e = ui_emit(app, ROLE_TILE, label, -1, r, action, arg);
+    e->font_px = t->tile_px;
+    ui_text_wrapped(app, app->f_tile, r.x + pad, y, text_w, label, t->fg, lh, ROLE_TEXT);
+    if (sub)
+        ui_text_wrapped(app, app->f_small, r.x + pad, y + title_h + t->gap / 2, text_w, sub, t->muted, sub_h,
+                        ROLE_TEXT);
+}
+
+void ui_badge(ui_app_t *app, int x, int y, const char *label, SDL_Color bg, SDL_Color fg, int *w_out)
+{
+    const ui_theme_t *t = &app->theme;
+    int font = app->f_small;
+    int tw = render_text_width(app->rd, font, label, strlen(label));
+    int th = render_font_height(app->rd, font);
+    SDL_Rect r = {x, y, tw + t->gap * 2, th + t->gap / 2};
+    render_fill_rect(app->rd, r, t->gap / 2, bg);
+    render_text(app->rd, font, x + t->gap, y + t->gap / 4, label, strlen(label), fg);
+    ui_elem_t *e = ui_emit(app, ROLE_BADGE, label, -1, r, 0, 0);
+    e->font_px = t->small_px;
+    if (w_out)
+        *w_out = r.w;
+}
+
+void ui_scrollbar(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view)
+{
+    if (s->content_h <= s->view_h)
+        return;
+    const ui_theme_t *t = &app->theme;
+    int bw = (int)(10 * t->scale) + 2;
+    SDL_Rect track = {view.x + view.w - bw - 4, view.y + 4, bw, view.h - 8};
+    render_fill_rect(app->rd, track, bw / 2, (SDL_Color){0xE4, 0xE0, 0xD8, 0xFF});
+    float frac = (float)s->view_h / (float)s->content_h;
+    int th = (int)(track.h * frac);
+    if (th < t->target / 2)
+        th = t->target / 2;
+    float max = ui_scroll_max(s);
+    float p = max > 0 ? s->pos / max : 0;
+    p = p < 0 ? 0 : p > 1 ? 1 : p;
+    SDL_Rect thumb = {track.x, track.y + (int)((track.h - th) * p), bw, th};
+    render_fill_rect(app->rd, thumb, bw / 2, t->muted);
+    ui_elem_t *e = ui_emit(app, ROLE_SCROLLBAR, "", 0, thumb, 0, 0);
+    e->value = (int)(p * 100.0f + 0.5f);
+}
+
+int ui_pager_height(const ui_app_t *app)
+{
+    return app->theme.target + app->theme.gap * 2;
+}
+
+SDL_Rect ui_scroll_view(const ui_app_t *app, int top)
+{
+    SDL_Rect body = ui_body_rect(app);
+    int bottom = body.y + body.h - ui_pager_height(app);
+    return (SDL_Rect){0, top, app->w, bottom - top};
+}
+
+void ui_pager(ui_app_t *app, const ui_scroll_t *s)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect body = ui_body_rect(app);
+    int h = ui_pager_height(app);
+    int y = body.y + body.h - h;
+    render_fill_rect(app->rd, (SDL_Rect){0, y, app->w, h}, 0, (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+    render_fill_rect(app->rd, (SDL_Rect){0, y, app->w, (int)(2 * t->scale) + 1}, 0, t->line);
+    if (s->content_h <= s->view_h)
+        return;
+    int bw = (app->w - 2 * t->margin - 2 * t->gap) / 3;
+    float max = ui_scroll_max(s);
+    int pages = (s->content_h + s->view_h - 1) / s->view_h;
+    int page = max > 0 ? 1 + (int)((s->pos / max) * (float)(pages - 1) + 0.5f) : 1;
+    page = page < 1 ? 1 : page > pages ? pages : page;
+    char *where = app->pager_msg;
+    snprintf(where, sizeof app->pager_msg, "第%d页/共%d页", page, pages);
+    ui_button(app, (SDL_Rect){t->margin, y + t->gap, bw, t->target}, "上一页", ACT_PAGE_UP, 0, false);
+    int ww = render_text_width(app->rd, app->f_ui, where, strlen(where));
+    int wx = t->margin + bw + t->gap + (bw - ww) / 2;
+    int wy = y + (h - render_font_height(app->rd, app->f_ui)) / 2;
+    render_text(app->rd, app->f_ui, wx, wy, where, strlen(where), t->fg);
+    ui_elem_t *e = ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, render_font_height(app->rd, app->f_ui)},
+                           0, 0);
+    e->font_px = t->ui_px;
+    ui_button(app, (SDL_Rect){app->w - t->margin - bw, y + t->gap, bw, t->target}, "下一页", ACT_PAGE_DOWN, 0,
+              true);
+}
