@@ -114,10 +114,10 @@ static void test_fonts(void)
     CHECK(render_advance(rd, f60, 0x4E2D) >= 58 && render_advance(rd, f60, 0x4E2D) <= 62);
     CHECK(render_font_height(rd, f40) >= 40 && render_font_ascent(rd, f40) > 30);
     CHECK(render_font_ascent(rd, f40) < render_font_height(rd, f40));
-    CHECK(render_has_glyph(rd, f40, 0x653F));      /* 政 */
-    CHECK(!render_has_glyph(rd, f40, 0x10FFFD));   /* private use, plane 16 */
+    CHECK(render_has_glyph(rd, f40, 0x653F));    /* 政 */
+    CHECK(!render_has_glyph(rd, f40, 0x10FFFD)); /* private use, plane 16 */
     CHECK(render_advance(rd, f40, '\n') == 0);
-    CHECK(render_advance(rd, f40, 0x200B) == 0);   /* zero-width space */
+    CHECK(render_advance(rd, f40, 0x200B) == 0); /* zero-width space */
     CHECK(render_advance(rd, f40, 0x10FFFD) == render_advance(rd, f40, TEXT_REPLACEMENT));
     CHECK(render_text_width(rd, f40, "中文", strlen("中文")) == 2 * adv);
     render_measure_t m = {rd, f40};
@@ -355,9 +355,9 @@ static void test_order_clip_shapes(void)
         }
     }
     CHECK(rim >= 20);
-    CHECK(is_rgb(px(&c, 330, 100), 255, 255, 255));       /* inside the outline */
+    CHECK(is_rgb(px(&c, 330, 100), 255, 255, 255)); /* inside the outline */
     CHECK(is_rgb(px(&c, 330, 51), 200, 0, 0) && is_rgb(px(&c, 271, 100), 200, 0, 0));
-    CHECK(is_rgb(px(&c, 270, 50), 255, 255, 255));         /* outside the rounded corner */
+    CHECK(is_rgb(px(&c, 270, 50), 255, 255, 255)); /* outside the rounded corner */
     render_destroy(rd);
     canvas_free(&c);
 }

@@ -23,8 +23,9 @@ render_t *render_create(SDL_Renderer *r, const char *font_regular, const char *f
                         size_t errlen);
 void render_destroy(render_t *rd); /* accepts NULL */
 
-/* A font handle for a pixel size (the font's line height scale: px is passed to TTF_OpenFontIndex as the point size at
- * 72 dpi) and weight.  Opened on first use and kept; returns -1 when it cannot be opened. */
+/* A font handle for a pixel size (the em size: px is passed to TTF_OpenFontIndex as the point size at 72 dpi, so a
+ * CJK ideograph advances px) and weight.  Opened on first use and kept; returns -1 when it cannot be opened, when px is
+ * outside 1..480 (a glyph must fit an atlas page) or when 32 handles are already open. */
 int render_font(render_t *rd, int px, bool bold);
 
 int render_font_height(render_t *rd, int font); /* recommended line height without extra spacing */
@@ -48,14 +49,16 @@ int render_measure_cb(void *ctx, uint32_t cp);
  * render_advance, without pair kerning, so the width always equals render_text_width.  Returns that width. */
 int render_text(render_t *rd, int font, int x, int y, const char *s, size_t len, SDL_Color c);
 
-/* Filled and outlined rectangles, rounded corners (radius 0 = square).  Queued in order with text. */
+/* Filled and outlined rectangles, rounded corners (radius 0 = square; clamped to half the shorter side; corners are
+ * anti-aliased).  Queued in order with text.  Straight parts are SDL_RenderFillRect (blending off when opaque). */
 void render_fill_rect(render_t *rd, SDL_Rect r, int radius, SDL_Color c);
 void render_stroke_rect(render_t *rd, SDL_Rect r, int radius, int thickness, SDL_Color c);
 
 /* Draws a texture (e.g. a QR code) at dst, in order with the queued text and rectangles. */
 void render_texture(render_t *rd, SDL_Texture *t, SDL_Rect dst);
 
-/* Clip rectangle for what follows (NULL = none), in order with the queue. */
+/* Clip rectangle for what follows (NULL = none), in order with the queue.  It is the renderer's clip, so it stays in
+ * force after render_flush until the next render_clip. */
 void render_clip(render_t *rd, const SDL_Rect *clip);
 
 /* Draws everything queued, in order, and empties the queue (keeping its buffers). */

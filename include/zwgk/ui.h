@@ -7,10 +7,10 @@
 #include "zwgk/config.h"
 
 typedef struct ui_options {
-    const char *content_path; /* content database to show */
-    const char *data_dir;     /* the kiosk's own data folder (local.db, installed content) */
-    const char *script_path;  /* replay this script, then exit (virtual clock) */
-    const char *dump_path;    /* keep a JSON description of the current screen here */
+    const char *content_path;   /* content database to show */
+    const char *data_dir;       /* the kiosk's own data folder (local.db, installed content) */
+    const char *script_path;    /* replay this script, then exit (virtual clock) */
+    const char *dump_path;      /* keep a JSON description of the current screen here */
     int windowed_w, windowed_h; /* > 0: a window of this size instead of full screen */
     config_t config;
 } ui_options_t;

@@ -79,8 +79,7 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
                 if (!strcmp(key, "publisher_id")) {
                     slot = &out->publisher_id;
                     id_line = line;
-                }
-                else if (!strcmp(key, "publisher"))
+                } else if (!strcmp(key, "publisher"))
                     slot = &out->publisher;
                 else if (!strcmp(key, "region"))
                     slot = &out->region;
@@ -89,8 +88,7 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
                 else if (!strcmp(key, "created")) {
                     slot = &out->created;
                     created_line = line;
-                }
-                else if (!strcmp(key, "content_version")) {
+                } else if (!strcmp(key, "content_version")) {
                     slot = &version;
                     version_line = line;
                 } else

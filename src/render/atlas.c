@@ -16,7 +16,7 @@
  * Colour: see render_private.h — glyphs are baked in one of RENDER_COLOUR_SLOTS colours so the software renderer can
  * blit without modulation.
  *
- * When every page is full (ATLAS_MAX_PAGES; 8 pages hold about 2 000 glyphs of 60 px), the atlas first flushes the
+ * When every page is full (ATLAS_MAX_PAGES; a page holds about 300 glyphs of 60 px), the atlas first flushes the
  * draw queue — queued quads still point at the current pages — then forgets every glyph and colour slot and starts
  * again on the same textures.  A screen that needs more than the whole atlas therefore still draws correctly, just
  * slowly (it rasterizes every frame); the reset count in render_stats_t shows it. */
@@ -119,8 +119,8 @@ static bool page_add(render_t *rd)
     if (a->npages == ATLAS_MAX_PAGES) {
         return false;
     }
-    SDL_Texture *t = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_PAGE_SIZE,
-                                       ATLAS_PAGE_SIZE);
+    SDL_Texture *t =
+        SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, ATLAS_PAGE_SIZE, ATLAS_PAGE_SIZE);
     if (!t) {
         return false;
     }

@@ -119,8 +119,8 @@ int render_font(render_t *rd, int px, bool bold)
     s->bold = bold;
     s->height = TTF_FontHeight(f);
     s->ascent = TTF_FontAscent(f);
-    s->replacement = TTF_GlyphIsProvided32(f, TEXT_REPLACEMENT) || !TTF_GlyphIsProvided32(f, 0x25A1) ? TEXT_REPLACEMENT
-                                                                                                       : 0x25A1;
+    s->replacement =
+        TTF_GlyphIsProvided32(f, TEXT_REPLACEMENT) || !TTF_GlyphIsProvided32(f, 0x25A1) ? TEXT_REPLACEMENT : 0x25A1;
     return rd->nfonts++;
 }
 

@@ -22,18 +22,19 @@
 
 #include <SDL_ttf.h>
 
-#define RENDER_MAX_FONTS    32   /* handles 0..31: fits 5 key bits */
-#define RENDER_MAX_PX       480  /* a glyph must fit an atlas page */
-#define RENDER_COLOUR_SLOTS 8    /* slot 0 is white; fits 3 key bits */
+#define RENDER_MAX_FONTS    32  /* handles 0..31: fits 5 key bits */
+#define RENDER_MAX_PX       480 /* a glyph must fit an atlas page */
+#define RENDER_COLOUR_SLOTS 8   /* slot 0 is white; fits 3 key bits */
 #define RENDER_KEY_EMPTY    0xFFFFFFFFu
 
-#define ATLAS_PAGE_SIZE     1024 /* power of two, so texture coordinates x / 1024.0f are exact floats */
-#define ATLAS_MAX_PAGES     8
-#define ATLAS_MAX_SHELVES   256  /* shelves are at least 4 px high */
+#define ATLAS_PAGE_SIZE   1024 /* power of two, so texture coordinates x / 1024.0f are exact floats */
+#define ATLAS_MAX_PAGES   8
+#define ATLAS_MAX_SHELVES 256 /* shelves are at least 4 px high */
 
 /* Atlas key layout: kind(3) | font(5) | colour slot(3) | code point(21).  For the anti-aliased discs and rings that
  * round rectangle corners, the code point bits hold radius | thickness << 10 and font and slot are 0. */
 enum { ATLAS_KIND_GLYPH = 0, ATLAS_KIND_DISC = 1, ATLAS_KIND_RING = 2 };
+_Static_assert(RENDER_MAX_FONTS <= 32 && RENDER_COLOUR_SLOTS <= 8, "font handle and colour slot must fit the key");
 
 static inline uint32_t render_key(unsigned kind, unsigned font, unsigned slot, uint32_t cp)
 {
@@ -76,10 +77,10 @@ int render_font_advance(render_t *rd, int font, uint32_t cp, bool *missing);
 
 typedef struct render_glyph {
     uint32_t key;
-    int16_t page;       /* -1: nothing to draw (a space, or rasterizing failed) */
-    uint16_t x, y;      /* source rectangle in the page */
+    int16_t page;  /* -1: nothing to draw (a space, or rasterizing failed) */
+    uint16_t x, y; /* source rectangle in the page */
     uint16_t w, h;
-    int16_t dx, dy;     /* where the source rectangle goes relative to (pen x, line top) */
+    int16_t dx, dy; /* where the source rectangle goes relative to (pen x, line top) */
 } render_glyph_t;
 
 typedef struct atlas_shelf {
@@ -101,7 +102,6 @@ typedef struct atlas {
     uint32_t colours[RENDER_COLOUR_SLOTS]; /* 0xRRGGBB; [0] is always white */
     int ncolours;
     int resets;
-    SDL_Surface *scratch; /* the rasterizer's buffer for discs and rings, kept */
 } atlas_t;
 
 bool atlas_init(render_t *rd);
@@ -127,7 +127,7 @@ typedef struct batch_cmd {
     SDL_Texture *tex;          /* GEOMETRY: the atlas page; TEXTURE: the caller's texture */
     int first_vertex, nvertex; /* GEOMETRY: indices are relative to first_vertex */
     int first_index, nindex;
-    SDL_Rect rect; /* FILL, TEXTURE: destination; CLIP: the clip */
+    SDL_Rect rect;    /* FILL, TEXTURE: destination; CLIP: the clip */
     SDL_Color colour; /* FILL */
     bool clip_on;     /* CLIP */
 } batch_cmd_t;

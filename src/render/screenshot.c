@@ -24,8 +24,8 @@ bool render_screenshot(SDL_Renderer *r, const char *png_path)
     if (!s) {
         return false;
     }
-    bool ok = SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) == 0 &&
-              IMG_SavePNG(s, png_path) == 0;
+    bool ok =
+        SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGB24, s->pixels, s->pitch) == 0 && IMG_SavePNG(s, png_path) == 0;
     SDL_FreeSurface(s);
     return ok;
 }

@@ -16,6 +16,14 @@
 
 #define TAP_SLOP_PX 24 /* at scale 1: movement below this is still a tap */
 
+void ui_clip(ui_app_t *app, const SDL_Rect *clip)
+{
+    app->clipping = clip != NULL;
+    if (clip)
+        app->clip = *clip;
+    render_clip(app->rd, clip);
+}
+
 ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SDL_Rect r, int action, long long arg)
 {
     if (app->nelems == app->elems_cap) {
@@ -29,8 +37,21 @@ ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SD
         app->elems_cap = cap;
     }
     ui_elem_t *e = &app->elems[app->nelems++];
-    *e = (ui_elem_t){.role = role, .label = label, .label_len = label ? (len < 0 ? (int)strlen(label) : len) : 0,
-                     .r = r, .action = action, .arg = arg};
+    if (app->clipping) {
+        SDL_Rect cut;
+        if (SDL_IntersectRect(&r, &app->clip, &cut)) {
+            r = cut;
+        } else {
+            r.w = r.h = 0;
+            action = 0;
+        }
+    }
+    *e = (ui_elem_t){.role = role,
+                     .label = label,
+                     .label_len = label ? (len < 0 ? (int)strlen(label) : len) : 0,
+                     .r = r,
+                     .action = action,
+                     .arg = arg};
     return e;
 }
 
@@ -130,14 +151,20 @@ static void dispatch(ui_app_t *app, int action, long long arg)
     ui_screen_t *s = ui_current(app);
     ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
     switch (action) {
-    case ACT_BACK: ui_back(app); break;
-    case ACT_HOME: ui_home(app); break;
+    case ACT_BACK:
+        ui_back(app);
+        break;
+    case ACT_HOME:
+        ui_home(app);
+        break;
     case ACT_PAGE_UP:
     case ACT_PAGE_DOWN:
         if (sc)
             ui_scroll_page(sc, action == ACT_PAGE_DOWN ? 1 : -1);
         break;
-    case ACT_IDLE_CANCEL: app->countdown = false; break;
+    case ACT_IDLE_CANCEL:
+        app->countdown = false;
+        break;
     default:
         if (s && s->cls->on_action)
             s->cls->on_action(s, app, action, arg);
@@ -277,7 +304,8 @@ void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
         else if (ev->key.keysym.sym == SDLK_PAGEUP || ev->key.keysym.sym == SDLK_UP)
             dispatch(app, ACT_PAGE_UP, 0);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 

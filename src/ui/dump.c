@@ -11,9 +11,9 @@
 static const char *role_name(ui_role_t r)
 {
     static const char *const names[] = {
-        [ROLE_BUTTON] = "button",   [ROLE_TILE] = "tile",   [ROLE_TAB] = "tab",       [ROLE_TEXT] = "text",
-        [ROLE_HEADING] = "heading", [ROLE_QR] = "qr",       [ROLE_BADGE] = "badge",   [ROLE_CHIP] = "chip",
-        [ROLE_PROGRESS] = "progress", [ROLE_ROW] = "row",   [ROLE_KEY] = "key",       [ROLE_SCROLLBAR] = "scrollbar",
+        [ROLE_BUTTON] = "button",     [ROLE_TILE] = "tile", [ROLE_TAB] = "tab",     [ROLE_TEXT] = "text",
+        [ROLE_HEADING] = "heading",   [ROLE_QR] = "qr",     [ROLE_BADGE] = "badge", [ROLE_CHIP] = "chip",
+        [ROLE_PROGRESS] = "progress", [ROLE_ROW] = "row",   [ROLE_KEY] = "key",     [ROLE_SCROLLBAR] = "scrollbar",
         [ROLE_DIALOG] = "dialog"};
     return (size_t)r < sizeof names / sizeof names[0] && names[r] ? names[r] : "unknown";
 }
@@ -51,10 +51,18 @@ bool ui_dump_write(const ui_app_t *app, const char *path)
             app->theme.size_step, app->elder_mode ? "true" : "false");
     if (app->content)
         fprintf(f, ", \"content_version\": %lld", content_meta(app->content)->content_version);
+    ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller((ui_screen_t *)s) : NULL;
+    if (sc)
+        fprintf(f, ", \"scroll\": {\"pos\": %d, \"max\": %d}", (int)sc->pos, (int)ui_scroll_max(sc));
+    if (s && s->cls->dump_extra)
+        s->cls->dump_extra((ui_screen_t *)s, f);
     fprintf(f, ",\n \"elements\": [");
+    int n = 0;
     for (int i = 0; i < app->nelems; i++) {
         const ui_elem_t *e = &app->elems[i];
-        fprintf(f, "%s\n  {\"role\": \"%s\", \"label\": ", i ? "," : "", role_name(e->role));
+        if (e->r.w <= 0 || e->r.h <= 0)
+            continue; /* clipped away: not visible */
+        fprintf(f, "%s\n  {\"role\": \"%s\", \"label\": ", n++ ? "," : "", role_name(e->role));
         json_str(f, e->label, e->label_len);
         fprintf(f, ", \"x\": %d, \"y\": %d, \"w\": %d, \"h\": %d", e->r.x, e->r.y, e->r.w, e->r.h);
         if (e->font_px)

@@ -106,12 +106,12 @@ void page_field(page_t *p, ui_app_t *app, const char *label, const char *value)
 {
     if (!value || !*value)
         return;
-    tv_add(&p->tv, app, label, &p->label, NULL, 0);
+    page_label(p, app, label);
     tv_add(&p->tv, app, value, &p->body, NULL, 0);
 }
 
-void page_list_item(page_t *p, ui_app_t *app, const char *marker, const char *s, int level,
-                    const content_span_t *spans, int nspans)
+void page_list_item(page_t *p, ui_app_t *app, const char *marker, const char *s, int level, const content_span_t *spans,
+                    int nspans)
 {
     tv_style_t st = p->list;
     int step = st.px * 3 / 2;
@@ -123,6 +123,11 @@ void page_list_item(page_t *p, ui_app_t *app, const char *marker, const char *s,
 void page_muted(page_t *p, ui_app_t *app, const char *s)
 {
     tv_add(&p->tv, app, s, &p->muted, NULL, 0);
+}
+
+void page_label(page_t *p, ui_app_t *app, const char *s)
+{
+    tv_add(&p->tv, app, s, &p->label, NULL, 0);
 }
 
 void page_space(page_t *p, int px)
@@ -161,7 +166,9 @@ static void block_tails(page_t *p, ui_app_t *app, const content_block_t *b)
 void page_block(page_t *p, ui_app_t *app, const content_block_t *b, char *scratch, size_t scratch_len)
 {
     switch (b->kind) {
-    case BLOCK_HEADING: page_heading(p, app, b->text, b->level); break;
+    case BLOCK_HEADING:
+        page_heading(p, app, b->text, b->level);
+        break;
     case BLOCK_PARAGRAPH:
         page_para(p, app, b->text, true, b->spans, (int)b->nspans);
         block_tails(p, app, b);
@@ -193,12 +200,12 @@ void page_block(page_t *p, ui_app_t *app, const content_block_t *b, char *scratc
                     tv_add(&p->tv, app, head, &lab, NULL, 0);
                 tv_add(&p->tv, app, val, &body, NULL, 0);
             }
-            tv_add_box(&p->tv, (SDL_Rect){0, top, p->width, p->tv.height - top},
-                       (SDL_Color){0xFF, 0xFF, 0xFF, 0xFF});
+            tv_add_box(&p->tv, (SDL_Rect){0, top, p->width, p->tv.height - top}, (SDL_Color){0xFF, 0xFF, 0xFF, 0xFF});
             tv_add_space(&p->tv, p->body.px / 2);
         }
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -229,7 +236,7 @@ void page_qr_pair(page_t *p, ui_app_t *app, const char *url, const char *caption
     int size = 0, size2 = 0;
     SDL_Texture *tex = render_qr_texture(app->rd, url, max_px, &size);
     SDL_Texture *tex2 = pair ? render_qr_texture(app->rd, url2, max_px, &size2) : NULL;
-    int cap_lh = render_font_height(app->rd, app->f_ui) * 3 / 2;
+    int cap_lh = app->theme.ui_px * 3 / 2;
     int cap_w = col_w - 2 * t->gap;
     int cap_h = ui_measure_wrapped(app, app->f_ui, cap_w, caption, cap_lh);
     if (pair) {
@@ -287,11 +294,10 @@ void page_chips(page_t *p, ui_app_t *app, const char *const *chips, int n, int s
 void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg)
 {
     const ui_theme_t *t = &app->theme;
-    int lh = render_font_height(app->rd, app->f_ui_bold) * 3 / 2;
+    int lh = app->theme.ui_px * 3 / 2;
     int h = ui_measure_wrapped(app, app->f_ui_bold, p->width - 2 * t->gap, label, lh);
     if (sub && *sub)
-        h += ui_measure_wrapped(app, app->f_small, p->width - 2 * t->gap, sub,
-                                render_font_height(app->rd, app->f_small) * 3 / 2);
+        h += ui_measure_wrapped(app, app->f_small, p->width - 2 * t->gap, sub, app->theme.small_px * 3 / 2);
     h += t->gap * 2;
     if (h < t->target)
         h = t->target;
@@ -337,7 +343,7 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
     const ui_theme_t *t = &app->theme;
     switch (pc->kind) {
     case PIECE_QR: {
-        int cap_lh = render_font_height(app->rd, app->f_ui) * 3 / 2;
+        int cap_lh = app->theme.ui_px * 3 / 2;
         int ncol = pc->url2 ? 2 : 1;
         int col_w = ncol == 2 ? (p->width - t->gap) / 2 : p->width;
         for (int c = 0; c < ncol; c++) {
@@ -391,16 +397,18 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
         render_stroke_rect(app->rd, r, t->gap / 2, 2, t->line);
         ui_elem_t *e = ui_emit(app, ROLE_ROW, pc->label, -1, r, pc->action, pc->arg);
         e->font_px = t->ui_px;
-        int lh = render_font_height(app->rd, app->f_ui_bold) * 3 / 2;
+        int lh = app->theme.ui_px * 3 / 2;
         int ty = y + t->gap;
         ty += ui_text_wrapped(app, app->f_ui_bold, x + t->gap, ty, p->width - 2 * t->gap, pc->label, t->fg, lh,
                               ROLE_TEXT);
         if (pc->sub && *pc->sub)
             ui_text_wrapped(app, app->f_small, x + t->gap, ty, p->width - 2 * t->gap, pc->sub, t->muted,
-                            render_font_height(app->rd, app->f_small) * 3 / 2, ROLE_TEXT);
+                            app->theme.small_px * 3 / 2, ROLE_TEXT);
         break;
     }
-    case PIECE_BUTTON: ui_button(app, (SDL_Rect){x, y, p->width, pc->h}, pc->label, pc->action, pc->arg, true); break;
+    case PIECE_BUTTON:
+        ui_button(app, (SDL_Rect){x, y, p->width, pc->h}, pc->label, pc->action, pc->arg, true);
+        break;
     case PIECE_PROGRESS: {
         int h = pc->h - t->gap;
         int bw = p->width * 3 / 4;
@@ -413,8 +421,8 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
         snprintf(pct, sizeof app->pager_msg, "进度 %d%%", pc->value);
         int tw = render_text_width(app->rd, app->f_ui_bold, pct, strlen(pct));
         (void)tw;
-        render_text(app->rd, app->f_ui_bold, x + bw + t->gap, track.y + (h - render_font_height(app->rd, app->f_ui_bold)) / 2,
-                    pct, strlen(pct), t->fg);
+        render_text(app->rd, app->f_ui_bold, x + bw + t->gap,
+                    track.y + (h - render_font_height(app->rd, app->f_ui_bold)) / 2, pct, strlen(pct), t->fg);
         ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, "", 0, track, 0, 0);
         e->value = pc->value;
         break;
@@ -431,23 +439,15 @@ void page_draw(page_t *p, ui_app_t *app, SDL_Rect view)
     int scroll = (int)p->scroll.pos;
     SDL_Rect inner = {view.x + t->margin, view.y + t->gap, p->width, view.h - t->gap};
     tv_draw(&p->tv, app, (SDL_Rect){inner.x, view.y, p->width, view.h}, scroll - t->gap);
-    render_clip(app->rd, &view);
+    ui_clip(app, &view);
     for (int i = 0; i < p->npieces; i++) {
         const piece_t *pc = &p->pieces[i];
         int y = inner.y + pc->y - scroll;
         if (y + pc->h <= view.y || y >= view.y + view.h)
             continue;
-        int nel = app->nelems;
         draw_piece(p, app, pc, inner.x, y);
-        /* A piece cut by the view's edge keeps its drawing but is not tappable: a tap must hit what is seen. */
-        if (y < view.y || y + pc->h > view.y + view.h)
-            for (int k = nel; k < app->nelems; k++)
-                if (app->elems[k].r.y < view.y || app->elems[k].r.y + app->elems[k].r.h > view.y + view.h) {
-                    app->elems[k].action = 0;
-                    app->elems[k].r.h = 0; /* and not listed as visible */
-                }
     }
-    render_clip(app->rd, NULL);
+    ui_clip(app, NULL);
     ui_scrollbar(app, &p->scroll, view);
 }
 
@@ -464,4 +464,10 @@ void page_restore(page_t *p, page_anchor_t a)
     float max = ui_scroll_max(&p->scroll);
     if (p->scroll.pos > max)
         p->scroll.pos = max;
+}
+
+void page_dump(const page_t *p, void *stdio_file)
+{
+    page_anchor_t a = page_anchor(p);
+    fprintf(stdio_file, ", \"reading_position\": {\"para\": %d, \"offset\": %d}", a.para, a.offset);
 }

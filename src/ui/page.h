@@ -23,8 +23,8 @@ typedef struct piece {
     int nchips;
     int action;
     long long arg;
-    int value;      /* progress percent; badge: 1 = good (green), 0 = grey */
-    int selected;   /* chips: bitmask of selected chips (drawn filled) */
+    int value;    /* progress percent; badge: 1 = good (green), 0 = grey */
+    int selected; /* chips: bitmask of selected chips (drawn filled) */
 } piece_t;
 
 typedef struct page {
@@ -47,9 +47,11 @@ void page_heading(page_t *p, ui_app_t *app, const char *s, int level);
 void page_para(page_t *p, ui_app_t *app, const char *s, bool indent, const content_span_t *spans, int nspans);
 /* A labelled field: the label in bold on its own line, then the value (skipped when value is NULL or empty). */
 void page_field(page_t *p, ui_app_t *app, const char *label, const char *value);
-void page_list_item(page_t *p, ui_app_t *app, const char *marker, const char *s, int level,
-                    const content_span_t *spans, int nspans);
+void page_list_item(page_t *p, ui_app_t *app, const char *marker, const char *s, int level, const content_span_t *spans,
+                    int nspans);
 void page_muted(page_t *p, ui_app_t *app, const char *s);
+/* A field label on its own line (bold, muted), for what follows it. */
+void page_label(page_t *p, ui_app_t *app, const char *s);
 void page_space(page_t *p, int px);
 /* A body block from the content database (heading, paragraph, list item with its tails, table as row cards). */
 void page_block(page_t *p, ui_app_t *app, const content_block_t *b, char *scratch, size_t scratch_len);
@@ -73,5 +75,7 @@ typedef struct page_anchor {
 } page_anchor_t;
 page_anchor_t page_anchor(const page_t *p);
 void page_restore(page_t *p, page_anchor_t a);
+/* Writes `, "reading_position": {"para": P, "offset": O}` (the first visible line) for the UI dump. */
+void page_dump(const page_t *p, void *stdio_file);
 
 #endif

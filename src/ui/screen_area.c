@@ -11,11 +11,11 @@
 enum { A_ITEM = ACT_SCREEN };
 
 typedef struct area_row {
-    int y, h;          /* relative to the content top */
-    int is_topic;      /* a 一级事项 heading, or a 二级事项 row */
+    int y, h;     /* relative to the content top */
+    int is_topic; /* a 一级事项 heading, or a 二级事项 row */
     const char *label;
     long long id;
-    int count;         /* documents filed under the item */
+    int count; /* documents filed under the item */
     char sub[32];
 } area_row_t;
 
@@ -33,8 +33,8 @@ static void area_relayout(ui_screen_t *s, ui_app_t *app)
     const ui_theme_t *t = &app->theme;
     int y = t->gap;
     int w = app->w - 2 * t->margin;
-    int title_lh = render_font_height(app->rd, app->f_title) * 3 / 2;
-    int row_lh = render_font_height(app->rd, app->f_ui) * 3 / 2;
+    int title_lh = app->theme.title_px * 3 / 2;
+    int row_lh = app->theme.ui_px * 3 / 2;
     for (int i = 0; i < a->nrows; i++) {
         area_row_t *r = &a->rows[i];
         r->y = y;
@@ -88,8 +88,8 @@ static bool area_open(ui_screen_t *s, ui_app_t *app)
         a->rows[a->nrows++] = (area_row_t){.is_topic = 1, .label = a->topics.items[i].name};
         for (size_t k = 0; k < a->items[i].count; k++) {
             area_row_t *r = &a->rows[a->nrows++];
-            *r = (area_row_t){.label = a->items[i].items[k].name, .id = a->items[i].items[k].id,
-                              .count = a->items[i].items[k].count};
+            *r = (area_row_t){
+                .label = a->items[i].items[k].name, .id = a->items[i].items[k].id, .count = a->items[i].items[k].count};
             if (r->count)
                 snprintf(r->sub, sizeof r->sub, "%d份文件", r->count);
         }
@@ -115,11 +115,11 @@ static void area_build(ui_screen_t *s, ui_app_t *app)
     area_screen_t *a = s->state;
     const ui_theme_t *t = &app->theme;
     SDL_Rect view = ui_scroll_view(app, ui_body_rect(app).y);
-    render_clip(app->rd, &view);
+    ui_clip(app, &view);
     int top = view.y - (int)a->scroll.pos;
     int w = app->w - 2 * t->margin;
-    int title_lh = render_font_height(app->rd, app->f_title) * 3 / 2;
-    int row_lh = render_font_height(app->rd, app->f_ui) * 3 / 2;
+    int title_lh = app->theme.title_px * 3 / 2;
+    int row_lh = app->theme.ui_px * 3 / 2;
     for (int i = 0; i < a->nrows; i++) {
         const area_row_t *r = &a->rows[i];
         SDL_Rect rr = {t->margin, top + r->y, w, r->h};
@@ -143,7 +143,7 @@ static void area_build(ui_screen_t *s, ui_app_t *app)
         render_text(app->rd, app->f_small, rr.x + rr.w - t->gap - aw, rr.y + (rr.h - ah) / 2, arrow, strlen(arrow),
                     t->muted);
     }
-    render_clip(app->rd, NULL);
+    ui_clip(app, NULL);
     ui_scrollbar(app, &a->scroll, view);
     ui_pager(app, &a->scroll);
 }

@@ -22,7 +22,16 @@ static void areas_relayout(ui_screen_t *s, ui_app_t *app)
     SDL_Rect view = ui_scroll_view(app, ui_body_rect(app).y);
     a->cols = app->w > app->h ? 4 : 2;
     a->tile_w = (app->w - 2 * t->margin - (a->cols - 1) * t->gap) / a->cols;
-    a->tile_h = (int)(200 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
+    /* Tall enough for the longest name (国有土地上房屋征收与补偿 wraps) and its count, with padding. */
+    int pad = t->gap + (int)(10 * t->scale);
+    int lh = t->tile_px * 4 / 3, sub_h = t->small_px * 3 / 2;
+    a->tile_h = (int)(200 * t->scale);
+    for (size_t i = 0; i < a->list.count; i++) {
+        int need = ui_measure_wrapped(app, app->f_tile, a->tile_w - 2 * pad, a->list.items[i].name, lh) + sub_h +
+                   t->gap / 2 + 2 * t->gap;
+        if (need > a->tile_h)
+            a->tile_h = need;
+    }
     int rows = ((int)a->list.count + a->cols - 1) / a->cols;
     a->scroll.view_h = view.h;
     a->scroll.content_h = t->gap * 2 + rows * (a->tile_h + t->gap);
@@ -65,7 +74,7 @@ static void areas_build(ui_screen_t *s, ui_app_t *app)
     areas_t *a = s->state;
     const ui_theme_t *t = &app->theme;
     SDL_Rect view = ui_scroll_view(app, ui_body_rect(app).y);
-    render_clip(app->rd, &view);
+    ui_clip(app, &view);
     int y0 = view.y + t->gap * 2 - (int)a->scroll.pos;
     SDL_Color accent = t->accent;
     for (size_t i = 0; i < a->list.count; i++) {
@@ -75,7 +84,7 @@ static void areas_build(ui_screen_t *s, ui_app_t *app)
             continue; /* off screen: neither drawn nor listed */
         ui_tile(app, r, a->list.items[i].name, a->subs[i], A_AREA, a->list.items[i].id, accent);
     }
-    render_clip(app->rd, NULL);
+    ui_clip(app, NULL);
     ui_scrollbar(app, &a->scroll, view);
     ui_pager(app, &a->scroll);
 }

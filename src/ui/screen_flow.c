@@ -126,10 +126,17 @@ static ui_scroll_t *flow_scroller(ui_screen_t *s)
     return s->state ? &((flow_t *)s->state)->page.scroll : NULL;
 }
 
+static void flow_dump(ui_screen_t *s, void *f)
+{
+    flow_t *fl = s->state;
+    fprintf(f, ", \"step\": %d, \"steps\": %zu", fl->step + 1, fl->guide.nsteps);
+}
+
 const ui_screen_class_t screen_flow = {.name = "flow",
                                        .open = flow_open,
                                        .close = flow_close,
                                        .relayout = flow_relayout,
                                        .build = flow_build,
                                        .on_action = flow_action,
-                                       .scroller = flow_scroller};
+                                       .scroller = flow_scroller,
+                                       .dump_extra = flow_dump};

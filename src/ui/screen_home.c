@@ -76,9 +76,9 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
     static const struct {
         int type;
         const char *title, *fmt;
-    } lists[] = {{DOC_POLICY, "政策文件", "%d件"},   {DOC_INTERPRETATION, "政策解读", "%d篇"},
-                 {DOC_GUIDE, "办事指南", "%d项"},    {DOC_NOTICE, "通知公告", "%d条"},
-                 {DOC_PROJECT, "民生实事", "%d项"},  {DOC_CONSULTATION, "征求意见", "%d项"}};
+    } lists[] = {{DOC_POLICY, "政策文件", "%d件"},  {DOC_INTERPRETATION, "政策解读", "%d篇"},
+                 {DOC_GUIDE, "办事指南", "%d项"},   {DOC_NOTICE, "通知公告", "%d条"},
+                 {DOC_PROJECT, "民生实事", "%d项"}, {DOC_CONSULTATION, "征求意见", "%d项"}};
     SDL_Color colors[] = {blue, blue, green, gold, green, gold};
     for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
         if (n->by_type[lists[i].type])
@@ -100,15 +100,14 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     struct tm tm;
     localtime_r(&now, &tm);
     static const char *const wd[] = {"日", "一", "二", "三", "四", "五", "六"};
-    snprintf(h->clock, sizeof h->clock, "%d年%d月%d日 星期%s %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
+    snprintf(h->clock, sizeof h->clock, "%d年%d月%d日 星期%s %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             wd[tm.tm_wday], tm.tm_hour, tm.tm_min);
 
     if (!app->content) {
         y += ui_text_wrapped(app, app->f_title, x, y, w, "内容暂时无法显示，请联系工作人员。", t->fg,
-                             render_font_height(app->rd, app->f_title) * 3 / 2, ROLE_TEXT);
+                             app->theme.title_px * 3 / 2, ROLE_TEXT);
         y += t->gap;
-        ui_text_wrapped(app, app->f_small, x, y, w, app->content_err, t->muted,
-                        render_font_height(app->rd, app->f_small) * 3 / 2, ROLE_TEXT);
+        ui_text_wrapped(app, app->f_small, x, y, w, app->content_err, t->muted, app->theme.small_px * 3 / 2, ROLE_TEXT);
         return;
     }
     const content_meta_t *m = content_meta(app->content);
@@ -134,8 +133,7 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     int tile_w = (w - (cols - 1) * t->gap) / cols;
     for (int i = 0; i < h->ntiles; i++) {
         SDL_Rect r = {x + (i % cols) * (tile_w + t->gap), y + (i / cols) * (tile_h + t->gap), tile_w, tile_h};
-        ui_tile(app, r, h->tiles[i].title, h->tiles[i].sub, h->tiles[i].action, h->tiles[i].arg,
-                h->tiles[i].accent);
+        ui_tile(app, r, h->tiles[i].title, h->tiles[i].sub, h->tiles[i].action, h->tiles[i].arg, h->tiles[i].accent);
     }
     SDL_Rect elder = {x, body.y + body.h - bottom_h + t->gap, w, t->target};
     ui_button(app, elder, app->elder_mode ? "长者模式：已开启（点此关闭）" : "长者模式：字更大（点此开启）", A_ELDER, 0,
@@ -146,15 +144,22 @@ static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg
 {
     (void)s;
     switch (action) {
-    case A_AREAS: ui_push(app, &screen_areas, 0, 0); break;
-    case A_LIST: ui_push(app, &screen_list, 0, (int)arg); break;
-    case A_GUIDE: ui_push(app, &screen_guide, arg, 0); break;
+    case A_AREAS:
+        ui_push(app, &screen_areas, 0, 0);
+        break;
+    case A_LIST:
+        ui_push(app, &screen_list, 0, (int)arg);
+        break;
+    case A_GUIDE:
+        ui_push(app, &screen_guide, arg, 0);
+        break;
     case A_ELDER:
         app->elder_mode = !app->elder_mode;
         app->theme.size_step = app->elder_mode ? 2 : 0; /* 60 px reading size at 1080 wide */
         ui_relayout_all(app);
         break;
-    default: break;
+    default:
+        break;
     }
 }
 

@@ -53,7 +53,7 @@ static void item_relayout(ui_screen_t *s, ui_app_t *app)
     page_field(p, app, "公开时限", it->item.time_limit);
     page_field(p, app, "公开主体", it->item.subject);
     if (it->nchannels) {
-        page_muted(p, app, "公开渠道和载体");
+        page_label(p, app, "公开渠道和载体");
         page_chips(p, app, it->channels, it->nchannels, 0, 0);
     }
     page_field(p, app, "公开对象", it->audience);
@@ -97,7 +97,8 @@ static bool item_open(ui_screen_t *s, ui_app_t *app)
         return false;
     for (size_t i = 0; i < it->item.docs.count; i++)
         ui_doc_sub(&it->item.docs.items[i], it->subs[i], sizeof it->subs[i]);
-    snprintf(it->qr_caption, sizeof it->qr_caption, "用手机扫码，查看“%s”的网上公开栏目", it->item.name);
+    snprintf(it->qr_caption, sizeof it->qr_caption, "用手机扫码，查看“%s·%s”的网上公开栏目", it->item.topic,
+             it->item.name);
     item_relayout(s, app);
     return true;
 }
@@ -134,10 +135,16 @@ static ui_scroll_t *item_scroller(ui_screen_t *s)
     return s->state ? &((item_screen_t *)s->state)->page.scroll : NULL;
 }
 
+static void item_dump(ui_screen_t *s, void *f)
+{
+    page_dump(&((item_screen_t *)s->state)->page, f);
+}
+
 const ui_screen_class_t screen_item = {.name = "item",
                                        .open = item_open,
                                        .close = item_close,
                                        .relayout = item_relayout,
                                        .build = item_build,
                                        .on_action = item_action,
-                                       .scroller = item_scroller};
+                                       .scroller = item_scroller,
+                                       .dump_extra = item_dump};

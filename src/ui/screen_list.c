@@ -61,8 +61,7 @@ static bool list_load(list_screen_t *l, ui_app_t *app)
     for (size_t i = 0; i < l->docs.count; i++) {
         const content_doc_summary_t *d = &l->docs.items[i];
         if (l->type == DOC_PROJECT)
-            snprintf(l->subs[i], sizeof l->subs[i], "%s · %s", content_project_status_name(d->status),
-                     d->publish_date);
+            snprintf(l->subs[i], sizeof l->subs[i], "%s · %s", content_project_status_name(d->status), d->publish_date);
         else if (l->type == DOC_CONSULTATION && d->deadline)
             snprintf(l->subs[i], sizeof l->subs[i], "截止日期：%s", d->deadline);
         else
@@ -153,10 +152,16 @@ static ui_scroll_t *list_scroller(ui_screen_t *s)
     return s->state ? &((list_screen_t *)s->state)->page.scroll : NULL;
 }
 
+static void list_dump(ui_screen_t *s, void *f)
+{
+    page_dump(&((list_screen_t *)s->state)->page, f);
+}
+
 const ui_screen_class_t screen_list = {.name = "list",
                                        .open = list_open,
                                        .close = list_close,
                                        .relayout = list_relayout,
                                        .build = list_build,
                                        .on_action = list_action,
-                                       .scroller = list_scroller};
+                                       .scroller = list_scroller,
+                                       .dump_extra = list_dump};

@@ -91,6 +91,9 @@ static void layout_interp(reader_t *r, page_t *p, ui_app_t *app, const content_d
 static void layout_guide(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
 {
     page_heading(p, app, d->s.title, 1);
+    /* The rehearsal comes first: it is what a first-time visitor most needs, and it must be visible on opening. */
+    if (d->nsteps)
+        page_button(p, app, "办事流程演示：一步一步看", A_FLOW, d->s.id);
     page_heading(p, app, "受理条件", 2);
     /* Conditions given as a list in the source arrive one per line: show them as a list. */
     const char *c = d->conditions ? d->conditions : "";
@@ -124,8 +127,6 @@ static void layout_guide(reader_t *r, page_t *p, ui_app_t *app, const content_do
         snprintf(marker, 32, "%zu.", i + 1);
         page_list_item(p, app, marker, d->steps[i].title, 1, NULL, 0);
     }
-    if (d->nsteps)
-        page_button(p, app, "办事流程演示：一步一步看", A_FLOW, d->s.id);
     page_field(p, app, "办理时限", d->time_limit);
     page_field(p, app, "收费", d->fee);
     page_field(p, app, "办理地点", d->place);
@@ -165,10 +166,18 @@ static void reader_relayout(ui_screen_t *s, ui_app_t *app)
     page_begin(p, app, app->w - 2 * t->margin - (int)(16 * t->scale));
     const content_doc_t *d = &r->docs[r->tab];
     switch (d->s.type) {
-    case DOC_POLICY: layout_policy(r, p, app, d); break;
-    case DOC_INTERPRETATION: layout_interp(r, p, app, d); break;
-    case DOC_GUIDE: layout_guide(r, p, app, d); break;
-    default: layout_other(r, p, app, d); break;
+    case DOC_POLICY:
+        layout_policy(r, p, app, d);
+        break;
+    case DOC_INTERPRETATION:
+        layout_interp(r, p, app, d);
+        break;
+    case DOC_GUIDE:
+        layout_guide(r, p, app, d);
+        break;
+    default:
+        layout_other(r, p, app, d);
+        break;
     }
     page_end(p, reader_view(app).h);
     page_restore(p, anchor);
@@ -314,8 +323,11 @@ static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long a
             reader_relayout(s, app);
         }
         break;
-    case A_FLOW: ui_push(app, &screen_flow, arg, 0); break;
-    default: break;
+    case A_FLOW:
+        ui_push(app, &screen_flow, arg, 0);
+        break;
+    default:
+        break;
     }
 }
 
@@ -324,13 +336,21 @@ static ui_scroll_t *reader_scroller(ui_screen_t *s)
     return s->state ? &((reader_t *)s->state)->page.scroll : NULL;
 }
 
+static void reader_dump(ui_screen_t *s, void *f)
+{
+    reader_t *r = s->state;
+    page_dump(&r->page, f);
+    fprintf(f, ", \"doc\": \"%s\"", r->docs[r->tab].s.key ? r->docs[r->tab].s.key : "");
+}
+
 const ui_screen_class_t screen_reader = {.name = "reader",
                                          .open = reader_open,
                                          .close = reader_close,
                                          .relayout = reader_relayout,
                                          .build = reader_build,
                                          .on_action = reader_action,
-                                         .scroller = reader_scroller};
+                                         .scroller = reader_scroller,
+                                         .dump_extra = reader_dump};
 
 const ui_screen_class_t screen_guide = {.name = "guide",
                                         .open = reader_open,
@@ -338,7 +358,8 @@ const ui_screen_class_t screen_guide = {.name = "guide",
                                         .relayout = reader_relayout,
                                         .build = reader_build,
                                         .on_action = reader_action,
-                                        .scroller = reader_scroller};
+                                        .scroller = reader_scroller,
+                                        .dump_extra = reader_dump};
 
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d)
 {

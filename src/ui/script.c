@@ -82,8 +82,8 @@ static const ui_elem_t *find_label(const ui_app_t *app, const char *label)
         const ui_elem_t *e = &app->elems[i];
         if ((size_t)e->label_len != n || memcmp(e->label, label, n) != 0)
             continue;
-        if (e->r.y + e->r.h <= 0 || e->r.y >= app->h || e->r.w <= 0)
-            continue;
+        if (e->r.w <= 0 || e->r.h <= 0 || e->r.y + e->r.h <= 0 || e->r.y >= app->h)
+            continue; /* clipped away or off screen */
         if (e->action)
             return e;
         if (!any)

@@ -34,8 +34,7 @@ static tv_line_t *new_line(textview_t *tv)
     return &tv->lines[tv->nlines++];
 }
 
-int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, const content_span_t *spans,
-           int nspans)
+int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, const content_span_t *spans, int nspans)
 {
     int para = tv->npara++;
     render_measure_t m = {app->rd, st->font};
@@ -75,8 +74,18 @@ void tv_add_marker(textview_t *tv, const char *marker, int len, int x, const tv_
     tv_line_t *t = new_line(tv);
     if (!t)
         return;
-    *t = (tv_line_t){.text = marker, .len = len, .x = x, .y = y, .w = 0, .h = st->line_h, .font = st->font,
-                     .px = st->px, .para = tv->npara, .offset = 0, .color = st->color, .role = ROLE_TEXT};
+    *t = (tv_line_t){.text = marker,
+                     .len = len,
+                     .x = x,
+                     .y = y,
+                     .w = 0,
+                     .h = st->line_h,
+                     .font = st->font,
+                     .px = st->px,
+                     .para = tv->npara,
+                     .offset = 0,
+                     .color = st->color,
+                     .role = ROLE_TEXT};
 }
 
 void tv_add_space(textview_t *tv, int px)
@@ -125,7 +134,7 @@ static void draw_line(ui_app_t *app, const tv_line_t *l, int x, int y)
 
 void tv_draw(const textview_t *tv, ui_app_t *app, SDL_Rect view, int scroll)
 {
-    render_clip(app->rd, &view);
+    ui_clip(app, &view);
     for (int i = 0; i < tv->nboxes; i++) {
         SDL_Rect r = tv->boxes[i].r;
         r.x += view.x;
@@ -156,7 +165,7 @@ void tv_draw(const textview_t *tv, ui_app_t *app, SDL_Rect view, int scroll)
             e->font_px = l->px;
         }
     }
-    render_clip(app->rd, NULL);
+    ui_clip(app, NULL);
 }
 
 void tv_position_at(const textview_t *tv, int y, int *para, int *offset)

@@ -13,10 +13,10 @@
 typedef struct tv_line {
     const char *text; /* not owned: points into content data that outlives the view */
     int len;
-    int x, y;  /* relative to the view's origin */
-    int w, h;  /* h: line height including spacing */
+    int x, y; /* relative to the view's origin */
+    int w, h; /* h: line height including spacing */
     int font, px;
-    int para;  /* paragraph number, for keeping the reading position */
+    int para;   /* paragraph number, for keeping the reading position */
     int offset; /* byte offset of the line in its paragraph */
     SDL_Color color;
     ui_role_t role;
@@ -53,8 +53,7 @@ void tv_clear(textview_t *tv, int width);
 void tv_free(textview_t *tv);
 
 /* Lays out s as one paragraph; spans (may be NULL) mark bold ranges.  Returns the paragraph number. */
-int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, const content_span_t *spans,
-           int nspans);
+int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, const content_span_t *spans, int nspans);
 /* A marker drawn in the left inset of the NEXT paragraph's first line (list bullets and numbers): call it just
  * before the tv_add of that paragraph. */
 void tv_add_marker(textview_t *tv, const char *marker, int len, int x, const tv_style_t *st);

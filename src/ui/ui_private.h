@@ -50,10 +50,10 @@ typedef struct ui_elem {
 /* ---- theme: sizes for the current window, colours ---- */
 #define UI_SIZE_STEPS 4
 typedef struct ui_theme {
-    float scale;                   /* min(w, h) / 1080 */
-    int body_px[UI_SIZE_STEPS];    /* the reading ladder: 40, 48, 60, 72 at scale 1 */
-    int size_step;                 /* index into body_px for documents */
-    int ui_px;                     /* labels and buttons */
+    float scale;                /* min(w, h) / 1080 */
+    int body_px[UI_SIZE_STEPS]; /* the reading ladder: 40, 48, 60, 72 at scale 1 */
+    int size_step;              /* index into body_px for documents */
+    int ui_px;                  /* labels and buttons */
     int title_px, small_px, tile_px;
     int margin, gap, header_h, footer_h, target; /* target: minimum tap size (96 at scale 1) */
     SDL_Color bg, fg, muted, accent, accent_fg, card, line, warn, ok;
@@ -77,22 +77,24 @@ typedef struct ui_screen_class {
     void (*on_action)(ui_screen_t *s, ui_app_t *app, int action, long long arg);
     /* Drag / flick input on the body, in window pixels; NULL when the screen does not scroll. */
     struct ui_scroll *(*scroller)(ui_screen_t *s);
+    /* Extra JSON members for the UI dump (each starting with ", "); NULL when none. */
+    void (*dump_extra)(ui_screen_t *s, void *stdio_file);
 } ui_screen_class_t;
 
 struct ui_screen {
     const ui_screen_class_t *cls;
-    long long arg;   /* what the screen shows (an id), given when pushed */
-    int arg2;        /* a second parameter (a type, a step) */
-    void *state;     /* the screen's own, freed by close */
-    char title[256]; /* header text */
+    long long arg;    /* what the screen shows (an id), given when pushed */
+    int arg2;         /* a second parameter (a type, a step) */
+    void *state;      /* the screen's own, freed by close */
+    char title[256];  /* header text */
     const char *name; /* the dump's screen name when it differs from cls->name (a reader showing a guide) */
 };
 
 /* ---- scrolling with momentum ---- */
 typedef struct ui_scroll {
-    float pos, vel;   /* pixels, pixels per second */
-    int content_h;    /* total height of what scrolls */
-    int view_h;       /* visible height */
+    float pos, vel; /* pixels, pixels per second */
+    int content_h;  /* total height of what scrolls */
+    int view_h;     /* visible height */
     bool dragging;
     float drag_start_pos;
     int drag_start_y;
@@ -124,6 +126,8 @@ struct ui_app {
     ui_elem_t *elems;
     int nelems, elems_cap;
     ui_elem_t scratch_elem; /* returned by ui_emit when the list cannot grow */
+    SDL_Rect clip;
+    bool clipping;
     char countdown_msg[96], pager_msg[64];
     text_lines_t scratch_lines; /* for short wrapped texts laid out while building; keeps its capacity */
     uint64_t elems_hash, dumped_hash;
@@ -143,6 +147,10 @@ struct ui_app {
     /* fonts used everywhere */
     int f_ui, f_ui_bold, f_title, f_small, f_tile;
 };
+
+/* Sets (NULL: clears) the clip for drawing and for elements: an element emitted under a clip is cut to it, and one
+ * wholly outside is not visible (no size, not tappable), so taps and `press` only find what can be seen. */
+void ui_clip(ui_app_t *app, const SDL_Rect *clip);
 
 /* Emits an element; returns it (valid until the next emit). */
 ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SDL_Rect r, int action, long long arg);
@@ -188,15 +196,21 @@ extern const ui_screen_class_t screen_reader;
 extern const ui_screen_class_t screen_guide;
 extern const ui_screen_class_t screen_flow;
 
-
 /* Opens the right screen for a document: the guide screen for a service guide, the reader for the rest. */
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d);
 /* "政策文件 · 文号 · 日期 · 已废止": the second line of a document row.  Returns buf. */
 const char *ui_doc_sub(const content_doc_summary_t *d, char *buf, size_t cap);
 
 /* Actions common to every screen (screens use values >= 100). */
-enum { ACT_NONE = 0, ACT_BACK = 1, ACT_HOME = 2, ACT_PAGE_UP = 3, ACT_PAGE_DOWN = 4, ACT_IDLE_CANCEL = 5,
-       ACT_SCREEN = 100 };
+enum {
+    ACT_NONE = 0,
+    ACT_BACK = 1,
+    ACT_HOME = 2,
+    ACT_PAGE_UP = 3,
+    ACT_PAGE_DOWN = 4,
+    ACT_IDLE_CANCEL = 5,
+    ACT_SCREEN = 100
+};
 
 /* ---- dump and script ---- */
 bool ui_dump_write(const ui_app_t *app, const char *path);

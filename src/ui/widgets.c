@@ -95,8 +95,7 @@ int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char
     return n > 0 ? n * line_h : line_h;
 }
 
-void ui_tile(ui_app_t *app, SDL_Rect r, const char *label, const char *sub, int action, long long arg,
-             SDL_Color accent)
+void ui_tile(ui_app_t *app, SDL_Rect r, const char *label, const char *sub, int action, long long arg, SDL_Color accent)
 {
     const ui_theme_t *t = &app->theme;
     render_fill_rect(app->rd, r, t->gap, t->card);
@@ -104,8 +103,8 @@ void ui_tile(ui_app_t *app, SDL_Rect r, const char *label, const char *sub, int 
     /* A coloured band on the left: decoration only, the words carry the meaning. */
     render_fill_rect(app->rd, (SDL_Rect){r.x, r.y + t->gap, (int)(10 * t->scale), r.h - 2 * t->gap}, 0, accent);
     int pad = t->gap + (int)(10 * t->scale);
-    int lh = render_font_height(app->rd, app->f_tile);
-    int sub_h = sub ? render_font_height(app->rd, app->f_small) : 0;
+    int lh = t->tile_px * 4 / 3; /* captions are short: a little tighter than body text */
+    int sub_h = sub ? t->small_px * 3 / 2 : 0;
     int text_w = r.w - 2 * pad;
     int title_h = ui_measure_wrapped(app, app->f_tile, text_w, label, lh);
     int total = title_h + (sub ? sub_h + t->gap / 2 : 0);
@@ -188,9 +187,8 @@ void ui_pager(ui_app_t *app, const ui_scroll_t *s)
     int wx = t->margin + bw + t->gap + (bw - ww) / 2;
     int wy = y + (h - render_font_height(app->rd, app->f_ui)) / 2;
     render_text(app->rd, app->f_ui, wx, wy, where, strlen(where), t->fg);
-    ui_elem_t *e = ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, render_font_height(app->rd, app->f_ui)},
-                           0, 0);
+    ui_elem_t *e =
+        ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, render_font_height(app->rd, app->f_ui)}, 0, 0);
     e->font_px = t->ui_px;
-    ui_button(app, (SDL_Rect){app->w - t->margin - bw, y + t->gap, bw, t->target}, "下一页", ACT_PAGE_DOWN, 0,
-              true);
+    ui_button(app, (SDL_Rect){app->w - t->margin - bw, y + t->gap, bw, t->target}, "下一页", ACT_PAGE_DOWN, 0, true);
 }

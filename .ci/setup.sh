@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# setup.sh — the project's two set-up commands (README "Quick start").
+#
+#   bash .ci/setup.sh kiosk   install what is missing, build, start the kiosk full-screen on the demo content
+#   bash .ci/setup.sh test    install what is missing, build, run every test (normal build, then ASan + UBSan)
+#
+# Installs only Debian packages, and only those missing (quiet when nothing is to do).  Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-}
+case "$mode" in
+kiosk | test) ;;
+*)
+    echo "usage: bash .ci/setup.sh kiosk|test" >&2
+    exit 2
+    ;;
+esac
+
+# Build: compiler, CMake, and the -dev packages the code links (see README "Dependencies").
+packages=(build-essential cmake pkg-config
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev libsqlite3-dev libsodium-dev
+    libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk)
+# Tests: a QR decoder for screenshots, an X server and xdotool for real-window input, minisign for
+# signatures made by Debian's own tool, clang-format for the style gate.
+if [ "$mode" = test ]; then
+    packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "installing: ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+if [ "$mode" = kiosk ]; then
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build build -j"$jobs"
+    exec ./build/zwgk-kiosk --content build/demo.db
+fi
+
+# The style gate: every C file as clang-format would write it.
+clang-format --dry-run -Werror $(git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
+
+# The sanitizer build first: every test under AddressSanitizer and UndefinedBehaviorSanitizer.
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DZWGK_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --output-on-failure -j"$jobs")
+
+# Then the normal build (warnings are errors), whose summary line ends the run.
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+cd build && ctest --output-on-failure -j"$jobs"
