@@ -30,6 +30,7 @@ int render_font(render_t *rd, int px, bool bold);
 
 int render_font_height(render_t *rd, int font); /* recommended line height without extra spacing */
 int render_font_ascent(render_t *rd, int font);
+int render_font_px(render_t *rd, int font); /* the pixel size the handle was opened at */
 /* Cached per (font, cp).  0 for control characters and invisible format characters (soft hyphen, zero-width space
  * and joiners, direction marks, BOM, variation selectors); a code point the font lacks measures as its replacement. */
 int render_advance(render_t *rd, int font, uint32_t cp);

@@ -5,6 +5,7 @@
 #include "model.h"
 #include "zwgk/result.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,13 @@ static int valid_date(const char *s)
 {
     int y, m, d;
     char tail;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    /* Digits only: sscanf's %d alone would take a sign or a space ("2024-+1-01", "2024- 1-01"). */
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return 0;
+    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
         return 0;
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
@@ -131,8 +138,9 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
         diag_add(d, DIAG_ERROR, name, created_line, "created", "'%s' is not a date (YYYY-MM-DD)", out->created);
     if (version && *version) {
         char *end;
+        errno = 0;
         long long v = strtoll(version, &end, 10);
-        if (*end || v <= 0)
+        if (*end || v <= 0 || errno == ERANGE) /* a saturated LLONG_MAX could never be increased again */
             diag_add(d, DIAG_ERROR, name, version_line, "content_version",
                      "'%s' is not a positive whole number (e.g. 2024110101)", version);
         else

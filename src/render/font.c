@@ -135,6 +135,11 @@ int render_font_height(render_t *rd, int font)
     return slot(rd, font)->height;
 }
 
+int render_font_px(render_t *rd, int font)
+{
+    return slot(rd, font)->px;
+}
+
 int render_font_ascent(render_t *rd, int font)
 {
     return slot(rd, font)->ascent;

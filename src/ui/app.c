@@ -37,10 +37,12 @@ ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SD
         app->elems_cap = cap;
     }
     ui_elem_t *e = &app->elems[app->nelems++];
+    bool was_cut = false;
     if (app->clipping) {
-        SDL_Rect cut;
-        if (SDL_IntersectRect(&r, &app->clip, &cut)) {
-            r = cut;
+        SDL_Rect visible;
+        if (SDL_IntersectRect(&r, &app->clip, &visible)) {
+            was_cut = !SDL_RectEquals(&r, &visible);
+            r = visible;
         } else {
             r.w = r.h = 0;
             action = 0;
@@ -50,6 +52,7 @@ ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SD
                      .label = label,
                      .label_len = label ? (len < 0 ? (int)strlen(label) : len) : 0,
                      .r = r,
+                     .cut = was_cut,
                      .action = action,
                      .arg = arg};
     return e;
@@ -347,6 +350,8 @@ static void draw_countdown(ui_app_t *app)
     const ui_theme_t *t = &app->theme;
     uint32_t idle = app->now - app->last_input, idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
     int left = app->opt.config.countdown_seconds - (int)((idle - idle_ms) / 1000);
+    for (int i = 0; i < app->nelems; i++) /* modal: what lies under the dimmed screen cannot be tapped */
+        app->elems[i].action = 0;
     if (left < 1)
         left = 1;
     render_fill_rect(app->rd, (SDL_Rect){0, 0, app->w, app->h}, 0, (SDL_Color){0, 0, 0, 150});
@@ -358,7 +363,10 @@ static void draw_countdown(ui_app_t *app)
     snprintf(msg, sizeof app->countdown_msg, "%d 秒后返回首页", left);
     int fw = render_text_width(app->rd, app->f_title, msg, strlen(msg));
     render_text(app->rd, app->f_title, box.x + (w - fw) / 2, box.y + t->gap * 2, msg, strlen(msg), t->fg);
-    ui_emit(app, ROLE_TEXT, msg, -1, (SDL_Rect){box.x + (w - fw) / 2, box.y + t->gap * 2, fw, t->title_px}, 0, 0);
+    ui_elem_t *e = ui_emit(app, ROLE_TEXT, msg, -1,
+                           (SDL_Rect){box.x + (w - fw) / 2, box.y + t->gap * 2, fw, render_font_height(app->rd, app->f_title)},
+                           0, 0);
+    e->font_px = t->title_px;
     ui_button(app, (SDL_Rect){box.x + w / 4, box.y + h - t->target - t->gap * 2, w / 2, t->target}, "继续浏览",
               ACT_IDLE_CANCEL, 0, true);
 }

@@ -325,8 +325,10 @@ void page_button(page_t *p, ui_app_t *app, const char *label, int action, long l
 void page_progress(page_t *p, ui_app_t *app, int percent)
 {
     piece_t *pc = add_piece(p, PIECE_PROGRESS, render_font_height(app->rd, app->f_ui) + app->theme.gap * 2);
-    if (pc)
+    if (pc) {
         pc->value = percent < 0 ? 0 : percent > 100 ? 100 : percent;
+        snprintf(pc->words, sizeof pc->words, "进度 %d%%", pc->value);
+    }
 }
 
 void page_badge(page_t *p, ui_app_t *app, const char *label, bool good)
@@ -417,14 +419,11 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
         if (pc->value > 0)
             render_fill_rect(app->rd, (SDL_Rect){x, track.y, bw * pc->value / 100 < h ? h : bw * pc->value / 100, h},
                              h / 2, t->ok);
-        char *pct = app->pager_msg; /* the number, so colour is never the only cue */
-        snprintf(pct, sizeof app->pager_msg, "进度 %d%%", pc->value);
-        int tw = render_text_width(app->rd, app->f_ui_bold, pct, strlen(pct));
-        (void)tw;
-        render_text(app->rd, app->f_ui_bold, x + bw + t->gap,
-                    track.y + (h - render_font_height(app->rd, app->f_ui_bold)) / 2, pct, strlen(pct), t->fg);
-        ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, "", 0, track, 0, 0);
+        ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, pc->words, -1, track, 0, 0);
         e->value = pc->value;
+        /* The number beside the bar, so colour is never the only cue. */
+        ui_label(app, app->f_ui_bold, x + bw + t->gap, track.y + (h - render_font_height(app->rd, app->f_ui_bold)) / 2,
+                 0, pc->words, t->fg, ROLE_TEXT);
         break;
     }
     case PIECE_BADGE:

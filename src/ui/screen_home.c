@@ -25,15 +25,16 @@ typedef struct home {
         SDL_Color accent;
     } tiles[NTILES];
     int ntiles;
-    char clock[96], info[512];
+    char clock[96], info[512], updated[96];
 } home_t;
 
-static void add_tile(home_t *h, const char *title, int action, long long arg, SDL_Color c, const char *fmt, int n)
+/* sub: the tile's second line, already formatted. */
+static void add_tile(home_t *h, const char *title, int action, long long arg, SDL_Color c, const char *sub)
 {
     if (h->ntiles == NTILES)
         return;
     h->tiles[h->ntiles].title = title;
-    snprintf(h->tiles[h->ntiles].sub, sizeof h->tiles[0].sub, fmt, n);
+    snprintf(h->tiles[h->ntiles].sub, sizeof h->tiles[0].sub, "%s", sub);
     h->tiles[h->ntiles].action = action;
     h->tiles[h->ntiles].arg = arg;
     h->tiles[h->ntiles].accent = c;
@@ -71,8 +72,11 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
     const content_counts_t *n = &h->counts;
     SDL_Color red = {0xA6, 0x1B, 0x1B, 255}, blue = {0x1F, 0x4E, 0x8C, 255}, green = {0x1E, 0x5E, 0x2E, 255},
               gold = {0x8A, 0x5A, 0x00, 255};
-    if (n->items)
-        add_tile(h, "政务公开目录", A_AREAS, 0, red, "%d个领域", n->areas);
+    char sub[64];
+    if (n->items) {
+        snprintf(sub, sizeof sub, "%d个领域", n->areas);
+        add_tile(h, "政务公开目录", A_AREAS, 0, red, sub);
+    }
     static const struct {
         int type;
         const char *title, *fmt;
@@ -80,11 +84,14 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
                  {DOC_GUIDE, "办事指南", "%d项"},   {DOC_NOTICE, "通知公告", "%d条"},
                  {DOC_PROJECT, "民生实事", "%d项"}, {DOC_CONSULTATION, "征求意见", "%d项"}};
     SDL_Color colors[] = {blue, blue, green, gold, green, gold};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        if (n->by_type[lists[i].type])
-            add_tile(h, lists[i].title, A_LIST, lists[i].type, colors[i], lists[i].fmt, n->by_type[lists[i].type]);
+    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+        if (!n->by_type[lists[i].type])
+            continue;
+        snprintf(sub, sizeof sub, lists[i].fmt, n->by_type[lists[i].type]);
+        add_tile(h, lists[i].title, A_LIST, lists[i].type, colors[i], sub);
+    }
     if (h->request_guide)
-        add_tile(h, "依申请公开", A_GUIDE, h->request_guide, red, "如何申请%.0d", 0);
+        add_tile(h, "依申请公开", A_GUIDE, h->request_guide, red, "如何申请");
     return true;
 }
 
@@ -116,9 +123,8 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     y += lh + t->gap / 2;
     ui_label(app, app->f_ui, x, y, w, h->clock, t->muted, ROLE_TEXT);
     y += lh + t->gap / 2;
-    static char updated[64];
-    snprintf(updated, sizeof updated, "内容更新：%s", m->created ? m->created : "");
-    ui_label(app, app->f_small, x, y, w, updated, t->muted, ROLE_TEXT);
+    snprintf(h->updated, sizeof h->updated, "内容更新：%s", m->created ? m->created : "");
+    ui_label(app, app->f_small, x, y, w, h->updated, t->muted, ROLE_TEXT);
     y += render_font_height(app->rd, app->f_small) + t->gap * 2;
 
     /* Tiles: two columns in portrait, four in landscape; rows share the height left above the bottom bar. */

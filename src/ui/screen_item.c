@@ -48,6 +48,14 @@ static void item_relayout(ui_screen_t *s, ui_app_t *app)
     page_begin(p, app, app->w - 2 * t->margin);
     page_muted(p, app, it->path);
     page_heading(p, app, it->item.name, 1);
+    /* The documents filed under the item come first: they are what a citizen came for. */
+    if (it->item.docs.count) {
+        page_heading(p, app, "相关文件", 2);
+        for (size_t i = 0; i < it->item.docs.count; i++)
+            page_row(p, app, it->item.docs.items[i].title, it->subs[i], A_DOC, it->item.docs.items[i].id);
+    }
+    if (it->item.docs.count)
+        page_heading(p, app, "目录信息", 2);
     page_field(p, app, "公开内容（要素）", it->item.content);
     page_field(p, app, "公开依据", it->item.basis);
     page_field(p, app, "公开时限", it->item.time_limit);
@@ -59,11 +67,6 @@ static void item_relayout(ui_screen_t *s, ui_app_t *app)
     page_field(p, app, "公开对象", it->audience);
     page_field(p, app, "公开方式", it->mode);
     page_field(p, app, "公开层级", it->levels);
-    if (it->item.docs.count) {
-        page_heading(p, app, "相关文件", 2);
-        for (size_t i = 0; i < it->item.docs.count; i++)
-            page_row(p, app, it->item.docs.items[i].title, it->subs[i], A_DOC, it->item.docs.items[i].id);
-    }
     if (it->item.url) {
         page_heading(p, app, "码上知", 2);
         page_qr(p, app, it->item.url, it->qr_caption);

@@ -1,7 +1,9 @@
 /* script.c — replaying a `--script` file: the automation contract tests and benchmarks rely on.
  *
  * One command a line: tap X Y · drag X1 Y1 X2 Y2 MS · key NAME · type TEXT · wait MS · shot FILE.png ·
- * dump FILE.json · press LABEL · quit.  Blank lines and lines starting with # are ignored.  Input is injected as
+ * dump FILE.json · press LABEL · quit; and, beyond the contract, `seek LABEL`, which turns pages (下一页) until an
+ * element labelled LABEL is visible, then presses it — so a script does not depend on where a page break falls.
+ * Blank lines and lines starting with # are ignored.  Input is injected as
  * real SDL events (mouse button and motion), so a script exercises the same code as a finger.  The clock is
  * virtual: it advances only in `wait` and `drag`, in 16 ms frames, and a frame is drawn after every command, so
  * the element list `press` searches is always the current screen.  The first failing line ends the run with its
@@ -151,6 +153,23 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
         const ui_elem_t *el = find_label(app, rest);
         if (!el) {
             snprintf(why, whylen, "no visible element labelled '%s' on screen '%s'", rest,
+                     ui_current(app) ? ui_current(app)->cls->name : "none");
+            return -1;
+        }
+        do_tap(app, el->r.x + el->r.w / 2, el->r.y + el->r.h / 2);
+    } else if (!strcmp(cmd, "seek")) {
+        const ui_elem_t *el = find_label(app, rest);
+        for (int page = 0; (!el || el->cut) && page < 200; page++) {
+            ui_screen_t *s = ui_current(app);
+            ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+            if (!sc || sc->pos >= ui_scroll_max(sc))
+                break;
+            ui_scroll_page(sc, 1);
+            settle(app);
+            el = find_label(app, rest);
+        }
+        if (!el) { /* a cut element on the last page still counts: it is as visible as it gets */
+            snprintf(why, whylen, "no element labelled '%s' on any page of screen '%s'", rest,
                      ui_current(app) ? ui_current(app)->cls->name : "none");
             return -1;
         }

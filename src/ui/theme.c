@@ -2,7 +2,8 @@
  *
  * Every size is a figure at 1080 px (the short side of the main portrait target) times scale = short side / 1080.
  * The figures are the project's accessibility bar (shared/reference/accessibility.md): body text ≥ 40 px, 长者模式
- * ≥ 60 px, the largest step ≥ 72 px, tap targets ≥ 96 px, body contrast ≥ 7:1.  Colours: near-black on warm white
+ * ≥ 60 px, the largest step ≥ 72 px, tap targets ≥ 96 px, body contrast ≥ 7:1; no text anywhere is smaller than
+ * 40 px.  Colours: near-black on warm white
  * (about 16:1), white on the header red (7.5:1), muted text #454545 (9:1). */
 #include "ui_private.h"
 
@@ -23,7 +24,7 @@ void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder)
     t->size_step = size_step < 0 ? 0 : size_step >= UI_SIZE_STEPS ? UI_SIZE_STEPS - 1 : size_step;
     t->ui_px = px(scale * big, 40);
     t->title_px = px(scale * big, 52);
-    t->small_px = px(scale * big, 34);
+    t->small_px = px(scale * big, 40); /* secondary lines differ by colour, never below the 40 px bar */
     t->tile_px = px(scale * big, 46);
     t->margin = px(scale, 40);
     t->gap = px(scale, 20);

@@ -45,6 +45,7 @@ typedef struct ui_elem {
     long long arg;   /* passed to the screen's on_action */
     const char *url; /* QR: the exact encoded URL */
     int value;       /* progress: percent; tab/chip: 1 when selected */
+    bool cut;        /* partly hidden by the clip (r is the visible part) */
 } ui_elem_t;
 
 /* ---- theme: sizes for the current window, colours ---- */

@@ -1,0 +1,379 @@
+#!/usr/bin/env python3
+"""End-to-end tests of zwgk-kiosk, driven by --script and checked through --ui-dump, screenshots and the database.
+
+Each test writes a script, runs the real kiosk headless (SDL offscreen driver, software renderer, virtual clock) and
+asserts on the JSON dumps the script asked for.  Every dump is also checked for things that must hold on every
+screen: nothing outside the window, no two tappable elements overlapping, tap targets of at least 96 px at 1080 wide,
+body text of at least 40 px.  QR codes are decoded from screenshots with zbarimg and compared with the database.
+
+Environment: ZWGK_BUILD (build dir with zwgk-kiosk and demo.db), ZWGK_SRC (source dir).  With ZWGK_UPDATE_DOCS=1 the
+screenshots are also copied to docs/screenshots/ (how the README's pictures are made).
+"""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+
+BUILD = os.environ.get("ZWGK_BUILD", "build")
+SRC = os.environ.get("ZWGK_SRC", ".")
+KIOSK = os.path.join(BUILD, "zwgk-kiosk")
+DB = os.path.join(BUILD, "demo.db")
+WORK = tempfile.mkdtemp(prefix="zwgk-e2e-")
+SHOTS = os.path.join(BUILD, "screens")
+os.makedirs(SHOTS, exist_ok=True)
+
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what, file=sys.stderr)
+    return cond
+
+
+def run(lines, size="1080x1920", name="run", expect_rc=0):
+    """Runs the kiosk on a script; returns {dump name: parsed JSON}.  `dump NAME` lines are rewritten to files."""
+    out, dumps = [], []
+    for line in lines:
+        if line.startswith("dump "):
+            path = os.path.join(WORK, f"{name}-{line[5:]}.json")
+            dumps.append((line[5:], path))
+            out.append("dump " + path)
+        elif line.startswith("shot "):
+            out.append("shot " + os.path.join(SHOTS, line[5:] + ".png"))
+        else:
+            out.append(line)
+    script = os.path.join(WORK, name + ".txt")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy")
+    p = subprocess.run([KIOSK, "--content", DB, "--windowed", size, "--script", script], env=env,
+                       capture_output=True, text=True, timeout=240)
+    check(p.returncode == expect_rc, f"{name}: exit {p.returncode}, stderr: {p.stderr.strip()[-400:]}")
+    result = {}
+    for key, path in dumps:
+        try:
+            with open(path, encoding="utf-8") as f:
+                result[key] = json.load(f)
+            generic_checks(result[key], f"{name}/{key}")
+        except (OSError, ValueError) as e:
+            check(False, f"{name}: dump {key} unreadable: {e}")
+    return result
+
+
+def generic_checks(d, where):
+    w, h = d["width"], d["height"]
+    scale = min(w, h) / 1080.0
+    els = d["elements"]
+    for e in els:
+        inside = e["x"] >= 0 and e["y"] >= 0 and e["x"] + e["w"] <= w and e["y"] + e["h"] <= h
+        check(inside, f"{where}: element outside the window: {e}")
+    taps = [e for e in els if e.get("tappable")]
+    for e in taps:
+        # A tap target cut by a scrolling view's edge may be smaller; whole ones must meet the bar.
+        check(e["h"] >= int(96 * scale) or e["role"] in ("row", "tile", "tab"), f"{where}: tap target too low: {e}")
+    for i, a in enumerate(taps):
+        for b in taps[i + 1:]:
+            ox = min(a["x"] + a["w"], b["x"] + b["w"]) - max(a["x"], b["x"])
+            oy = min(a["y"] + a["h"], b["y"] + b["h"]) - max(a["y"], b["y"])
+            check(ox <= 0 or oy <= 0, f"{where}: tappable elements overlap: {a['label']} / {b['label']}")
+    if d["screen"] in ("reader", "interpretation", "guide"):
+        body = [e for e in els if e["role"] == "text" and e.get("px")]
+        check(all(e["px"] >= int(40 * scale) for e in body), f"{where}: body text below 40 px")
+
+
+def labels(d, role=None):
+    return [e["label"] for e in d["elements"] if role is None or e["role"] == role]
+
+
+def db():
+    return sqlite3.connect(f"file:{DB}?mode=ro", uri=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+def test_home():
+    r = run(["dump home", "shot home-1080x1920"], name="home")
+    d = r.get("home")
+    if not check(d is not None, "home dump"):
+        return
+    check(d["screen"] == "home", "home screen name")
+    tiles = labels(d, "tile")
+    for t in ["政务公开目录", "政策文件", "政策解读", "办事指南", "通知公告", "民生实事", "征求意见", "依申请公开"]:
+        check(t in tiles, f"home tile {t}")
+    text = " ".join(labels(d))
+    check("信丰县" in text and "信丰县人民政府办公室（演示）" in text, "home shows region and publisher")
+    check("内容更新：2024-11-01" in text, "home shows the content date")
+    check(any("长者模式" in l for l in labels(d, "button")), "home has the 长者模式 switch")
+    check(d.get("content_version") == 2024110101, "dump carries the content version")
+
+
+def test_directory_path():
+    """Home → area → item → document, the path every citizen takes, within 4 taps."""
+    r = run(["press 政务公开目录", "dump areas", "shot areas-1080x1920",
+             "press 社会救助", "dump area", "shot area-1080x1920",
+             "press 政策文件", "dump item", "shot item-1080x1920",
+             "press 信丰县最低生活保障审核确认实施细则（演示）", "dump doc"], name="path")
+    check(r.get("areas", {}).get("screen") == "areas", "tap 1: areas")
+    areas = labels(r.get("areas", {"elements": []}), "tile")
+    check(len(areas) >= 8 and areas[0] == "城乡规划", "areas grid starts with 城乡规划")
+    check(r.get("area", {}).get("screen") == "area", "tap 2: area")
+    check("最低生活保障" in labels(r.get("area", {"elements": []}), "heading"), "area lists its 一级事项")
+    item = r.get("item")
+    if check(item and item["screen"] == "item", "tap 3: item"):
+        check(item["elements"] and "信丰县最低生活保障审核确认实施细则（演示）" in labels(item, "row"),
+              "the item's documents come first")
+    doc = r.get("doc")
+    check(doc and doc["screen"] == "reader" and doc.get("doc") == "xf-dibao-policy", "tap 4: the document")
+
+
+def pages(n):
+    """Script lines that dump page 0..n-1 of a scrolling screen (下一页 at the end is harmless)."""
+    out = []
+    for i in range(n):
+        out += [f"dump page{i}", "seek 下一页"] if i + 1 < n else [f"dump page{i}"]
+    return out
+
+
+def union(r, key="page"):
+    d = {"elements": []}
+    for k, v in sorted(r.items()):
+        if k.startswith(key):
+            d["elements"] += v["elements"]
+    return d
+
+
+def test_item_all_columns():
+    """Page by page, an item shows every catalog column and its 码上知 QR with the database's URL."""
+    r = run(["press 政务公开目录", "press 社会救助", "press 政策文件"] + pages(5), name="item-end")
+    d = union(r)
+    if not check(d["elements"], "item page dumps"):
+        return
+    text = labels(d)
+    for col in ["公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式",
+                "公开层级"]:
+        check(col in text, f"item shows column {col}")
+    check("政府网站" in labels(d, "chip"), "channels as chips")
+    with db() as c:
+        url = c.execute("SELECT url FROM items WHERE key = '社会救助/最低生活保障/政策文件'").fetchone()[0]
+    qrs = {e["url"] for e in d["elements"] if e["role"] == "qr"}
+    check(qrs == {url}, "item QR carries the 码上知 URL")
+
+
+def test_lists_and_filters():
+    r = run(["press 政策文件", "dump current", "shot list-policies-1080x1920",
+             "press 已废止", "dump repealed", "press 全部", "dump all"], name="lists")
+    cur, rep, all_ = (r.get(k, {"elements": []}) for k in ("current", "repealed", "all"))
+    rows = lambda d: labels(d, "row")
+    check("信丰县高龄津贴发放管理办法（2019年版，演示）" not in rows(cur), "现行有效 list hides the repealed policy")
+    check(rows(rep) == ["信丰县高龄津贴发放管理办法（2019年版，演示）"], "已废止 filter shows it")
+    check(any("已废止" in l for l in labels(rep)), "the repealed row says 已废止 in words")
+    check(len(rows(all_)) >= len(rows(cur)) + 1, "全部 shows both")
+    with db() as c:
+        current = [t for (t,) in c.execute(
+            "SELECT title FROM docs WHERE type = 1 AND validity = 1 ORDER BY publish_date DESC, id")]
+    visible = rows(cur)
+    check(visible == current[:len(visible)] and len(visible) >= 3, "policies newest first")
+
+    r = run(["press 民生实事", "dump projects", "shot list-projects-1080x1920"], name="projects")
+    d = r.get("projects", {"elements": []})
+    bars = [e for e in d["elements"] if e["role"] == "progress"]
+    check(len(bars) == 3 and sorted(b["value"] for b in bars) == [0, 65, 100], "民生实事 with progress bars")
+    check(any("进度" in l for l in labels(d)), "progress also in words")
+
+    with db() as c:
+        title, = c.execute("SELECT title FROM docs WHERE type = 6").fetchone()
+    r = run(["press 征求意见", "dump list", f"seek {title}", "dump doc", "shot consultation-1080x1920"],
+            name="consult")
+    check(any("截止日期" in l for l in labels(r.get("list", {"elements": []}))), "consultation list shows deadline")
+    d = r.get("doc", {"elements": []})
+    check(any("意见反馈截止日期" in l for l in labels(d)), "consultation shows its deadline")
+    with db() as c:
+        url = c.execute("SELECT respond_url FROM consultations").fetchone()[0]
+    check(url in [e.get("url") for e in d["elements"] if e["role"] == "qr"], "consultation QR to respond")
+
+
+def test_triad_tabs():
+    r = run(["press 政策文件", "press 信丰县最低生活保障审核确认实施细则（演示）", "dump original",
+             "shot reader-1080x1920", "press 解读", "dump interp", "shot interpretation-1080x1920",
+             "press 办事", "dump guide", "shot guide-1080x1920", "press 原文", "dump back"], name="triad")
+    o = r.get("original", {"elements": []})
+    check(labels(o, "tab") == ["原文", "解读", "办事"], "triad tabs present")
+    check(r.get("interp", {}).get("screen") == "interpretation" and r["interp"].get("doc") == "xf-dibao-policy-jd",
+          "解读 tab shows the interpretation")
+    check(r.get("guide", {}).get("screen") == "guide" and r["guide"].get("doc") == "guide-dibao", "办事 tab: guide")
+    check(r.get("back", {}).get("screen") == "reader", "原文 tab returns")
+    badges = labels(o, "badge")
+    check("现行有效" in badges, "validity badge in words")
+
+
+def test_interpretation_qa():
+    """简明问答: each question opens its answer."""
+    with db() as c:
+        q = c.execute("SELECT q.question, q.answer FROM qas q JOIN docs d ON d.id = q.doc_id "
+                      "WHERE d.key = 'xf-dibao-policy-jd' ORDER BY q.seq").fetchone()
+    r = run(["press 政策解读", "press 《信丰县最低生活保障审核确认实施细则（演示）》政策解读", f"seek {q[0]}",
+             "dump open", "shot qa-open-1080x1920", f"press {q[0]}", "dump closed"], name="qa")
+    closed, opened = r.get("closed", {"elements": []}), r.get("open", {"elements": []})
+    check(q[0] in labels(closed, "row"), "question listed")
+    first_answer_chars = q[1][:8]
+    check(any(first_answer_chars in l for l in labels(opened)), "answer shown after the tap")
+    check(not any(first_answer_chars in l for l in labels(closed)), "a second tap hides it again")
+
+
+def test_size_keeps_position():
+    r = run(["press 政策文件", "press 信丰县人民政府办公室关于印发《信丰县2024年政务公开工作方案》的通知",
+             "press 下一页", "press 下一页", "press 下一页", "dump before", "press 字号＋", "dump larger",
+             "shot reader-larger-1080x1920", "press 字号＋", "press 字号＋", "press 字号＋", "dump largest"],
+            name="size")
+    a, b, c = (r.get(k) for k in ("before", "larger", "largest"))
+    if not check(a and b and c, "size dumps"):
+        return
+    check(b["size_step"] == a["size_step"] + 1, "字号＋ steps the size")
+    check(c["size_step"] == 3, "the ladder ends at the largest step")
+    pa, pb = a["reading_position"], b["reading_position"]
+    check(pa["para"] == pb["para"] and pb["offset"] <= pa["offset"], f"reading position kept: {pa} → {pb}")
+    px = lambda d: max(e.get("px", 0) for e in d["elements"] if e["role"] == "text")
+    check(px(a) >= 40 and px(b) > px(a) and px(c) >= 72, "body sizes 40 → larger → ≥ 72")
+
+
+def test_scroll_to_end():
+    """Flicks and 下一页 reach the end of the longest document; the last words are on screen."""
+    with db() as c:
+        key, = c.execute("SELECT d.key FROM docs d JOIN blocks b ON b.doc_id = d.id GROUP BY d.id "
+                         "ORDER BY sum(length(b.text)) DESC LIMIT 1").fetchone()
+        title, dtype = c.execute("SELECT title, type FROM docs WHERE key = ?", (key,)).fetchone()
+        last, = c.execute("SELECT b.text FROM blocks b JOIN docs d ON d.id = b.doc_id WHERE d.key = ? "
+                          "AND b.text IS NOT NULL AND b.text != '' ORDER BY b.seq DESC LIMIT 1", (key,)).fetchone()
+        qa = c.execute("SELECT q.question FROM qas q JOIN docs d ON d.id = q.doc_id WHERE d.key = ? "
+                       "ORDER BY q.seq DESC LIMIT 1", (key,)).fetchone()
+        if qa:  # the questions follow their heading, closed: the last one ends the page
+            last = qa[0]
+    tile = {1: "政策文件", 2: "政策解读", 3: "办事指南", 4: "通知公告", 5: "民生实事", 6: "征求意见"}[dtype]
+    flicks = ["drag 540 1500 540 400 120", "wait 1500"] * 8
+    r = run([f"press {tile}", f"seek {title}", "press 字号＋", "press 字号＋", "press 字号＋"] + flicks +
+            ["dump flicked"] + ["press 下一页"] * 80 + ["dump end", "shot reader-end-1080x1920",
+                                                        "drag 540 400 540 1400 300", "wait 2000", "dump bounced"],
+            name="scroll")
+    f, e = r.get("flicked"), r.get("end")
+    if not check(f and e, "scroll dumps"):
+        return
+    check(f["scroll"]["pos"] > 8 * 900, f"eight flicks glide further than the finger moved: {f['scroll']}")
+    check(e["scroll"]["pos"] == e["scroll"]["max"], "下一页 reaches the end")
+    view_bottom = min(x["y"] for x in e["elements"] if x["label"] == "下一页")
+    lines = [x["label"] for x in e["elements"] if x["role"] == "text" and x["y"] < view_bottom]
+    check(any(last.endswith(l) for l in lines[-3:] if l), f"the last words are visible: {lines[-3:]} / {last[-30:]}")
+    b = r.get("bounced")
+    check(b and 0 <= b["scroll"]["pos"] <= b["scroll"]["max"], "after a drag past the edge the page springs back")
+
+
+def test_flow():
+    r = run(["press 办事指南", "press 最低生活保障审核确认", "press 办事流程演示：一步一步看", "dump s1",
+             "shot flow-1080x1920", "press 下一步", "dump s2", "press 上一步", "dump back"] +
+            ["press 下一步"] * 5 + ["dump last", "press 看完了，返回指南", "dump done"], name="flow")
+    s1, s2, back, last = (r.get(k, {}) for k in ("s1", "s2", "back", "last"))
+    check(s1.get("screen") == "flow" and s1.get("step") == 1, "flow opens on step 1")
+    check("上一步" not in labels(s1, "button") if s1 else False, "no 上一步 on step 1")
+    check(s2.get("step") == 2 and "上一步" in labels(s2, "button"), "下一步 → step 2")
+    check(back.get("step") == 1, "上一步 → step 1")
+    check(last.get("step") == last.get("steps") == 6, "reaches the last step")
+    check(any("第6步/共6步" == l for l in labels(last)), "progress in words")
+    check(r.get("done", {}).get("screen") == "guide", "the last button returns to the guide")
+
+
+def test_idle():
+    r = run(["press 政务公开目录", "press 社会救助", "wait 89000", "dump before", "wait 2000", "dump countdown",
+             "shot idle-countdown-1080x1920", "wait 10000", "dump after"], name="idle")
+    check(r.get("before", {}).get("screen") == "area", "no countdown before the idle time")
+    check(r.get("countdown", {}).get("screen") == "idle_countdown", "countdown after 90 s")
+    check(any("秒后返回首页" in l for l in labels(r.get("countdown", {"elements": []}))), "countdown says so")
+    check(r.get("after", {}).get("screen") == "home", "home after the countdown")
+
+    r = run(["press 政策文件", "press 2023年全县政务公开工作要点", "press 字号＋", "press 下一页",
+             "wait 92000", "tap 540 300", "dump cancelled", "wait 50000", "dump still",
+             "wait 60000", "dump reset", "press 长者模式：字更大（点此开启）", "wait 100000", "dump elder"], name="idle2")
+    check(r.get("cancelled", {}).get("screen") == "reader", "a touch cancels the countdown and stays")
+    check(r.get("still", {}).get("screen") == "reader", "the idle time restarts after the touch")
+    reset = r.get("reset", {})
+    check(reset.get("screen") == "home" and reset.get("size_step") == 0, "reset forgets screen and size")
+    check(r.get("elder", {}).get("elder_mode") is False, "reset forgets 长者模式")
+
+
+def test_elder_mode():
+    r = run(["press 长者模式：字更大（点此开启）", "dump home", "shot home-elder-1080x1920",
+             "press 政策文件", "press 2023年全县政务公开工作要点", "dump reader"], name="elder")
+    check(r.get("home", {}).get("elder_mode") is True, "长者模式 on")
+    px = [e.get("px", 0) for e in r.get("reader", {"elements": []})["elements"] if e["role"] == "text"]
+    check(px and max(px) >= 60, "长者模式 reads at ≥ 60 px")
+
+
+def zbar(png):
+    p = subprocess.run(["zbarimg", "--raw", "-q", png], capture_output=True)
+    return sorted(x for x in p.stdout.decode("utf-8", "replace").split("\n") if x)
+
+
+def test_qr_decode():
+    """Every QR on the reader and guide screens decodes to its database URL, byte for byte."""
+    if not check(shutil.which("zbarimg"), "zbarimg installed (zbar-tools)"):
+        return
+    r = run(["press 政策文件", "press 信丰县最低生活保障审核确认实施细则（演示）", "dump reader", "shot qr-reader",
+             "press 办事", "seek 码上办：扫码在网上办理最低生活保障审核确认", "dump guide", "shot qr-guide"], name="qr")
+    with db() as c:
+        doc_url, = c.execute("SELECT url FROM docs WHERE key = 'xf-dibao-policy'").fetchone()
+        service, = c.execute("SELECT g.service_url FROM guides g JOIN docs d ON d.id = g.doc_id "
+                             "WHERE d.key = 'guide-dibao'").fetchone()
+    check(zbar(os.path.join(SHOTS, "qr-reader.png")) == sorted([doc_url, service]), "reader QRs decode to 码上知 + 码上办")
+    check(service in zbar(os.path.join(SHOTS, "qr-guide.png")), "guide QR decodes to 码上办")
+    dumped = sorted(e["url"] for e in r.get("reader", {"elements": []})["elements"] if e["role"] == "qr")
+    check(dumped == sorted([doc_url, service]), "dump lists the same URLs")
+    for e in r.get("reader", {"elements": []})["elements"]:
+        if e["role"] == "qr":
+            check(e["w"] >= 320 and e["w"] == e["h"], f"QR at least 320 px: {e['w']}")
+
+
+def test_other_sizes():
+    for size in ("1920x1080", "1280x800"):
+        r = run(["dump home", f"shot home-{size}", "press 政务公开目录", "dump areas", "seek 社会救助",
+                 "press 政策文件", "dump item", "press 首页", "press 政策文件",
+                 "seek 信丰县最低生活保障审核确认实施细则（演示）", "dump reader", f"shot reader-{size}",
+                 "press 办事", "press 办事流程演示：一步一步看", "dump flow"], size=size, name=f"sizes-{size}")
+        for k in ("home", "areas", "item", "reader", "flow"):
+            check(k in r, f"{size}: {k} reachable")
+        home = r.get("home", {"elements": []})
+        check(len(labels(home, "tile")) == 8, f"{size}: all eight tiles on the home screen")
+
+
+def test_script_errors():
+    r = run(["press 不存在的按钮"], name="bad-press", expect_rc=1)
+    check(r == {}, "a failed press ends the script with exit 1")
+    run(["frobnicate 1 2"], name="bad-cmd", expect_rc=1)
+    run(["tap 10"], name="bad-args", expect_rc=1)
+
+
+def main():
+    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+    for t in tests:
+        try:
+            t()
+        except Exception as e:  # a crash in one test is a failure, not the end of the run
+            check(False, f"{t.__name__}: {type(e).__name__}: {e}")
+    if os.environ.get("ZWGK_UPDATE_DOCS") == "1":
+        dest = os.path.join(SRC, "docs", "screenshots")
+        os.makedirs(dest, exist_ok=True)
+        for f in os.listdir(SHOTS):
+            if not f.startswith("qr-"):
+                shutil.copy(os.path.join(SHOTS, f), dest)
+    shutil.rmtree(WORK, ignore_errors=True)
+    print(f"kiosk_e2e: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
