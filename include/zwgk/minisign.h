@@ -26,11 +26,11 @@
 #include <stddef.h>
 
 #define MINISIGN_KEYNUM_BYTES        8
-#define MINISIGN_HASH_BYTES          64   /* BLAKE2b-512: what an "ED" signature signs */
-#define MINISIGN_TRUSTED_COMMENT_MAX 8192 /* with the NUL, as minisign */
-#define MINISIGN_KEYID_LEN           17   /* 16 hex digits and the NUL */
-#define MINISIGN_PUBKEY_TEXT_MAX     160  /* a public key file: comment line and key line */
-#define MINISIGN_SECKEY_TEXT_MAX     320  /* a secret key file */
+#define MINISIGN_HASH_BYTES          64    /* BLAKE2b-512: what an "ED" signature signs */
+#define MINISIGN_TRUSTED_COMMENT_MAX 8192  /* with the NUL, as minisign */
+#define MINISIGN_KEYID_LEN           17    /* 16 hex digits and the NUL */
+#define MINISIGN_PUBKEY_TEXT_MAX     160   /* a public key file: comment line and key line */
+#define MINISIGN_SECKEY_TEXT_MAX     320   /* a secret key file */
 #define MINISIGN_SIG_FILE_MAX        12288 /* the largest signature file read */
 
 typedef struct minisign_pubkey {

@@ -6,6 +6,8 @@
 
 #include "zwgk/config.h"
 
+#include <stdbool.h>
+
 typedef struct ui_options {
     const char *content_path;   /* content database to show */
     const char *data_dir;       /* the kiosk's own data folder (local.db, installed content) */
@@ -18,5 +20,10 @@ typedef struct ui_options {
 /* Runs the kiosk until it is told to quit (script end, `quit`, or the admin's exit).  Returns the process exit code:
  * 0, or 1 with the reason on stderr (a script line that failed names its line). */
 int ui_run(const ui_options_t *opt);
+
+/* Renders what the kiosk shows for the document whose source id is `doc` (opt: content path, window size, fonts)
+ * at reading size step size_step (0–3) into png; with all_pages, every page as png, png-2, png-3….  Used by
+ * `zwgk-admin preview`.  Returns 0, or 1 with the reason on stderr. */
+int ui_preview(const ui_options_t *opt, const char *doc, int size_step, const char *png, bool all_pages);
 
 #endif

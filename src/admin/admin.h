@@ -12,6 +12,7 @@ typedef struct admin_command {
 int admin_build(int argc, char **argv);
 int admin_check(int argc, char **argv);
 int admin_info(int argc, char **argv);
+int admin_preview(int argc, char **argv);
 
 /* Prints the options of a command after its synopsis (for --help). */
 void admin_print_options(FILE *f, const char *command);

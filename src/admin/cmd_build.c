@@ -37,6 +37,12 @@ static int parse_common(int argc, char **argv, const char **src, const char **ou
 
 void admin_print_options(FILE *f, const char *command)
 {
+    if (!strcmp(command, "preview"))
+        fprintf(f, "  DOC_ID             the document's id (the `id:` of its docs/NAME.md)\n"
+                   "  -o FILE            the PNG to write\n"
+                   "  --size WxH         the kiosk's screen (default 1080x1920; also 1920x1080, 1280x800)\n"
+                   "  --step N           reading size: 0 = 40 px (default), 1 = 48, 2 = 60 (长者模式), 3 = 72\n"
+                   "  --all-pages        one PNG per screenful: FILE, FILE-2, FILE-3 …\n");
     if (!strcmp(command, "build") || !strcmp(command, "check")) {
         if (!strcmp(command, "build"))
             fprintf(f, "  -o FILE            the database to write (written only when there is no error)\n");

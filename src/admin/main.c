@@ -11,6 +11,7 @@ static const admin_command_t commands[] = {
     {"build", "build SRC_DIR -o content.db", "check an authoring folder and build the content database", admin_build},
     {"check", "check SRC_DIR", "list every problem in an authoring folder, as file:line: field: message", admin_check},
     {"info", "info content.db", "what a content database holds: meta, counts per type and per area", admin_info},
+    {"preview", "preview DB DOC_ID -o page.png", "render what the kiosk shows for a document, as PNG", admin_preview},
 };
 
 static void usage(FILE *f)

@@ -32,6 +32,10 @@ void author_validate(const author_src_t *src, const author_options_t *opt, diag_
 /* Checks one URL; returns NULL when fine, else a static description of what is wrong. */
 const char *author_url_problem(const char *url);
 
+/* The item's stable key, 领域/一级事项/二级事项 (items.key: unique, and what statistics count by).  validate.c
+ * checks uniqueness with exactly the key emit.c writes. */
+void author_item_key(const catalog_row_t *r, char *buf, size_t cap);
+
 /* Index of the document with this id, or -1. */
 long long author_doc_index(const author_src_t *src, const char *id);
 /* Index of the area with this name, or -1. */

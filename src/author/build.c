@@ -141,6 +141,11 @@ void author_src_free(author_src_t *src)
     memset(src, 0, sizeof *src);
 }
 
+void author_item_key(const catalog_row_t *r, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s/%s/%s", r->area, r->level1, r->level2);
+}
+
 long long author_doc_index(const author_src_t *src, const char *id)
 {
     for (size_t i = 0; id && i < src->docs.count; i++)

@@ -113,7 +113,7 @@ static void emit_catalog(emitter_t *e, const author_src_t *src)
     for (size_t i = 0; i < src->catalog.count; i++) {
         const catalog_row_t *r = &src->catalog.rows[i];
         char key[1024];
-        snprintf(key, sizeof key, "%s/%s/%s", r->area, r->level1, r->level2);
+        author_item_key(r, key, sizeof key);
         sqlite3_bind_int64(item, 1, (long long)i + 1);
         sqlite3_bind_int64(item, 2, src->row_topic[i] + 1);
         bind_str(item, 3, r->level2);

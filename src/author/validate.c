@@ -232,11 +232,6 @@ static void check_docs(const author_src_t *src, diag_list_t *d)
 }
 
 /* The item's stored key, exactly as emit.c writes it into the UNIQUE column items.key. */
-static void item_key(const catalog_row_t *r, char key[1024])
-{
-    snprintf(key, 1024, "%s/%s/%s", r->area, r->level1, r->level2);
-}
-
 static void check_catalog(const author_src_t *src, diag_list_t *d)
 {
     if (src->catalog.count == 0)
@@ -244,7 +239,7 @@ static void check_catalog(const author_src_t *src, diag_list_t *d)
     for (size_t i = 0; i < src->catalog.count; i++) {
         const catalog_row_t *r = &src->catalog.rows[i];
         char key[1024], other[1024];
-        item_key(r, key);
+        author_item_key(r, key, sizeof key);
         for (size_t j = 0; j < i; j++) {
             const catalog_row_t *o = &src->catalog.rows[j];
             if (src->row_topic[i] == src->row_topic[j] && r->level2 && o->level2 && !strcmp(r->level2, o->level2)) {
@@ -254,7 +249,7 @@ static void check_catalog(const author_src_t *src, diag_list_t *d)
                 break;
             }
             /* Different rows whose names joined with '/' are the same would pass here and fail the build. */
-            item_key(o, other);
+            author_item_key(o, other, sizeof other);
             if (!strcmp(key, other)) {
                 diag_add(d, DIAG_ERROR, "catalog.csv", r->line, "二级事项",
                          "'%s › %s › %s' and '%s › %s › %s' on line %d have the same key '%.200s': rename one of them "

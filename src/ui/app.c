@@ -363,9 +363,9 @@ static void draw_countdown(ui_app_t *app)
     snprintf(msg, sizeof app->countdown_msg, "%d 秒后返回首页", left);
     int fw = render_text_width(app->rd, app->f_title, msg, strlen(msg));
     render_text(app->rd, app->f_title, box.x + (w - fw) / 2, box.y + t->gap * 2, msg, strlen(msg), t->fg);
-    ui_elem_t *e = ui_emit(app, ROLE_TEXT, msg, -1,
-                           (SDL_Rect){box.x + (w - fw) / 2, box.y + t->gap * 2, fw, render_font_height(app->rd, app->f_title)},
-                           0, 0);
+    ui_elem_t *e = ui_emit(
+        app, ROLE_TEXT, msg, -1,
+        (SDL_Rect){box.x + (w - fw) / 2, box.y + t->gap * 2, fw, render_font_height(app->rd, app->f_title)}, 0, 0);
     e->font_px = t->title_px;
     ui_button(app, (SDL_Rect){box.x + w / 4, box.y + h - t->target - t->gap * 2, w / 2, t->target}, "继续浏览",
               ACT_IDLE_CANCEL, 0, true);
@@ -446,9 +446,10 @@ static void run_live(ui_app_t *app)
     }
 }
 
-int ui_run(const ui_options_t *opt)
+/* Opens SDL, the window, renderer, fonts and content, and shows home.  Returns false with the reason on stderr; the
+ * caller then still calls app_shutdown. */
+static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
 {
-    ui_app_t app_storage, *app = &app_storage;
     memset(app, 0, sizeof *app);
     app->opt = *opt;
     app->exit_code = 1;
@@ -457,22 +458,22 @@ int ui_run(const ui_options_t *opt)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "zwgk-kiosk: cannot start SDL: %s\n", SDL_GetError());
-        return 1;
+        fprintf(stderr, "%s: cannot start SDL: %s\n", who, SDL_GetError());
+        return false;
     }
     int w = opt->windowed_w > 0 ? opt->windowed_w : 1080, h = opt->windowed_h > 0 ? opt->windowed_h : 1920;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (opt->windowed_w > 0 ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
     app->win = SDL_CreateWindow("政务公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!app->win) {
-        fprintf(stderr, "zwgk-kiosk: cannot open a window: %s\n", SDL_GetError());
-        goto done;
+        fprintf(stderr, "%s: cannot open a window: %s\n", who, SDL_GetError());
+        return false;
     }
     app->ren = SDL_CreateRenderer(app->win, -1, app->virtual_clock ? 0 : SDL_RENDERER_PRESENTVSYNC);
     if (!app->ren)
         app->ren = SDL_CreateRenderer(app->win, -1, SDL_RENDERER_SOFTWARE);
     if (!app->ren) {
-        fprintf(stderr, "zwgk-kiosk: cannot create a renderer: %s\n", SDL_GetError());
-        goto done;
+        fprintf(stderr, "%s: cannot create a renderer: %s\n", who, SDL_GetError());
+        return false;
     }
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
     if (opt->windowed_w <= 0)
@@ -481,26 +482,25 @@ int ui_run(const ui_options_t *opt)
     app->rd = render_create(app->ren, opt->config.font_regular, opt->config.font_bold, opt->config.font_face, err,
                             sizeof err);
     if (!app->rd) {
-        fprintf(stderr, "zwgk-kiosk: %s\n", err);
-        goto done;
+        fprintf(stderr, "%s: %s\n", who, err);
+        return false;
     }
     app->content = content_open(opt->content_path, app->content_err, sizeof app->content_err);
     if (!app->content)
-        fprintf(stderr, "zwgk-kiosk: %s\n", app->content_err); /* the home screen says so; never a blank kiosk */
+        fprintf(stderr, "%s: %s\n", who, app->content_err); /* the home screen says so; never a blank kiosk */
     SDL_GetRendererOutputSize(app->ren, &app->w, &app->h);
     ui_relayout_all(app);
     ui_push(app, &screen_home, 0, 0);
     ui_frame(app);
-    if (opt->script_path) {
-        app->exit_code = ui_script_run(app, opt->script_path);
-    } else {
-        run_live(app);
-        app->exit_code = 0;
-    }
-done:
+    return true;
+}
+
+static void app_shutdown(ui_app_t *app)
+{
     while (app->depth > 0)
         screen_close(&app->stack[--app->depth]);
     free(app->elems);
+    text_lines_free(&app->scratch_lines);
     content_close(app->content);
     render_destroy(app->rd);
     if (app->ren)
@@ -508,5 +508,68 @@ done:
     if (app->win)
         SDL_DestroyWindow(app->win);
     SDL_Quit();
-    return app->exit_code;
+}
+
+int ui_run(const ui_options_t *opt)
+{
+    ui_app_t app_storage, *app = &app_storage;
+    if (app_init(app, opt, "zwgk-kiosk")) {
+        if (opt->script_path) {
+            app->exit_code = ui_script_run(app, opt->script_path);
+        } else {
+            run_live(app);
+            app->exit_code = 0;
+        }
+    }
+    int rc = app->exit_code;
+    app_shutdown(app);
+    return rc;
+}
+
+int ui_preview(const ui_options_t *opt, const char *doc, int size_step, const char *png, bool all_pages)
+{
+    ui_app_t app_storage, *app = &app_storage;
+    ui_options_t o = *opt;
+    o.script_path = "(preview)"; /* virtual clock, no vsync */
+    int rc = 1;
+    if (!app_init(app, &o, "zwgk-admin preview"))
+        goto done;
+    if (!app->content)
+        goto done;
+    long long id = content_doc_find(app->content, doc);
+    content_doc_t d;
+    if (!id || content_doc_get(app->content, id, &d) != ZWGK_OK) {
+        fprintf(stderr, "zwgk-admin preview: no document with id '%s' in %s\n", doc, opt->content_path);
+        goto done;
+    }
+    app->theme.size_step = size_step;
+    ui_relayout_all(app);
+    ui_open_doc(app, &d.s);
+    content_doc_free(&d);
+    ui_screen_t *s = ui_current(app);
+    ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+    /* One PNG for the first screen, or with all_pages one per page: page.png, page-2.png, … */
+    for (int page = 1;; page++) {
+        char path[4096];
+        const char *dot = strrchr(png, '.');
+        if (page == 1)
+            snprintf(path, sizeof path, "%s", png);
+        else
+            snprintf(path, sizeof path, "%.*s-%d%s", (int)(dot ? dot - png : (long)strlen(png)), png, page,
+                     dot ? dot : "");
+        ui_draw(app);
+        if (!render_screenshot(app->ren, path)) {
+            fprintf(stderr, "zwgk-admin preview: cannot write %s: %s\n", path, SDL_GetError());
+            goto done;
+        }
+        SDL_RenderPresent(app->ren);
+        printf("wrote %s\n", path);
+        if (!all_pages || !sc || sc->pos >= ui_scroll_max(sc) || page >= 999)
+            break;
+        ui_scroll_page(sc, 1);
+    }
+    rc = 0;
+done:
+    app_shutdown(app);
+    return rc;
 }

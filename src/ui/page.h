@@ -23,8 +23,8 @@ typedef struct piece {
     int nchips;
     int action;
     long long arg;
-    int value;    /* progress percent; badge: 1 = good (green), 0 = grey */
-    int selected; /* chips: bitmask of selected chips (drawn filled) */
+    int value;      /* progress percent; badge: 1 = good (green), 0 = grey */
+    int selected;   /* chips: bitmask of selected chips (drawn filled) */
     char words[32]; /* progress: the percentage in words, so colour is never the only cue */
 } piece_t;
 

@@ -90,7 +90,8 @@ int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char
         const text_line_t *l = &app->scratch_lines.lines[i];
         int ly = y + i * line_h + (line_h - fh) / 2;
         render_text(app->rd, font, x, ly, s + l->start, l->end - l->start, c);
-        ui_elem_t *e = ui_emit(app, role, s + l->start, (int)(l->end - l->start), (SDL_Rect){x, ly, l->width, fh}, 0, 0);
+        ui_elem_t *e =
+            ui_emit(app, role, s + l->start, (int)(l->end - l->start), (SDL_Rect){x, ly, l->width, fh}, 0, 0);
         e->font_px = render_font_px(app->rd, font);
     }
     return n > 0 ? n * line_h : line_h;
