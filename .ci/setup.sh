@@ -54,7 +54,7 @@ clang-format --dry-run -Werror $(git ls-files '*.c' '*.h' 2>/dev/null || find sr
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DZWGK_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    ctest --output-on-failure -j"$jobs")
+    LSAN_OPTIONS=suppressions="$PWD/../tests/lsan.supp" ctest --output-on-failure -j"$jobs")
 
 # Then the normal build (warnings are errors), whose summary line ends the run.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

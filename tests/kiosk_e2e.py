@@ -53,7 +53,8 @@ def run(lines, size="1080x1920", name="run", expect_rc=0):
     script = os.path.join(WORK, name + ".txt")
     with open(script, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy",
+               SDL_FRAMEBUFFER_ACCELERATION="0")  # no llvmpipe GL behind the offscreen window
     p = subprocess.run([KIOSK, "--content", DB, "--windowed", size, "--script", script], env=env,
                        capture_output=True, text=True, timeout=240)
     check(p.returncode == expect_rc, f"{name}: exit {p.returncode}, stderr: {p.stderr.strip()[-400:]}")

@@ -9,11 +9,12 @@
 #include <stdbool.h>
 
 typedef struct ui_options {
-    const char *content_path;   /* content database to show */
-    const char *data_dir;       /* the kiosk's own data folder (local.db, installed content) */
-    const char *script_path;    /* replay this script, then exit (virtual clock) */
-    const char *dump_path;      /* keep a JSON description of the current screen here */
-    int windowed_w, windowed_h; /* > 0: a window of this size instead of full screen */
+    const char *content_path;     /* content database to show */
+    const char *data_dir;         /* the kiosk's own data folder (local.db, installed content) */
+    const char *script_path;      /* replay this script, then exit (virtual clock) */
+    const char *dump_path;        /* keep a JSON description of the current screen here */
+    int windowed_w, windowed_h;   /* > 0: a window of this size instead of full screen */
+    const char *frame_stats_path; /* benchmarks: at exit, write per-frame CPU times, first-frame time, peak RSS */
     config_t config;
 } ui_options_t;
 

@@ -21,7 +21,9 @@ static void usage(FILE *f)
             "                   shot FILE.png, dump FILE.json, press LABEL, quit) with a virtual clock, then exit\n"
             "  --ui-dump FILE   keep a JSON description of the current screen in FILE\n"
             "  --watch DIR      a drop folder to watch for signed packages (repeatable)\n"
-            "  --config FILE    configuration (key = value; see assets/kiosk.conf)\n\n"
+            "  --config FILE    configuration (key = value; see assets/kiosk.conf)\n"
+            "  --frame-stats FILE  benchmarks: write per-frame CPU time (median, p99), first-frame time and peak\n"
+            "                   RSS as JSON at exit\n\n"
             "Headless: SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software.\n",
             ZWGK_DEFAULT_CONTENT);
 }
@@ -54,6 +56,8 @@ int main(int argc, char **argv)
             opt.dump_path = v;
         else if (!strcmp(a, "--config"))
             config_path = v;
+        else if (!strcmp(a, "--frame-stats"))
+            opt.frame_stats_path = v;
         else if (!strcmp(a, "--watch")) {
             if (opt.config.nwatch == CONFIG_MAX_LIST) {
                 fprintf(stderr, "zwgk-kiosk: at most %d --watch folders\n", CONFIG_MAX_LIST);

@@ -407,10 +407,61 @@ void ui_draw(ui_app_t *app)
     }
 }
 
+static double clock_s(clockid_t id)
+{
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void ui_frame(ui_app_t *app)
 {
+    double t0 = app->frame_ms ? clock_s(CLOCK_THREAD_CPUTIME_ID) : 0;
     ui_draw(app);
     SDL_RenderPresent(app->ren);
+    if (app->frame_ms) {
+        if (app->nframes < app->frame_cap)
+            app->frame_ms[app->nframes++] = (float)((clock_s(CLOCK_THREAD_CPUTIME_ID) - t0) * 1000.0);
+        if (app->first_frame_mono == 0)
+            app->first_frame_mono = clock_s(CLOCK_MONOTONIC);
+    }
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* Peak resident set size in KiB, from /proc/self/status (VmHWM). */
+static long peak_rss_kib(void)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kib = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %ld kB", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    return kib;
+}
+
+/* Writes the --frame-stats JSON: frames, median, p99 and max CPU ms per frame, first-frame time, peak RSS. */
+static void write_frame_stats(ui_app_t *app)
+{
+    FILE *f = fopen(app->opt.frame_stats_path, "w");
+    if (!f)
+        return;
+    int n = app->nframes;
+    qsort(app->frame_ms, (size_t)n, sizeof *app->frame_ms, cmp_float);
+    float med = n ? app->frame_ms[n / 2] : 0, p99 = n ? app->frame_ms[(int)((n - 1) * 0.99)] : 0,
+          max = n ? app->frame_ms[n - 1] : 0;
+    fprintf(f,
+            "{\"frames\": %d, \"median_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, "
+            "\"first_frame_monotonic\": %.6f, \"peak_rss_kib\": %ld}\n",
+            n, med, p99, max, app->first_frame_mono, peak_rss_kib());
+    fclose(f);
 }
 
 static bool animating(ui_app_t *app)
@@ -454,6 +505,10 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     app->opt = *opt;
     app->exit_code = 1;
     app->virtual_clock = opt->script_path != NULL;
+    if (opt->frame_stats_path) { /* allocated once, before the first frame: measuring must not allocate per frame */
+        app->frame_cap = 1 << 18;
+        app->frame_ms = calloc((size_t)app->frame_cap, sizeof *app->frame_ms);
+    }
 
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
@@ -497,6 +552,10 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
 
 static void app_shutdown(ui_app_t *app)
 {
+    if (app->frame_ms) {
+        write_frame_stats(app);
+        free(app->frame_ms);
+    }
     while (app->depth > 0)
         screen_close(&app->stack[--app->depth]);
     free(app->elems);

@@ -64,12 +64,10 @@ static void do_drag(ui_app_t *app, int x1, int y1, int x2, int y2, int ms)
     push_button(SDL_MOUSEBUTTONDOWN, x1, y1);
     settle(app);
     int steps = ms / 16;
-    for (int i = 1; i <= steps; i++) {
+    for (int i = 1; i <= steps; i++) { /* a frame per 16 ms, as a finger on a live kiosk sees it */
         ui_advance(app, 16);
         push_motion(x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
-        SDL_Event ev;
-        while (SDL_PollEvent(&ev))
-            ui_handle_event(app, &ev);
+        settle(app);
     }
     push_button(SDL_MOUSEBUTTONUP, x2, y2);
     settle(app);
@@ -126,7 +124,12 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
         long ms = strtol(rest, &end, 10);
         if (end == rest || *end || ms < 0)
             goto usage;
-        ui_advance(app, (uint32_t)ms);
+        /* Frames only while something moves (a glide, a bounce, the countdown), so an idle minute costs nothing. */
+        for (long t = 0; t < ms; t += 16) {
+            ui_advance(app, (uint32_t)(ms - t < 16 ? ms - t : 16));
+            if (app->dirty)
+                ui_frame(app);
+        }
         settle(app);
     } else if (!strcmp(cmd, "key")) {
         SDL_Keycode k = SDL_GetKeyFromName(rest);

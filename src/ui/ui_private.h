@@ -145,6 +145,10 @@ struct ui_app {
     bool dirty, quit;
     int exit_code;
     bool elder_mode;
+    /* --frame-stats: CPU milliseconds of every frame (preallocated), when the first frame was presented */
+    float *frame_ms;
+    int nframes, frame_cap;
+    double first_frame_mono; /* CLOCK_MONOTONIC seconds */
     /* fonts used everywhere */
     int f_ui, f_ui_bold, f_title, f_small, f_tile;
 };

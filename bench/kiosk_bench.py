@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Kiosk benchmarks: start to first frame, frame CPU time while scrolling, peak RSS — each beside its reference.
+
+Usage: kiosk_bench.py BUILD_DIR [--runs N] [--json]
+  BUILD_DIR  a build with zwgk-kiosk and demo.db (bench/run.sh makes a Release one)
+
+- Start to first frame: the kiosk is started N times on the demo content (software renderer, offscreen driver,
+  1080x1920) with an empty script; the time from just before exec to the first presented frame (the kiosk reports
+  its CLOCK_MONOTONIC time with --frame-stats; Python's time.monotonic() is the same clock).
+  Reference: Debian's Chromium, headless, showing the 2024 seed document as a plain HTML page at 1080x1920:
+  start-to-screenshot wall time, and its largest process's peak RSS (GNU time's "Maximum resident set size").
+- Frame CPU time: the longest demo document at the largest size (72 px), scrolled by 40 flicks and 60 page turns,
+  every frame's thread CPU time (--frame-stats).  Reference: one 60 Hz frame, 16.7 ms.
+- Peak RSS: VmHWM of the same run (reader at 1080x1920, Chinese font loaded).
+"""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+build = sys.argv[1] if len(sys.argv) > 1 else "build"
+runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 30
+kiosk, db = os.path.join(build, "zwgk-kiosk"), os.path.join(build, "demo.db")
+here = os.path.dirname(os.path.abspath(__file__))
+seed = os.path.join(here, "..", "..", "shared", "seeds", "2024-xinfeng-disclosure-work-plan.txt")
+tmp = tempfile.mkdtemp(prefix="zwgk-bench-")
+env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy",
+           SDL_FRAMEBUFFER_ACCELERATION="0")
+
+
+def pct(values, p):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round((len(v) - 1) * p)))]
+
+
+def kiosk_run(script_lines, size="1080x1920"):
+    script, stats = os.path.join(tmp, "s.txt"), os.path.join(tmp, "stats.json")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write("\n".join(script_lines) + "\n")
+    t0 = time.monotonic()
+    subprocess.run([kiosk, "--content", db, "--windowed", size, "--script", script, "--frame-stats", stats],
+                   env=env, check=True, capture_output=True)
+    with open(stats) as f:
+        s = json.load(f)
+    s["start_to_first_frame_ms"] = (s["first_frame_monotonic"] - t0) * 1000
+    return s
+
+
+def chromium_reference():
+    exe = shutil.which("chromium")
+    if not exe or not os.path.exists(seed):
+        return None
+    with open(seed, encoding="utf-8") as f:
+        paras = [p.strip() for p in f.read().split("\n") if p.strip()]
+    html = os.path.join(tmp, "seed.html")
+    with open(html, "w", encoding="utf-8") as f:
+        f.write("<!doctype html><meta charset=utf-8><body style='font:40px sans-serif;line-height:1.6'>")
+        f.write("".join(f"<p>{p}</p>" for p in paras))
+    walls, rss = [], []
+    for _ in range(max(3, runs // 6)):
+        profile = tempfile.mkdtemp(dir=tmp)
+        cmd = ["/usr/bin/time", "-f", "%M", exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={profile}", "--window-size=1080,1920",
+               f"--screenshot={os.path.join(tmp, 'chromium.png')}", f"file://{html}"]
+        t0 = time.monotonic()
+        p = subprocess.run(cmd, capture_output=True, text=True)
+        walls.append((time.monotonic() - t0) * 1000)
+        try:
+            rss.append(int(p.stderr.strip().split("\n")[-1]))
+        except ValueError:
+            pass
+    return {"median_ms": statistics.median(walls), "p99_ms": pct(walls, 0.99),
+            "peak_rss_mib": max(rss) / 1024 if rss else None}
+
+
+def main():
+    starts = [kiosk_run([])["start_to_first_frame_ms"] for _ in range(runs)]
+    flicks = []
+    for _ in range(20):
+        flicks += ["drag 540 1500 540 500 100", "wait 1200", "drag 540 600 540 1500 100", "wait 1200"]
+    scroll = kiosk_run(["press 政策文件",
+                        "press 信丰县人民政府办公室关于印发《信丰县2024年政务公开工作方案》的通知",
+                        "press 字号＋", "press 字号＋", "press 字号＋"] + flicks + ["press 下一页"] * 60)
+    ref = chromium_reference()
+    rows = [
+        ("start to first frame of home (demo, software renderer)", "< 150 ms",
+         f"median {statistics.median(starts):.1f} ms, p99 {pct(starts, 0.99):.1f} ms ({runs} runs)",
+         f"Chromium headless, 2024 seed page: median {ref['median_ms']:.0f} ms, p99 {ref['p99_ms']:.0f} ms"
+         if ref else "Chromium not installed (apt-get install chromium)",
+         statistics.median(starts) < 150),
+        ("frame CPU time scrolling the longest document at 72 px", "p99 < 8 ms",
+         f"median {scroll['median_ms']:.2f} ms, p99 {scroll['p99_ms']:.2f} ms, max {scroll['max_ms']:.2f} ms "
+         f"({scroll['frames']} frames)", "16.7 ms (one 60 Hz frame)", scroll["p99_ms"] < 8),
+        ("peak RSS, kiosk on the reader at 1080x1920", "< 60 MiB", f"{scroll['peak_rss_kib'] / 1024:.1f} MiB",
+         f"Chromium's largest process: {ref['peak_rss_mib']:.0f} MiB" if ref and ref["peak_rss_mib"] else "—",
+         scroll["peak_rss_kib"] / 1024 < 60),
+    ]
+    if "--json" in sys.argv:
+        print(json.dumps({"start_ms": starts, "scroll": scroll, "chromium": ref}))
+    for name, target, figure, reference, met in rows:
+        print(f"| {name} | {target} | {figure} | {reference} | {'met' if met else 'NOT met'} |")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
