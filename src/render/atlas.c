@@ -263,10 +263,10 @@ static int upload(render_t *rd, SDL_Surface *s, int sx0, int sy0, bool crop, ren
 
 static int raster_glyph(render_t *rd, int font, uint32_t cp, uint32_t rgb, render_glyph_t *g)
 {
-    TTF_Font *f = rd->fonts[font].ttf;
+    TTF_Font *f = render_ttf(rd, font);
     SDL_Color fg = {(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
     g->page = -1;
-    SDL_Surface *s = TTF_RenderGlyph32_Blended(f, cp, fg);
+    SDL_Surface *s = f ? TTF_RenderGlyph32_Blended(f, cp, fg) : NULL;
     if (!s) {
         return PUT_OK; /* e.g. "Text has zero width": nothing to draw */
     }

@@ -1,7 +1,9 @@
 /* font.c — the render_t lifetime, the font cache and the advance cache.
  *
- * A font handle is an index into a small array of TTF_Font*, one per (pixel size, weight), opened on first use with
- * TTF_OpenFontIndex so the TTC's Simplified Chinese face is chosen, and kept until render_destroy.  Handles stay small
+ * A font handle is an index into a small array of (pixel size, weight) slots.  Behind them are just two TTF_Fonts,
+ * one per weight, opened with TTF_OpenFontIndex so the TTC's Simplified Chinese face is chosen and resized on demand
+ * (render_ttf); metrics and advances are cached per handle, so resizing happens only on a cache miss.  Handles stay
+ * small
  * (< RENDER_MAX_FONTS) because they are packed into the cache keys.
  *
  * Layout asks for the advance of every code point of every paragraph, far more often than anything is drawn, so
@@ -87,8 +89,10 @@ void render_destroy(render_t *rd)
     }
     batch_free(&rd->batch);
     atlas_free(&rd->atlas);
-    for (int i = 0; i < rd->nfonts; i++) {
-        TTF_CloseFont(rd->fonts[i].ttf);
+    for (int w = 0; w < 2; w++) {
+        if (rd->ttf[w]) {
+            TTF_CloseFont(rd->ttf[w]);
+        }
     }
     free(rd->advances);
     free(rd->font_path[0]);
@@ -108,15 +112,24 @@ int render_font(render_t *rd, int px, bool bold)
     if (px <= 0 || px > RENDER_MAX_PX || rd->nfonts == RENDER_MAX_FONTS) {
         return -1;
     }
-    TTF_Font *f = TTF_OpenFontIndex(rd->font_path[bold ? 1 : 0], px, rd->face);
+    int w = bold ? 1 : 0;
+    if (!rd->ttf[w]) {
+        rd->ttf[w] = TTF_OpenFontIndex(rd->font_path[w], px, rd->face);
+        if (!rd->ttf[w]) {
+            return -1;
+        }
+        TTF_SetFontKerning(rd->ttf[w], 0); /* layout places glyph by glyph with render_advance; no pair kerning */
+        rd->ttf_px[w] = px;
+    }
+    render_font_slot_t *s = &rd->fonts[rd->nfonts];
+    s->px = px;
+    s->bold = bold;
+    rd->nfonts++; /* render_ttf needs the slot */
+    TTF_Font *f = render_ttf(rd, rd->nfonts - 1);
+    rd->nfonts--;
     if (!f) {
         return -1;
     }
-    TTF_SetFontKerning(f, 0); /* layout places glyph by glyph with render_advance; no pair kerning anywhere */
-    render_font_slot_t *s = &rd->fonts[rd->nfonts];
-    s->ttf = f;
-    s->px = px;
-    s->bold = bold;
     s->height = TTF_FontHeight(f);
     s->ascent = TTF_FontAscent(f);
     s->replacement =
@@ -128,6 +141,19 @@ static const render_font_slot_t *slot(const render_t *rd, int font)
 {
     assert(rd && font >= 0 && font < rd->nfonts);
     return &rd->fonts[font];
+}
+
+TTF_Font *render_ttf(render_t *rd, int font)
+{
+    const render_font_slot_t *s = slot(rd, font);
+    int w = s->bold ? 1 : 0;
+    if (rd->ttf_px[w] != s->px) {
+        if (TTF_SetFontSize(rd->ttf[w], s->px) != 0) {
+            return NULL;
+        }
+        rd->ttf_px[w] = s->px;
+    }
+    return rd->ttf[w];
 }
 
 int render_font_height(render_t *rd, int font)
@@ -207,8 +233,9 @@ int render_font_advance(render_t *rd, int font, uint32_t cp, bool *missing)
         i = (i + 1) & mask;
     }
     /* First sight of cp in this font: ask FreeType, then remember. */
-    bool lacks = !TTF_GlyphIsProvided32(s->ttf, cp);
-    int adv = ttf_advance(s->ttf, lacks ? s->replacement : cp);
+    TTF_Font *f = render_ttf(rd, font);
+    bool lacks = !f || !TTF_GlyphIsProvided32(f, cp);
+    int adv = f ? ttf_advance(f, lacks ? s->replacement : cp) : 0;
     *missing = lacks;
     if (2 * (rd->adv_count + 1) > rd->adv_cap) {
         if (!advances_grow(rd)) {
@@ -252,7 +279,8 @@ int render_text_width(render_t *rd, int font, const char *s, size_t len)
 
 bool render_has_glyph(render_t *rd, int font, uint32_t cp)
 {
-    return cp <= 0x10FFFF && TTF_GlyphIsProvided32(slot(rd, font)->ttf, cp) != 0;
+    TTF_Font *f = render_ttf(rd, font);
+    return cp <= 0x10FFFF && f && TTF_GlyphIsProvided32(f, cp) != 0;
 }
 
 int render_measure_cb(void *ctx, uint32_t cp)

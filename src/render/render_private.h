@@ -50,7 +50,6 @@ static inline size_t render_hash(uint32_t key, size_t mask)
 /* ---- fonts (font.c) ---------------------------------------------------------------------------------------------- */
 
 typedef struct render_font_slot {
-    TTF_Font *ttf;
     int px;
     bool bold;
     int height, ascent;
@@ -67,6 +66,9 @@ typedef struct render_advance_entry {
  * a document may carry (soft hyphen, zero-width space/joiners, direction marks, word joiner, BOM, variation selectors
  * — the last matter for ideographic variation sequences in personal names). */
 bool render_cp_is_invisible(uint32_t cp);
+
+/* The weight's TTF_Font set to font's size, ready for SDL_ttf calls.  Valid until the next render_ttf call. */
+TTF_Font *render_ttf(render_t *rd, int font);
 
 /* Looks cp up in (or adds it to) the advance table.  *missing tells whether the font's replacement must be drawn
  * instead (the advance returned is then the replacement's).
@@ -154,6 +156,12 @@ struct render {
     int face;
     render_font_slot_t fonts[RENDER_MAX_FONTS];
     int nfonts;
+    /* One FreeType face per weight, shared by every size: each TTF_Font is a face that parses the 20 MB CJK font's
+     * tables, so a face per (size, weight) cost about 4 MiB each and ~30 MiB after a few size changes.  ttf_px is
+     * the size each face is set to now; render_ttf() switches it (TTF_SetFontSize) when a handle of another size
+     * is used, which happens only when a glyph or advance is not cached yet. */
+    TTF_Font *ttf[2];
+    int ttf_px[2];
     render_advance_entry_t *advances; /* open addressing, cap a power of two */
     size_t adv_cap, adv_count;
     atlas_t atlas;

@@ -367,6 +367,11 @@ static void draw_countdown(ui_app_t *app)
         app, ROLE_TEXT, msg, -1,
         (SDL_Rect){box.x + (w - fw) / 2, box.y + t->gap * 2, fw, render_font_height(app->rd, app->f_title)}, 0, 0);
     e->font_px = t->title_px;
+    /* Why: a citizen who stepped away should know their screen is being cleared for the next person. */
+    static const char why[] = "长时间无人操作，为保护您的隐私，即将回到首页。";
+    int lh = t->ui_px * 3 / 2;
+    ui_text_wrapped(app, app->f_ui, box.x + t->gap * 2, box.y + t->gap * 3 + render_font_height(app->rd, app->f_title),
+                    w - t->gap * 4, why, t->muted, lh, ROLE_TEXT);
     ui_button(app, (SDL_Rect){box.x + w / 4, box.y + h - t->target - t->gap * 2, w / 2, t->target}, "继续浏览",
               ACT_IDLE_CANCEL, 0, true);
 }
