@@ -38,7 +38,7 @@ def check(cond, what):
     return cond
 
 
-def run(lines, size="1080x1920", name="run", expect_rc=0):
+def run(lines, size="1080x1920", name="run", expect_rc=0, extra_args=()):
     """Runs the kiosk on a script; returns {dump name: parsed JSON}.  `dump NAME` lines are rewritten to files."""
     out, dumps = [], []
     for line in lines:
@@ -55,7 +55,7 @@ def run(lines, size="1080x1920", name="run", expect_rc=0):
         f.write("\n".join(out) + "\n")
     env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy",
                SDL_FRAMEBUFFER_ACCELERATION="0")  # no llvmpipe GL behind the offscreen window
-    p = subprocess.run([KIOSK, "--content", DB, "--windowed", size, "--script", script], env=env,
+    p = subprocess.run([KIOSK, "--content", DB, "--windowed", size, "--script", script, *extra_args], env=env,
                        capture_output=True, text=True, timeout=240)
     check(p.returncode == expect_rc, f"{name}: exit {p.returncode}, stderr: {p.stderr.strip()[-400:]}")
     result = {}
@@ -305,6 +305,40 @@ def test_idle():
     reset = r.get("reset", {})
     check(reset.get("screen") == "home" and reset.get("size_step") == 0, "reset forgets screen and size")
     check(r.get("elder", {}).get("elder_mode") is False, "reset forgets 长者模式")
+
+
+def test_idle_time_from_config():
+    conf = os.path.join(WORK, "kiosk.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("idle_seconds = 30\ncountdown_seconds = 5\n")
+    r = run(["press 政策文件", "wait 29000", "dump before", "wait 1500", "dump countdown", "wait 5000", "dump after"],
+            name="idle-config", extra_args=("--config", conf))
+    check(r.get("before", {}).get("screen") == "list", "configured idle time: nothing before 30 s")
+    check(r.get("countdown", {}).get("screen") == "idle_countdown", "configured idle time: countdown at 30 s")
+    check(r.get("after", {}).get("screen") == "home", "configured countdown length: home after 5 more seconds")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("idle_secnds = 30\n")
+    p = subprocess.run([KIOSK, "--config", conf, "--script", "/dev/null"], capture_output=True, text=True)
+    check(p.returncode == 2 and "kiosk.conf:1: unknown key 'idle_secnds'" in p.stderr, "a config typo names its line")
+    p = subprocess.run([KIOSK, "--config", os.path.join(SRC, "assets", "kiosk.conf"), "--content", DB,
+                        "--windowed", "1080x1920", "--script", "/dev/null"], capture_output=True, text=True,
+                       env=dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
+                                SDL_FRAMEBUFFER_ACCELERATION="0"))
+    check(p.returncode == 0, f"the example config loads: {p.stderr.strip()}")
+
+
+def test_touch_not_handled_twice():
+    """A touchscreen sends a finger event and a mouse copy of it; the tap must toggle 长者模式 once, not twice."""
+    r = run(["dump home"], name="touch-find")
+    btn = next((e for e in r.get("home", {"elements": []})["elements"] if e["label"].startswith("长者模式")), None)
+    if not check(btn is not None, "elder button found"):
+        return
+    x, y = btn["x"] + btn["w"] // 2, btn["y"] + btn["h"] // 2
+    r = run([f"touch {x} {y}", "dump once", f"touch {x} {y}", "dump twice", f"tap {x} {y}", "dump mouse"],
+            name="touch")
+    check(r.get("once", {}).get("elder_mode") is True, "one touch toggles once")
+    check(r.get("twice", {}).get("elder_mode") is False, "a second touch toggles back")
+    check(r.get("mouse", {}).get("elder_mode") is True, "a mouse click works too")
 
 
 def test_elder_mode():

@@ -2,7 +2,9 @@
  *
  * One command a line: tap X Y · drag X1 Y1 X2 Y2 MS · key NAME · type TEXT · wait MS · shot FILE.png ·
  * dump FILE.json · press LABEL · quit; and, beyond the contract, `seek LABEL`, which turns pages (下一页) until an
- * element labelled LABEL is visible, then presses it — so a script does not depend on where a page break falls.
+ * element labelled LABEL is visible, then presses it — so a script does not depend on where a page break falls —
+ * and `touch X Y`, which sends what a real touchscreen sends for one tap: finger events and SDL's synthetic mouse
+ * copies of them, late (which the kiosk must not handle a second time).
  * Blank lines and lines starting with # are ignored.  Input is injected as
  * real SDL events (mouse button and motion), so a script exercises the same code as a finger.  The clock is
  * virtual: it advances only in `wait` and `drag`, in 16 ms frames, and a frame is drawn after every command, so
@@ -37,6 +39,33 @@ static void push_motion(int x, int y)
     ev.motion.x = x;
     ev.motion.y = y;
     SDL_PushEvent(&ev);
+}
+
+/* A finger event, normalized to the window as SDL reports touch. */
+static void push_finger(ui_app_t *app, int type, int x, int y)
+{
+    SDL_Event ev = {0};
+    ev.type = (Uint32)type;
+    ev.tfinger.touchId = 1;
+    ev.tfinger.fingerId = 1;
+    ev.tfinger.x = ((float)x + 0.5f) / (float)app->w;
+    ev.tfinger.y = ((float)y + 0.5f) / (float)app->h;
+    ev.tfinger.pressure = 1.0f;
+    SDL_PushEvent(&ev);
+}
+
+/* The mouse copy SDL synthesizes for a finger event (which = SDL_TOUCH_MOUSEID). */
+static void push_touch_mouse(int type, int x, int y)
+{
+    SDL_Event m = {0};
+    m.type = (Uint32)type;
+    m.button.which = SDL_TOUCH_MOUSEID;
+    m.button.button = SDL_BUTTON_LEFT;
+    m.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    m.button.clicks = 1;
+    m.button.x = x;
+    m.button.y = y;
+    SDL_PushEvent(&m);
 }
 
 /* Handles every queued event, then draws a frame. */
@@ -115,6 +144,18 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
         if (sscanf(rest, "%d %d", &a, &b) != 2)
             goto usage;
         do_tap(app, a, b);
+    } else if (!strcmp(cmd, "touch")) {
+        if (sscanf(rest, "%d %d", &a, &b) != 2)
+            goto usage;
+        /* The copies arrive after the finger has lifted, the order in which handling them would repeat the tap. */
+        push_finger(app, SDL_FINGERDOWN, a, b);
+        settle(app);
+        ui_advance(app, 50);
+        push_finger(app, SDL_FINGERUP, a, b);
+        settle(app);
+        push_touch_mouse(SDL_MOUSEBUTTONDOWN, a, b);
+        push_touch_mouse(SDL_MOUSEBUTTONUP, a, b);
+        settle(app);
     } else if (!strcmp(cmd, "drag")) {
         if (sscanf(rest, "%d %d %d %d %d", &a, &b, &c, &d, &e) != 5)
             goto usage;
