@@ -385,6 +385,21 @@ def test_other_sizes():
         check(len(labels(home, "tile")) == 8, f"{size}: all eight tiles on the home screen")
 
 
+def test_no_way_out_in_kiosk_mode():
+    """Full screen (no --windowed), Escape and a window-close request do not end the kiosk; windowed, Escape does."""
+    script = os.path.join(WORK, "escape.txt")
+    dump = os.path.join(WORK, "escape.json")
+    with open(script, "w") as f:
+        f.write(f"key Escape\nwait 100\ndump {dump}\n")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+    p = subprocess.run([KIOSK, "--content", DB, "--script", script], env=env, capture_output=True, text=True)
+    check(p.returncode == 0 and os.path.exists(dump), f"full screen: Escape is ignored, the script goes on: {p.stderr}")
+    os.remove(dump) if os.path.exists(dump) else None
+    p = subprocess.run([KIOSK, "--content", DB, "--windowed", "1080x1920", "--script", script], env=env,
+                       capture_output=True, text=True)
+    check(p.returncode == 0 and not os.path.exists(dump), "windowed: Escape quits before the dump")
+
+
 def test_script_errors():
     r = run(["press 不存在的按钮"], name="bad-press", expect_rc=1)
     check(r == {}, "a failed press ends the script with exit 1")
