@@ -44,4 +44,9 @@ long long author_area_index(const author_src_t *src, const char *name);
 /* Writes the database (emit.c).  Only call on a source without errors. */
 zwgk_result author_emit(const author_src_t *src, const char *out_path, char *err, size_t errlen);
 
+/* Builds the search index (search_index.c) from the tables already written to db, inside the caller's transaction.
+ * On failure returns ZWGK_ERR_SQL or ZWGK_ERR_NOMEM with a reason in err. */
+struct sqlite3;
+zwgk_result author_search_index(struct sqlite3 *db, char *err, size_t errlen);
+
 #endif

@@ -353,6 +353,8 @@ zwgk_result author_emit(const author_src_t *src, const char *out_path, char *err
     emit_meta(&e, &src->meta);
     emit_catalog(&e, src);
     emit_docs(&e, src);
+    if (!e.failed && author_search_index(e.db, err, errlen) != ZWGK_OK)
+        e.failed = 1;
     exec(&e, "COMMIT");
     exec(&e, "VACUUM");
     if (e.failed)

@@ -209,6 +209,11 @@ void content_close(content_t *c)
     free(c);
 }
 
+struct sqlite3 *content_db(content_t *c)
+{
+    return c->db;
+}
+
 const content_meta_t *content_meta(const content_t *c)
 {
     return &c->meta;

@@ -16,4 +16,9 @@ void *content_arena_alloc(content_arena_t *a, size_t size);
 const char *content_arena_str(content_arena_t *a, const char *s);
 void content_arena_free(content_arena_t *a);
 
+/* The connection of an open content database, for the searcher (search.c), which prepares its own statements on it.
+ * Owned by c. */
+struct sqlite3;
+struct sqlite3 *content_db(content_t *c);
+
 #endif

@@ -73,4 +73,13 @@ const char content_schema_sql[] =
     "CREATE TABLE materials(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL, name TEXT NOT NULL,\n"
     "  form TEXT NOT NULL, count INTEGER NOT NULL, note TEXT, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE steps(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL, title TEXT NOT NULL,\n"
-    "  detail TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n";
+    "  detail TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
+    /* The search index (src/author/search_index.c writes it, src/content/search.c reads it; its own version is
+     * meta.search_index_version).  See search_private.h for what each table holds. */
+    "CREATE TABLE search_targets(rank INTEGER PRIMARY KEY, kind INTEGER NOT NULL, id INTEGER NOT NULL);\n"
+    "CREATE TABLE search_names(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pinyin TEXT NOT NULL);\n"
+    "CREATE TABLE search_name_refs(name_id INTEGER NOT NULL, target INTEGER NOT NULL, field INTEGER NOT NULL,\n"
+    "  PRIMARY KEY(name_id, target, field)) WITHOUT ROWID;\n"
+    "CREATE VIRTUAL TABLE search_body USING fts5(tokens, content='', tokenize='ascii', columnsize=0);\n"
+    "CREATE VIRTUAL TABLE search_chars USING fts5(chars, content='', tokenize='ascii', detail=none, columnsize=0);\n"
+    "CREATE TABLE search_words(word TEXT PRIMARY KEY, freq INTEGER NOT NULL, pinyin TEXT NOT NULL) WITHOUT ROWID;\n";
