@@ -20,7 +20,7 @@ esac
 # Build: compiler, CMake, and the -dev packages the code links (see README "Dependencies").
 packages=(build-essential cmake pkg-config
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev libsqlite3-dev libsodium-dev
-    libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk)
+    libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk unicode-data libbz2-dev)
 # Tests: a QR decoder for screenshots, an X server and xdotool for real-window input, minisign for
 # signatures made by Debian's own tool, clang-format for the style gate.
 if [ "$mode" = test ]; then

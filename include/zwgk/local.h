@@ -35,6 +35,11 @@ void local_close(local_t *l); /* accepts NULL */
 /* The data directory given to local_open (owned by l). */
 const char *local_data_dir(const local_t *l);
 
+/* Write calls return ZWGK_ERR_IO when the disk failed them (full, I/O error) and ZWGK_ERR_SQL otherwise; these say
+ * more about the last failure: whether the disk was full, and SQLite's message (owned by l). */
+int local_disk_full(const local_t *l);
+const char *local_errmsg(const local_t *l);
+
 /* ---- settings ---- */
 
 /* Copies the value of key into buf.  ZWGK_ERR_NOT_FOUND when unset (buf gets ""). */

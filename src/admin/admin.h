@@ -12,7 +12,17 @@ typedef struct admin_command {
 int admin_build(int argc, char **argv);
 int admin_check(int argc, char **argv);
 int admin_info(int argc, char **argv);
+int admin_search(int argc, char **argv);
 int admin_preview(int argc, char **argv);
+int admin_keygen(int argc, char **argv);  /* cmd_keys.c */
+int admin_sign(int argc, char **argv);    /* cmd_keys.c */
+int admin_verify(int argc, char **argv);  /* cmd_package.c */
+int admin_install(int argc, char **argv); /* cmd_package.c */
+int admin_rollback(int argc, char **argv);
+int admin_status(int argc, char **argv);
+int admin_stats(int argc, char **argv); /* cmd_stats.c */
+/* The options of keygen, sign, verify, install, rollback, status and stats (cmd_package.c). */
+void admin_package_print_options(FILE *f, const char *command);
 
 /* Prints the options of a command after its synopsis (for --help). */
 void admin_print_options(FILE *f, const char *command);

@@ -11,7 +11,15 @@ static const admin_command_t commands[] = {
     {"build", "build SRC_DIR -o content.db", "check an authoring folder and build the content database", admin_build},
     {"check", "check SRC_DIR", "list every problem in an authoring folder, as file:line: field: message", admin_check},
     {"info", "info content.db", "what a content database holds: meta, counts per type and per area", admin_info},
+    {"search", "search DB QUERY [--limit N]", "what a citizen typing QUERY finds, ranked, and why", admin_search},
     {"preview", "preview DB DOC_ID -o page.png", "render what the kiosk shows for a document, as PNG", admin_preview},
+    {"keygen", "keygen [-p PUB] [-s SECRET]", "make a signing key pair (minisign format, unencrypted)", admin_keygen},
+    {"sign", "sign PKG --key SECRET", "sign a content database: writes PKG.minisig", admin_sign},
+    {"verify", "verify PKG --trust PUB", "check a signed package as a kiosk would (exit 0: valid)", admin_verify},
+    {"install", "install PKG --data DIR --trust PUB", "install a package into a kiosk data directory", admin_install},
+    {"rollback", "rollback --data DIR", "make the previous content current again", admin_rollback},
+    {"status", "status --data DIR", "installed content, its check, and the install history", admin_status},
+    {"stats", "stats EXPORT...", "merge kiosks' statistics exports into one report", admin_stats},
 };
 
 static void usage(FILE *f)

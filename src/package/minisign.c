@@ -1,11 +1,12 @@
 /* minisign.c — the minisign key and signature formats (zwgk/minisign.h), over libsodium.
  *
- * Parsing works on a whole file already in memory, split into lines that may end in LF or CRLF, so a signature
- * carried on a stick formatted by Windows reads the same.  Every field is decoded into a fixed-size struct and
- * checked for its exact length: a file is either fully understood or refused, never half-used.  The cryptography is
- * libsodium's one-shot Ed25519 (crypto_sign_detached / crypto_sign_verify_detached) — for "ED" over the 64-byte
- * BLAKE2b-512 of the file, computed here with crypto_generichash streaming.  libsodium's own multi-part
- * crypto_sign_*_update API is Ed25519ph (SHA-512) and is deliberately not used: minisign does not verify with it. */
+ * Parsing works on a whole file already in memory, split into lines that may end in LF or CRLF (and a leading
+ * byte order mark is skipped), so a signature that passed through a Windows editor reads the same.  Every field is
+ * decoded into a fixed-size struct and checked for its exact length: a file is either fully understood or refused,
+ * never half-used.  The cryptography is libsodium's one-shot Ed25519 (crypto_sign_detached /
+ * crypto_sign_verify_detached) — for "ED" over the 64-byte BLAKE2b-512 of the file, computed here with
+ * crypto_generichash streaming.  libsodium's own multi-part crypto_sign_*_update API is Ed25519ph (SHA-512) and is
+ * deliberately not used: minisign does not verify with it. */
 #include "zwgk/minisign.h"
 
 #include <errno.h>
@@ -41,10 +42,10 @@ typedef struct line {
     size_t len;
 } line_t;
 
-/* Splits text into at most max lines; returns how many. */
+/* Splits text into at most max lines; returns how many.  A UTF-8 byte order mark (Notepad) is skipped. */
 static size_t split_lines(const char *text, size_t len, line_t *lines, size_t max)
 {
-    size_t n = 0, i = 0;
+    size_t n = 0, i = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
     while (i < len && n < max) {
         const char *nl = memchr(text + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - text) : len;

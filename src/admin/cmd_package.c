@@ -1,0 +1,286 @@
+/* cmd_package.c — `zwgk-admin verify`, `install`, `rollback` and `status`: the kiosk's own package code, from a shell.
+ *
+ * install is exactly what the kiosk runs when a stick is plugged in (package_install), so a county admin — or a test
+ * that kills it at random moments — exercises the real code path.  Every refusal prints its machine-readable reason
+ * key, the technical detail and the Chinese sentence the kiosk would show.  Exit status: 0 accepted / healthy,
+ * 1 refused / unhealthy, 2 usage. */
+#include "admin.h"
+#include "zwgk/config.h"
+#include "zwgk/local.h"
+#include "zwgk/package.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void admin_package_print_options(FILE *f, const char *command)
+{
+    static const struct {
+        const char *command, *text;
+    } help[] = {
+        {"keygen", "  -p FILE            the public key to write (default zwgk.pub)\n"
+                   "  -s FILE            the secret key to write (default zwgk.key; mode 0600, unencrypted,\n"
+                   "                     the format of `minisign -G -W`)\n"
+                   "  -f                 replace existing files\n"
+                   "\nPrints the trusted_key line for kiosk.conf.  `minisign -G -W` makes an equivalent pair.\n"},
+        {"sign", "  PKG                a content database (NAME.db); a database a kiosk would refuse is not signed\n"
+                 "  --key FILE         the secret key (zwgk-admin keygen, or minisign -G -W)\n"
+                 "\nWrites PKG.minisig: an ED signature whose trusted comment binds the file name, publisher,\n"
+                 "content version, size and BLAKE2b-512.  `minisign -Vm PKG -p PUB` accepts it.\n"},
+        {"verify", "  --trust KEY        a trusted public key: a .pub file or the base64 key (repeatable)\n"
+                   "  --publisher ID     accept only this publisher\n"
+                   "  --max-mb N         the size cap (default 512, as a kiosk)\n"
+                   "\nRuns every check of a kiosk on a private copy (in $TMPDIR), except the version comparison.\n"},
+        {"install", "  --data DIR         the kiosk's data directory (local.db and content/)\n"
+                    "  --trust KEY        a trusted public key: a .pub file or the base64 key (repeatable)\n"
+                    "  --config FILE      take trusted keys, publisher_id and max_package_mb from a kiosk.conf\n"
+                    "  --publisher ID     accept only this publisher (default: the one the kiosk remembers)\n"
+                    "  --reinstall        allow the installed version again (never a lower one)\n"
+                    "  --max-mb N         the size cap (default 512)\n"},
+        {"rollback", "  --data DIR         the kiosk's data directory\n"
+                     "\nMakes the previous content current again (the current one becomes the previous one).\n"},
+        {"status", "  --data DIR         the kiosk's data directory\n"
+                   "  -n N               history rows to show (default 20)\n"
+                   "\nExits 1 when the current content is missing, does not open or fails integrity_check.\n"},
+        {"stats", "  EXPORT...          <kiosk-id>-stats-<date>.csv files exported by kiosks\n"
+                  "  --csv              print the merged counters as CSV instead of a report\n"
+                  "  --top N            rows per section of the report (default 20)\n"
+                  "\nCounters are cumulative: of several exports of one kiosk only the newest is counted.\n"},
+    };
+    for (size_t i = 0; i < sizeof help / sizeof help[0]; i++)
+        if (!strcmp(command, help[i].command))
+            fputs(help[i].text, f);
+}
+
+typedef struct pkg_args {
+    const char *pkg, *data, *config, *publisher;
+    long long max_mb;
+    int reinstall;
+    minisign_pubkey_t keys[CONFIG_MAX_LIST * 2];
+    size_t nkeys;
+} pkg_args_t;
+
+/* A --trust value: a key file when one exists at that path, else the base64 key itself. */
+static int add_trust(pkg_args_t *a, const char *v)
+{
+    char err[512];
+    if (a->nkeys >= sizeof a->keys / sizeof a->keys[0]) {
+        fprintf(stderr, "zwgk-admin: too many --trust keys\n");
+        return -1;
+    }
+    zwgk_result r = access(v, F_OK) == 0 ? minisign_pubkey_load(v, &a->keys[a->nkeys], err, sizeof err)
+                                         : minisign_pubkey_parse(v, strlen(v), &a->keys[a->nkeys], err, sizeof err);
+    if (r != ZWGK_OK) {
+        fprintf(stderr, "zwgk-admin: --trust %s: %s\n", v, err);
+        return -1;
+    }
+    a->nkeys++;
+    return 0;
+}
+
+/* Parses the options of verify/install/rollback/status; 0 when fine. */
+static int parse_args(int argc, char **argv, pkg_args_t *a, int want_pkg)
+{
+    memset(a, 0, sizeof *a);
+    a->max_mb = 512;
+    for (int i = 0; i < argc; i++) {
+        const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(o, "--trust") && v) {
+            if (add_trust(a, v) != 0)
+                return -1;
+            i++;
+        } else if (!strcmp(o, "--data") && v)
+            a->data = argv[++i];
+        else if (!strcmp(o, "--config") && v)
+            a->config = argv[++i];
+        else if (!strcmp(o, "--publisher") && v)
+            a->publisher = argv[++i];
+        else if (!strcmp(o, "--max-mb") && v)
+            a->max_mb = atoll(argv[++i]);
+        else if (!strcmp(o, "--reinstall"))
+            a->reinstall = 1;
+        else if (o[0] != '-' && want_pkg && !a->pkg)
+            a->pkg = o;
+        else {
+            fprintf(stderr, "zwgk-admin: unknown or incomplete option '%s'\n", o);
+            return -1;
+        }
+    }
+    return want_pkg && !a->pkg ? -1 : 0;
+}
+
+/* Builds package options from the arguments and, with --config, the kiosk's configuration. */
+static int make_options(pkg_args_t *a, config_t *cfg, package_options_t *opt)
+{
+    char err[512];
+    memset(opt, 0, sizeof *opt);
+    opt->max_bytes = a->max_mb * 1024 * 1024;
+    if (a->config) {
+        minisign_pubkey_t keys[CONFIG_MAX_LIST];
+        config_defaults(cfg);
+        if (config_load(cfg, a->config, err, sizeof err) != ZWGK_OK ||
+            package_options_from_config(opt, keys, cfg, err, sizeof err) != ZWGK_OK) {
+            fprintf(stderr, "zwgk-admin: %s\n", err);
+            return -1;
+        }
+        for (size_t i = 0; i < opt->ntrusted_keys && a->nkeys < sizeof a->keys / sizeof a->keys[0]; i++)
+            a->keys[a->nkeys++] = keys[i];
+    }
+    opt->trusted_keys = a->keys;
+    opt->ntrusted_keys = a->nkeys;
+    if (a->publisher)
+        opt->publisher_id = a->publisher;
+    opt->reinstall = a->reinstall;
+    return 0;
+}
+
+static void print_refusal(const char *cmd, const char *what, const package_result_t *res)
+{
+    fprintf(stderr, "zwgk-admin %s: %s: refused (%s): %s\n  %s\n", cmd, what, package_reason_key(res->reason),
+            res->detail, res->message);
+}
+
+int admin_verify(int argc, char **argv)
+{
+    pkg_args_t a;
+    config_t cfg;
+    package_options_t opt;
+    package_result_t res;
+    if (parse_args(argc, argv, &a, 1) != 0 || a.data) {
+        fprintf(stderr, "usage: zwgk-admin verify PKG --trust PUB\n");
+        return 2;
+    }
+    if (make_options(&a, &cfg, &opt) != 0)
+        return 2;
+    if (package_verify(a.pkg, NULL, &opt, &res) != ZWGK_OK) {
+        print_refusal("verify", a.pkg, &res);
+        return 1;
+    }
+    printf("%s: valid: content version %lld of %s, signed by key %s\n", a.pkg, res.version, res.publisher_id,
+           res.key_id);
+    return 0;
+}
+
+/* Shows the install's progress on a terminal. */
+static int show_progress(void *user, package_phase_t phase, unsigned long long done, unsigned long long total)
+{
+    static const char *const names[] = {"checking the signature", "copying", "verifying", "installing"};
+    (void)user;
+    if (phase == PACKAGE_PHASE_COPY && total)
+        fprintf(stderr, "\r%s %3llu%%", names[phase], done * 100 / total);
+    else
+        fprintf(stderr, "\r%-24s", names[phase]);
+    return 0;
+}
+
+int admin_install(int argc, char **argv)
+{
+    pkg_args_t a;
+    config_t cfg;
+    package_options_t opt;
+    package_result_t res;
+    if (parse_args(argc, argv, &a, 1) != 0 || !a.data) {
+        fprintf(stderr, "usage: zwgk-admin install PKG --data DIR --trust PUB [--publisher ID] [--reinstall]\n");
+        return 2;
+    }
+    if (make_options(&a, &cfg, &opt) != 0)
+        return 2;
+    if (isatty(2))
+        opt.progress = show_progress;
+    zwgk_result r = package_install(a.pkg, a.data, &opt, &res);
+    if (opt.progress)
+        fprintf(stderr, "\r%-24s\r", "");
+    if (r != ZWGK_OK) {
+        print_refusal("install", a.pkg, &res);
+        return 1;
+    }
+    printf("%s: installed content version %lld of %s (was %lld): %s\n  %s\n", a.pkg, res.version, res.publisher_id,
+           res.installed_version, res.detail, res.message);
+    return 0;
+}
+
+int admin_rollback(int argc, char **argv)
+{
+    pkg_args_t a;
+    package_result_t res;
+    if (parse_args(argc, argv, &a, 0) != 0 || !a.data) {
+        fprintf(stderr, "usage: zwgk-admin rollback --data DIR\n");
+        return 2;
+    }
+    if (package_rollback(a.data, &res) != ZWGK_OK) {
+        print_refusal("rollback", a.data, &res);
+        return 1;
+    }
+    printf("%s: %s\n  %s\n", a.data, res.detail, res.message);
+    return 0;
+}
+
+int admin_status(int argc, char **argv)
+{
+    const char *data = NULL;
+    long rows = 20;
+    int bad = 0;
+    for (int i = 0; i < argc && !bad; i++) {
+        if (!strcmp(argv[i], "--data") && i + 1 < argc)
+            data = argv[++i];
+        else if (!strcmp(argv[i], "-n") && i + 1 < argc)
+            rows = atol(argv[++i]);
+        else
+            bad = 1;
+    }
+    if (bad || !data || rows < 0) {
+        fprintf(stderr, "usage: zwgk-admin status --data DIR\n");
+        return 2;
+    }
+    char path[1200], err[512], publisher[64];
+    snprintf(path, sizeof path, "%s/local.db", data);
+    if (access(path, F_OK) != 0) {
+        fprintf(stderr, "zwgk-admin status: %s: no local.db: not a kiosk data directory\n", data);
+        return 1;
+    }
+    local_t *l = local_open(data, err, sizeof err);
+    if (!l) {
+        fprintf(stderr, "zwgk-admin status: %s\n", err);
+        return 1;
+    }
+    int rc = 1;
+    local_content_state_t st;
+    local_history_row_t *hist = NULL;
+    size_t n = 0;
+    package_result_t res;
+    if (local_content_state(l, &st) != ZWGK_OK) {
+        fprintf(stderr, "zwgk-admin status: cannot read local.db\n");
+        goto done;
+    }
+    local_setting_get(l, "publisher_id", publisher, sizeof publisher);
+    printf("data:             %s\n", data);
+    printf("publisher:        %s\n", publisher[0] ? publisher : "(none yet: the first package's is taken)");
+    if (st.current_file[0]) {
+        printf("current version:  %lld\ncurrent file:     content/%s (%s)\n", st.current_version, st.current_file,
+               st.current_publisher);
+        snprintf(path, sizeof path, "%s/content/%s", data, st.current_file);
+        if (package_content_check(path, &res) == ZWGK_OK && res.version == st.current_version) {
+            printf("check:            ok (opens; schema, integrity_check and content pass): %d items, %d documents\n",
+                   res.counts.items, res.counts.docs);
+            rc = 0;
+        } else if (res.reason == PACKAGE_OK)
+            printf("check:            FAILED: the file holds version %lld, local.db says %lld\n", res.version,
+                   st.current_version);
+        else
+            printf("check:            FAILED (%s): %s\n", package_reason_key(res.reason), res.detail);
+    } else
+        printf("current version:  none installed\n");
+    if (st.previous_file[0])
+        printf("previous version: %lld (content/%s, kept for rollback)\n", st.previous_version, st.previous_file);
+    if (local_history_list(l, (size_t)rows, &hist, &n) == ZWGK_OK && n) {
+        printf("\nhistory (newest first):\n");
+        for (size_t i = 0; i < n; i++)
+            printf("  %s  %-8s %-12s %s  %lld  %s  %s\n", hist[i].time, hist[i].action, hist[i].reason, hist[i].package,
+                   hist[i].version, hist[i].publisher, hist[i].detail);
+    }
+done:
+    free(hist);
+    local_close(l);
+    return rc;
+}

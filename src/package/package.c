@@ -1,0 +1,576 @@
+/* package.c — checking a package before anything is replaced (zwgk/package.h).
+ *
+ * The checks run cheapest first, so the common refusals (an old stick, a missing signature) cost no copying:
+ * the signature file and its trusted comment (which, when written by `zwgk-admin sign`, already names the version,
+ * publisher and size), then the package's size, then one pass over the stick's file that copies it into the data
+ * directory while hashing it with BLAKE2b-512.  From there on only the private copy is used: the bytes that were
+ * hashed are the bytes that are checked and installed, whatever happens to the stick.  The copy is checked for its
+ * signature, its SQLite header, its schema (exactly the schema this build writes: no views, no triggers, no extra
+ * tables), PRAGMA integrity_check, its meta and its content, each refusal with its own reason.
+ *
+ * The database checks are in dbcheck.c. */
+#include "package_private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#define COPY_BLOCK   (1u << 20)
+#define SPACE_MARGIN (4ull << 20) /* free space kept besides the copy: local.db, its WAL */
+
+static const struct {
+    const char *key, *zh;
+    zwgk_result result;
+} reasons[PACKAGE_REASON_COUNT] = {
+    [PACKAGE_OK] = {"ok", "内容包检查通过。", ZWGK_OK},
+    [PACKAGE_NOT_FOUND] = {"not-found", "没有找到内容包文件（.db），或它不是普通文件。", ZWGK_ERR_NOT_FOUND},
+    [PACKAGE_SIG_MISSING] = {"sig-missing",
+                             "内容包缺少签名文件（.db.minisig），无法确认来源，未安装。请把两个文件一起拷贝。",
+                             ZWGK_ERR_SIGNATURE},
+    [PACKAGE_SIG_EMPTY] = {"sig-empty", "签名文件是空的，未安装。请重新拷贝签名文件。", ZWGK_ERR_SIGNATURE},
+    [PACKAGE_SIG_GARBLED] = {"sig-garbled", "签名文件已损坏或格式不对，未安装。请重新拷贝签名文件。",
+                             ZWGK_ERR_SIGNATURE},
+    [PACKAGE_NO_TRUSTED_KEY] = {"no-trusted-key", "本机还没有设置可信的签名公钥，不能安装内容包。请联系管理员。",
+                                ZWGK_ERR_SIGNATURE},
+    [PACKAGE_KEY_UNTRUSTED] = {"key-untrusted", "内容包不是本机信任的单位签名的，未安装。", ZWGK_ERR_SIGNATURE},
+    [PACKAGE_COMMENT_EDITED] = {"comment-edited", "签名里的说明文字被改动过，签名无效，未安装。", ZWGK_ERR_SIGNATURE},
+    [PACKAGE_COMMENT_MISMATCH] = {"comment-mismatch", "签名和这个内容包对不上（文件名、大小或版本不同），未安装。",
+                                  ZWGK_ERR_SIGNATURE},
+    [PACKAGE_EMPTY_FILE] = {"empty-file", "内容包文件是空的（0 字节），未安装。请重新拷贝。", ZWGK_ERR_FORMAT},
+    [PACKAGE_TOO_LARGE] = {"too-large", "内容包超过本机允许的大小，未安装。", ZWGK_ERR_INVALID},
+    [PACKAGE_INCOMPLETE] = {"incomplete", "内容包文件不完整，可能没有拷贝完，未安装。请重新拷贝。", ZWGK_ERR_IO},
+    [PACKAGE_SIG_INVALID] = {"sig-invalid", "内容包和签名不符，文件可能损坏或被改动过，未安装。", ZWGK_ERR_SIGNATURE},
+    [PACKAGE_NOT_SQLITE] = {"not-sqlite", "这不是内容数据库文件，未安装。", ZWGK_ERR_FORMAT},
+    [PACKAGE_NOT_CONTENT] = {"not-content", "这个数据库不是政务公开专区的内容，未安装。", ZWGK_ERR_FORMAT},
+    [PACKAGE_FORMAT_UNSUPPORTED] = {"format-unsupported",
+                                    "内容格式版本和本机软件不一致，未安装。请升级本机软件或用对应版本重新制作。",
+                                    ZWGK_ERR_UNSUPPORTED},
+    [PACKAGE_DB_DAMAGED] = {"db-damaged", "内容数据库已损坏，未安装。", ZWGK_ERR_FORMAT},
+    [PACKAGE_CONTENT_INVALID] = {"content-invalid", "内容有错误（缺少必填项、关联失效或网址不对），未安装。",
+                                 ZWGK_ERR_INVALID},
+    [PACKAGE_WRONG_PUBLISHER] = {"wrong-publisher", "这是其他单位发布的内容，本机不接受，未安装。", ZWGK_ERR_INVALID},
+    [PACKAGE_OLD_VERSION] = {"old-version", "这个内容包比本机现在的内容旧，未安装。", ZWGK_ERR_INVALID},
+    [PACKAGE_SAME_VERSION] = {"same-version", "本机已经是这个版本，不需要安装。", ZWGK_ERR_INVALID},
+    [PACKAGE_NO_SPACE] = {"no-space", "本机存储空间不足，未安装，现有内容照常使用。", ZWGK_ERR_IO},
+    [PACKAGE_IO_ERROR] = {"io-error", "读写文件出错，未安装，现有内容照常使用。", ZWGK_ERR_IO},
+    [PACKAGE_BUSY] = {"busy", "正在安装另一个内容包，请稍后再试。", ZWGK_ERR_IO},
+    [PACKAGE_CANCELLED] = {"cancelled", "已取消安装，现有内容照常使用。", ZWGK_ERR_IO},
+    [PACKAGE_NO_PREVIOUS] = {"no-previous", "没有可以恢复的上一个版本。", ZWGK_ERR_NOT_FOUND},
+};
+
+const char *package_reason_key(package_reason_t r)
+{
+    return (unsigned)r < PACKAGE_REASON_COUNT ? reasons[r].key : "unknown";
+}
+
+const char *package_reason_zh(package_reason_t r)
+{
+    return (unsigned)r < PACKAGE_REASON_COUNT ? reasons[r].zh : "未知错误。";
+}
+
+zwgk_result package_reason_result(package_reason_t r)
+{
+    return (unsigned)r < PACKAGE_REASON_COUNT ? reasons[r].result : ZWGK_ERR_INVALID;
+}
+
+zwgk_result package_refuse(package_result_t *res, package_reason_t reason, const char *fmt, ...)
+{
+    va_list ap;
+    res->reason = reason;
+    snprintf(res->message, sizeof res->message, "%s", package_reason_zh(reason));
+    va_start(ap, fmt);
+    vsnprintf(res->detail, sizeof res->detail, fmt, ap);
+    va_end(ap);
+    return package_reason_result(reason);
+}
+
+void package_say(package_result_t *res, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(res->message, sizeof res->message, fmt, ap);
+    va_end(ap);
+}
+
+int package_progress(const package_options_t *opt, package_phase_t phase, unsigned long long done,
+                     unsigned long long total)
+{
+    return opt->progress ? opt->progress(opt->progress_user, phase, done, total) : 0;
+}
+
+zwgk_result package_options_from_config(package_options_t *opt, minisign_pubkey_t keys[CONFIG_MAX_LIST],
+                                        const config_t *cfg, char *err, size_t errlen)
+{
+    memset(opt, 0, sizeof *opt);
+    for (int i = 0; i < cfg->ntrusted_keys && i < CONFIG_MAX_LIST; i++) {
+        char why[160];
+        if (minisign_pubkey_parse(cfg->trusted_keys[i], strlen(cfg->trusted_keys[i]), &keys[i], why, sizeof why) !=
+            ZWGK_OK) {
+            snprintf(err, errlen, "trusted_key %d: %s", i + 1, why);
+            return ZWGK_ERR_INVALID;
+        }
+    }
+    opt->trusted_keys = keys;
+    opt->ntrusted_keys = (size_t)cfg->ntrusted_keys;
+    opt->publisher_id = cfg->publisher_id;
+    opt->max_bytes = cfg->max_package_mb * 1024 * 1024;
+    return ZWGK_OK;
+}
+
+/* ---- the trusted comment ---- */
+
+#define COMMENT_TAG "zwgk-package "
+
+typedef struct binding {
+    int full; /* 1: zwgk-package comment (every field); 0: minisign's default (file name only) */
+    char file[256];
+    char publisher[64];
+    long long version;
+    unsigned long long size;
+    unsigned char hash[MINISIGN_HASH_BYTES];
+} binding_t;
+
+static int name_ok(const char *name)
+{
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        if (*p <= 0x20 || *p == 0x7f)
+            return 0;
+    return *name != '\0';
+}
+
+zwgk_result package_comment_format(char *out, size_t cap, const char *file_name, const char *publisher_id,
+                                   long long version, unsigned long long size,
+                                   const unsigned char hash[MINISIGN_HASH_BYTES])
+{
+    char hex[2 * MINISIGN_HASH_BYTES + 1];
+    if (!name_ok(file_name) || !name_ok(publisher_id) || strlen(file_name) >= 256)
+        return ZWGK_ERR_INVALID;
+    sodium_bin2hex(hex, sizeof hex, hash, MINISIGN_HASH_BYTES);
+    int n = snprintf(out, cap, COMMENT_TAG "file=%s publisher=%s version=%lld size=%llu blake2b=%s", file_name,
+                     publisher_id, version, size, hex);
+    return n < 0 || (size_t)n >= cap ? ZWGK_ERR_INVALID : ZWGK_OK;
+}
+
+/* Parses a trusted comment; 0 on success. */
+static int binding_parse(const char *comment, binding_t *b)
+{
+    memset(b, 0, sizeof *b);
+    if (strncmp(comment, COMMENT_TAG, strlen(COMMENT_TAG)) == 0) {
+        int have = 0;
+        char buf[MINISIGN_TRUSTED_COMMENT_MAX], *save = NULL;
+        snprintf(buf, sizeof buf, "%s", comment + strlen(COMMENT_TAG));
+        for (char *tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+            char *val = strchr(tok, '='), *end = NULL;
+            int bad = 0;
+            if (!val)
+                return -1;
+            *val++ = '\0';
+            errno = 0;
+            if (!strcmp(tok, "file")) {
+                bad = strlen(val) >= sizeof b->file;
+                snprintf(b->file, sizeof b->file, "%s", val);
+                have |= 1;
+            } else if (!strcmp(tok, "publisher")) {
+                bad = strlen(val) >= sizeof b->publisher;
+                snprintf(b->publisher, sizeof b->publisher, "%s", val);
+                have |= 2;
+            } else if (!strcmp(tok, "version")) {
+                b->version = strtoll(val, &end, 10);
+                bad = b->version <= 0 || *end || errno;
+                have |= 4;
+            } else if (!strcmp(tok, "size")) {
+                b->size = strtoull(val, &end, 10);
+                bad = *val == '-' || *end || errno;
+                have |= 8;
+            } else if (!strcmp(tok, "blake2b")) {
+                bad = strlen(val) != 2 * MINISIGN_HASH_BYTES ||
+                      sodium_hex2bin(b->hash, sizeof b->hash, val, strlen(val), NULL, NULL, NULL) != 0;
+                have |= 16;
+            } /* unknown fields are left for later versions */
+            if (bad)
+                return -1;
+        }
+        b->full = 1;
+        return have == 31 ? 0 : -1;
+    }
+    /* minisign's default: "timestamp:1700000000\tfile:NAME\thashed" */
+    for (const char *p = comment; p && *p; p = strchr(p, '\t') ? strchr(p, '\t') + 1 : NULL) {
+        if (strncmp(p, "file:", 5) == 0) {
+            size_t n = strcspn(p + 5, "\t");
+            if (n == 0 || n >= sizeof b->file)
+                return -1;
+            memcpy(b->file, p + 5, n);
+            b->file[n] = '\0';
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static const char *base_name(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+/* ---- the signature file ---- */
+
+static zwgk_result read_signature(const char *sig_path, minisign_sig_t *sig, package_result_t *res)
+{
+    char *text = NULL, why[160];
+    zwgk_result r;
+    struct stat st;
+    int fd = open(sig_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0) {
+        r = package_refuse(res, PACKAGE_SIG_MISSING, "%s: %s", sig_path,
+                           errno == ELOOP ? "is a symbolic link" : strerror(errno));
+        goto done;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        r = package_refuse(res, PACKAGE_SIG_MISSING, "%s: not a regular file", sig_path);
+        goto done;
+    }
+    if (st.st_size == 0) {
+        r = package_refuse(res, PACKAGE_SIG_EMPTY, "%s: empty file", sig_path);
+        goto done;
+    }
+    if (st.st_size > MINISIGN_SIG_FILE_MAX) {
+        r = package_refuse(res, PACKAGE_SIG_GARBLED, "%s: %lld bytes, too large for a signature", sig_path,
+                           (long long)st.st_size);
+        goto done;
+    }
+    text = malloc((size_t)st.st_size);
+    ssize_t n = 0, got = 1;
+    while (text && got > 0 && n < st.st_size) {
+        got = read(fd, text + n, (size_t)(st.st_size - n));
+        if (got < 0 && errno == EINTR)
+            got = 1;
+        else if (got > 0)
+            n += got;
+    }
+    if (!text || got < 0) {
+        r = package_refuse(res, PACKAGE_IO_ERROR, "%s: %s", sig_path, text ? strerror(errno) : "out of memory");
+        goto done;
+    }
+    if (minisign_sig_parse(text, (size_t)n, sig, why, sizeof why) != ZWGK_OK) {
+        r = package_refuse(res, n == 0 ? PACKAGE_SIG_EMPTY : PACKAGE_SIG_GARBLED, "%s: %s", sig_path, why);
+        goto done;
+    }
+    r = ZWGK_OK;
+done:
+    if (fd >= 0)
+        close(fd);
+    free(text);
+    return r;
+}
+
+/* ---- the private copy ---- */
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return -1;
+        if (w == 0) {
+            errno = EIO;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static package_reason_t write_reason(int err)
+{
+    return err == ENOSPC || err == EDQUOT ? PACKAGE_NO_SPACE : PACKAGE_IO_ERROR;
+}
+
+/* Copies src (size bytes) to a new file in dir while hashing it; fsyncs the copy.  On a refusal no copy is left. */
+static zwgk_result copy_and_hash(int src, unsigned long long size, const char *dir, const package_options_t *opt,
+                                 package_stage_t *st, unsigned char hash[MINISIGN_HASH_BYTES], package_result_t *res)
+{
+    unsigned char *buf = malloc(COPY_BLOCK);
+    crypto_generichash_state hs;
+    unsigned long long done = 0;
+    zwgk_result r = ZWGK_OK;
+    unsigned char rnd[6];
+    char rhex[13];
+    int dst = -1;
+
+    randombytes_buf(rnd, sizeof rnd);
+    sodium_bin2hex(rhex, sizeof rhex, rnd, sizeof rnd);
+    snprintf(st->copy_path, sizeof st->copy_path, "%s/" PACKAGE_INCOMING_PREFIX "%ld-%s.db", dir, (long)getpid(), rhex);
+    if (!buf) {
+        r = package_refuse(res, PACKAGE_IO_ERROR, "out of memory");
+        goto done;
+    }
+    dst = open(st->copy_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (dst < 0) {
+        r = package_refuse(res, write_reason(errno), "cannot create %s: %s", st->copy_path, strerror(errno));
+        st->copy_path[0] = '\0';
+        goto done;
+    }
+    posix_fadvise(src, 0, 0, POSIX_FADV_SEQUENTIAL);
+    crypto_generichash_init(&hs, NULL, 0, MINISIGN_HASH_BYTES);
+    for (;;) {
+        ssize_t n = read(src, buf, COPY_BLOCK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            r = package_refuse(res, PACKAGE_IO_ERROR, "reading the package: %s", strerror(errno));
+            goto done;
+        }
+        if (n == 0)
+            break;
+        crypto_generichash_update(&hs, buf, (size_t)n);
+        if (write_all(dst, buf, (size_t)n) != 0) {
+            r = package_refuse(res, write_reason(errno), "writing %s: %s", st->copy_path, strerror(errno));
+            goto done;
+        }
+        done += (unsigned long long)n;
+        if (done > size)
+            break;
+        if (package_progress(opt, PACKAGE_PHASE_COPY, done, size)) {
+            r = package_refuse(res, PACKAGE_CANCELLED, "cancelled while copying");
+            goto done;
+        }
+    }
+    crypto_generichash_final(&hs, hash, MINISIGN_HASH_BYTES);
+    if (done != size) {
+        r = package_refuse(res, PACKAGE_INCOMPLETE, "the package changed while being copied (%llu bytes, then %llu)",
+                           size, done);
+        goto done;
+    }
+    /* fsync here, not just before the switch: a delayed-allocation file system reports a full disk only now */
+    if (fsync(dst) != 0) {
+        r = package_refuse(res, write_reason(errno), "fsync %s: %s", st->copy_path, strerror(errno));
+        goto done;
+    }
+    int rc = close(dst);
+    dst = -1;
+    if (rc != 0)
+        r = package_refuse(res, write_reason(errno), "close %s: %s", st->copy_path, strerror(errno));
+done:
+    if (dst >= 0)
+        close(dst);
+    if (r != ZWGK_OK)
+        package_stage_discard(st);
+    free(buf);
+    return r;
+}
+
+void package_stage_discard(package_stage_t *st)
+{
+    if (st->copy_path[0])
+        unlink(st->copy_path);
+    st->copy_path[0] = '\0';
+}
+
+/* Checks a legacy "Ed" signature over the whole copy (mapped: it is our own file, nobody changes it). */
+static zwgk_result verify_legacy(const char *path, const minisign_sig_t *sig, const minisign_pubkey_t *key)
+{
+    zwgk_result r = ZWGK_ERR_IO;
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size <= 0)
+        goto done;
+    void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED)
+        goto done;
+    r = minisign_verify_message(sig, key, map, (size_t)st.st_size);
+    munmap(map, (size_t)st.st_size);
+done:
+    if (fd >= 0)
+        close(fd);
+    return r;
+}
+
+/* ---- policy ---- */
+
+static zwgk_result check_policy(const package_policy_t *p, const char *publisher, long long version,
+                                package_result_t *res)
+{
+    if (p->publisher_id && p->publisher_id[0] && strcmp(p->publisher_id, publisher) != 0) {
+        package_refuse(res, PACKAGE_WRONG_PUBLISHER, "publisher '%s'; this kiosk accepts '%s' only", publisher,
+                       p->publisher_id);
+        package_say(res, "这是其他单位（%s）发布的内容，本机只接受 %s 的内容，未安装。", publisher, p->publisher_id);
+        return package_reason_result(PACKAGE_WRONG_PUBLISHER);
+    }
+    if (p->installed_version >= 0 && version < p->installed_version) {
+        package_refuse(res, PACKAGE_OLD_VERSION, "content version %lld is lower than the installed %lld", version,
+                       p->installed_version);
+        package_say(res, "这个内容包（版本 %lld）比本机现在的内容（版本 %lld）旧，未安装。", version,
+                    p->installed_version);
+        return package_reason_result(PACKAGE_OLD_VERSION);
+    }
+    if (p->installed_version >= 0 && version == p->installed_version && !p->reinstall) {
+        package_refuse(res, PACKAGE_SAME_VERSION, "content version %lld is already installed", version);
+        package_say(res, "本机已经是这个版本（%lld），不需要安装。", version);
+        return package_reason_result(PACKAGE_SAME_VERSION);
+    }
+    return ZWGK_OK;
+}
+
+/* ---- staging: every check, in order ---- */
+
+zwgk_result package_stage(const char *db_path, const char *work_dir, const package_options_t *opt,
+                          const package_policy_t *policy, package_stage_t *st, package_result_t *res)
+{
+    minisign_sig_t *sig = malloc(sizeof *sig);
+    char *sig_path = malloc(strlen(db_path) + 16);
+    unsigned char hash[MINISIGN_HASH_BYTES];
+    binding_t b;
+    int fd = -1;
+    zwgk_result r;
+    struct stat sb;
+    struct statvfs vfs;
+
+    memset(st, 0, sizeof *st);
+    snprintf(st->file_name, sizeof st->file_name, "%s", base_name(db_path));
+    if (!sig || !sig_path || minisign_init() != ZWGK_OK) {
+        r = package_refuse(res, PACKAGE_IO_ERROR, "out of memory or no libsodium");
+        goto done;
+    }
+    if (package_progress(opt, PACKAGE_PHASE_SIGNATURE, 0, 0)) {
+        r = package_refuse(res, PACKAGE_CANCELLED, "cancelled");
+        goto done;
+    }
+    if (opt->ntrusted_keys == 0) {
+        r = package_refuse(res, PACKAGE_NO_TRUSTED_KEY, "no trusted key is configured");
+        goto done;
+    }
+    sprintf(sig_path, "%s.minisig", db_path);
+    if ((r = read_signature(sig_path, sig, res)) != ZWGK_OK)
+        goto done;
+    minisign_keyid(sig->keynum, res->key_id);
+    const minisign_pubkey_t *key = minisign_key_find(sig, opt->trusted_keys, opt->ntrusted_keys);
+    if (!key) {
+        r = package_refuse(res, PACKAGE_KEY_UNTRUSTED, "signed by key %s, which this kiosk does not trust",
+                           res->key_id);
+        goto done;
+    }
+    if (minisign_verify_comment(sig, key) != ZWGK_OK) {
+        r = package_refuse(res, PACKAGE_COMMENT_EDITED, "the trusted comment's signature does not verify: '%.200s'",
+                           sig->trusted_comment);
+        goto done;
+    }
+    if (binding_parse(sig->trusted_comment, &b) != 0 || strcmp(b.file, st->file_name) != 0) {
+        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, "the trusted comment '%.200s' does not name the file '%s'",
+                           sig->trusted_comment, st->file_name);
+        goto done;
+    }
+    /* an authenticated zwgk comment already tells an old stick from a new one: refuse before copying */
+    if (b.full) {
+        snprintf(res->publisher_id, sizeof res->publisher_id, "%s", b.publisher);
+        res->version = b.version;
+        if ((r = check_policy(policy, b.publisher, b.version, res)) != ZWGK_OK)
+            goto done;
+    }
+
+    fd = open(db_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        r = package_refuse(res, PACKAGE_NOT_FOUND, "%s: %s", db_path,
+                           fd < 0 ? (errno == ELOOP ? "is a symbolic link" : strerror(errno)) : "not a regular file");
+        goto done;
+    }
+    unsigned long long size = (unsigned long long)sb.st_size;
+    if (size == 0) {
+        r = package_refuse(res, PACKAGE_EMPTY_FILE, "%s: 0 bytes", db_path);
+        goto done;
+    }
+    if (opt->max_bytes > 0 && size > (unsigned long long)opt->max_bytes) {
+        package_refuse(res, PACKAGE_TOO_LARGE, "%llu bytes; the cap is %lld", size, opt->max_bytes);
+        package_say(res, "内容包有 %llu MB，超过本机允许的 %lld MB，未安装。", (size + (1 << 20) - 1) >> 20,
+                    opt->max_bytes >> 20);
+        r = package_reason_result(PACKAGE_TOO_LARGE);
+        goto done;
+    }
+    if (b.full && size != b.size) {
+        package_refuse(res, PACKAGE_INCOMPLETE, "%llu bytes; the signer recorded %llu", size, b.size);
+        package_say(res,
+                    "内容包文件大小（%llu 字节）和签名记录的（%llu 字节）不同，可能没有拷贝完，未安装。请重新拷贝。",
+                    size, b.size);
+        r = package_reason_result(PACKAGE_INCOMPLETE);
+        goto done;
+    }
+    if (statvfs(work_dir, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < size + SPACE_MARGIN) {
+        package_refuse(res, PACKAGE_NO_SPACE, "%llu bytes needed in %s, %llu free", size + SPACE_MARGIN, work_dir,
+                       (unsigned long long)vfs.f_bavail * vfs.f_frsize);
+        package_say(res, "本机存储空间不足（需要 %llu MB，只剩 %llu MB），未安装，现有内容照常使用。",
+                    (size + SPACE_MARGIN) >> 20, ((unsigned long long)vfs.f_bavail * vfs.f_frsize) >> 20);
+        r = package_reason_result(PACKAGE_NO_SPACE);
+        goto done;
+    }
+    if ((r = copy_and_hash(fd, size, work_dir, opt, st, hash, res)) != ZWGK_OK)
+        goto done;
+
+    if (package_progress(opt, PACKAGE_PHASE_VERIFY, 0, 0)) {
+        r = package_refuse(res, PACKAGE_CANCELLED, "cancelled");
+        goto done;
+    }
+    r = sig->prehashed ? minisign_verify_hash(sig, key, hash) : verify_legacy(st->copy_path, sig, key);
+    if (r != ZWGK_OK) {
+        r = package_refuse(res, PACKAGE_SIG_INVALID, "the %s signature by key %s does not match the file's bytes",
+                           sig->prehashed ? "ED" : "legacy Ed", res->key_id);
+        goto done;
+    }
+    if (b.full && sodium_memcmp(hash, b.hash, sizeof hash) != 0) {
+        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, "the trusted comment's blake2b is not the file's");
+        goto done;
+    }
+    if ((r = package_check_database(st->copy_path, opt, res, st)) != ZWGK_OK)
+        goto done;
+    if (b.full && (st->version != b.version || strcmp(st->publisher_id, b.publisher) != 0)) {
+        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH,
+                           "the trusted comment says %s version %lld; the database says %s version %lld", b.publisher,
+                           b.version, st->publisher_id, st->version);
+        goto done;
+    }
+    r = check_policy(policy, st->publisher_id, st->version, res);
+done:
+    if (r != ZWGK_OK)
+        package_stage_discard(st);
+    else
+        package_refuse(res, PACKAGE_OK, "%s: content version %lld of %s, signed by key %s", st->file_name, st->version,
+                       st->publisher_id, res->key_id);
+    if (fd >= 0)
+        close(fd);
+    free(sig);
+    free(sig_path);
+    return r;
+}
+
+zwgk_result package_verify(const char *db_path, const char *work_dir, const package_options_t *opt,
+                           package_result_t *res)
+{
+    char tmp[1024] = "";
+    package_stage_t st;
+    package_policy_t policy = {opt->publisher_id, -1, 0};
+    zwgk_result r;
+    memset(res, 0, sizeof *res);
+    if (!work_dir) {
+        const char *t = getenv("TMPDIR");
+        snprintf(tmp, sizeof tmp, "%s/zwgk-verify-XXXXXX", t && *t ? t : "/tmp");
+        if (!mkdtemp(tmp))
+            return package_refuse(res, PACKAGE_IO_ERROR, "cannot create a work directory in %s: %s",
+                                  t && *t ? t : "/tmp", strerror(errno));
+        work_dir = tmp;
+    }
+    r = package_stage(db_path, work_dir, opt, &policy, &st, res);
+    package_stage_discard(&st);
+    if (tmp[0])
+        rmdir(tmp);
+    return r;
+}

@@ -1,0 +1,749 @@
+/* test_package.c — minisign parsing and verification, every refusal of a package, atomic install, detection.
+ *
+ * Signatures are checked against fixtures made by Debian's minisign 0.11 (a throw-away test key): ours must verify
+ * them, and signing the same message with the same key and comment must give the very same bytes (Ed25519 is
+ * deterministic), which is what "byte-compatible with minisign" means.  Packages are built from ../assets/demo with
+ * author_build (the working directory is tests/) and varied with SQL.  After every refusal the test reopens the
+ * kiosk's current content and checks it is still the old version. */
+#define _GNU_SOURCE /* nftw */
+#include "check.h"
+#include "zwgk/author.h"
+#include "zwgk/local.h"
+#include "zwgk/minisign.h"
+#include "zwgk/package.h"
+
+#include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- fixtures from `minisign -G -W`, `minisign -Sm fx.txt -t "fixture comment" -c fixture` and `-S -l` ---- */
+static const char fx_message[] = "zwgk minisign fixture\n";
+static const char fx_seckey[] =
+    "untrusted comment: minisign encrypted secret key\n"
+    "RWQAAEIyAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAATiv17t/X5ovfCAYeDiclqbba9uNert+a/28h8JGpF5"
+    "YgDVlMY4Ob6IdlQbgfk121iX/jFiTzNdffA9cfg8iZPuWcHOSOdg6IAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n";
+static const char fx_pubkey[] = "untrusted comment: minisign public key 8BE6D7DFEEF52B4E\n"
+                                "RWROK/Xu39fmi4dlQbgfk121iX/jFiTzNdffA9cfg8iZPuWcHOSOdg6I\n";
+static const char fx_sig[] =
+    "untrusted comment: fixture\n"
+    "RUROK/Xu39fmi4wrKSDdrkUVwpl8KotqmBTH1VN7IC/zEL2rI52slYzRBC8rvmSO3vt6x4xOiATkLcDM4ulGgXHERJjgsqHEaQM=\n"
+    "trusted comment: fixture comment\n"
+    "V6yCsbrC6Odbi30ut4lCgZv6U6clHfos5+7fNsDbeC+B9y/ipgvvONC7UoMEwUOZyB1dCppFatmED7KiHRz3Cw==\n";
+static const char fx_sig_legacy[] =
+    "untrusted comment: fixture\n"
+    "RWROK/Xu39fmi64ZRspo/tYyPiHo6fVffGCpZOLwsPfyl2hhaKJ7h6PWFpDZUger7SQLgmJV6nusOm7CfWx8Ldp1ANLDAGUYxQw=\n"
+    "trusted comment: fixture legacy\n"
+    "XOd3k0AlBVgLjf1L3peNU2L1WqCnHJlUgHPlamPICLR9U6reDW8xutD6gTKCzU+71nuD2RpZoeUj7F+zZrdaAw==\n";
+
+/* text with every LF turned into CRLF; malloc'ed */
+static char *crlf(const char *s)
+{
+    char *out = malloc(2 * strlen(s) + 1), *o = out;
+    for (; *s; s++) {
+        if (*s == '\n')
+            *o++ = '\r';
+        *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+static void test_minisign_fixtures(void)
+{
+    minisign_pubkey_t pk, pk2;
+    minisign_seckey_t sk;
+    minisign_sig_t sig, legacy, mine;
+    char err[256], id[MINISIGN_KEYID_LEN], line[MINISIGN_PUBKEY_TEXT_MAX];
+    const unsigned char *msg = (const unsigned char *)fx_message;
+    size_t len = strlen(fx_message);
+
+    CHECK(minisign_pubkey_parse(fx_pubkey, strlen(fx_pubkey), &pk, err, sizeof err) == ZWGK_OK);
+    minisign_keyid(pk.keynum, id);
+    CHECK_STR(id, "8BE6D7DFEEF52B4E");
+    minisign_pubkey_format(&pk, 1, line); /* the bare line, as kiosk.conf holds it */
+    CHECK_STR(line, "RWROK/Xu39fmi4dlQbgfk121iX/jFiTzNdffA9cfg8iZPuWcHOSOdg6I");
+    CHECK(minisign_pubkey_parse(line, strlen(line), &pk2, err, sizeof err) == ZWGK_OK);
+    CHECK(memcmp(&pk, &pk2, sizeof pk) == 0);
+    minisign_pubkey_format(&pk, 0, line);
+    CHECK_STR(line, fx_pubkey);
+
+    CHECK(minisign_sig_parse(fx_sig, strlen(fx_sig), &sig, err, sizeof err) == ZWGK_OK);
+    CHECK(sig.prehashed == 1);
+    CHECK_STR(sig.trusted_comment, "fixture comment");
+    CHECK(minisign_key_find(&sig, &pk, 1) == &pk);
+    CHECK(minisign_verify_comment(&sig, &pk) == ZWGK_OK);
+    CHECK(minisign_verify_message(&sig, &pk, msg, len) == ZWGK_OK);
+    CHECK(minisign_verify_message(&sig, &pk, msg, len - 1) == ZWGK_ERR_SIGNATURE);
+
+    CHECK(minisign_sig_parse(fx_sig_legacy, strlen(fx_sig_legacy), &legacy, err, sizeof err) == ZWGK_OK);
+    CHECK(legacy.prehashed == 0);
+    CHECK(minisign_verify_comment(&legacy, &pk) == ZWGK_OK);
+    CHECK(minisign_verify_message(&legacy, &pk, msg, len) == ZWGK_OK);
+    CHECK(minisign_verify_message(&legacy, &pk, (const unsigned char *)"x", 1) == ZWGK_ERR_SIGNATURE);
+
+    /* CRLF everywhere */
+    char *s = crlf(fx_sig), *p = crlf(fx_pubkey), *k = crlf(fx_seckey);
+    CHECK(minisign_sig_parse(s, strlen(s), &mine, err, sizeof err) == ZWGK_OK);
+    CHECK_STR(mine.trusted_comment, "fixture comment");
+    CHECK(minisign_verify_comment(&mine, &pk) == ZWGK_OK);
+    CHECK(minisign_pubkey_parse(p, strlen(p), &pk2, err, sizeof err) == ZWGK_OK && !memcmp(&pk, &pk2, sizeof pk));
+    CHECK(minisign_seckey_parse(k, strlen(k), &sk, err, sizeof err) == ZWGK_OK);
+    char bom[1024];
+    snprintf(bom, sizeof bom, "\xEF\xBB\xBF%s", s); /* saved by Notepad */
+    CHECK(minisign_sig_parse(bom, strlen(bom), &mine, err, sizeof err) == ZWGK_OK);
+    CHECK(minisign_verify_message(&mine, &pk, msg, len) == ZWGK_OK);
+    free(s);
+    free(p);
+    free(k);
+
+    /* our signature of the same message with the same key and comment is minisign's, byte for byte */
+    CHECK(minisign_seckey_parse(fx_seckey, strlen(fx_seckey), &sk, err, sizeof err) == ZWGK_OK);
+    unsigned char hash[MINISIGN_HASH_BYTES];
+    crypto_generichash(hash, sizeof hash, msg, len, NULL, 0);
+    CHECK(minisign_sign_hash(&sk, hash, "fixture comment", &mine) == ZWGK_OK);
+    char *text = minisign_sig_format(&mine, "fixture");
+    CHECK_STR(text, fx_sig);
+    free(text);
+    CHECK(minisign_sign_legacy(&sk, msg, len, "fixture legacy", &mine) == ZWGK_OK);
+    text = minisign_sig_format(&mine, "fixture");
+    CHECK_STR(text, fx_sig_legacy);
+    free(text);
+
+    /* our secret key file reads back; minisign -W's zero checksum and ours are both accepted, a wrong one is not */
+    char sec[MINISIGN_SECKEY_TEXT_MAX];
+    minisign_seckey_t sk2;
+    minisign_seckey_format(&sk, sec);
+    CHECK(!strncmp(sec, "untrusted comment: ", 19));
+    CHECK(minisign_seckey_parse(sec, strlen(sec), &sk2, err, sizeof err) == ZWGK_OK && !memcmp(&sk, &sk2, sizeof sk));
+    char *tail = strrchr(sec, '=') ? strrchr(sec, '=') - 3 : NULL; /* inside the checksum */
+    if (tail) {
+        *tail = *tail == 'A' ? 'B' : 'A';
+        CHECK(minisign_seckey_parse(sec, strlen(sec), &sk2, err, sizeof err) == ZWGK_ERR_FORMAT);
+    }
+}
+
+static void test_minisign_garbled(void)
+{
+    minisign_sig_t sig;
+    minisign_pubkey_t pk;
+    minisign_seckey_t sk;
+    char err[256];
+    const char *bad[] = {
+        "",
+        "hello\n",
+        "untrusted comment: x\n",
+        "untrusted comment: x\nnot base64!\ntrusted comment: y\nAAAA\n",
+        /* valid lines but no trusted comment prefix */
+        "untrusted comment: x\n"
+        "RUROK/Xu39fmi4wrKSDdrkUVwpl8KotqmBTH1VN7IC/zEL2rI52slYzRBC8rvmSO3vt6x4xOiATkLcDM4ulGgXHERJjgsqHEaQM=\n"
+        "comment: fixture comment\n"
+        "V6yCsbrC6Odbi30ut4lCgZv6U6clHfos5+7fNsDbeC+B9y/ipgvvONC7UoMEwUOZyB1dCppFatmED7KiHRz3Cw==\n",
+        /* the global signature cut short */
+        "untrusted comment: x\n"
+        "RUROK/Xu39fmi4wrKSDdrkUVwpl8KotqmBTH1VN7IC/zEL2rI52slYzRBC8rvmSO3vt6x4xOiATkLcDM4ulGgXHERJjgsqHEaQM=\n"
+        "trusted comment: fixture comment\n"
+        "V6yCsbrC6Odbi30ut4lCgZv6U6clHfos5+7fNsDbeC+B9y/ipgvvONC7UoMEwUOZyB1dCppFatmED7KiHRz3C\n",
+        /* unknown algorithm "EX" */
+        "untrusted comment: x\n"
+        "RVhOK/Xu39fmi4wrKSDdrkUVwpl8KotqmBTH1VN7IC/zEL2rI52slYzRBC8rvmSO3vt6x4xOiATkLcDM4ulGgXHERJjgsqHEaQM=\n"
+        "trusted comment: fixture comment\n"
+        "V6yCsbrC6Odbi30ut4lCgZv6U6clHfos5+7fNsDbeC+B9y/ipgvvONC7UoMEwUOZyB1dCppFatmED7KiHRz3Cw==\n",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        CHECK(minisign_sig_parse(bad[i], strlen(bad[i]), &sig, err, sizeof err) == ZWGK_ERR_FORMAT);
+    CHECK(minisign_pubkey_parse("RWRO", 4, &pk, err, sizeof err) == ZWGK_ERR_FORMAT);
+    CHECK(minisign_pubkey_parse("", 0, &pk, err, sizeof err) == ZWGK_ERR_FORMAT);
+    /* an encrypted secret key (kdf "Sc") is refused with a way out */
+    unsigned char raw[158] = {'E', 'd', 'S', 'c', 'B', '2'};
+    char b64[300], text[400];
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
+    snprintf(text, sizeof text, "untrusted comment: x\n%s\n", b64);
+    CHECK(minisign_seckey_parse(text, strlen(text), &sk, err, sizeof err) == ZWGK_ERR_UNSUPPORTED);
+    CHECK(strstr(err, "minisign -C") != NULL);
+}
+
+/* ---- packages ---- */
+
+static char tmp[256];
+static minisign_pubkey_t pk_trusted, pk_other;
+static minisign_seckey_t sk_trusted, sk_other;
+
+#define V1 2024110101LL
+#define V2 2024120101LL
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void path_of(char *out, size_t cap, const char *name)
+{
+    snprintf(out, cap, "%s/%s", tmp, name);
+}
+
+static int copy_file(const char *from, const char *to)
+{
+    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
+    char buf[65536];
+    size_t n;
+    int rc = a && b ? 0 : -1;
+    while (!rc && (n = fread(buf, 1, sizeof buf, a)) > 0)
+        rc = fwrite(buf, 1, n, b) == n ? 0 : -1;
+    if (a)
+        fclose(a);
+    if (b && fclose(b) != 0)
+        rc = -1;
+    return rc;
+}
+
+static int sql(const char *path, const char *statements)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open(path, &db) == SQLITE_OK && sqlite3_exec(db, statements, NULL, NULL, NULL) == SQLITE_OK;
+    sqlite3_close(db);
+    return rc ? 0 : -1;
+}
+
+static void write_text(const char *path, const char *text, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        CHECK(fwrite(text, 1, len, f) == len);
+        fclose(f);
+    }
+}
+
+/* The root page number of a table. */
+static long root_page(const char *path, const char *table)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    long page = -1;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = ?1", -1, &s, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            page = sqlite3_column_int(s, 0);
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return page;
+}
+
+enum sign_style { SIGN_ZWGK, SIGN_MINISIGN_DEFAULT, SIGN_LEGACY };
+
+/* Writes NAME.minisig for the file at path as `zwgk-admin sign` (SIGN_ZWGK, with publisher and version), as plain
+ * `minisign -Sm` (its default comment) or as `minisign -S -l` would.  name_in_comment: the file name to bind. */
+static void sign_as(const char *path, const minisign_seckey_t *sk, enum sign_style style, const char *publisher,
+                    long long version, const char *name_in_comment)
+{
+    char comment[1024], sig_path[512];
+    unsigned char hash[MINISIGN_HASH_BYTES];
+    unsigned long long size = 0;
+    minisign_sig_t sig;
+    int fd = open(path, O_RDONLY);
+    CHECK(fd >= 0 && minisign_hash_fd(fd, hash, &size) == ZWGK_OK);
+    close(fd);
+    const char *name = name_in_comment ? name_in_comment : strrchr(path, '/') + 1;
+    if (style == SIGN_ZWGK || style == SIGN_LEGACY)
+        CHECK(package_comment_format(comment, sizeof comment, name, publisher, version, size, hash) == ZWGK_OK);
+    else
+        snprintf(comment, sizeof comment, "timestamp:1700000000\tfile:%s\thashed", name);
+    if (style == SIGN_LEGACY) {
+        unsigned char *buf = malloc(size + 1);
+        FILE *f = fopen(path, "rb");
+        CHECK(f && buf && fread(buf, 1, size, f) == size);
+        if (f)
+            fclose(f);
+        CHECK(minisign_sign_legacy(sk, buf, size, comment, &sig) == ZWGK_OK);
+        free(buf);
+    } else
+        CHECK(minisign_sign_hash(sk, hash, comment, &sig) == ZWGK_OK);
+    char *text = minisign_sig_format(&sig, "test signature");
+    snprintf(sig_path, sizeof sig_path, "%s.minisig", path);
+    write_text(sig_path, text, strlen(text));
+    free(text);
+}
+
+/* A package NAME.db copied from the v1 build, changed by statements, signed as style (version and publisher for
+ * the comment are given). */
+static void make_pkg(const char *name, const char *statements, enum sign_style style, long long version,
+                     const char *publisher, char *out, size_t cap)
+{
+    char v1[512];
+    path_of(v1, sizeof v1, "v1.db");
+    path_of(out, cap, name);
+    CHECK(copy_file(v1, out) == 0);
+    if (statements)
+        CHECK(sql(out, statements) == 0);
+    sign_as(out, &sk_trusted, style, publisher, version, NULL);
+}
+
+/* The version of the kiosk's current content, opened as the UI would; -1 when it does not open. */
+static long long current_version(const char *data)
+{
+    char path[1024], err[256];
+    local_t *l = local_open(data, err, sizeof err);
+    long long v = -1;
+    if (l && local_content_path(l, path, sizeof path) == ZWGK_OK) {
+        content_t *c = content_open(path, err, sizeof err);
+        if (c)
+            v = content_meta(c)->content_version;
+        content_close(c);
+    }
+    local_close(l);
+    return v;
+}
+
+static package_options_t options(void)
+{
+    package_options_t o = {&pk_trusted, 1, NULL, 64LL << 20, 0, NULL, NULL};
+    return o;
+}
+
+static int refusals; /* expect_refusal calls: each is one history row */
+
+/* Installs pkg and checks the refusal reason and that the old content (version old) is still current. */
+static void expect_refusal(const char *pkg, const package_options_t *opt, package_reason_t want, long long old)
+{
+    char data[512];
+    package_result_t res;
+    path_of(data, sizeof data, "data");
+    zwgk_result r = package_install(pkg, data, opt, &res);
+    refusals++;
+    CHECK(r != ZWGK_OK);
+    CHECK(res.reason == want);
+    if (res.reason != want)
+        fprintf(stderr, "  %s: expected %s, got %s: %s\n", pkg, package_reason_key(want),
+                package_reason_key(res.reason), res.detail);
+    CHECK(res.message[0] != '\0' && res.detail[0] != '\0');
+    CHECK(current_version(data) == old);
+    /* no private copy is left behind */
+    char content[600];
+    snprintf(content, sizeof content, "%s/content", data);
+    package_found_list_t none;
+    CHECK(package_scan_dir(content, 0, &none) == ZWGK_OK && none.count == 0);
+    package_found_list_free(&none);
+}
+
+typedef struct progress_log {
+    int calls, copies, last_phase, cancel_at;
+} progress_log_t;
+
+static int on_progress(void *user, package_phase_t phase, unsigned long long done, unsigned long long total)
+{
+    progress_log_t *p = user;
+    p->calls++;
+    CHECK((int)phase >= p->last_phase); /* phases only move forward */
+    p->last_phase = (int)phase;
+    if (phase == PACKAGE_PHASE_COPY) {
+        p->copies++;
+        CHECK(done <= total && total > 0);
+    }
+    return p->cancel_at && (int)phase == p->cancel_at;
+}
+
+static void test_install_and_refusals(void)
+{
+    char data[512], v1[512], pkg[512], err[512];
+    package_result_t res;
+    package_options_t opt = options();
+    author_options_t aopt = {NULL, NULL, -1};
+    diag_list_t d = {0};
+    path_of(data, sizeof data, "data");
+    path_of(v1, sizeof v1, "v1.db");
+    CHECK(author_build("../assets/demo", v1, &aopt, &d, err, sizeof err) == ZWGK_OK);
+    diag_clear(&d);
+
+    /* first install: no content yet; the publisher is remembered */
+    sign_as(v1, &sk_trusted, SIGN_ZWGK, "xinfeng-demo", V1, NULL);
+    CHECK(package_install(v1, data, &opt, &res) == ZWGK_OK);
+    CHECK(res.reason == PACKAGE_OK && res.version == V1 && res.installed_version == 0);
+    CHECK(res.counts.docs > 0 && res.previous_counts.docs == 0);
+    CHECK(current_version(data) == V1);
+
+    const char *to_v2 = "UPDATE meta SET value = '2024120101' WHERE key = 'content_version'";
+    const char *pub_v2 = "xinfeng-demo";
+
+    /* one byte flipped after signing */
+    make_pkg("flip.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    FILE *f = fopen(pkg, "r+b");
+    CHECK(f && fseek(f, 20000, SEEK_SET) == 0);
+    int c = fgetc(f);
+    fseek(f, 20000, SEEK_SET);
+    fputc(c ^ 0x01, f);
+    fclose(f);
+    expect_refusal(pkg, &opt, PACKAGE_SIG_INVALID, V1);
+
+    /* signed by a key this kiosk does not trust */
+    make_pkg("other-key.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    sign_as(pkg, &sk_other, SIGN_ZWGK, pub_v2, V2, NULL);
+    expect_refusal(pkg, &opt, PACKAGE_KEY_UNTRUSTED, V1);
+
+    /* trusted comment edited: a higher version claimed */
+    make_pkg("edited.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    char sig_path[600], text[4096];
+    snprintf(sig_path, sizeof sig_path, "%s.minisig", pkg);
+    f = fopen(sig_path, "rb");
+    size_t n = f ? fread(text, 1, sizeof text - 1, f) : 0;
+    if (f)
+        fclose(f);
+    text[n] = '\0';
+    char *ver = strstr(text, "version=2024120101");
+    CHECK(ver != NULL);
+    if (ver)
+        ver[strlen("version=2024120101") - 1] = '9';
+    write_text(sig_path, text, n);
+    expect_refusal(pkg, &opt, PACKAGE_COMMENT_EDITED, V1);
+
+    /* signature file missing, empty, garbled */
+    make_pkg("nosig.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    snprintf(sig_path, sizeof sig_path, "%s.minisig", pkg);
+    unlink(sig_path);
+    expect_refusal(pkg, &opt, PACKAGE_SIG_MISSING, V1);
+    write_text(sig_path, "", 0);
+    expect_refusal(pkg, &opt, PACKAGE_SIG_EMPTY, V1);
+    write_text(sig_path, "untrusted comment: x\nRUROK/Xu39f\n", 32);
+    expect_refusal(pkg, &opt, PACKAGE_SIG_GARBLED, V1);
+
+    /* lower version: refused before copying (zwgk comment) and after (minisign's comment: the meta decides) */
+    const char *to_v0 = "UPDATE meta SET value = '2024100101' WHERE key = 'content_version'";
+    make_pkg("lower.db", to_v0, SIGN_ZWGK, 2024100101LL, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_OLD_VERSION, V1);
+    make_pkg("lower2.db", to_v0, SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_OLD_VERSION, V1);
+
+    /* the same version outside an admin reinstall */
+    make_pkg("same.db", NULL, SIGN_ZWGK, V1, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_SAME_VERSION, V1);
+
+    /* another publisher, both when remembered and when configured */
+    make_pkg("other-pub.db",
+             "UPDATE meta SET value = '2024120101' WHERE key = 'content_version';"
+             "UPDATE meta SET value = 'ganxian-gov' WHERE key = 'publisher_id'",
+             SIGN_ZWGK, V2, "ganxian-gov", pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_WRONG_PUBLISHER, V1);
+    package_options_t configured = opt;
+    configured.publisher_id = "ganxian-gov";
+    make_pkg("pub-ok-but-configured.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &configured, PACKAGE_WRONG_PUBLISHER, V1);
+
+    /* truncated database: the signer's recorded size tells; with minisign's comment the signature does */
+    make_pkg("trunc.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    CHECK(truncate(pkg, 40960) == 0);
+    expect_refusal(pkg, &opt, PACKAGE_INCOMPLETE, V1);
+    make_pkg("trunc2.db", to_v2, SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(truncate(pkg, 40960) == 0);
+    expect_refusal(pkg, &opt, PACKAGE_SIG_INVALID, V1);
+
+    /* zero-byte file */
+    path_of(pkg, sizeof pkg, "zero.db");
+    write_text(pkg, "", 0);
+    sign_as(pkg, &sk_trusted, SIGN_MINISIGN_DEFAULT, NULL, 0, NULL);
+    expect_refusal(pkg, &opt, PACKAGE_EMPTY_FILE, V1);
+
+    /* random bytes with a valid signature */
+    path_of(pkg, sizeof pkg, "random.db");
+    char *noise = malloc(65536);
+    randombytes_buf(noise, 65536);
+    write_text(pkg, noise, 65536);
+    free(noise);
+    sign_as(pkg, &sk_trusted, SIGN_MINISIGN_DEFAULT, NULL, 0, NULL);
+    expect_refusal(pkg, &opt, PACKAGE_NOT_SQLITE, V1);
+
+    /* valid SQLite files that are not content: a foreign schema; the content's ids on another schema; a newer
+     * format; a content database with an extra table */
+    path_of(pkg, sizeof pkg, "foreign.db");
+    CHECK(sql(pkg, "CREATE TABLE notes(x TEXT); INSERT INTO notes VALUES('hello')") == 0);
+    sign_as(pkg, &sk_trusted, SIGN_MINISIGN_DEFAULT, NULL, 0, NULL);
+    expect_refusal(pkg, &opt, PACKAGE_NOT_CONTENT, V1);
+    path_of(pkg, sizeof pkg, "foreign2.db");
+    CHECK(sql(pkg, "PRAGMA application_id = 1515669323; PRAGMA user_version = 1; CREATE TABLE meta(key, value);"
+                   "INSERT INTO meta VALUES('content_version', '2024120101'), ('publisher_id', 'xinfeng-demo')") == 0);
+    sign_as(pkg, &sk_trusted, SIGN_MINISIGN_DEFAULT, NULL, 0, NULL);
+    expect_refusal(pkg, &opt, PACKAGE_NOT_CONTENT, V1);
+    make_pkg("format2.db", "PRAGMA user_version = 2", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_FORMAT_UNSUPPORTED, V1);
+    make_pkg("extra.db", "CREATE TABLE extra(x); CREATE VIEW v AS SELECT 1", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg,
+             sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_NOT_CONTENT, V1);
+
+    /* content that breaks the rules: a javascript: URL, a dangling link */
+    make_pkg("badurl.db",
+             "UPDATE meta SET value = '2024120101' WHERE key = 'content_version';"
+             "UPDATE docs SET url = 'javascript:alert(1)' WHERE id = (SELECT min(id) FROM docs)",
+             SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_CONTENT_INVALID, V1);
+    make_pkg("dangling.db",
+             "UPDATE meta SET value = '2024120101' WHERE key = 'content_version';"
+             "INSERT INTO item_docs(item_id, doc_id, seq) VALUES((SELECT min(id) FROM items), 99999, 1)",
+             SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_CONTENT_INVALID, V1);
+
+    /* a damaged page (signed after the damage, so only integrity_check can tell) */
+    make_pkg("damaged.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    long root = root_page(pkg, "items");
+    CHECK(root > 1);
+    f = fopen(pkg, "r+b");
+    CHECK(f && fseek(f, (root - 1) * 4096, SEEK_SET) == 0);
+    for (int i = 0; f && i < 8; i++)
+        fputc(0xff, f); /* the b-tree page header */
+    if (f)
+        fclose(f);
+    sign_as(pkg, &sk_trusted, SIGN_ZWGK, pub_v2, V2, NULL);
+    expect_refusal(pkg, &opt, PACKAGE_DB_DAMAGED, V1);
+
+    /* a valid signature of another file name (mix and match) */
+    make_pkg("renamed.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    sign_as(pkg, &sk_trusted, SIGN_ZWGK, pub_v2, V2, "xinfeng-2025.db");
+    expect_refusal(pkg, &opt, PACKAGE_COMMENT_MISMATCH, V1);
+    /* a comment that claims another version than the database's meta */
+    make_pkg("claims.db", to_v2, SIGN_ZWGK, 2024120102LL, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &opt, PACKAGE_COMMENT_MISMATCH, V1);
+
+    /* above the size cap */
+    package_options_t small = opt;
+    small.max_bytes = 100000;
+    make_pkg("big.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &small, PACKAGE_TOO_LARGE, V1);
+
+    /* no trusted key configured; a symlink instead of the package; another install running; cancelled */
+    package_options_t nokeys = opt;
+    nokeys.ntrusted_keys = 0;
+    expect_refusal(pkg, &nokeys, PACKAGE_NO_TRUSTED_KEY, V1);
+    char link_path[600];
+    path_of(link_path, sizeof link_path, "link.db");
+    CHECK(symlink(pkg, link_path) == 0);
+    sign_as(link_path, &sk_trusted, SIGN_ZWGK, pub_v2, V2, NULL); /* a genuine signature for the name link.db */
+    expect_refusal(link_path, &opt, PACKAGE_NOT_FOUND, V1);
+    char lock_path[600];
+    snprintf(lock_path, sizeof lock_path, "%s/install.lock", data);
+    int lock = open(lock_path, O_RDWR | O_CREAT, 0644);
+    CHECK(lock >= 0 && flock(lock, LOCK_EX) == 0);
+    expect_refusal(pkg, &opt, PACKAGE_BUSY, V1);
+    close(lock);
+    progress_log_t log = {0, 0, 0, PACKAGE_PHASE_VERIFY};
+    package_options_t cancel = opt;
+    cancel.progress = on_progress;
+    cancel.progress_user = &log;
+    expect_refusal(pkg, &cancel, PACKAGE_CANCELLED, V1);
+
+    /* every refusal went into the history */
+    local_t *l = local_open(data, err, sizeof err);
+    local_history_row_t *rows = NULL;
+    size_t nrows = 0;
+    CHECK(l && local_history_list(l, 100, &rows, &nrows) == ZWGK_OK);
+    CHECK(nrows == (size_t)refusals + 1);
+    if (nrows) {
+        CHECK_STR(rows[0].action, "refuse");
+        CHECK_STR(rows[0].reason, "cancelled");
+        CHECK_STR(rows[nrows - 1].action, "install");
+    }
+    free(rows);
+    local_close(l);
+
+    /* a legacy (Ed) signature is accepted, with progress reported */
+    make_pkg("v2.db", to_v2, SIGN_LEGACY, V2, pub_v2, pkg, sizeof pkg);
+    log = (progress_log_t){0, 0, 0, 0};
+    package_options_t watched = opt;
+    watched.progress = on_progress;
+    watched.progress_user = &log;
+    CHECK(package_install(pkg, data, &watched, &res) == ZWGK_OK);
+    CHECK(res.version == V2 && res.installed_version == V1 && res.previous_counts.docs == res.counts.docs);
+    CHECK(log.copies >= 1 && log.last_phase == PACKAGE_PHASE_INSTALL);
+    CHECK(current_version(data) == V2);
+    CHECK(strstr(res.content_path, "content-2024120101.db") != NULL);
+
+    /* admin reinstall of the same version: a new file name, the open one is never replaced */
+    make_pkg("v2again.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    package_options_t reinstall = opt;
+    reinstall.reinstall = 1;
+    CHECK(package_install(pkg, data, &reinstall, &res) == ZWGK_OK);
+    CHECK(strstr(res.content_path, "content-2024120101-2.db") != NULL);
+    /* and never a lower one, even then */
+    make_pkg("lower3.db", to_v0, SIGN_ZWGK, 2024100101LL, pub_v2, pkg, sizeof pkg);
+    expect_refusal(pkg, &reinstall, PACKAGE_OLD_VERSION, V2);
+
+    /* v1's file is gone (neither current nor previous); the previous one is kept for rollback */
+    char old[600];
+    snprintf(old, sizeof old, "%s/content/content-2024110101.db", data);
+    CHECK(access(old, F_OK) != 0);
+    snprintf(old, sizeof old, "%s/content/content-2024120101.db", data);
+    CHECK(access(old, F_OK) == 0);
+    CHECK(package_rollback(data, &res) == ZWGK_OK);
+    CHECK_STR(res.content_path, old);
+    CHECK(current_version(data) == V2);
+    CHECK(package_content_check(old, &res) == ZWGK_OK && res.version == V2);
+
+    /* verify (no data directory) accepts the good package and refuses the flipped one */
+    make_pkg("verify.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+    char id[MINISIGN_KEYID_LEN];
+    minisign_keyid(pk_trusted.keynum, id);
+    CHECK(package_verify(pkg, NULL, &opt, &res) == ZWGK_OK && res.version == V2);
+    CHECK_STR(res.key_id, id);
+    path_of(pkg, sizeof pkg, "flip.db");
+    CHECK(package_verify(pkg, tmp, &opt, &res) == ZWGK_ERR_SIGNATURE && res.reason == PACKAGE_SIG_INVALID);
+}
+
+/* ---- detection ---- */
+
+static void touch(const char *dir, const char *name)
+{
+    char p[600];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    write_text(p, "x", 1);
+}
+
+static void test_scan_and_mounts(void)
+{
+    char dir[512];
+    package_found_list_t l;
+    path_of(dir, sizeof dir, "drop");
+    CHECK(mkdir(dir, 0755) == 0);
+    touch(dir, "a.db");
+    touch(dir, "a.db.minisig");
+    touch(dir, "b.db"); /* no signature yet */
+    touch(dir, ".c.db.XXXXXX");
+    touch(dir, "._a.db");
+    touch(dir, "._a.db.minisig");
+    touch(dir, ".syncthing.d.db.tmp");
+    char target[600], link[600];
+    snprintf(target, sizeof target, "%s/a.db", dir);
+    snprintf(link, sizeof link, "%s/e.db", dir);
+    CHECK(symlink(target, link) == 0);
+    touch(dir, "e.db.minisig");
+    CHECK(package_scan_dir(dir, 0, &l) == ZWGK_OK);
+    CHECK(l.count == 1);
+    if (l.count == 1) {
+        CHECK_STR(strrchr(l.items[0].db_path, '/'), "/a.db");
+        CHECK_STR(strrchr(l.items[0].sig_path, '/'), "/a.db.minisig");
+    }
+    package_found_list_free(&l);
+
+    const char *mounts = "/dev/sda1 / ext4 rw 0 0\n"
+                         "/dev/sdb1 /media/kiosk/COUNTY\\040STICK vfat ro,nosuid,nodev,noexec 0 0\n"
+                         "/dev/sdc1 /run/media/system/DATA exfat ro 0 0\n"
+                         "/dev/sdd1 /run/media/admin/U exfat ro 0 0\n"
+                         "tmpfs /run/user/1000 tmpfs rw 0 0\n"
+                         "/dev/sde1 /media/kiosk tmpfs rw 0 0\n"
+                         "/dev/sdf1 /media/a/b/c vfat rw 0 0\n";
+    char out[8][1024];
+    size_t n = package_removable_mounts(mounts, out, 8);
+    CHECK(n == 3);
+    if (n == 3) {
+        CHECK_STR(out[0], "/media/kiosk/COUNTY STICK");
+        CHECK_STR(out[1], "/run/media/system/DATA");
+        CHECK_STR(out[2], "/run/media/admin/U");
+    }
+}
+
+static void *wake_later(void *w)
+{
+    usleep(100 * 1000);
+    package_watch_wake(w);
+    return NULL;
+}
+
+static void test_watch(void)
+{
+    char drop[512], mounts[512], stick[512], err[256];
+    path_of(drop, sizeof drop, "watched");
+    path_of(mounts, sizeof mounts, "mounts");
+    CHECK(mkdir(drop, 0755) == 0);
+    touch(drop, "old.db");
+    touch(drop, "old.db.minisig");
+    write_text(mounts, "", 0);
+    const char *folders[] = {drop};
+    package_watch_t *w = package_watch_create(folders, 1, mounts, err, sizeof err);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    package_found_list_t l;
+    /* what is already there is reported once */
+    CHECK(package_watch_wait(w, 1000, &l) == ZWGK_OK && l.count == 1 && !l.items[0].removable);
+    package_found_list_free(&l);
+    CHECK(package_watch_wait(w, 200, &l) == ZWGK_OK && l.count == 0);
+    package_found_list_free(&l);
+
+    /* rsync's way: a dot-named temporary renamed into place; the signature arrives first */
+    touch(drop, "new.db.minisig");
+    char from[600], to[600];
+    snprintf(from, sizeof from, "%s/.new.db.Xy12Ab", drop);
+    snprintf(to, sizeof to, "%s/new.db", drop);
+    write_text(from, "content", 7);
+    CHECK(package_watch_wait(w, 200, &l) == ZWGK_OK && l.count == 0); /* dot-file only: nothing */
+    package_found_list_free(&l);
+    CHECK(rename(from, to) == 0);
+    CHECK(package_watch_wait(w, 2000, &l) == ZWGK_OK && l.count == 1);
+    if (l.count == 1)
+        CHECK_STR(l.items[0].db_path, to);
+    package_found_list_free(&l);
+
+    /* a stick: its mount point appears in the mounts table.  Mount points must be under /media or /run/media,
+     * so this part needs a writable /run/media (root); elsewhere only package_removable_mounts is tested. */
+    int sticks = 0, made_run_media = mkdir("/run/media", 0755) == 0;
+    snprintf(stick, sizeof stick, "/run/media/zwgk-test-%ld", (long)getpid());
+    if (made_run_media || access("/run/media", W_OK) == 0) {
+        if (mkdir(stick, 0755) == 0) {
+            snprintf(stick + strlen(stick), sizeof stick - strlen(stick), "/STICK");
+            CHECK(mkdir(stick, 0755) == 0);
+            touch(stick, "pkg.db");
+            touch(stick, "pkg.db.minisig");
+            char table[1200];
+            snprintf(table, sizeof table, "/dev/sdb1 %s vfat ro,nosuid,nodev,noexec 0 0\n", stick);
+            write_text(mounts, table, strlen(table));
+            CHECK(package_watch_wait(w, 2000, &l) == ZWGK_OK && l.count == 1 && l.items[0].removable);
+            package_found_list_free(&l);
+            CHECK(package_watch_wait(w, 700, &l) == ZWGK_OK && l.count == 0); /* polled again: not new */
+            package_found_list_free(&l);
+            sticks = 1;
+        }
+    } else
+        printf("test_package: /run/media is not writable: the stick poll is not tested\n");
+
+    /* a wake from another thread ends a long wait at once */
+    pthread_t t;
+    pthread_create(&t, NULL, wake_later, w);
+    CHECK(package_watch_wait(w, 10000, &l) == ZWGK_OK && l.count == 0);
+    pthread_join(t, NULL);
+    package_found_list_free(&l);
+
+    /* forget: everything present is reported again */
+    package_watch_forget(w);
+    CHECK(package_watch_wait(w, 1000, &l) == ZWGK_OK && l.count == (size_t)(2 + sticks));
+    package_found_list_free(&l);
+    package_watch_destroy(w);
+    if (sticks) {
+        char parent[600];
+        snprintf(parent, sizeof parent, "%.*s", (int)(strrchr(stick, '/') - stick), stick);
+        nftw(parent, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    }
+    if (made_run_media)
+        rmdir("/run/media");
+}
+
+int main(void)
+{
+    CHECK(minisign_init() == ZWGK_OK);
+    snprintf(tmp, sizeof tmp, "%s/zwgk-test-package-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    CHECK(mkdtemp(tmp) != NULL);
+    minisign_keygen(&pk_trusted, &sk_trusted);
+    minisign_keygen(&pk_other, &sk_other);
+    test_minisign_fixtures();
+    test_minisign_garbled();
+    test_install_and_refusals();
+    test_scan_and_mounts();
+    test_watch();
+    nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+    return check_summary("test_package");
+}
