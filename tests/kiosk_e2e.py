@@ -307,6 +307,70 @@ def test_idle():
     check(r.get("elder", {}).get("elder_mode") is False, "reset forgets 长者模式")
 
 
+def test_search():
+    """Issue 5's end to end: ylfw on the on-screen keys, the first result opens the right screen."""
+    r = run(["press 搜索", "dump empty", "press y", "press l", "press f", "press w", "dump typed",
+             "shot search-1080x1920"], name="search")
+    typed = r.get("typed", {"elements": []})
+    check(r.get("empty", {}).get("screen") == "search", "home → 搜索")
+    check(typed.get("query") == "ylfw" and typed.get("results", 0) > 0, "ylfw typed on the keys finds results")
+    rows = labels(typed, "row")
+    check(rows and rows[0] == "养老服务补贴", f"ylfw: 养老服务补贴 first: {rows[:3]}")
+    keys = [e for e in typed["elements"] if e["role"] == "key"]
+    check(len(keys) >= 39 and all(k["w"] >= 96 and k["h"] >= 96 for k in keys), "keys ≥ 96×96 px at 1080 wide")
+    check(all(k in labels(typed, "key") for k in ("删除", "清空", "搜索", "q", "m", "0")),
+          "letters, digits, backspace, clear, search")
+    r = run(["press 搜索", "press y", "press l", "press f", "press w", "press 养老服务补贴", "dump opened"],
+            name="search-open")
+    o = r.get("opened", {"elements": []})
+    check(o.get("screen") == "item" and "养老服务补贴" in labels(o, "heading"), "the first result opens its item")
+
+    r = run(["press 搜索", "press y", "press a", "press n", "press g", "press l", "press a", "press o", "dump cand",
+             "press 养老", "dump chosen", "press 删除", "dump back"], name="search-cand")
+    cand = r.get("cand", {"elements": []})
+    check("养老" in labels(cand, "button"), "yanglao offers 养老 in the candidate bar")
+    check(r.get("chosen", {}).get("query") == "养老" and r["chosen"].get("results", 0) > 0,
+          "choosing 养老 searches the Chinese word")
+    check(r.get("back", {}).get("query") == "养", "删除 takes away a whole Chinese character")
+
+    r = run(["press 搜索", "press d", "press b", "dump db"], name="search-db")
+    db_ = r.get("db", {"elements": []})
+    check(any("又称“低保”" in l for l in labels(db_)), "db finds what is known as 低保 and says so")
+
+    r = run(["press 搜索", "press 2", "press 0", "press 2", "press 4", "dump y2024", "press 清空",
+             "press i", "press i", "press i", "press v", "press v", "dump nothing", "shot search-none-1080x1920"],
+            name="search-none")
+    check(r.get("y2024", {}).get("results", 0) > 0, "digits find documents (2024)")
+    none = r.get("nothing", {"elements": []})
+    check(none.get("results") == 0 and any("没有找到" in l for l in labels(none)), "nothing found says so")
+    check(len(labels(none, "row")) >= 1, "and suggests what to look at instead")
+
+    r = run(["press 搜索", "press y", "press l", "press f", "press w", "dump land", "shot search-1920x1080"],
+            size="1920x1080", name="search-land")
+    land = r.get("land", {"elements": []})
+    keys = [e for e in land["elements"] if e["role"] == "key"]
+    check(keys and all(k["w"] >= 96 and k["h"] >= 96 for k in keys) and land.get("results", 0) > 0,
+          "landscape: keys keep their size, results beside them")
+
+
+def test_unmet_search_recorded():
+    data = tempfile.mkdtemp(dir=WORK)
+    r = run(["press 搜索", "press i", "press i", "press i", "dump q"], name="unmet",
+            extra_args=("--data", data))
+    check(r.get("q", {}).get("results") == 0, "iii finds nothing")
+    with sqlite3.connect(os.path.join(data, "local.db")) as c:
+        rows = [tuple(r) for r in c.execute("SELECT * FROM sqlite_master WHERE type = 'table'")]
+    stats = subprocess.run([os.path.join(BUILD, "zwgk-admin"), "stats", "--help"], capture_output=True, text=True)
+    check(stats.returncode == 0, "zwgk-admin stats exists")
+    found = False
+    with sqlite3.connect(os.path.join(data, "local.db")) as c:
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+            cols = [x[1] for x in c.execute(f"PRAGMA table_info({name})")]
+            if "query" in cols:
+                found = any("iii" in str(v) for v in c.execute(f"SELECT query FROM {name}"))
+    check(found, f"the unmet search is in local.db (tables: {[r[1] for r in rows]})")
+
+
 def test_idle_time_from_config():
     conf = os.path.join(WORK, "kiosk.conf")
     with open(conf, "w", encoding="utf-8") as f:

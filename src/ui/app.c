@@ -6,6 +6,8 @@
  * nothing is handled twice.  In script mode the clock is virtual: it moves only when the script waits, so `wait
  * 95000` runs the idle timeout at once and every run is repeatable. */
 #include "ui_private.h"
+#include "zwgk/local.h"
+#include "zwgk/search.h"
 
 #include <SDL_ttf.h>
 #include <math.h>
@@ -548,6 +550,10 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     app->content = content_open(opt->content_path, app->content_err, sizeof app->content_err);
     if (!app->content)
         fprintf(stderr, "%s: %s\n", who, app->content_err); /* the home screen says so; never a blank kiosk */
+    if (app->content && !(app->search = search_open(app->content, err, sizeof err)))
+        fprintf(stderr, "%s: no search: %s\n", who, err); /* browsing still works */
+    if (opt->data_dir && !(app->local = local_open(opt->data_dir, err, sizeof err)))
+        fprintf(stderr, "%s: %s: statistics are off\n", who, err);
     SDL_GetRendererOutputSize(app->ren, &app->w, &app->h);
     ui_relayout_all(app);
     ui_push(app, &screen_home, 0, 0);
@@ -565,6 +571,8 @@ static void app_shutdown(ui_app_t *app)
         screen_close(&app->stack[--app->depth]);
     free(app->elems);
     text_lines_free(&app->scratch_lines);
+    search_close(app->search);
+    local_close(app->local);
     content_close(app->content);
     render_destroy(app->rd);
     if (app->ren)

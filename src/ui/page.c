@@ -293,6 +293,12 @@ void page_chips(page_t *p, ui_app_t *app, const char *const *chips, int n, int s
 
 void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg)
 {
+    page_row_marked(p, app, label, sub, action, arg, 0, 0);
+}
+
+void page_row_marked(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,
+                     size_t mark_start, size_t mark_end)
+{
     const ui_theme_t *t = &app->theme;
     int lh = app->theme.ui_px * 3 / 2;
     int h = ui_measure_wrapped(app, app->f_ui_bold, p->width - 2 * t->gap, label, lh);
@@ -307,6 +313,8 @@ void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int 
         pc->sub = sub;
         pc->action = action;
         pc->arg = arg;
+        pc->mark_start = mark_start;
+        pc->mark_end = mark_end;
     }
     tv_add_space(&p->tv, t->gap / 2);
 }
@@ -401,8 +409,8 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
         e->font_px = t->ui_px;
         int lh = app->theme.ui_px * 3 / 2;
         int ty = y + t->gap;
-        ty += ui_text_wrapped(app, app->f_ui_bold, x + t->gap, ty, p->width - 2 * t->gap, pc->label, t->fg, lh,
-                              ROLE_TEXT);
+        ty += ui_text_marked(app, app->f_ui_bold, x + t->gap, ty, p->width - 2 * t->gap, pc->label, t->fg, lh,
+                             ROLE_TEXT, pc->mark_start, pc->mark_end);
         if (pc->sub && *pc->sub)
             ui_text_wrapped(app, app->f_small, x + t->gap, ty, p->width - 2 * t->gap, pc->sub, t->muted,
                             app->theme.small_px * 3 / 2, ROLE_TEXT);

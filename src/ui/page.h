@@ -23,9 +23,10 @@ typedef struct piece {
     int nchips;
     int action;
     long long arg;
-    int value;      /* progress percent; badge: 1 = good (green), 0 = grey */
-    int selected;   /* chips: bitmask of selected chips (drawn filled) */
-    char words[32]; /* progress: the percentage in words, so colour is never the only cue */
+    int value;                   /* progress percent; badge: 1 = good (green), 0 = grey */
+    int selected;                /* chips: bitmask of selected chips (drawn filled) */
+    char words[32];              /* progress: the percentage in words, so colour is never the only cue */
+    size_t mark_start, mark_end; /* row: the highlighted part of the label (a search match) */
 } piece_t;
 
 typedef struct page {
@@ -63,6 +64,9 @@ void page_qr_pair(page_t *p, ui_app_t *app, const char *url, const char *caption
                   const char *caption2);
 void page_chips(page_t *p, ui_app_t *app, const char *const *chips, int n, int selected, int action);
 void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg);
+/* A row whose label has bytes [mark_start, mark_end) highlighted. */
+void page_row_marked(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,
+                     size_t mark_start, size_t mark_end);
 void page_button(page_t *p, ui_app_t *app, const char *label, int action, long long arg);
 void page_progress(page_t *p, ui_app_t *app, int percent);
 void page_badge(page_t *p, ui_app_t *app, const char *label, bool good);

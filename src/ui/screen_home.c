@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER };
+enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER, A_SEARCH };
 
 #define NTILES 8
 
@@ -127,6 +127,19 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     ui_label(app, app->f_small, x, y, w, h->updated, t->muted, ROLE_TEXT);
     y += render_font_height(app->rd, app->f_small) + t->gap * 2;
 
+    /* The search entry: a wide box that looks like a field and says what to type. */
+    if (app->search) {
+        SDL_Rect sr = {x, y, w, t->target};
+        render_fill_rect(app->rd, sr, t->gap / 2, t->card);
+        render_stroke_rect(app->rd, sr, t->gap / 2, (int)(3 * t->scale) + 1, t->accent);
+        ui_elem_t *e = ui_emit(app, ROLE_BUTTON, "搜索", -1, sr, A_SEARCH, 0);
+        e->font_px = t->ui_px;
+        int fy = sr.y + (sr.h - render_font_height(app->rd, app->f_ui_bold)) / 2;
+        int sw = ui_label(app, app->f_ui_bold, sr.x + t->gap, fy, 0, "搜索", t->accent, ROLE_TEXT);
+        ui_label(app, app->f_ui, sr.x + t->gap * 2 + sw, fy, 0, "输入拼音首字母，如 db（低保）", t->muted, ROLE_TEXT);
+        y += t->target + t->gap * 2;
+    }
+
     /* Tiles: two columns in portrait, four in landscape; rows share the height left above the bottom bar. */
     int cols = app->w > app->h ? 4 : 2;
     int rows = (h->ntiles + cols - 1) / cols;
@@ -157,7 +170,10 @@ static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg
         ui_push(app, &screen_list, 0, (int)arg);
         break;
     case A_GUIDE:
-        ui_push(app, &screen_guide, arg, 0);
+        ui_push(app, &screen_reader, arg, 0);
+        break;
+    case A_SEARCH:
+        ui_push(app, &screen_search, 0, 0);
         break;
     case A_ELDER:
         app->elder_mode = !app->elder_mode;

@@ -1,6 +1,7 @@
 /* screen_item.c — one 二级事项 of the directory: every catalog column as a labelled row, the channels as chips, the
  * documents filed under it, and the 码上知 QR of its online column. */
 #include "page.h"
+#include "zwgk/local.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +87,8 @@ static bool item_open(ui_screen_t *s, ui_app_t *app)
     if (content_item_get(app->content, s->arg, &it->item) != ZWGK_OK)
         return false;
     snprintf(s->title, sizeof s->title, "%s", it->item.topic);
+    if (app->local)
+        local_view_record(app->local, LOCAL_VIEW_ITEM, it->item.key);
     snprintf(it->path, sizeof it->path, "%s › %s", it->item.area, it->item.topic);
     for (int ch = 0; ch < CHANNEL_COUNT; ch++)
         if (it->item.channels & (1u << ch))

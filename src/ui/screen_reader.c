@@ -7,6 +7,7 @@
  * once and draws culled.  QR codes: 码上知 (the online original) and 码上办 (the online service) side by side, each
  * with a line saying what the scan opens. */
 #include "page.h"
+#include "zwgk/local.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,8 @@ static bool reader_open(ui_screen_t *s, ui_app_t *app)
         }
     }
     r->tab = opened;
+    if (app->local) /* anonymous: which document, never who */
+        local_view_record(app->local, LOCAL_VIEW_DOC, r->docs[opened].s.key);
     static const char *const labels[TAB_COUNT] = {"原文", "解读", "办事"};
     for (int i = 0; i < TAB_COUNT; i++)
         if (r->has[i]) {
@@ -352,16 +355,7 @@ const ui_screen_class_t screen_reader = {.name = "reader",
                                          .scroller = reader_scroller,
                                          .dump_extra = reader_dump};
 
-const ui_screen_class_t screen_guide = {.name = "guide",
-                                        .open = reader_open,
-                                        .close = reader_close,
-                                        .relayout = reader_relayout,
-                                        .build = reader_build,
-                                        .on_action = reader_action,
-                                        .scroller = reader_scroller,
-                                        .dump_extra = reader_dump};
-
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d)
 {
-    ui_push(app, d->type == DOC_GUIDE ? &screen_guide : &screen_reader, d->id, 0);
+    ui_push(app, &screen_reader, d->id, 0); /* it names itself reader, interpretation or guide by what it shows */
 }

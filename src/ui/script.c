@@ -17,11 +17,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void push_button(int type, int x, int y)
+/* A left-button event from the mouse (which 0) or the copy SDL makes of a finger (which SDL_TOUCH_MOUSEID). */
+static void push_button(int type, Uint32 which, int x, int y)
 {
     SDL_Event ev = {0};
     ev.type = (Uint32)type;
-    ev.button.which = 0;
+    ev.button.which = which;
     ev.button.button = SDL_BUTTON_LEFT;
     ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
     ev.button.clicks = 1;
@@ -54,20 +55,6 @@ static void push_finger(ui_app_t *app, int type, int x, int y)
     SDL_PushEvent(&ev);
 }
 
-/* The mouse copy SDL synthesizes for a finger event (which = SDL_TOUCH_MOUSEID). */
-static void push_touch_mouse(int type, int x, int y)
-{
-    SDL_Event m = {0};
-    m.type = (Uint32)type;
-    m.button.which = SDL_TOUCH_MOUSEID;
-    m.button.button = SDL_BUTTON_LEFT;
-    m.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-    m.button.clicks = 1;
-    m.button.x = x;
-    m.button.y = y;
-    SDL_PushEvent(&m);
-}
-
 /* Handles every queued event, then draws a frame. */
 static void settle(ui_app_t *app)
 {
@@ -79,10 +66,10 @@ static void settle(ui_app_t *app)
 
 static void do_tap(ui_app_t *app, int x, int y)
 {
-    push_button(SDL_MOUSEBUTTONDOWN, x, y);
+    push_button(SDL_MOUSEBUTTONDOWN, 0, x, y);
     settle(app);
     ui_advance(app, 50);
-    push_button(SDL_MOUSEBUTTONUP, x, y);
+    push_button(SDL_MOUSEBUTTONUP, 0, x, y);
     settle(app);
 }
 
@@ -90,7 +77,7 @@ static void do_drag(ui_app_t *app, int x1, int y1, int x2, int y2, int ms)
 {
     if (ms < 16)
         ms = 16;
-    push_button(SDL_MOUSEBUTTONDOWN, x1, y1);
+    push_button(SDL_MOUSEBUTTONDOWN, 0, x1, y1);
     settle(app);
     int steps = ms / 16;
     for (int i = 1; i <= steps; i++) { /* a frame per 16 ms, as a finger on a live kiosk sees it */
@@ -98,7 +85,7 @@ static void do_drag(ui_app_t *app, int x1, int y1, int x2, int y2, int ms)
         push_motion(x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
         settle(app);
     }
-    push_button(SDL_MOUSEBUTTONUP, x2, y2);
+    push_button(SDL_MOUSEBUTTONUP, 0, x2, y2);
     settle(app);
 }
 
@@ -153,8 +140,8 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
         ui_advance(app, 50);
         push_finger(app, SDL_FINGERUP, a, b);
         settle(app);
-        push_touch_mouse(SDL_MOUSEBUTTONDOWN, a, b);
-        push_touch_mouse(SDL_MOUSEBUTTONUP, a, b);
+        push_button(SDL_MOUSEBUTTONDOWN, SDL_TOUCH_MOUSEID, a, b);
+        push_button(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, a, b);
         settle(app);
     } else if (!strcmp(cmd, "drag")) {
         if (sscanf(rest, "%d %d %d %d %d", &a, &b, &c, &d, &e) != 5)

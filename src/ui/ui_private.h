@@ -64,6 +64,8 @@ void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder);
 
 /* ---- screens ---- */
 typedef struct ui_app ui_app_t;
+typedef struct search search_t;
+typedef struct local local_t;
 typedef struct ui_screen ui_screen_t;
 
 typedef struct ui_screen_class {
@@ -117,6 +119,8 @@ struct ui_app {
     render_t *rd;
     content_t *content;
     char content_err[512];
+    search_t *search; /* the content's search index; NULL when it has none (search then says so) */
+    local_t *local;   /* DATA/local.db with --data: view counts, unmet searches; NULL without */
     ui_options_t opt;
     ui_theme_t theme;
     int w, h;
@@ -185,6 +189,9 @@ int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char
 void ui_badge(ui_app_t *app, int x, int y, const char *label, SDL_Color bg, SDL_Color fg, int *w_out);
 void ui_scrollbar(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view);
 int ui_measure_wrapped(ui_app_t *app, int font, int max_w, const char *s, int line_h);
+/* ui_text_wrapped with bytes [mark_start, mark_end) of s highlighted (search matches); equal bounds mark nothing. */
+int ui_text_marked(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
+                   ui_role_t role, size_t mark_start, size_t mark_end);
 /* The bottom bar of a scrolling screen: 上一页 / page indicator / 下一页, for people who do not drag. */
 int ui_pager_height(const ui_app_t *app);
 void ui_pager(ui_app_t *app, const ui_scroll_t *s);
@@ -198,10 +205,10 @@ extern const ui_screen_class_t screen_area;
 extern const ui_screen_class_t screen_item;
 extern const ui_screen_class_t screen_list;
 extern const ui_screen_class_t screen_reader;
-extern const ui_screen_class_t screen_guide;
 extern const ui_screen_class_t screen_flow;
+extern const ui_screen_class_t screen_search;
 
-/* Opens the right screen for a document: the guide screen for a service guide, the reader for the rest. */
+/* Opens a document in the reader (which shows any type and names itself by it in the dump). */
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d);
 /* "政策文件 · 文号 · 日期 · 已废止": the second line of a document row.  Returns buf. */
 const char *ui_doc_sub(const content_doc_summary_t *d, char *buf, size_t cap);

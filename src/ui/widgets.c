@@ -79,22 +79,37 @@ int ui_measure_wrapped(ui_app_t *app, int font, int max_w, const char *s, int li
     return n > 0 ? n * line_h : line_h;
 }
 
-int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
-                    ui_role_t role)
+int ui_text_marked(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
+                   ui_role_t role, size_t mark_start, size_t mark_end)
 {
     render_measure_t m = {app->rd, font};
     text_lines_clear(&app->scratch_lines);
     int n = text_layout_paragraph(s, strlen(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
     int fh = render_font_height(app->rd, font);
+    const ui_theme_t *t = &app->theme;
     for (int i = 0; i < n; i++) {
         const text_line_t *l = &app->scratch_lines.lines[i];
         int ly = y + i * line_h + (line_h - fh) / 2;
+        size_t a = mark_start > l->start ? mark_start : l->start, b = mark_end < l->end ? mark_end : l->end;
+        if (a < b) { /* the matched part: a tinted box and a thick underline, so colour is not the only cue */
+            int x0 = x + render_text_width(app->rd, font, s + l->start, a - l->start);
+            int x1 = x0 + render_text_width(app->rd, font, s + a, b - a);
+            render_fill_rect(app->rd, (SDL_Rect){x0, ly, x1 - x0, fh}, 0, (SDL_Color){0xFF, 0xE3, 0x8A, 0xFF});
+            int th = (int)(4 * t->scale) + 1;
+            render_fill_rect(app->rd, (SDL_Rect){x0, ly + fh - th, x1 - x0, th}, 0, t->fg);
+        }
         render_text(app->rd, font, x, ly, s + l->start, l->end - l->start, c);
         ui_elem_t *e =
             ui_emit(app, role, s + l->start, (int)(l->end - l->start), (SDL_Rect){x, ly, l->width, fh}, 0, 0);
         e->font_px = render_font_px(app->rd, font);
     }
     return n > 0 ? n * line_h : line_h;
+}
+
+int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
+                    ui_role_t role)
+{
+    return ui_text_marked(app, font, x, y, max_w, s, c, line_h, role, 0, 0);
 }
 
 void ui_tile(ui_app_t *app, SDL_Rect r, const char *label, const char *sub, int action, long long arg, SDL_Color accent)

@@ -1,0 +1,438 @@
+/* screen_search.c — search without a keyboard: big on-screen keys, pinyin and initials, a candidate bar of Chinese
+ * words, results as the citizen types.
+ *
+ * A citizen at a kiosk may not know the official name (they say 低保; the directory says 最低生活保障) and has no IME.
+ * So the keys are QWERTY letters and digits; what they type is pinyin, initials or a 文号's digits; the candidate bar
+ * offers Chinese words that occur in the content for the pinyin typed (yanglao → 养老), and choosing one puts the
+ * word into the query.  Every key press runs the search (search.h: prepared statements, in-memory names; well under
+ * a frame) and lays the results out once; a frame only draws them.  A search that finds nothing shows what others
+ * looked at most and is counted in local.db (the words only, never anything personal).
+ *
+ * Layout: portrait puts the keyboard at the bottom, results between query and keys; landscape puts query, candidates
+ * and keys on the left and results on the right, so keys keep their ≥ 96 px size on a 1080-px-high screen. */
+#include "page.h"
+#include "zwgk/local.h"
+#include "zwgk/search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { A_KEY = ACT_SCREEN, A_BACKSPACE, A_CLEAR, A_SPACE, A_SEARCH, A_CANDIDATE, A_RESULT, A_SUGGEST };
+
+#define QUERY_MAX   192 /* bytes: 64 characters of Chinese */
+#define MAX_SHOWN   30
+#define MAX_SUGGEST 6
+#define NCANDIDATES 8
+
+static const char *const key_rows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+
+typedef struct search_screen {
+    char query[QUERY_MAX];
+    size_t qlen;
+    search_results_t results;
+    search_words_t words;
+    char labels[MAX_SHOWN][160]; /* "政策文件 · 文号 · 日期" under each result */
+    char excerpt[MAX_SHOWN][256];
+    struct {
+        char title[256];
+        char key[512];
+        long long id;
+        int is_item, type;
+    } suggest[MAX_SUGGEST];
+    int nsuggest;
+    page_t page; /* the results column */
+    char status[256];
+    SDL_Rect query_box, cand_box, keys_box, results_box;
+    int key_w, key_h;
+    char keycap[40][2];
+} search_screen_t;
+
+/* ---- layout ---- */
+
+static void boxes(search_screen_t *s, ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect body = ui_body_rect(app);
+    bool landscape = app->w > app->h;
+    int gap = (int)(6 * t->scale) + 2;
+    int left_w = landscape ? app->w * 56 / 100 : app->w;
+    int side = t->gap / 2; /* keys use nearly the full width: ten of them must each stay ≥ 96 px at 1080 */
+    int kw = (left_w - 2 * side - 9 * gap) / 10;
+    int kh = t->target;
+    s->key_w = kw;
+    s->key_h = kh;
+    int keys_h = 5 * kh + 4 * gap;
+    int qh = t->target, ch = t->target;
+    if (landscape) {
+        s->query_box = (SDL_Rect){t->margin, body.y + t->gap, left_w - 2 * t->margin, qh};
+        s->cand_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap, left_w - 2 * t->margin, ch};
+        s->keys_box = (SDL_Rect){side, body.y + body.h - keys_h - t->gap, left_w - 2 * side, keys_h};
+        s->results_box = (SDL_Rect){left_w, body.y, app->w - left_w, body.h};
+    } else {
+        s->query_box = (SDL_Rect){t->margin, body.y + t->gap, app->w - 2 * t->margin, qh};
+        s->cand_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap, app->w - 2 * t->margin, ch};
+        s->keys_box = (SDL_Rect){side, body.y + body.h - keys_h - t->gap, app->w - 2 * side, keys_h};
+        int top = s->cand_box.y + ch + t->gap;
+        s->results_box = (SDL_Rect){0, top, app->w, s->keys_box.y - t->gap - top};
+    }
+}
+
+static const char *type_and_context(const search_hit_t *h, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s%s%s%s%s", search_hit_type_name(h), h->context && *h->context ? " · " : "",
+             h->context ? h->context : "", h->date && *h->date ? " · " : "", h->date ? h->date : "");
+    /* Found by another name (低保 for 最低生活保障, a keyword, the 一级事项): say which, or the row looks unrelated. */
+    if ((h->field == SEARCH_FIELD_ALIAS || h->field == SEARCH_FIELD_KEYWORD) && h->matched && *h->matched) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, " · 又称“%s”", h->matched);
+    }
+    if (!h->is_item && h->doc_type == DOC_POLICY && h->validity != VALIDITY_CURRENT) {
+        size_t n = strlen(buf);
+        snprintf(buf + n, cap - n, " · %s", content_validity_name(h->validity));
+    }
+    return buf;
+}
+
+/* The results column: a row per hit, its type and context below the title; for a body match the excerpt with the
+ * matched words.  The match is marked with 【】 in the excerpt so it shows without relying on colour. */
+static void results_relayout(ui_screen_t *scr, ui_app_t *app)
+{
+    search_screen_t *s = scr->state;
+    const ui_theme_t *t = &app->theme;
+    boxes(s, app);
+    page_t *p = &s->page;
+    page_begin(p, app, s->results_box.w - 2 * t->margin);
+    if (s->qlen == 0) {
+        page_muted(p, app, "用拼音首字母或全拼查找，例如：");
+        page_muted(p, app, "ylfw（养老服务） db（低保） yanglao（养老）");
+        page_muted(p, app, "也可以输入文号中的数字，例如 2024、15。");
+    } else if (s->results.count == 0) {
+        page_label(p, app, s->status);
+        if (s->nsuggest)
+            page_muted(p, app, "大家常看：");
+        for (int i = 0; i < s->nsuggest; i++)
+            page_row(p, app, s->suggest[i].title, NULL, A_SUGGEST, i);
+    }
+    for (size_t i = 0; i < s->results.count && i < MAX_SHOWN; i++) {
+        const search_hit_t *h = &s->results.hits[i];
+        type_and_context(h, s->labels[i], sizeof s->labels[i]);
+        if (h->field == SEARCH_FIELD_BODY && h->matched && h->mark_end > h->mark_start) {
+            snprintf(s->excerpt[i], sizeof s->excerpt[i], "%s：…%.*s【%.*s】%s…", s->labels[i], (int)h->mark_start,
+                     h->matched, (int)(h->mark_end - h->mark_start), h->matched + h->mark_start,
+                     h->matched + h->mark_end);
+            page_row(p, app, h->title, s->excerpt[i], A_RESULT, (long long)i);
+        } else {
+            /* A match in the title is highlighted in it; other name matches (alias, topic) say where in the sub line.
+             */
+            bool in_title = h->field == SEARCH_FIELD_TITLE || h->field == SEARCH_FIELD_NAME;
+            page_row_marked(p, app, h->title, s->labels[i], A_RESULT, (long long)i, in_title ? h->mark_start : 0,
+                            in_title ? h->mark_end : 0);
+        }
+    }
+    page_end(p, s->results_box.h);
+}
+
+/* Suggestions when nothing is found: what others viewed most (local.db), else the service guides. */
+static int collect_suggestion(void *user, const local_stat_t *st)
+{
+    search_screen_t *s = user;
+    if (s->nsuggest >= MAX_SUGGEST)
+        return 1;
+    if (strcmp(st->kind, "view_doc") != 0)
+        return 0;
+    snprintf(s->suggest[s->nsuggest].key, sizeof s->suggest[0].key, "%s", st->key);
+    s->nsuggest++;
+    return 0;
+}
+
+static void load_suggestions(search_screen_t *s, ui_app_t *app)
+{
+    s->nsuggest = 0;
+    if (app->local)
+        local_stats_each(app->local, collect_suggestion, s);
+    int kept = 0;
+    for (int i = 0; i < s->nsuggest; i++) { /* keys of documents that are still in this content */
+        long long id = content_doc_find(app->content, s->suggest[i].key);
+        content_doc_t d;
+        if (id && content_doc_get(app->content, id, &d) == ZWGK_OK) {
+            s->suggest[kept].id = id;
+            snprintf(s->suggest[kept].title, sizeof s->suggest[0].title, "%s", d.s.title);
+            s->suggest[kept].type = d.s.type;
+            kept++;
+            content_doc_free(&d);
+        }
+    }
+    s->nsuggest = kept;
+    content_doc_list_t guides;
+    if (s->nsuggest < MAX_SUGGEST && content_docs(app->content, DOC_GUIDE, 0, 0, &guides) == ZWGK_OK) {
+        for (size_t i = 0; i < guides.count && s->nsuggest < MAX_SUGGEST; i++) {
+            bool dup = false;
+            for (int k = 0; k < s->nsuggest; k++)
+                dup |= s->suggest[k].id == guides.items[i].id;
+            if (dup)
+                continue;
+            s->suggest[s->nsuggest].id = guides.items[i].id;
+            s->suggest[s->nsuggest].type = DOC_GUIDE;
+            snprintf(s->suggest[s->nsuggest].title, sizeof s->suggest[0].title, "%s", guides.items[i].title);
+            s->nsuggest++;
+        }
+        content_doc_list_free(&guides);
+    }
+}
+
+/* Runs the query and the candidates for its trailing pinyin; called on every key press. */
+static void run_query(ui_screen_t *scr, ui_app_t *app)
+{
+    search_screen_t *s = scr->state;
+    search_results_free(&s->results);
+    search_words_free(&s->words);
+    s->page.scroll.pos = 0;
+    if (app->search && s->qlen) {
+        search_run(app->search, s->query, s->qlen, MAX_SHOWN, &s->results);
+        /* Candidates for the letters at the end of the query (what is still pinyin). */
+        size_t start = s->qlen;
+        while (start > 0 && ((s->query[start - 1] >= 'a' && s->query[start - 1] <= 'z') || s->query[start - 1] == ' '))
+            start--;
+        if (start < s->qlen)
+            search_candidates(app->search, s->query + start, s->qlen - start, NCANDIDATES, &s->words);
+        if (s->results.count == 0) {
+            snprintf(s->status, sizeof s->status, "没有找到“%s”。", s->query);
+            if (app->local)
+                local_search_record_unmet(app->local, s->query);
+            load_suggestions(s, app);
+        }
+    }
+    results_relayout(scr, app);
+}
+
+static bool search_open_screen(ui_screen_t *scr, ui_app_t *app)
+{
+    if (!app->content)
+        return false;
+    search_screen_t *s = calloc(1, sizeof *s);
+    if (!s)
+        return false;
+    scr->state = s;
+    snprintf(scr->title, sizeof scr->title, "搜索");
+    if (!app->search)
+        snprintf(s->status, sizeof s->status, "本机内容没有搜索索引，请使用目录浏览。");
+    results_relayout(scr, app);
+    return true;
+}
+
+static void search_close_screen(ui_screen_t *scr)
+{
+    search_screen_t *s = scr->state;
+    if (!s)
+        return;
+    page_free(&s->page);
+    search_results_free(&s->results);
+    search_words_free(&s->words);
+}
+
+/* ---- drawing ---- */
+
+static void draw_query(search_screen_t *s, ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect r = s->query_box;
+    render_fill_rect(app->rd, r, t->gap / 2, t->card);
+    render_stroke_rect(app->rd, r, t->gap / 2, (int)(3 * t->scale) + 1, t->accent);
+    int fh = render_font_height(app->rd, app->f_ui);
+    int y = r.y + (r.h - fh) / 2;
+    if (s->qlen) {
+        int w = render_text_width(app->rd, app->f_ui_bold, s->query, s->qlen);
+        int x = r.x + t->gap;
+        if (w > r.w - 2 * t->gap) /* show the end of a long query: that is where typing happens */
+            x = r.x + r.w - t->gap - w;
+        ui_clip(app, &r);
+        render_text(app->rd, app->f_ui_bold, x, y, s->query, s->qlen, t->fg);
+        render_fill_rect(app->rd, (SDL_Rect){x + w + 2, y, (int)(4 * t->scale) + 1, fh}, 0, t->accent); /* caret */
+        ui_elem_t *e = ui_emit(app, ROLE_TEXT, s->query, (int)s->qlen, (SDL_Rect){x, y, w, fh}, 0, 0);
+        e->font_px = t->ui_px;
+        ui_clip(app, NULL);
+    } else {
+        ui_label(app, app->f_ui, r.x + t->gap, y, r.w, "请输入拼音或首字母", t->muted, ROLE_TEXT);
+    }
+}
+
+static void draw_candidates(search_screen_t *s, ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect r = s->cand_box;
+    /* 上一页 / 下一页 for the results sit at the bar's right end: the keyboard takes the bottom of the screen. */
+    int pw = (int)(150 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
+    if (s->page.scroll.content_h > s->page.scroll.view_h) {
+        ui_button(app, (SDL_Rect){r.x + r.w - pw, r.y, pw, r.h}, "下一页", ACT_PAGE_DOWN, 0, false);
+        ui_button(app, (SDL_Rect){r.x + r.w - 2 * pw - t->gap / 2, r.y, pw, r.h}, "上一页", ACT_PAGE_UP, 0, false);
+        r.w -= 2 * pw + t->gap;
+    }
+    int x = r.x;
+    for (size_t i = 0; i < s->words.count; i++) {
+        const char *w = s->words.items[i].word;
+        int cw = render_text_width(app->rd, app->f_ui_bold, w, strlen(w)) + t->gap * 2;
+        if (cw < t->target)
+            cw = t->target;
+        if (x + cw > r.x + r.w)
+            break;
+        SDL_Rect c = {x, r.y, cw, r.h};
+        render_fill_rect(app->rd, c, t->gap / 2, (SDL_Color){0xE8, 0xE4, 0xDC, 0xFF});
+        int tw = render_text_width(app->rd, app->f_ui_bold, w, strlen(w));
+        render_text(app->rd, app->f_ui_bold, x + (cw - tw) / 2,
+                    r.y + (r.h - render_font_height(app->rd, app->f_ui_bold)) / 2, w, strlen(w), t->fg);
+        ui_elem_t *e = ui_emit(app, ROLE_BUTTON, w, -1, c, A_CANDIDATE, (long long)i);
+        e->font_px = t->ui_px;
+        x += cw + t->gap / 2;
+    }
+}
+
+static void key(ui_app_t *app, SDL_Rect r, const char *label, int action, long long arg, bool primary)
+{
+    const ui_theme_t *t = &app->theme;
+    render_fill_rect(app->rd, r, t->gap / 3, primary ? t->accent : t->card);
+    render_stroke_rect(app->rd, r, t->gap / 3, 2, primary ? t->accent : t->line);
+    int font = app->f_ui_bold;
+    int tw = render_text_width(app->rd, font, label, strlen(label));
+    render_text(app->rd, font, r.x + (r.w - tw) / 2, r.y + (r.h - render_font_height(app->rd, font)) / 2, label,
+                strlen(label), primary ? t->accent_fg : t->fg);
+    ui_elem_t *e = ui_emit(app, ROLE_KEY, label, -1, r, action, arg);
+    e->font_px = t->ui_px;
+}
+
+static void draw_keys(search_screen_t *s, ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect box = s->keys_box;
+    render_fill_rect(
+        app->rd,
+        (SDL_Rect){0, box.y - t->gap / 2, app->w > app->h ? box.x + box.w + t->margin : app->w, box.h + t->gap}, 0,
+        (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+    int gap = (box.w - 10 * s->key_w) / 9, n = 0;
+    for (int row = 0; row < 4; row++) {
+        const char *keys = key_rows[row];
+        int count = (int)strlen(keys);
+        int row_w = count * s->key_w + (count - 1) * gap;
+        int x = box.x + (box.w - row_w) / 2 - (row == 3 ? (s->key_w + gap) : 0);
+        int y = box.y + row * (s->key_h + gap);
+        for (int k = 0; k < count; k++, n++) {
+            s->keycap[n][0] = keys[k];
+            s->keycap[n][1] = 0;
+            key(app, (SDL_Rect){x + k * (s->key_w + gap), y, s->key_w, s->key_h}, s->keycap[n], A_KEY, keys[k], false);
+        }
+        if (row == 3) /* backspace after m, twice a key wide */
+            key(app, (SDL_Rect){x + count * (s->key_w + gap), y, 2 * s->key_w + gap, s->key_h}, "删除", A_BACKSPACE, 0,
+                false);
+    }
+    int y = box.y + 4 * (s->key_h + gap);
+    int third = (box.w - 2 * gap) / 3;
+    key(app, (SDL_Rect){box.x, y, third, s->key_h}, "清空", A_CLEAR, 0, false);
+    key(app, (SDL_Rect){box.x + third + gap, y, third, s->key_h}, "空格", A_SPACE, 0, false);
+    key(app, (SDL_Rect){box.x + 2 * (third + gap), y, third, s->key_h}, "搜索", A_SEARCH, 0, true);
+}
+
+static void search_build(ui_screen_t *scr, ui_app_t *app)
+{
+    search_screen_t *s = scr->state;
+    page_draw(&s->page, app, s->results_box);
+    draw_query(s, app);
+    draw_candidates(s, app);
+    draw_keys(s, app);
+}
+
+/* ---- input ---- */
+
+static void append(search_screen_t *s, const char *text)
+{
+    size_t n = strlen(text);
+    if (s->qlen + n < sizeof s->query) {
+        memcpy(s->query + s->qlen, text, n + 1);
+        s->qlen += n;
+    }
+}
+
+static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long arg)
+{
+    search_screen_t *s = scr->state;
+    switch (action) {
+    case A_KEY: {
+        char c[2] = {(char)arg, 0};
+        append(s, c);
+        break;
+    }
+    case A_SPACE:
+        if (s->qlen && s->query[s->qlen - 1] != ' ')
+            append(s, " ");
+        break;
+    case A_BACKSPACE:
+        if (s->qlen) {
+            size_t at = s->qlen - 1;
+            while (at > 0 && ((unsigned char)s->query[at] & 0xC0) == 0x80) /* a whole Chinese character */
+                at--;
+            s->qlen = at;
+            s->query[at] = 0;
+        }
+        break;
+    case A_CLEAR:
+        s->qlen = 0;
+        s->query[0] = 0;
+        break;
+    case A_SEARCH: /* results follow every key already; the key is there because people look for it */
+        break;
+    case A_CANDIDATE:
+        if (arg >= 0 && (size_t)arg < s->words.count) {
+            /* The chosen word replaces the pinyin it was offered for. */
+            while (s->qlen > 0 &&
+                   ((s->query[s->qlen - 1] >= 'a' && s->query[s->qlen - 1] <= 'z') || s->query[s->qlen - 1] == ' '))
+                s->qlen--;
+            s->query[s->qlen] = 0;
+            char word[128];
+            snprintf(word, sizeof word, "%s", s->words.items[arg].word);
+            append(s, word);
+        }
+        break;
+    case A_RESULT:
+        if (arg >= 0 && (size_t)arg < s->results.count) {
+            const search_hit_t *h = &s->results.hits[arg];
+            if (h->is_item) {
+                ui_push(app, &screen_item, h->id, 0);
+            } else {
+                content_doc_summary_t d = {.id = h->id, .type = h->doc_type};
+                ui_open_doc(app, &d);
+            }
+        }
+        return;
+    case A_SUGGEST:
+        if (arg >= 0 && arg < s->nsuggest) {
+            content_doc_summary_t d = {.id = s->suggest[arg].id, .type = s->suggest[arg].type};
+            ui_open_doc(app, &d);
+        }
+        return;
+    default:
+        return;
+    }
+    run_query(scr, app);
+}
+
+static ui_scroll_t *search_scroller(ui_screen_t *scr)
+{
+    return scr->state ? &((search_screen_t *)scr->state)->page.scroll : NULL;
+}
+
+static void search_dump(ui_screen_t *scr, void *f)
+{
+    search_screen_t *s = scr->state;
+    fprintf(f, ", \"query\": \"");
+    for (size_t i = 0; i < s->qlen; i++) /* the query is letters, digits, spaces and Chinese: nothing to escape */
+        fputc(s->query[i] == '"' || s->query[i] == '\\' ? '_' : s->query[i], f);
+    fprintf(f, "\", \"results\": %zu", s->results.count);
+}
+
+const ui_screen_class_t screen_search = {.name = "search",
+                                         .open = search_open_screen,
+                                         .close = search_close_screen,
+                                         .relayout = results_relayout,
+                                         .build = search_build,
+                                         .on_action = search_action,
+                                         .scroller = search_scroller,
+                                         .dump_extra = search_dump};
