@@ -201,7 +201,10 @@ void content_item_free(content_item_t *it);
 zwgk_result content_doc_get(content_t *c, long long id, content_doc_t *out);
 void content_doc_free(content_doc_t *d);
 
-/* The id of the document whose key (source id) is key, or 0. */
+/* Ids by stable names, or 0 when absent: a document by its key (source id), an item by its key
+ * (领域/一级事项/二级事项), an area by its name.  Ids may differ between content versions; these do not. */
 long long content_doc_find(content_t *c, const char *key);
+long long content_item_find(content_t *c, const char *key);
+long long content_area_find(content_t *c, const char *name);
 
 #endif

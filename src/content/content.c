@@ -30,6 +30,8 @@ enum stmt_id {
     Q_STEPS,
     Q_RELATED,
     Q_FIND,
+    Q_FIND_ITEM,
+    Q_FIND_AREA,
     Q_COUNT
 };
 
@@ -80,6 +82,8 @@ static const char *const stmt_sql[Q_COUNT] = {
                   "UNION SELECT policy_id FROM policy_guides WHERE guide_id = ?1) "
                   "ORDER BY d.type, d.publish_date DESC, d.id",
     [Q_FIND] = "SELECT id FROM docs WHERE key = ?1",
+    [Q_FIND_ITEM] = "SELECT id FROM items WHERE key = ?1",
+    [Q_FIND_AREA] = "SELECT id FROM areas WHERE name = ?1",
 };
 
 struct content {
@@ -589,12 +593,28 @@ void content_doc_free(content_doc_t *d)
     memset(d, 0, sizeof *d);
 }
 
-long long content_doc_find(content_t *c, const char *key)
+/* Runs a one-text-parameter id lookup. */
+static long long find_id(content_t *c, enum stmt_id id, const char *key)
 {
-    sqlite3_stmt *s = c->stmt[Q_FIND];
+    sqlite3_stmt *s = c->stmt[id];
     sqlite3_reset(s);
     sqlite3_bind_text(s, 1, key, -1, SQLITE_TRANSIENT);
-    long long id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    long long found = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
-    return id;
+    return found;
+}
+
+long long content_doc_find(content_t *c, const char *key)
+{
+    return find_id(c, Q_FIND, key);
+}
+
+long long content_item_find(content_t *c, const char *key)
+{
+    return find_id(c, Q_FIND_ITEM, key);
+}
+
+long long content_area_find(content_t *c, const char *name)
+{
+    return find_id(c, Q_FIND_AREA, name);
 }

@@ -109,6 +109,13 @@ void ui_back(ui_app_t *app)
     }
 }
 
+void ui_stack_clear(ui_app_t *app)
+{
+    while (app->depth > 0)
+        screen_close(&app->stack[--app->depth]);
+    app->dirty = true;
+}
+
 void ui_home(ui_app_t *app)
 {
     while (app->depth > 1)
@@ -166,6 +173,9 @@ static void dispatch(ui_app_t *app, int action, long long arg)
     case ACT_PAGE_DOWN:
         if (sc)
             ui_scroll_page(sc, action == ACT_PAGE_DOWN ? 1 : -1);
+        break;
+    case ACT_OVERLAY_CLOSE:
+        app->overlay.active = false;
         break;
     case ACT_IDLE_CANCEL:
         app->countdown = false;
@@ -258,6 +268,8 @@ static void pointer_up(ui_app_t *app, int x, int y)
 
 void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
 {
+    if (ui_updater_event(app, ev))
+        return;
     switch (ev->type) {
     case SDL_QUIT:
         if (app->opt.windowed_w > 0) /* a citizen has no way out of the kiosk; a developer's window closes */
@@ -331,6 +343,12 @@ void ui_advance(ui_app_t *app, uint32_t ms)
         ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
         if (sc && !sc->dragging && ui_scroll_step(sc, (float)dt / 1000.0f))
             app->dirty = true;
+        /* A finished update overlay leaves by itself: 8 s after success, 20 s after a refusal (to be read). */
+        ui_overlay_t *o = &app->overlay;
+        if (o->active && o->done && app->now - o->shown_at > (o->ok ? 8000u : 20000u)) {
+            o->active = false;
+            app->dirty = true;
+        }
         uint32_t idle = app->now - app->last_input;
         uint32_t idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
         uint32_t count_ms = (uint32_t)app->opt.config.countdown_seconds * 1000u;
@@ -405,6 +423,7 @@ void ui_draw(ui_app_t *app)
     }
     if (app->countdown)
         draw_countdown(app);
+    ui_overlay_draw(app);
     render_flush(app->rd);
     app->dirty = false;
     app->elems_hash = elems_hash(app);
@@ -547,22 +566,39 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
         fprintf(stderr, "%s: %s\n", who, err);
         return false;
     }
-    app->content = content_open(opt->content_path, app->content_err, sizeof app->content_err);
+    /* With a data folder, the installed content (local.db's pointer) wins over --content, which is the factory
+     * content shown until the first package; an installed file that does not open falls back to it. */
+    if (opt->data_dir && !(app->local = local_open(opt->data_dir, err, sizeof err)))
+        fprintf(stderr, "%s: %s: statistics and updates are off\n", who, err);
+    char installed[1024];
+    if (app->local && local_content_path(app->local, installed, sizeof installed) == ZWGK_OK) {
+        app->content = content_open(installed, app->content_err, sizeof app->content_err);
+        if (app->content)
+            snprintf(app->content_path, sizeof app->content_path, "%s", installed);
+        else
+            fprintf(stderr, "%s: installed content: %s; showing %s\n", who, app->content_err, opt->content_path);
+    }
+    if (!app->content) {
+        app->content = content_open(opt->content_path, app->content_err, sizeof app->content_err);
+        snprintf(app->content_path, sizeof app->content_path, "%s", opt->content_path);
+    }
     if (!app->content)
         fprintf(stderr, "%s: %s\n", who, app->content_err); /* the home screen says so; never a blank kiosk */
     if (app->content && !(app->search = search_open(app->content, err, sizeof err)))
         fprintf(stderr, "%s: no search: %s\n", who, err); /* browsing still works */
-    if (opt->data_dir && !(app->local = local_open(opt->data_dir, err, sizeof err)))
-        fprintf(stderr, "%s: %s: statistics are off\n", who, err);
+
     SDL_GetRendererOutputSize(app->ren, &app->w, &app->h);
     ui_relayout_all(app);
     ui_push(app, &screen_home, 0, 0);
     ui_frame(app);
+    if (app->local)
+        ui_updater_start(app);
     return true;
 }
 
 static void app_shutdown(ui_app_t *app)
 {
+    ui_updater_stop(app); /* before the content and local.db it reports about go away */
     if (app->frame_ms) {
         write_frame_stats(app);
         free(app->frame_ms);

@@ -160,10 +160,17 @@ static ui_scroll_t *area_scroller(ui_screen_t *s)
     return s->state ? &((area_screen_t *)s->state)->scroll : NULL;
 }
 
+static void area_key(ui_screen_t *s, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", s->title); /* the area's name */
+}
+
 const ui_screen_class_t screen_area = {.name = "area",
                                        .open = area_open,
                                        .close = area_close,
                                        .relayout = area_relayout,
                                        .build = area_build,
                                        .on_action = area_action,
-                                       .scroller = area_scroller};
+                                       .scroller = area_scroller,
+                                       .key = area_key,
+                                       .find = content_area_find};

@@ -126,6 +126,11 @@ static ui_scroll_t *flow_scroller(ui_screen_t *s)
     return s->state ? &((flow_t *)s->state)->page.scroll : NULL;
 }
 
+static void flow_key(ui_screen_t *s, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", ((flow_t *)s->state)->guide.s.key);
+}
+
 static void flow_dump(ui_screen_t *s, void *f)
 {
     flow_t *fl = s->state;
@@ -139,4 +144,6 @@ const ui_screen_class_t screen_flow = {.name = "flow",
                                        .build = flow_build,
                                        .on_action = flow_action,
                                        .scroller = flow_scroller,
-                                       .dump_extra = flow_dump};
+                                       .dump_extra = flow_dump,
+                                       .key = flow_key,
+                                       .find = content_doc_find};

@@ -141,6 +141,11 @@ static ui_scroll_t *item_scroller(ui_screen_t *s)
     return s->state ? &((item_screen_t *)s->state)->page.scroll : NULL;
 }
 
+static void item_key(ui_screen_t *s, char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%s", ((item_screen_t *)s->state)->item.key);
+}
+
 static void item_dump(ui_screen_t *s, void *f)
 {
     page_dump(&((item_screen_t *)s->state)->page, f);
@@ -153,4 +158,6 @@ const ui_screen_class_t screen_item = {.name = "item",
                                        .build = item_build,
                                        .on_action = item_action,
                                        .scroller = item_scroller,
-                                       .dump_extra = item_dump};
+                                       .dump_extra = item_dump,
+                                       .key = item_key,
+                                       .find = content_item_find};

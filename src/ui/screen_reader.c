@@ -339,6 +339,12 @@ static ui_scroll_t *reader_scroller(ui_screen_t *s)
     return s->state ? &((reader_t *)s->state)->page.scroll : NULL;
 }
 
+static void reader_key(ui_screen_t *s, char *buf, size_t cap)
+{
+    reader_t *r = s->state;
+    snprintf(buf, cap, "%s", r->docs[r->tab].s.key ? r->docs[r->tab].s.key : "");
+}
+
 static void reader_dump(ui_screen_t *s, void *f)
 {
     reader_t *r = s->state;
@@ -353,7 +359,9 @@ const ui_screen_class_t screen_reader = {.name = "reader",
                                          .build = reader_build,
                                          .on_action = reader_action,
                                          .scroller = reader_scroller,
-                                         .dump_extra = reader_dump};
+                                         .dump_extra = reader_dump,
+                                         .key = reader_key,
+                                         .find = content_doc_find};
 
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d)
 {

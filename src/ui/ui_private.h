@@ -82,6 +82,10 @@ typedef struct ui_screen_class {
     struct ui_scroll *(*scroller)(ui_screen_t *s);
     /* Extra JSON members for the UI dump (each starting with ", "); NULL when none. */
     void (*dump_extra)(ui_screen_t *s, void *stdio_file);
+    /* For moving to new content in place: the stable name of what the screen shows (a document's key…), and its id
+     * in a content database.  NULL for screens whose arg is not a content id (home, lists, search). */
+    void (*key)(ui_screen_t *s, char *buf, size_t cap);
+    long long (*find)(content_t *c, const char *key);
 } ui_screen_class_t;
 
 struct ui_screen {
@@ -110,6 +114,14 @@ float ui_scroll_max(const ui_scroll_t *s);
 bool ui_scroll_step(ui_scroll_t *s, float dt);
 void ui_scroll_page(ui_scroll_t *s, int dir); /* one page down (1) or up (-1), keeping two lines of context */
 
+/* ---- the update overlay (updater.c) ---- */
+typedef struct ui_overlay {
+    bool active, done, ok;
+    int percent; /* -1: no measure */
+    uint32_t shown_at;
+    char title[128], status[640], line[512], percent_text[16];
+} ui_overlay_t;
+
 /* ---- the app ---- */
 #define UI_STACK_MAX 16
 
@@ -119,8 +131,12 @@ struct ui_app {
     render_t *rd;
     content_t *content;
     char content_err[512];
-    search_t *search; /* the content's search index; NULL when it has none (search then says so) */
-    local_t *local;   /* DATA/local.db with --data: view counts, unmet searches; NULL without */
+    search_t *search;        /* the content's search index; NULL when it has none (search then says so) */
+    local_t *local;          /* DATA/local.db with --data: view counts, unmet searches; NULL without */
+    char content_path[1024]; /* the file app->content was opened from */
+    struct updater *updater; /* with --data: the package worker (updater.c) */
+    ui_overlay_t overlay;
+    char last_refusal[512];
     ui_options_t opt;
     ui_theme_t theme;
     int w, h;
@@ -171,6 +187,7 @@ void ui_relayout_all(ui_app_t *app);
 void ui_push(ui_app_t *app, const ui_screen_class_t *cls, long long arg, int arg2);
 void ui_back(ui_app_t *app);
 void ui_home(ui_app_t *app);
+void ui_stack_clear(ui_app_t *app); /* closes every screen, home too (before switching content) */
 ui_screen_t *ui_current(ui_app_t *app);
 
 /* Body area between header and footer. */
@@ -221,8 +238,17 @@ enum {
     ACT_PAGE_UP = 3,
     ACT_PAGE_DOWN = 4,
     ACT_IDLE_CANCEL = 5,
+    ACT_OVERLAY_CLOSE = 6,
     ACT_SCREEN = 100
 };
+
+/* ---- content updates (updater.c) ---- */
+bool ui_updater_start(ui_app_t *app);                  /* with --data: start watching; false when it cannot */
+void ui_updater_stop(ui_app_t *app);                   /* joins the worker; accepts a stopped updater */
+void ui_updater_rescan(ui_app_t *app, bool reinstall); /* admin: look at the sticks again (reinstall: same version) */
+bool ui_updater_event(ui_app_t *app, const SDL_Event *ev); /* true when ev was the updater's */
+bool ui_content_reopen(ui_app_t *app, const char *path);   /* switch to new content, keeping the screen by keys */
+void ui_overlay_draw(ui_app_t *app);
 
 /* ---- dump and script ---- */
 bool ui_dump_write(const ui_app_t *app, const char *path);
