@@ -76,7 +76,7 @@ def generic_checks(d, where):
     for e in els:
         inside = e["x"] >= 0 and e["y"] >= 0 and e["x"] + e["w"] <= w and e["y"] + e["h"] <= h
         check(inside, f"{where}: element outside the window: {e}")
-    taps = [e for e in els if e.get("tappable")]
+    taps = [e for e in els if e.get("tappable") and not e.get("cut")]
     for e in taps:
         # A tap target cut by a scrolling view's edge may be smaller; whole ones must meet the bar.
         check(e["h"] >= int(96 * scale) or e["role"] in ("row", "tile", "tab"), f"{where}: tap target too low: {e}")
@@ -369,6 +369,69 @@ def test_unmet_search_recorded():
             if "query" in cols:
                 found = any("iii" in str(v) for v in c.execute(f"SELECT query FROM {name}"))
     check(found, f"the unmet search is in local.db (tables: {[r[1] for r in rows]})")
+
+
+def corner_taps(n=5):
+    return ["tap 40 40"] * n
+
+
+def test_admin_mode():
+    data = tempfile.mkdtemp(dir=WORK)
+    r = run(corner_taps() + ["dump nopin"], name="admin-nopin", extra_args=("--data", data))
+    d = r.get("nopin", {"elements": []})
+    check(d.get("screen") == "admin_pin", "five corner taps open the PIN pad")
+    pin_pad = r.get("nopin", {"elements": []})
+    r = run(corner_taps() + ["press 1", "press 2", "press 3", "press 4", "press 确认", "dump unset"],
+            name="admin-unset2", extra_args=("--data", data))
+    check(any("尚未设置管理密码" in l for l in labels(r.get("unset", {"elements": []}))), "no PIN set: says how to set it")
+    p = subprocess.run([os.path.join(BUILD, "zwgk-admin"), "pin", "--data", data, "--pin", "20241101"],
+                       capture_output=True, text=True)
+    check(p.returncode == 0, f"zwgk-admin pin sets the PIN: {p.stderr}")
+    digits = lambda s: [f"press {c}" for c in s]
+    r = run(corner_taps(4) + ["dump four"] + ["tap 40 40"] + digits("1111") + ["press 确认", "dump wrong"] +
+            digits("20241101") + ["press 确认", "dump admin", "shot admin-1080x1920", "wait 101000", "dump idle"],
+            name="admin", extra_args=("--data", data))
+    check(r.get("four", {}).get("screen") == "home", "four taps are not enough")
+    check(any("还可以再试4次" in l for l in labels(r.get("wrong", {"elements": []}))), "a wrong PIN says how many tries")
+    adm = r.get("admin", {"elements": []})
+    check(adm.get("screen") == "admin", "the right PIN opens admin mode")
+    text = " ".join(labels(adm))
+    for what in ("终端编号", "内容版本", "发布单位", "可用存储", "安装记录"):
+        check(what in text, f"admin shows {what}")
+    r2 = run(corner_taps() + digits("20241101") + ["press 确认"] + pages(4), name="admin-pages",
+             extra_args=("--data", data))
+    offered = labels(union(r2), "button")
+    for action in ("从U盘安装更新包", "重新安装当前版本（U盘）", "回退到上一版本", "导出统计到U盘", "退出到桌面"):
+        check(action in offered, f"admin offers {action}")
+    check(r.get("idle", {}).get("screen") == "home", "admin mode leaves by itself after the idle time")
+
+    r = run(corner_taps() + sum((digits("9999") + ["press 确认"] for _ in range(5)), []) +
+            ["dump locked"] + digits("20241101") + ["press 确认", "dump still"], name="admin-lock",
+            extra_args=("--data", data))
+    check(any("已锁定" in l for l in labels(r.get("locked", {"elements": []}))), "five wrong PINs lock")
+    check(r.get("still", {}).get("screen") == "admin_pin", "locked: even the right PIN is refused")
+
+    data2 = tempfile.mkdtemp(dir=WORK)
+    subprocess.run([os.path.join(BUILD, "zwgk-admin"), "pin", "--data", data2, "--pin", "123456"], check=True,
+                   capture_output=True)
+    script = os.path.join(WORK, "exit.txt")
+    with open(script, "w") as f:
+        f.write("\n".join(corner_taps() + digits("123456") + ["press 确认", "seek 退出到桌面", "dump never"]) + "\n")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+    p = subprocess.run([KIOSK, "--content", DB, "--data", data2, "--windowed", "1080x1920", "--script", script],
+                       env=env, capture_output=True, text=True)
+    check(p.returncode == 64, f"退出到桌面 exits with 64 (the unit does not restart on it): {p.returncode}")
+
+
+def test_rotation():
+    conf = os.path.join(WORK, "rot.conf")
+    with open(conf, "w") as f:
+        f.write("rotation = 90\n")
+    r = run(["dump home", "shot home-rotated-90", "press 政务公开目录", "dump areas"], size="1920x1080",
+            name="rotate", extra_args=("--config", conf))
+    home = r.get("home", {})
+    check(home.get("width") == 1080 and home.get("height") == 1920, "a landscape panel turned 90°: a portrait UI")
+    check(r.get("areas", {}).get("screen") == "areas", "taps reach the right element on a turned panel")
 
 
 def test_idle_time_from_config():

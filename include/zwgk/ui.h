@@ -22,6 +22,9 @@ typedef struct ui_options {
  * 0, or 1 with the reason on stderr (a script line that failed names its line). */
 int ui_run(const ui_options_t *opt);
 
+/* The exit code of "退出到桌面" in admin mode: the systemd unit does not restart the kiosk on it. */
+#define UI_EXIT_TO_DESKTOP 64
+
 /* Renders what the kiosk shows for the document whose source id is `doc` (opt: content path, window size, fonts)
  * at reading size step size_step (0–3) into png; with all_pages, every page as png, png-2, png-3….  Used by
  * `zwgk-admin preview`.  Returns 0, or 1 with the reason on stderr. */

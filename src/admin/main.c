@@ -13,6 +13,7 @@ static const admin_command_t commands[] = {
     {"info", "info content.db", "what a content database holds: meta, counts per type and per area", admin_info},
     {"search", "search DB QUERY [--limit N]", "what a citizen typing QUERY finds, ranked, and why", admin_search},
     {"preview", "preview DB DOC_ID -o page.png", "render what the kiosk shows for a document, as PNG", admin_preview},
+    {"pin", "pin --data DIR [--pin DIGITS]", "set the kiosk's admin PIN (stored as a salted hash)", admin_pin},
     {"keygen", "keygen [-p PUB] [-s SECRET]", "make a signing key pair (minisign format, unencrypted)", admin_keygen},
     {"sign", "sign PKG --key SECRET", "sign a content database: writes PKG.minisig", admin_sign},
     {"verify", "verify PKG --trust PUB", "check a signed package as a kiosk would (exit 0: valid)", admin_verify},

@@ -240,6 +240,26 @@ static void pointer_move(ui_app_t *app, int x, int y)
     }
 }
 
+/* Admin mode's hidden gesture: five taps on nothing in the top-left corner within 3 s. */
+static void admin_gesture(ui_app_t *app, int x, int y)
+{
+    int corner = (int)(160 * app->theme.scale);
+    if (x >= corner || y >= corner) {
+        app->corner_taps = 0;
+        return;
+    }
+    if (app->corner_taps == 0 || app->now - app->corner_first > 3000) {
+        app->corner_taps = 0;
+        app->corner_first = app->now;
+    }
+    if (++app->corner_taps == 5) {
+        app->corner_taps = 0;
+        ui_screen_t *s = ui_current(app);
+        if (s && s->cls != &screen_pin && s->cls != &screen_admin)
+            ui_push(app, &screen_pin, 0, 0);
+    }
+}
+
 static void pointer_up(ui_app_t *app, int x, int y)
 {
     if (!app->pointer_down)
@@ -262,8 +282,64 @@ static void pointer_up(ui_app_t *app, int x, int y)
         ui_elem_t *e = hit_test(app, x, y);
         if (e)
             dispatch(app, e->action, e->arg);
+        else
+            admin_gesture(app, x, y);
     }
     app->dirty = true;
+}
+
+/* Window (panel) pixels → the UI's own, upright coordinates, for a panel mounted turned (config rotation). */
+static void to_logical(const ui_app_t *app, int *x, int *y)
+{
+    int px = *x, py = *y;
+    switch (app->rotation) {
+    case 90:
+        *x = py, *y = app->h - 1 - px;
+        break;
+    case 180:
+        *x = app->w - 1 - px, *y = app->h - 1 - py;
+        break;
+    case 270:
+        *x = app->w - 1 - py, *y = px;
+        break;
+    default:
+        break;
+    }
+}
+
+void ui_to_window(const ui_app_t *app, int *x, int *y)
+{
+    int lx = *x, ly = *y;
+    switch (app->rotation) {
+    case 90:
+        *x = app->h - 1 - ly, *y = lx;
+        break;
+    case 180:
+        *x = app->w - 1 - lx, *y = app->h - 1 - ly;
+        break;
+    case 270:
+        *x = ly, *y = app->w - 1 - lx;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Sizes the UI for the panel: with a 90° or 270° rotation the UI is laid out upright (width and height swapped) into
+ * a texture that each frame is turned onto the panel.  Returns false when the texture cannot be made. */
+static bool setup_rotation(ui_app_t *app)
+{
+    SDL_GetRendererOutputSize(app->ren, &app->phys_w, &app->phys_h);
+    bool swap = app->rotation == 90 || app->rotation == 270;
+    app->w = swap ? app->phys_h : app->phys_w;
+    app->h = swap ? app->phys_w : app->phys_h;
+    if (app->rot_target)
+        SDL_DestroyTexture(app->rot_target);
+    app->rot_target = NULL;
+    if (app->rotation == 0)
+        return true;
+    app->rot_target = SDL_CreateTexture(app->ren, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, app->w, app->h);
+    return app->rot_target != NULL;
 }
 
 void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
@@ -277,7 +353,10 @@ void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
         break;
     case SDL_WINDOWEVENT:
         if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-            SDL_GetRendererOutputSize(app->ren, &app->w, &app->h);
+            if (!setup_rotation(app)) { /* upright rather than nothing */
+                app->rotation = 0;
+                setup_rotation(app);
+            }
             ui_relayout_all(app);
         }
         app->dirty = true;
@@ -286,7 +365,8 @@ void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
     case SDL_FINGERMOTION:
     case SDL_FINGERUP: {
         app->last_finger_t = app->now;
-        int x = (int)(ev->tfinger.x * (float)app->w), y = (int)(ev->tfinger.y * (float)app->h);
+        int x = (int)(ev->tfinger.x * (float)app->phys_w), y = (int)(ev->tfinger.y * (float)app->phys_h);
+        to_logical(app, &x, &y);
         if (ev->type == SDL_FINGERDOWN)
             pointer_down(app, x, y);
         else if (ev->type == SDL_FINGERMOTION)
@@ -299,14 +379,21 @@ void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
     case SDL_MOUSEBUTTONUP:
         if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT)
             break; /* the touchscreen's copy of a finger event, or a right click */
-        if (ev->type == SDL_MOUSEBUTTONDOWN)
-            pointer_down(app, ev->button.x, ev->button.y);
-        else
-            pointer_up(app, ev->button.x, ev->button.y);
+        {
+            int x = ev->button.x, y = ev->button.y;
+            to_logical(app, &x, &y);
+            if (ev->type == SDL_MOUSEBUTTONDOWN)
+                pointer_down(app, x, y);
+            else
+                pointer_up(app, x, y);
+        }
         break;
     case SDL_MOUSEMOTION:
-        if (ev->motion.which != SDL_TOUCH_MOUSEID)
-            pointer_move(app, ev->motion.x, ev->motion.y);
+        if (ev->motion.which != SDL_TOUCH_MOUSEID) {
+            int x = ev->motion.x, y = ev->motion.y;
+            to_logical(app, &x, &y);
+            pointer_move(app, x, y);
+        }
         break;
     case SDL_KEYDOWN:
         app->last_input = app->now;
@@ -413,6 +500,8 @@ static uint64_t elems_hash(const ui_app_t *app)
 void ui_draw(ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
+    if (app->rot_target) /* drawn upright; ui_frame turns it onto the panel */
+        SDL_SetRenderTarget(app->ren, app->rot_target);
     app->nelems = 0;
     SDL_SetRenderDrawColor(app->ren, t->bg.r, t->bg.g, t->bg.b, 255);
     SDL_RenderClear(app->ren);
@@ -440,11 +529,23 @@ static double clock_s(clockid_t id)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+void ui_present(ui_app_t *app)
+{
+    if (app->rot_target) {
+        SDL_SetRenderTarget(app->ren, NULL);
+        SDL_SetRenderDrawColor(app->ren, 0, 0, 0, 255);
+        SDL_RenderClear(app->ren);
+        SDL_Rect dst = {(app->phys_w - app->w) / 2, (app->phys_h - app->h) / 2, app->w, app->h};
+        SDL_RenderCopyEx(app->ren, app->rot_target, NULL, &dst, app->rotation, NULL, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(app->ren);
+}
+
 void ui_frame(ui_app_t *app)
 {
     double t0 = app->frame_ms ? clock_s(CLOCK_THREAD_CPUTIME_ID) : 0;
     ui_draw(app);
-    SDL_RenderPresent(app->ren);
+    ui_present(app);
     if (app->frame_ms) {
         if (app->nframes < app->frame_cap)
             app->frame_ms[app->nframes++] = (float)((clock_s(CLOCK_THREAD_CPUTIME_ID) - t0) * 1000.0);
@@ -570,6 +671,13 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
      * content shown until the first package; an installed file that does not open falls back to it. */
     if (opt->data_dir && !(app->local = local_open(opt->data_dir, err, sizeof err)))
         fprintf(stderr, "%s: %s: statistics and updates are off\n", who, err);
+    if (app->local) { /* what the admin set on the kiosk (admin mode) overrides the config file */
+        char v[32];
+        if (local_setting_get(app->local, "idle_seconds", v, sizeof v) == ZWGK_OK && atoi(v) >= 10)
+            app->opt.config.idle_seconds = atoi(v);
+        if (local_setting_get(app->local, "rotation", v, sizeof v) == ZWGK_OK && atoi(v) % 90 == 0)
+            app->opt.config.rotation = atoi(v) % 360;
+    }
     char installed[1024];
     if (app->local && local_content_path(app->local, installed, sizeof installed) == ZWGK_OK) {
         app->content = content_open(installed, app->content_err, sizeof app->content_err);
@@ -587,7 +695,12 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     if (app->content && !(app->search = search_open(app->content, err, sizeof err)))
         fprintf(stderr, "%s: no search: %s\n", who, err); /* browsing still works */
 
-    SDL_GetRendererOutputSize(app->ren, &app->w, &app->h);
+    app->rotation = app->opt.config.rotation;
+    if (!setup_rotation(app)) {
+        fprintf(stderr, "%s: cannot rotate the screen (%s); showing it upright\n", who, SDL_GetError());
+        app->rotation = 0;
+        setup_rotation(app);
+    }
     ui_relayout_all(app);
     ui_push(app, &screen_home, 0, 0);
     ui_frame(app);
@@ -606,6 +719,8 @@ static void app_shutdown(ui_app_t *app)
     while (app->depth > 0)
         screen_close(&app->stack[--app->depth]);
     free(app->elems);
+    if (app->rot_target)
+        SDL_DestroyTexture(app->rot_target);
     text_lines_free(&app->scratch_lines);
     search_close(app->search);
     local_close(app->local);
@@ -625,11 +740,11 @@ int ui_run(const ui_options_t *opt)
         if (opt->script_path) {
             app->exit_code = ui_script_run(app, opt->script_path);
         } else {
+            app->exit_code = 0; /* admin mode's 退出到桌面 may set its own */
             run_live(app);
-            app->exit_code = 0;
         }
     }
-    int rc = app->exit_code;
+    int rc = app->exit_request ? app->exit_request : app->exit_code;
     app_shutdown(app);
     return rc;
 }

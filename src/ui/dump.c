@@ -69,6 +69,8 @@ bool ui_dump_write(const ui_app_t *app, const char *path)
             fprintf(f, ", \"px\": %d", e->font_px);
         if (e->action)
             fprintf(f, ", \"tappable\": true");
+        if (e->cut)
+            fprintf(f, ", \"cut\": true"); /* partly hidden by a scrolling view's edge: r is the visible part */
         if (e->url) {
             fprintf(f, ", \"url\": ");
             json_str(f, e->url, (int)strlen(e->url));

@@ -187,7 +187,9 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
                      ui_current(app) ? ui_current(app)->cls->name : "none");
             return -1;
         }
-        do_tap(app, el->r.x + el->r.w / 2, el->r.y + el->r.h / 2);
+        int x = el->r.x + el->r.w / 2, y = el->r.y + el->r.h / 2;
+        ui_to_window(app, &x, &y); /* press works on a rotated panel too */
+        do_tap(app, x, y);
     } else if (!strcmp(cmd, "seek")) {
         const ui_elem_t *el = find_label(app, rest);
         for (int page = 0; (!el || el->cut) && page < 200; page++) {
@@ -204,12 +206,14 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
                      ui_current(app) ? ui_current(app)->cls->name : "none");
             return -1;
         }
-        do_tap(app, el->r.x + el->r.w / 2, el->r.y + el->r.h / 2);
+        int x = el->r.x + el->r.w / 2, y = el->r.y + el->r.h / 2;
+        ui_to_window(app, &x, &y);
+        do_tap(app, x, y);
     } else if (!strcmp(cmd, "shot")) {
         /* Read the frame back before presenting it: after a present the back buffer is undefined. */
         ui_draw(app);
-        bool ok = render_screenshot(app->ren, rest);
-        SDL_RenderPresent(app->ren);
+        bool ok = render_screenshot(app->ren, rest); /* the upright frame, even on a rotated panel */
+        ui_present(app);
         if (!ok) {
             snprintf(why, whylen, "cannot save %s: %s", rest, SDL_GetError());
             return -1;

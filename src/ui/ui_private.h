@@ -137,6 +137,11 @@ struct ui_app {
     struct updater *updater; /* with --data: the package worker (updater.c) */
     ui_overlay_t overlay;
     char last_refusal[512];
+    /* a panel mounted turned: the UI draws upright into rot_target (w × h), turned onto the panel (phys) */
+    int rotation, phys_w, phys_h;
+    SDL_Texture *rot_target;
+    int corner_taps; /* admin gesture */
+    uint32_t corner_first;
     ui_options_t opt;
     ui_theme_t theme;
     int w, h;
@@ -164,6 +169,7 @@ struct ui_app {
     bool countdown;
     bool dirty, quit;
     int exit_code;
+    int exit_request; /* nonzero: the process exit code asked for from inside (admin: 退出到桌面) */
     bool elder_mode;
     /* --frame-stats: CPU milliseconds of every frame (preallocated), when the first frame was presented */
     float *frame_ms;
@@ -224,6 +230,8 @@ extern const ui_screen_class_t screen_list;
 extern const ui_screen_class_t screen_reader;
 extern const ui_screen_class_t screen_flow;
 extern const ui_screen_class_t screen_search;
+extern const ui_screen_class_t screen_pin;
+extern const ui_screen_class_t screen_admin;
 
 /* Opens a document in the reader (which shows any type and names itself by it in the dump). */
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d);
@@ -256,7 +264,10 @@ int ui_script_run(ui_app_t *app, const char *path); /* returns exit code */
 
 /* Builds and draws the current screen without presenting (a screenshot reads this), then ui_frame presents. */
 void ui_draw(ui_app_t *app);
+void ui_present(ui_app_t *app); /* turns the frame onto a rotated panel, then presents */
 void ui_frame(ui_app_t *app);
+/* UI coordinates → window (panel) pixels, the inverse of what input goes through. */
+void ui_to_window(const ui_app_t *app, int *x, int *y);
 /* Advances the (virtual) clock by ms, stepping animations and timers. */
 void ui_advance(ui_app_t *app, uint32_t ms);
 /* Handles one SDL event. */

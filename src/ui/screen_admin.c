@@ -1,0 +1,345 @@
+/* screen_admin.c — admin mode: a PIN keypad, then the kiosk's state and the county admin's actions.
+ *
+ * Reached by a hidden gesture (five taps in the top-left corner within 3 s, app.c) and a PIN (zwgk/pin.h: Argon2id in
+ * local.db, five wrong PINs lock for five minutes).  The admin screen shows what a technician needs on site — kiosk
+ * id, content version and publisher, install history, free storage, trusted key ids, the last refusal — and offers
+ * install from stick, reinstall, roll back, export statistics to the stick, idle time, screen rotation, and exit to
+ * the desktop.  It is an ordinary screen above home, so the idle reset takes an admin who walked away back home. */
+#include "page.h"
+#include "zwgk/local.h"
+#include "zwgk/package.h"
+#include "zwgk/pin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+#include <time.h>
+
+/* ---- the PIN keypad ---- */
+
+enum { P_DIGIT = ACT_SCREEN, P_DELETE, P_ENTER };
+
+typedef struct pin_screen {
+    char digits[PIN_MAX_DIGITS + 1];
+    int n;
+    char dots[PIN_MAX_DIGITS * 4 + 1];
+    char message[256];
+    char keycap[10][2];
+} pin_screen_t;
+
+static bool pin_open(ui_screen_t *s, ui_app_t *app)
+{
+    pin_screen_t *p = calloc(1, sizeof *p);
+    if (!p)
+        return false;
+    s->state = p;
+    snprintf(s->title, sizeof s->title, "管理模式");
+    if (!app->local)
+        snprintf(p->message, sizeof p->message, "本机未设置数据目录（--data），不能进入管理模式。");
+    else
+        snprintf(p->message, sizeof p->message, "请输入管理密码");
+    return true;
+}
+
+static void pin_build(ui_screen_t *s, ui_app_t *app)
+{
+    pin_screen_t *p = s->state;
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect body = ui_body_rect(app);
+    int w = app->w < app->h ? app->w - 2 * t->margin : app->h - 2 * t->margin;
+    int x0 = (app->w - w) / 2, y = body.y + t->gap * 2;
+    y += ui_text_wrapped(app, app->f_ui_bold, x0, y, w, p->message, t->fg, t->ui_px * 3 / 2, ROLE_TEXT) + t->gap;
+    p->dots[0] = 0;
+    for (int i = 0; i < p->n; i++)
+        strcat(p->dots, "●");
+    SDL_Rect field = {x0, y, w, t->target};
+    render_fill_rect(app->rd, field, t->gap / 2, t->card);
+    render_stroke_rect(app->rd, field, t->gap / 2, 3, t->accent);
+    ui_label(app, app->f_title, x0 + t->gap, y + (t->target - render_font_height(app->rd, app->f_title)) / 2, w,
+             p->dots, t->fg, ROLE_TEXT);
+    y += t->target + t->gap * 2;
+    int kw = (w - 2 * t->gap) / 3, kh = t->target;
+    static const char order[] = "123456789";
+    for (int i = 0; i < 9; i++) {
+        p->keycap[i][0] = order[i];
+        SDL_Rect r = {x0 + (i % 3) * (kw + t->gap), y + (i / 3) * (kh + t->gap), kw, kh};
+        ui_button(app, r, p->keycap[i], P_DIGIT, order[i], false);
+    }
+    int ry = y + 3 * (kh + t->gap);
+    p->keycap[9][0] = '0';
+    ui_button(app, (SDL_Rect){x0, ry, kw, kh}, "删除", P_DELETE, 0, false);
+    ui_button(app, (SDL_Rect){x0 + kw + t->gap, ry, kw, kh}, p->keycap[9], P_DIGIT, '0', false);
+    ui_button(app, (SDL_Rect){x0 + 2 * (kw + t->gap), ry, kw, kh}, "确认", P_ENTER, 0, true);
+}
+
+static void pin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
+{
+    pin_screen_t *p = s->state;
+    if (action == P_DIGIT && p->n < PIN_MAX_DIGITS) {
+        p->digits[p->n++] = (char)arg;
+        p->digits[p->n] = 0;
+    } else if (action == P_DELETE && p->n > 0) {
+        p->digits[--p->n] = 0;
+    } else if (action == P_ENTER && app->local) {
+        int left = 0;
+        time_t until = 0;
+        pin_status_t st = pin_check(app->local, p->digits, time(NULL), &left, &until);
+        memset(p->digits, 0, sizeof p->digits); /* the PIN does not stay in memory longer than needed */
+        p->n = 0;
+        switch (st) {
+        case PIN_OK:
+            ui_back(app);
+            ui_push(app, &screen_admin, 0, 0);
+            return;
+        case PIN_WRONG:
+            snprintf(p->message, sizeof p->message, "密码不对，还可以再试%d次。", left);
+            break;
+        case PIN_LOCKED: {
+            struct tm tm;
+            localtime_r(&until, &tm);
+            snprintf(p->message, sizeof p->message, "密码错误次数过多，已锁定，请于%02d:%02d后再试。", tm.tm_hour,
+                     tm.tm_min);
+            break;
+        }
+        case PIN_NOT_SET:
+            snprintf(p->message, sizeof p->message, "尚未设置管理密码：请在本机运行 zwgk-admin pin --data 数据目录。");
+            break;
+        case PIN_ERROR:
+            snprintf(p->message, sizeof p->message, "无法读取本机数据，请检查存储。");
+            break;
+        }
+    }
+}
+
+const ui_screen_class_t screen_pin = {
+    .name = "admin_pin", .open = pin_open, .build = pin_build, .on_action = pin_action};
+
+/* ---- the admin screen ---- */
+
+enum { A_STICK = ACT_SCREEN, A_REINSTALL, A_ROLLBACK, A_EXPORT, A_IDLE, A_ROTATE, A_EXIT };
+
+typedef struct admin_screen {
+    page_t page;
+    char info[24][256];
+    int ninfo;
+    local_history_row_t *history;
+    size_t nhistory;
+    char history_lines[10][512];
+    char result[1200];
+    char idle_label[64], rotate_label[64];
+} admin_screen_t;
+
+static const char *add_info(admin_screen_t *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *add_info(admin_screen_t *a, const char *fmt, ...)
+{
+    if (a->ninfo == 24)
+        return "";
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(a->info[a->ninfo], sizeof a->info[0], fmt, ap);
+    va_end(ap);
+    return a->info[a->ninfo++];
+}
+
+static void admin_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    admin_screen_t *a = s->state;
+    const ui_theme_t *t = &app->theme;
+    page_t *p = &a->page;
+    a->ninfo = 0;
+    page_begin(p, app, app->w - 2 * t->margin);
+    if (a->result[0])
+        page_label(p, app, a->result);
+    page_heading(p, app, "本机状态", 2);
+    page_field(p, app, "终端编号", add_info(a, "%s", app->opt.config.kiosk_id));
+    if (app->content) {
+        const content_meta_t *m = content_meta(app->content);
+        page_field(p, app, "内容版本", add_info(a, "%lld（%s）", m->content_version, m->created ? m->created : ""));
+        page_field(p, app, "发布单位", add_info(a, "%s（%s）", m->publisher, m->publisher_id));
+    }
+    page_field(p, app, "内容文件", add_info(a, "%s", app->content_path));
+    struct statvfs vfs;
+    if (app->opt.data_dir && statvfs(app->opt.data_dir, &vfs) == 0)
+        page_field(p, app, "可用存储",
+                   add_info(a, "%.1f GB（共 %.1f GB）", (double)vfs.f_bavail * (double)vfs.f_frsize / 1e9,
+                            (double)vfs.f_blocks * (double)vfs.f_frsize / 1e9));
+    minisign_pubkey_t keys[CONFIG_MAX_LIST];
+    package_options_t opt;
+    char err[256];
+    if (package_options_from_config(&opt, keys, &app->opt.config, err, sizeof err) == ZWGK_OK && opt.ntrusted_keys) {
+        for (size_t i = 0; i < opt.ntrusted_keys; i++) {
+            char id[MINISIGN_KEYID_LEN];
+            minisign_keyid(keys[i].keynum, id);
+            page_field(p, app, i ? "备用签名公钥" : "信任的签名公钥", add_info(a, "%s", id));
+        }
+    } else {
+        page_field(p, app, "信任的签名公钥", "未配置：更新包都会被拒绝（配置 trusted_key）");
+    }
+    if (app->last_refusal[0])
+        page_field(p, app, "最近一次拒绝", app->last_refusal);
+    page_heading(p, app, "安装记录", 2);
+    for (size_t i = 0; i < a->nhistory && i < 10; i++) {
+        const local_history_row_t *h = &a->history[i];
+        snprintf(a->history_lines[i], sizeof a->history_lines[0], "%s  %s  版本%lld  %s", h->time, h->action,
+                 h->version, h->reason);
+        page_muted(p, app, a->history_lines[i]);
+    }
+    if (!a->nhistory)
+        page_muted(p, app, "（无）");
+    page_heading(p, app, "操作", 2);
+    page_button(p, app, "从U盘安装更新包", A_STICK, 0);
+    page_button(p, app, "重新安装当前版本（U盘）", A_REINSTALL, 0);
+    page_button(p, app, "回退到上一版本", A_ROLLBACK, 0);
+    page_button(p, app, "导出统计到U盘", A_EXPORT, 0);
+    snprintf(a->idle_label, sizeof a->idle_label, "无操作返回首页：%d秒（点此更改）", app->opt.config.idle_seconds);
+    page_button(p, app, a->idle_label, A_IDLE, 0);
+    snprintf(a->rotate_label, sizeof a->rotate_label, "屏幕旋转：%d度（点此更改，重启后生效）",
+             app->opt.config.rotation);
+    page_button(p, app, a->rotate_label, A_ROTATE, 0);
+    page_button(p, app, "退出到桌面", A_EXIT, 0);
+    page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
+}
+
+static void load_history(admin_screen_t *a, ui_app_t *app)
+{
+    free(a->history);
+    a->history = NULL;
+    a->nhistory = 0;
+    if (app->local)
+        local_history_list(app->local, 10, &a->history, &a->nhistory);
+}
+
+static bool admin_open(ui_screen_t *s, ui_app_t *app)
+{
+    admin_screen_t *a = calloc(1, sizeof *a);
+    if (!a)
+        return false;
+    s->state = a;
+    snprintf(s->title, sizeof s->title, "管理模式");
+    load_history(a, app);
+    admin_relayout(s, app);
+    return true;
+}
+
+static void admin_close(ui_screen_t *s)
+{
+    admin_screen_t *a = s->state;
+    if (!a)
+        return;
+    page_free(&a->page);
+    free(a->history);
+}
+
+static void admin_build(ui_screen_t *s, ui_app_t *app)
+{
+    admin_screen_t *a = s->state;
+    page_draw(&a->page, app, ui_scroll_view(app, ui_body_rect(app).y));
+    ui_pager(app, &a->page.scroll);
+}
+
+/* The first removable medium mounted, for exports; "" when none. */
+static void first_stick(char *out, size_t cap)
+{
+    out[0] = 0;
+    FILE *f = fopen("/proc/self/mounts", "r");
+    if (!f)
+        return;
+    static char text[1 << 16];
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    text[n] = 0;
+    char mounts[4][1024];
+    if (package_removable_mounts(text, mounts, 4) > 0)
+        snprintf(out, cap, "%s", mounts[0]);
+}
+
+static void admin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
+{
+    admin_screen_t *a = s->state;
+    (void)arg;
+    char err[512];
+    switch (action) {
+    case A_STICK:
+    case A_REINSTALL:
+        if (!app->updater)
+            snprintf(a->result, sizeof a->result, "更新功能未启动（需要 --data 数据目录）。");
+        else {
+            ui_updater_rescan(app, action == A_REINSTALL);
+            snprintf(a->result, sizeof a->result, "正在查找U盘和同步目录中的更新包……");
+        }
+        break;
+    case A_ROLLBACK: {
+        package_result_t res;
+        memset(&res, 0, sizeof res);
+        if (!app->opt.data_dir || package_rollback(app->opt.data_dir, &res) != ZWGK_OK) {
+            snprintf(a->result, sizeof a->result, "未回退：%s", app->opt.data_dir ? res.message : "没有数据目录。");
+        } else if (ui_content_reopen(app, res.content_path)) {
+            /* The stack was rebuilt from home: show the admin screen again with the outcome. */
+            ui_push(app, &screen_admin, 0, 0);
+            admin_screen_t *fresh = ui_current(app)->state;
+            snprintf(fresh->result, sizeof fresh->result, "已回退到版本 %lld。", res.version);
+            admin_relayout(ui_current(app), app);
+            return;
+        }
+        break;
+    }
+    case A_EXPORT: {
+        char stick[1024], written[1024];
+        first_stick(stick, sizeof stick);
+        if (!stick[0])
+            snprintf(a->result, sizeof a->result, "没有找到U盘：请插入U盘后再试。");
+        else if (!app->local || local_stats_export(app->local, app->opt.config.kiosk_id, stick, time(NULL), written,
+                                                   sizeof written, err, sizeof err) != ZWGK_OK)
+            snprintf(a->result, sizeof a->result, "导出失败：%s", app->local ? err : "没有数据目录。");
+        else
+            snprintf(a->result, sizeof a->result, "已导出：%s", written);
+        break;
+    }
+    case A_IDLE: {
+        static const int steps[] = {60, 90, 120, 180, 300};
+        int next = steps[0];
+        for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+            if (steps[i] > app->opt.config.idle_seconds) {
+                next = steps[i];
+                break;
+            }
+        app->opt.config.idle_seconds = next;
+        if (app->local) {
+            char v[16];
+            snprintf(v, sizeof v, "%d", next);
+            local_setting_set(app->local, "idle_seconds", v); /* kept across restarts, over the config file */
+        }
+        break;
+    }
+    case A_ROTATE:
+        app->opt.config.rotation = (app->opt.config.rotation + 90) % 360;
+        if (app->local) {
+            char v[16];
+            snprintf(v, sizeof v, "%d", app->opt.config.rotation);
+            local_setting_set(app->local, "rotation", v);
+        }
+        break;
+    case A_EXIT:
+        app->exit_request = UI_EXIT_TO_DESKTOP;
+        app->quit = true;
+        return;
+    default:
+        return;
+    }
+    load_history(a, app);
+    admin_relayout(s, app);
+}
+
+static ui_scroll_t *admin_scroller(ui_screen_t *s)
+{
+    return s->state ? &((admin_screen_t *)s->state)->page.scroll : NULL;
+}
+
+const ui_screen_class_t screen_admin = {.name = "admin",
+                                        .open = admin_open,
+                                        .close = admin_close,
+                                        .relayout = admin_relayout,
+                                        .build = admin_build,
+                                        .on_action = admin_action,
+                                        .scroller = admin_scroller};
