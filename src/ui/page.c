@@ -158,7 +158,7 @@ static void block_tails(page_t *p, ui_app_t *app, const content_block_t *b)
         tv_add(&p->tv, app, b->resp, &st, NULL, 0);
     }
     tv_add_space(&p->tv, st.px / 2);
-    tv_add_box(&p->tv, (SDL_Rect){0, top, p->width, p->tv.height - top}, (SDL_Color){0xEE, 0xEA, 0xE2, 0xFF});
+    tv_add_box(&p->tv, (SDL_Rect){0, top, p->width, p->tv.height - top}, t->tint);
     tv_add_space(&p->tv, p->body.space_after);
     (void)t;
 }
@@ -200,7 +200,7 @@ void page_block(page_t *p, ui_app_t *app, const content_block_t *b, char *scratc
                     tv_add(&p->tv, app, head, &lab, NULL, 0);
                 tv_add(&p->tv, app, val, &body, NULL, 0);
             }
-            tv_add_box(&p->tv, (SDL_Rect){0, top, p->width, p->tv.height - top}, (SDL_Color){0xFF, 0xFF, 0xFF, 0xFF});
+            tv_add_box(&p->tv, (SDL_Rect){0, top, p->width, p->tv.height - top}, app->theme.card);
             tv_add_space(&p->tv, p->body.px / 2);
         }
         break;
@@ -391,7 +391,7 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
             }
             SDL_Rect r = {x + cx, cy, w, h};
             bool sel = (pc->selected >> i) & 1;
-            render_fill_rect(app->rd, r, h / 2, sel ? t->accent : (SDL_Color){0xE8, 0xE4, 0xDC, 0xFF});
+            render_fill_rect(app->rd, r, h / 2, sel ? t->accent : t->chip);
             int th = render_font_height(app->rd, font);
             render_text(app->rd, font, r.x + t->gap, r.y + (h - th) / 2, s, strlen(s), sel ? t->accent_fg : t->fg);
             ui_elem_t *e = ui_emit(app, pc->action ? ROLE_TAB : ROLE_CHIP, s, -1, r, pc->action, i);
@@ -423,7 +423,7 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
         int h = pc->h - t->gap;
         int bw = p->width * 3 / 4;
         SDL_Rect track = {x, y + t->gap / 2, bw, h};
-        render_fill_rect(app->rd, track, h / 2, (SDL_Color){0xE4, 0xE0, 0xD8, 0xFF});
+        render_fill_rect(app->rd, track, h / 2, t->track);
         if (pc->value > 0)
             render_fill_rect(app->rd, (SDL_Rect){x, track.y, bw * pc->value / 100 < h ? h : bw * pc->value / 100, h},
                              h / 2, t->ok);

@@ -97,7 +97,7 @@ static void flow_build(ui_screen_t *s, ui_app_t *app)
 
     int by = body.y + body.h - bar_h(app) + t->gap;
     int bw = (app->w - 2 * t->margin - t->gap) / 2;
-    render_fill_rect(app->rd, (SDL_Rect){0, by - t->gap, app->w, bar_h(app)}, 0, (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+    render_fill_rect(app->rd, (SDL_Rect){0, by - t->gap, app->w, bar_h(app)}, 0, t->bar);
     if (f->step > 0)
         ui_button(app, (SDL_Rect){t->margin, by, bw, t->target}, "上一步", A_PREV, 0, false);
     ui_button(app, (SDL_Rect){t->margin + bw + t->gap, by, bw, t->target},

@@ -270,7 +270,7 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
 
     /* The toolbar: tabs on the left when the triad exists, the size buttons on the right. */
     SDL_Rect bar = {0, body.y, app->w, toolbar_h(app)};
-    render_fill_rect(app->rd, bar, 0, (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+    render_fill_rect(app->rd, bar, 0, t->bar);
     int x = t->margin, y = body.y + t->gap;
     if (r->ntabs > 1)
         for (int i = 0; i < r->ntabs; i++) {

@@ -277,7 +277,7 @@ static void draw_candidates(search_screen_t *s, ui_app_t *app)
         if (x + cw > r.x + r.w)
             break;
         SDL_Rect c = {x, r.y, cw, r.h};
-        render_fill_rect(app->rd, c, t->gap / 2, (SDL_Color){0xE8, 0xE4, 0xDC, 0xFF});
+        render_fill_rect(app->rd, c, t->gap / 2, t->chip);
         int tw = render_text_width(app->rd, app->f_ui_bold, w, strlen(w));
         render_text(app->rd, app->f_ui_bold, x + (cw - tw) / 2,
                     r.y + (r.h - render_font_height(app->rd, app->f_ui_bold)) / 2, w, strlen(w), t->fg);
@@ -307,7 +307,7 @@ static void draw_keys(search_screen_t *s, ui_app_t *app)
     render_fill_rect(
         app->rd,
         (SDL_Rect){0, box.y - t->gap / 2, app->w > app->h ? box.x + box.w + t->margin : app->w, box.h + t->gap}, 0,
-        (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+        t->bar);
     int gap = (box.w - 10 * s->key_w) / 9, n = 0;
     for (int row = 0; row < 4; row++) {
         const char *keys = key_rows[row];

@@ -9,13 +9,22 @@
  * real SDL events (mouse button and motion), so a script exercises the same code as a finger.  The clock is
  * virtual: it advances only in `wait` and `drag`, in 16 ms frames, and a frame is drawn after every command, so
  * the element list `press` searches is always the current screen.  The first failing line ends the run with its
- * line number. */
+ * line number.
+ *
+ * A line is parsed (parse_line: syntax and ranges, nothing runs) before it is run (run_cmd), so that
+ * ui_script_check_line can validate a line with exactly the parser the runner uses — the fuzz target of
+ * tests/fuzz/fuzz_script.c drives it.  Numbers are bounded there, so running never overflows: coordinates within
+ * ±SCRIPT_COORD_MAX (a window is at most 16384 pixels), a drag at most an hour, a wait at most a day. */
 #include "ui_private.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define SCRIPT_COORD_MAX   100000L
+#define SCRIPT_DRAG_MS_MAX 3600000L  /* an hour */
+#define SCRIPT_WAIT_MS_MAX 86400000L /* a day of virtual time */
 
 /* A left-button event from the mouse (which 0) or the copy SDL makes of a finger (which SDL_TOUCH_MOUSEID). */
 static void push_button(int type, Uint32 which, int x, int y)
@@ -82,7 +91,8 @@ static void do_drag(ui_app_t *app, int x1, int y1, int x2, int y2, int ms)
     int steps = ms / 16;
     for (int i = 1; i <= steps; i++) { /* a frame per 16 ms, as a finger on a live kiosk sees it */
         ui_advance(app, 16);
-        push_motion(x1 + (x2 - x1) * i / steps, y1 + (y2 - y1) * i / steps);
+        /* In 64 bits: (x2 - x1) * i exceeds an int for a long drag across the bounded coordinate range. */
+        push_motion((int)(x1 + (long long)(x2 - x1) * i / steps), (int)(y1 + (long long)(y2 - y1) * i / steps));
         settle(app);
     }
     push_button(SDL_MOUSEBUTTONUP, 0, x2, y2);
@@ -118,69 +128,160 @@ static char *trim(char *s)
     return s;
 }
 
-static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
+enum script_op { OP_TAP, OP_TOUCH, OP_DRAG, OP_WAIT, OP_KEY, OP_TYPE, OP_PRESS, OP_SEEK, OP_SHOT, OP_DUMP, OP_QUIT };
+
+/* One parsed line: the numbers and the argument text (pointing into the line) a command runs with. */
+typedef struct script_cmd {
+    enum script_op op;
+    int v[5];
+    long ms;
+    SDL_Keycode key;
+    const char *arg;
+} script_cmd_t;
+
+/* Parses exactly n decimal integers separated by blanks, each within [lo, hi], and nothing after them. */
+static bool parse_ints(const char *s, int *out, int n, long lo, long hi)
 {
-    char *cmd = line, *rest = line;
+    for (int i = 0; i < n; i++) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        char *end;
+        errno = 0;
+        long v = strtol(s, &end, 10);
+        if (end == s || errno == ERANGE || v < lo || v > hi || (*end && *end != ' ' && *end != '\t'))
+            return false;
+        out[i] = (int)v;
+        s = end;
+    }
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return *s == 0;
+}
+
+/* Splits a trimmed, non-comment line into a command.  Runs nothing and touches no SDL state beyond the key-name
+ * table.  Returns false with the reason in why. */
+static bool parse_line(char *line, script_cmd_t *cmd, char *why, size_t whylen)
+{
+    static const struct {
+        const char *name;
+        enum script_op op;
+        int nint; /* integer arguments; -1: the rest of the line is text */
+        bool need_text;
+    } ops[] = {{"tap", OP_TAP, 2, false},     {"touch", OP_TOUCH, 2, false}, {"drag", OP_DRAG, 5, false},
+               {"wait", OP_WAIT, 0, false},   {"key", OP_KEY, -1, true},     {"type", OP_TYPE, -1, false},
+               {"press", OP_PRESS, -1, true}, {"seek", OP_SEEK, -1, true},   {"shot", OP_SHOT, -1, true},
+               {"dump", OP_DUMP, -1, true},   {"quit", OP_QUIT, 0, false}};
+    char *name = line, *rest = line;
     while (*rest && *rest != ' ' && *rest != '\t')
         rest++;
     if (*rest)
         *rest++ = 0;
     rest = trim(rest);
-    int a, b, c, d, e;
-    if (!strcmp(cmd, "tap")) {
-        if (sscanf(rest, "%d %d", &a, &b) != 2)
+    memset(cmd, 0, sizeof *cmd);
+    cmd->arg = rest;
+    size_t i = 0;
+    while (i < sizeof ops / sizeof ops[0] && strcmp(ops[i].name, name) != 0)
+        i++;
+    if (i == sizeof ops / sizeof ops[0]) {
+        snprintf(why, whylen, "unknown command '%.64s'", name);
+        return false;
+    }
+    cmd->op = ops[i].op;
+    if (ops[i].need_text && !*rest) {
+        snprintf(why, whylen, "'%s' needs an argument", name);
+        return false;
+    }
+    if (ops[i].nint > 0) {
+        if (!parse_ints(rest, cmd->v, ops[i].nint, -SCRIPT_DRAG_MS_MAX, SCRIPT_DRAG_MS_MAX))
             goto usage;
-        do_tap(app, a, b);
-    } else if (!strcmp(cmd, "touch")) {
-        if (sscanf(rest, "%d %d", &a, &b) != 2)
+        for (int k = 0; k < 4 && k < ops[i].nint; k++) /* coordinates; a drag's fifth number is its duration */
+            if (cmd->v[k] < -SCRIPT_COORD_MAX || cmd->v[k] > SCRIPT_COORD_MAX)
+                goto usage;
+        if (cmd->op == OP_DRAG && cmd->v[4] < 0)
             goto usage;
+    } else if (cmd->op == OP_WAIT) {
+        char *end;
+        errno = 0;
+        cmd->ms = strtol(rest, &end, 10);
+        if (end == rest || *end || errno == ERANGE || cmd->ms < 0 || cmd->ms > SCRIPT_WAIT_MS_MAX)
+            goto usage;
+    } else if (cmd->op == OP_KEY) {
+        cmd->key = SDL_GetKeyFromName(rest);
+        if (cmd->key == SDLK_UNKNOWN) {
+            snprintf(why, whylen, "unknown key name '%.64s' (SDL key names: Return, Escape, PageDown, …)", rest);
+            return false;
+        }
+    }
+    return true;
+usage:
+    snprintf(why, whylen, "bad arguments to '%s'", name);
+    return false;
+}
+
+bool ui_script_check_line(const char *line, char *why, size_t whylen)
+{
+    char buf[4096];
+    script_cmd_t cmd;
+    snprintf(buf, sizeof buf, "%s", line); /* as ui_script_run's fgets would cut it */
+    char *l = trim(buf);
+    if (!*l || *l == '#')
+        return true;
+    return parse_line(l, &cmd, why, whylen);
+}
+
+/* Runs a parsed command.  Returns 0 to go on, 1 for quit, -1 with the reason in why. */
+static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t whylen)
+{
+    const int *v = cmd->v;
+    const char *rest = cmd->arg;
+    switch (cmd->op) {
+    case OP_TAP:
+        do_tap(app, v[0], v[1]);
+        break;
+    case OP_TOUCH:
         /* The copies arrive after the finger has lifted, the order in which handling them would repeat the tap. */
-        push_finger(app, SDL_FINGERDOWN, a, b);
+        push_finger(app, SDL_FINGERDOWN, v[0], v[1]);
         settle(app);
         ui_advance(app, 50);
-        push_finger(app, SDL_FINGERUP, a, b);
+        push_finger(app, SDL_FINGERUP, v[0], v[1]);
         settle(app);
-        push_button(SDL_MOUSEBUTTONDOWN, SDL_TOUCH_MOUSEID, a, b);
-        push_button(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, a, b);
+        push_button(SDL_MOUSEBUTTONDOWN, SDL_TOUCH_MOUSEID, v[0], v[1]);
+        push_button(SDL_MOUSEBUTTONUP, SDL_TOUCH_MOUSEID, v[0], v[1]);
         settle(app);
-    } else if (!strcmp(cmd, "drag")) {
-        if (sscanf(rest, "%d %d %d %d %d", &a, &b, &c, &d, &e) != 5)
-            goto usage;
-        do_drag(app, a, b, c, d, e);
-    } else if (!strcmp(cmd, "wait")) {
-        char *end;
-        long ms = strtol(rest, &end, 10);
-        if (end == rest || *end || ms < 0)
-            goto usage;
+        break;
+    case OP_DRAG:
+        do_drag(app, v[0], v[1], v[2], v[3], v[4]);
+        break;
+    case OP_WAIT:
         /* Frames only while something moves (a glide, a bounce, the countdown), so an idle minute costs nothing. */
-        for (long t = 0; t < ms; t += 16) {
-            ui_advance(app, (uint32_t)(ms - t < 16 ? ms - t : 16));
+        for (long t = 0; t < cmd->ms; t += 16) {
+            ui_advance(app, (uint32_t)(cmd->ms - t < 16 ? cmd->ms - t : 16));
             if (app->dirty)
                 ui_frame(app);
         }
         settle(app);
-    } else if (!strcmp(cmd, "key")) {
-        SDL_Keycode k = SDL_GetKeyFromName(rest);
-        if (k == SDLK_UNKNOWN) {
-            snprintf(why, whylen, "unknown key name '%s' (SDL key names: Return, Escape, PageDown, …)", rest);
-            return -1;
-        }
+        break;
+    case OP_KEY: {
         SDL_Event ev = {0};
         ev.type = SDL_KEYDOWN;
-        ev.key.keysym.sym = k;
+        ev.key.keysym.sym = cmd->key;
         ev.key.state = SDL_PRESSED;
         SDL_PushEvent(&ev);
         ev.type = SDL_KEYUP;
         ev.key.state = SDL_RELEASED;
         SDL_PushEvent(&ev);
         settle(app);
-    } else if (!strcmp(cmd, "type")) {
+        break;
+    }
+    case OP_TYPE: {
         SDL_Event ev = {0};
         ev.type = SDL_TEXTINPUT;
         snprintf(ev.text.text, sizeof ev.text.text, "%s", rest);
         SDL_PushEvent(&ev);
         settle(app);
-    } else if (!strcmp(cmd, "press")) {
+        break;
+    }
+    case OP_PRESS: {
         const ui_elem_t *el = find_label(app, rest);
         if (!el) {
             snprintf(why, whylen, "no visible element labelled '%s' on screen '%s'", rest,
@@ -190,7 +291,9 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
         int x = el->r.x + el->r.w / 2, y = el->r.y + el->r.h / 2;
         ui_to_window(app, &x, &y); /* press works on a rotated panel too */
         do_tap(app, x, y);
-    } else if (!strcmp(cmd, "seek")) {
+        break;
+    }
+    case OP_SEEK: {
         const ui_elem_t *el = find_label(app, rest);
         for (int page = 0; (!el || el->cut) && page < 200; page++) {
             ui_screen_t *s = ui_current(app);
@@ -209,7 +312,9 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
         int x = el->r.x + el->r.w / 2, y = el->r.y + el->r.h / 2;
         ui_to_window(app, &x, &y);
         do_tap(app, x, y);
-    } else if (!strcmp(cmd, "shot")) {
+        break;
+    }
+    case OP_SHOT: {
         /* Read the frame back before presenting it: after a present the back buffer is undefined. */
         ui_draw(app);
         bool ok = render_screenshot(app->ren, rest); /* the upright frame, even on a rotated panel */
@@ -218,21 +323,26 @@ static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
             snprintf(why, whylen, "cannot save %s: %s", rest, SDL_GetError());
             return -1;
         }
-    } else if (!strcmp(cmd, "dump")) {
+        break;
+    }
+    case OP_DUMP:
         if (!ui_dump_write(app, rest)) {
             snprintf(why, whylen, "cannot write %s: %s", rest, strerror(errno));
             return -1;
         }
-    } else if (!strcmp(cmd, "quit")) {
+        break;
+    case OP_QUIT:
         return 1;
-    } else {
-        snprintf(why, whylen, "unknown command '%s'", cmd);
-        return -1;
     }
     return 0;
-usage:
-    snprintf(why, whylen, "bad arguments to '%s'", cmd);
-    return -1;
+}
+
+static int run_line(ui_app_t *app, char *line, char *why, size_t whylen)
+{
+    script_cmd_t cmd;
+    if (!parse_line(line, &cmd, why, whylen))
+        return -1;
+    return run_cmd(app, &cmd, why, whylen);
 }
 
 int ui_script_run(ui_app_t *app, const char *path)

@@ -4,7 +4,7 @@
  * The figures are the project's accessibility bar (shared/reference/accessibility.md): body text ≥ 40 px, 长者模式
  * ≥ 60 px, the largest step ≥ 72 px, tap targets ≥ 96 px, body contrast ≥ 7:1; no text anywhere is smaller than
  * 40 px.  Colours: near-black on warm white
- * (about 16:1), white on the header red (7.5:1), muted text #454545 (9:1). */
+ * (about 16:1), white on the header red (7.9:1), muted text #454545 (9:1); tests/test_ui_theme.c checks every pair. */
 #include "ui_private.h"
 
 static int px(float scale, int v)
@@ -34,10 +34,15 @@ void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder)
     t->bg = (SDL_Color){0xF7, 0xF5, 0xF0, 0xFF};
     t->fg = (SDL_Color){0x1A, 0x1A, 0x1A, 0xFF};
     t->muted = (SDL_Color){0x45, 0x45, 0x45, 0xFF};
-    t->accent = (SDL_Color){0xA6, 0x1B, 0x1B, 0xFF};
+    t->accent = (SDL_Color){0xA0, 0x18, 0x18, 0xFF}; /* 7.3:1 on the page, 7.9:1 under white */
     t->accent_fg = (SDL_Color){0xFF, 0xFF, 0xFF, 0xFF};
     t->card = (SDL_Color){0xFF, 0xFF, 0xFF, 0xFF};
     t->line = (SDL_Color){0xC9, 0xC3, 0xB8, 0xFF};
-    t->warn = (SDL_Color){0x5A, 0x5A, 0x5A, 0xFF}; /* 已废止: grey, and always with its words */
+    t->warn = (SDL_Color){0x55, 0x55, 0x55, 0xFF}; /* 已废止: grey (7.5:1 under white), always with its words */
     t->ok = (SDL_Color){0x1E, 0x5E, 0x2E, 0xFF};   /* 现行有效: green, 7.8:1 with white */
+    t->bar = (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF};
+    t->chip = (SDL_Color){0xE8, 0xE4, 0xDC, 0xFF};
+    t->tint = (SDL_Color){0xEE, 0xEA, 0xE2, 0xFF};
+    t->track = (SDL_Color){0xE4, 0xE0, 0xD8, 0xFF};
+    t->mark = (SDL_Color){0xFF, 0xE3, 0x8A, 0xFF};
 }

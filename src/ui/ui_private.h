@@ -58,6 +58,11 @@ typedef struct ui_theme {
     int title_px, small_px, tile_px;
     int margin, gap, header_h, footer_h, target; /* target: minimum tap size (96 at scale 1) */
     SDL_Color bg, fg, muted, accent, accent_fg, card, line, warn, ok;
+    SDL_Color bar;   /* toolbars and the pager strip */
+    SDL_Color chip;  /* chips and candidate words */
+    SDL_Color tint;  /* the box behind 牵头单位/责任单位 */
+    SDL_Color track; /* empty part of progress bars and the scrollbar */
+    SDL_Color mark;  /* behind a search match (with an underline: never colour alone) */
 } ui_theme_t;
 
 void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder);
@@ -261,6 +266,10 @@ void ui_overlay_draw(ui_app_t *app);
 /* ---- dump and script ---- */
 bool ui_dump_write(const ui_app_t *app, const char *path);
 int ui_script_run(ui_app_t *app, const char *path); /* returns exit code */
+/* True when `line` (one script line, without its newline) is a blank line, a comment or a command ui_script_run
+ * accepts: checks syntax and ranges with the runner's own parser, runs nothing.  Otherwise false with the reason in
+ * why.  For tests/fuzz/fuzz_script.c. */
+bool ui_script_check_line(const char *line, char *why, size_t whylen);
 
 /* Builds and draws the current screen without presenting (a screenshot reads this), then ui_frame presents. */
 void ui_draw(ui_app_t *app);

@@ -287,7 +287,7 @@ void ui_overlay_draw(ui_app_t *app)
     y += ui_text_wrapped(app, app->f_ui, x, y, tw, o->line, t->muted, lh, ROLE_TEXT);
     if (!o->done && o->percent >= 0) {
         SDL_Rect track = {x, y + t->gap, tw * 3 / 4, t->gap * 2};
-        render_fill_rect(app->rd, track, t->gap, (SDL_Color){0xE4, 0xE0, 0xD8, 0xFF});
+        render_fill_rect(app->rd, track, t->gap, t->track);
         render_fill_rect(app->rd, (SDL_Rect){x, track.y, track.w * o->percent / 100, track.h}, t->gap, t->ok);
         snprintf(o->percent_text, sizeof o->percent_text, "%d%%", o->percent);
         ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, o->percent_text, -1, track, 0, 0);

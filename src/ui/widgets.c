@@ -94,7 +94,7 @@ int ui_text_marked(ui_app_t *app, int font, int x, int y, int max_w, const char 
         if (a < b) { /* the matched part: a tinted box and a thick underline, so colour is not the only cue */
             int x0 = x + render_text_width(app->rd, font, s + l->start, a - l->start);
             int x1 = x0 + render_text_width(app->rd, font, s + a, b - a);
-            render_fill_rect(app->rd, (SDL_Rect){x0, ly, x1 - x0, fh}, 0, (SDL_Color){0xFF, 0xE3, 0x8A, 0xFF});
+            render_fill_rect(app->rd, (SDL_Rect){x0, ly, x1 - x0, fh}, 0, t->mark);
             int th = (int)(4 * t->scale) + 1;
             render_fill_rect(app->rd, (SDL_Rect){x0, ly + fh - th, x1 - x0, th}, 0, t->fg);
         }
@@ -156,7 +156,7 @@ void ui_scrollbar(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view)
     const ui_theme_t *t = &app->theme;
     int bw = (int)(10 * t->scale) + 2;
     SDL_Rect track = {view.x + view.w - bw - 4, view.y + 4, bw, view.h - 8};
-    render_fill_rect(app->rd, track, bw / 2, (SDL_Color){0xE4, 0xE0, 0xD8, 0xFF});
+    render_fill_rect(app->rd, track, bw / 2, t->track);
     float frac = (float)s->view_h / (float)s->content_h;
     int th = (int)(track.h * frac);
     if (th < t->target / 2)
@@ -188,7 +188,7 @@ void ui_pager(ui_app_t *app, const ui_scroll_t *s)
     SDL_Rect body = ui_body_rect(app);
     int h = ui_pager_height(app);
     int y = body.y + body.h - h;
-    render_fill_rect(app->rd, (SDL_Rect){0, y, app->w, h}, 0, (SDL_Color){0xEC, 0xE8, 0xE0, 0xFF});
+    render_fill_rect(app->rd, (SDL_Rect){0, y, app->w, h}, 0, t->bar);
     render_fill_rect(app->rd, (SDL_Rect){0, y, app->w, (int)(2 * t->scale) + 1}, 0, t->line);
     if (s->content_h <= s->view_h)
         return;
