@@ -141,10 +141,29 @@ static int final_name(const char *content_dir, long long version, char *name, si
     return -1;
 }
 
+/* What install and rollback both start with: local.db open, the data directory's install lock held (one change at a
+ * time), the current state read.  On a refusal, *l and *lock may hold what was opened: the caller's cleanup frees
+ * them. */
+static zwgk_result open_locked(const char *data_dir, local_t **l, int *lock, local_content_state_t *state,
+                               package_result_t *res)
+{
+    char err[512];
+    *l = local_open(data_dir, err, sizeof err);
+    if (!*l)
+        return package_refuse(res, PACKAGE_IO_ERROR, "%s", err);
+    *lock = lock_data_dir(data_dir);
+    if (*lock < 0)
+        return package_refuse(res, errno == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, "install.lock: %s",
+                              strerror(errno));
+    if (local_content_state(*l, state) != ZWGK_OK)
+        return package_refuse(res, PACKAGE_IO_ERROR, "cannot read local.db");
+    return ZWGK_OK;
+}
+
 zwgk_result package_install(const char *db_path, const char *data_dir, const package_options_t *opt,
                             package_result_t *res)
 {
-    char err[512], content_dir[1024], name[LOCAL_FILE_MAX], final[1400], publisher[64] = "", old_path[1400] = "";
+    char content_dir[1024], name[LOCAL_FILE_MAX], final[1400], publisher[64] = "", old_path[1400] = "";
     local_content_state_t state;
     package_stage_t st;
     local_t *l = NULL;
@@ -157,21 +176,8 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
         return package_refuse(res, PACKAGE_IO_ERROR, "the data directory's path is too long");
     snprintf(st.file_name, sizeof st.file_name, "%s", strrchr(db_path, '/') ? strrchr(db_path, '/') + 1 : db_path);
     snprintf(content_dir, sizeof content_dir, "%s/content", data_dir);
-    l = local_open(data_dir, err, sizeof err);
-    if (!l) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, "%s", err);
+    if ((r = open_locked(data_dir, &l, &lock, &state, res)) != ZWGK_OK)
         goto done;
-    }
-    lock = lock_data_dir(data_dir);
-    if (lock < 0) {
-        r = package_refuse(res, errno == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, "install.lock: %s",
-                           strerror(errno));
-        goto done;
-    }
-    if (local_content_state(l, &state) != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, "cannot read local.db");
-        goto done;
-    }
     res->installed_version = state.current_version;
     if (state.current_file[0]) {
         snprintf(old_path, sizeof old_path, "%s/%s", content_dir, state.current_file);
@@ -243,7 +249,7 @@ done:
 
 zwgk_result package_rollback(const char *data_dir, package_result_t *res)
 {
-    char err[512], path[1400];
+    char path[1400];
     local_content_state_t state;
     local_t *l = NULL;
     int lock = -1;
@@ -252,21 +258,8 @@ zwgk_result package_rollback(const char *data_dir, package_result_t *res)
     memset(res, 0, sizeof *res);
     if (strlen(data_dir) > 800)
         return package_refuse(res, PACKAGE_IO_ERROR, "the data directory's path is too long");
-    l = local_open(data_dir, err, sizeof err);
-    if (!l) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, "%s", err);
+    if ((r = open_locked(data_dir, &l, &lock, &state, res)) != ZWGK_OK)
         goto done;
-    }
-    lock = lock_data_dir(data_dir);
-    if (lock < 0) {
-        r = package_refuse(res, errno == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, "install.lock: %s",
-                           strerror(errno));
-        goto done;
-    }
-    if (local_content_state(l, &state) != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, "cannot read local.db");
-        goto done;
-    }
     res->installed_version = state.current_version;
     if (!state.previous_file[0]) {
         r = package_refuse(res, PACKAGE_NO_PREVIOUS, "no previous content is kept");
