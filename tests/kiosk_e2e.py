@@ -527,6 +527,29 @@ def test_no_way_out_in_kiosk_mode():
     check(p.returncode == 0 and not os.path.exists(dump), "windowed: Escape quits before the dump")
 
 
+def test_never_blank():
+    """Content that does not open: the kiosk still shows a screen that says so, in words, with the reason."""
+    bad = os.path.join(WORK, "not-a-db.db")
+    with open(bad, "wb") as f:
+        f.write(b"this is not a database" * 100)
+    script = os.path.join(WORK, "blank.txt")
+    dump = os.path.join(WORK, "blank.json")
+    with open(script, "w") as f:
+        f.write(f"dump {dump}\npress 政务公开目录\n")
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+    p = subprocess.run([KIOSK, "--content", bad, "--windowed", "1080x1920", "--script", script], env=env,
+                       capture_output=True, text=True)
+    try:
+        with open(dump, encoding="utf-8") as f:
+            d = json.load(f)
+    except OSError:
+        d = {"elements": []}
+    check(d.get("screen") == "home" and any("内容暂时无法显示" in l for l in labels(d)),
+          "bad content: home says the content cannot be shown")
+    check(any("not" in l and "database" in l for l in labels(d)), "and gives the reason for the admin")
+    check(p.returncode == 1 and "no visible element" in p.stderr, "no tiles lead nowhere")
+
+
 def test_script_errors():
     r = run(["press 不存在的按钮"], name="bad-press", expect_rc=1)
     check(r == {}, "a failed press ends the script with exit 1")
