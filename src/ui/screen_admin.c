@@ -145,10 +145,9 @@ static const char *add_info(admin_screen_t *a, const char *fmt, ...)
 static void admin_relayout(ui_screen_t *s, ui_app_t *app)
 {
     admin_screen_t *a = s->state;
-    const ui_theme_t *t = &app->theme;
     page_t *p = &a->page;
     a->ninfo = 0;
-    page_begin(p, app, app->w - 2 * t->margin);
+    page_begin(p, app, ui_content_width(app));
     if (a->result[0])
         page_label(p, app, a->result);
     page_heading(p, app, "本机状态", 2);
@@ -235,7 +234,7 @@ static void admin_build(ui_screen_t *s, ui_app_t *app)
 {
     admin_screen_t *a = s->state;
     page_draw(&a->page, app, ui_scroll_view(app, ui_body_rect(app).y));
-    ui_pager(app, &a->page.scroll);
+    ui_pager(app, &a->page.scroll, ui_scroll_view(app, ui_body_rect(app).y));
 }
 
 /* The first removable medium mounted, for exports; "" when none. */

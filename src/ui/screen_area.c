@@ -32,7 +32,7 @@ static void area_relayout(ui_screen_t *s, ui_app_t *app)
     area_screen_t *a = s->state;
     const ui_theme_t *t = &app->theme;
     int y = t->gap;
-    int w = app->w - 2 * t->margin;
+    int w = ui_content_width(app);
     int title_lh = app->theme.title_px * 3 / 2;
     int row_lh = app->theme.ui_px * 3 / 2;
     for (int i = 0; i < a->nrows; i++) {
@@ -117,7 +117,7 @@ static void area_build(ui_screen_t *s, ui_app_t *app)
     SDL_Rect view = ui_scroll_view(app, ui_body_rect(app).y);
     ui_clip(app, &view);
     int top = view.y - (int)a->scroll.pos;
-    int w = app->w - 2 * t->margin;
+    int w = ui_content_width(app);
     int title_lh = app->theme.title_px * 3 / 2;
     int row_lh = app->theme.ui_px * 3 / 2;
     for (int i = 0; i < a->nrows; i++) {
@@ -145,7 +145,7 @@ static void area_build(ui_screen_t *s, ui_app_t *app)
     }
     ui_clip(app, NULL);
     ui_scrollbar(app, &a->scroll, view);
-    ui_pager(app, &a->scroll);
+    ui_pager(app, &a->scroll, view);
 }
 
 static void area_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)

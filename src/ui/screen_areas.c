@@ -21,7 +21,7 @@ static void areas_relayout(ui_screen_t *s, ui_app_t *app)
     const ui_theme_t *t = &app->theme;
     SDL_Rect view = ui_scroll_view(app, ui_body_rect(app).y);
     a->cols = app->w > app->h ? 4 : 2;
-    a->tile_w = (app->w - 2 * t->margin - (a->cols - 1) * t->gap) / a->cols;
+    a->tile_w = (ui_content_width(app) - (a->cols - 1) * t->gap) / a->cols;
     /* Tall enough for the longest name (国有土地上房屋征收与补偿 wraps) and its count, with padding. */
     int pad = t->gap + (int)(10 * t->scale);
     int lh = t->tile_px * 4 / 3, sub_h = t->small_px * 3 / 2;
@@ -86,7 +86,7 @@ static void areas_build(ui_screen_t *s, ui_app_t *app)
     }
     ui_clip(app, NULL);
     ui_scrollbar(app, &a->scroll, view);
-    ui_pager(app, &a->scroll);
+    ui_pager(app, &a->scroll, view);
 }
 
 static void areas_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)

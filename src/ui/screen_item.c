@@ -43,10 +43,9 @@ const char *ui_doc_sub(const content_doc_summary_t *d, char *buf, size_t cap)
 static void item_relayout(ui_screen_t *s, ui_app_t *app)
 {
     item_screen_t *it = s->state;
-    const ui_theme_t *t = &app->theme;
     page_t *p = &it->page;
     page_anchor_t anchor = page_anchor(p);
-    page_begin(p, app, app->w - 2 * t->margin);
+    page_begin(p, app, ui_content_width(app));
     page_muted(p, app, it->path);
     page_heading(p, app, it->item.name, 1);
     /* The documents filed under the item come first: they are what a citizen came for. */
@@ -123,7 +122,7 @@ static void item_build(ui_screen_t *s, ui_app_t *app)
 {
     item_screen_t *it = s->state;
     page_draw(&it->page, app, ui_scroll_view(app, ui_body_rect(app).y));
-    ui_pager(app, &it->page.scroll);
+    ui_pager(app, &it->page.scroll, ui_scroll_view(app, ui_body_rect(app).y));
 }
 
 static void item_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)

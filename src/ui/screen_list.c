@@ -28,10 +28,9 @@ typedef struct list_screen {
 static void list_relayout(ui_screen_t *s, ui_app_t *app)
 {
     list_screen_t *l = s->state;
-    const ui_theme_t *t = &app->theme;
     page_t *p = &l->page;
     page_anchor_t anchor = page_anchor(p);
-    page_begin(p, app, app->w - 2 * t->margin);
+    page_begin(p, app, ui_content_width(app));
     if (l->type == DOC_POLICY)
         page_chips(p, app, validity_chips, 4, 1 << l->validity_idx, A_VALIDITY);
     if (l->nareas > 2)
@@ -124,7 +123,7 @@ static void list_build(ui_screen_t *s, ui_app_t *app)
 {
     list_screen_t *l = s->state;
     page_draw(&l->page, app, ui_scroll_view(app, ui_body_rect(app).y));
-    ui_pager(app, &l->page.scroll);
+    ui_pager(app, &l->page.scroll, ui_scroll_view(app, ui_body_rect(app).y));
 }
 
 static void list_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)

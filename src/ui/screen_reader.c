@@ -164,7 +164,7 @@ static void reader_relayout(ui_screen_t *s, ui_app_t *app)
     const ui_theme_t *t = &app->theme;
     page_t *p = &r->page;
     page_anchor_t anchor = page_anchor(p);
-    page_begin(p, app, app->w - 2 * t->margin - (int)(16 * t->scale));
+    page_begin(p, app, ui_content_width(app) - (int)(16 * t->scale));
     const content_doc_t *d = &r->docs[r->tab];
     switch (d->s.type) {
     case DOC_POLICY:
@@ -266,7 +266,7 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     const ui_theme_t *t = &app->theme;
     SDL_Rect body = ui_body_rect(app);
     page_draw(&r->page, app, reader_view(app));
-    ui_pager(app, &r->page.scroll);
+    ui_pager(app, &r->page.scroll, reader_view(app));
 
     /* The toolbar: tabs on the left when the triad exists, the size buttons on the right. */
     SDL_Rect bar = {0, body.y, app->w, toolbar_h(app)};

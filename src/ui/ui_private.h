@@ -221,8 +221,10 @@ int ui_measure_wrapped(ui_app_t *app, int font, int max_w, const char *s, int li
 int ui_text_marked(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
                    ui_role_t role, size_t mark_start, size_t mark_end);
 /* The bottom bar of a scrolling screen: 上一页 / page indicator / 下一页, for people who do not drag. */
-int ui_pager_height(const ui_app_t *app);
-void ui_pager(ui_app_t *app, const ui_scroll_t *s);
+int ui_pager_height(const ui_app_t *app);  /* 0 in landscape, where the pager is a column at the right */
+int ui_pager_width(const ui_app_t *app);   /* 0 in portrait */
+int ui_content_width(const ui_app_t *app); /* the scroll view's width less the margins */
+void ui_pager(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view); /* view: what it pages (ui_scroll_view) */
 /* The scrolling area from y = top down to the pager. */
 SDL_Rect ui_scroll_view(const ui_app_t *app, int top);
 

@@ -170,42 +170,76 @@ void ui_scrollbar(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view)
     e->value = (int)(p * 100.0f + 0.5f);
 }
 
+/* Portrait: 上一页 / page / 下一页 in a strip under the view.  Landscape, where height is scarce and width is not: a
+ * column at the right edge, 上一页 at its top and 下一页 at its bottom. */
+static bool pager_column(const ui_app_t *app)
+{
+    return app->w > app->h;
+}
+
 int ui_pager_height(const ui_app_t *app)
 {
-    return app->theme.target + app->theme.gap * 2;
+    return pager_column(app) ? 0 : app->theme.target + app->theme.gap * 2;
+}
+
+int ui_pager_width(const ui_app_t *app)
+{
+    return pager_column(app) ? (int)(app->theme.target * 1.8f) + app->theme.gap * 2 : 0;
 }
 
 SDL_Rect ui_scroll_view(const ui_app_t *app, int top)
 {
     SDL_Rect body = ui_body_rect(app);
     int bottom = body.y + body.h - ui_pager_height(app);
-    return (SDL_Rect){0, top, app->w, bottom - top};
+    return (SDL_Rect){0, top, app->w - ui_pager_width(app), bottom - top};
 }
 
-void ui_pager(ui_app_t *app, const ui_scroll_t *s)
+int ui_content_width(const ui_app_t *app)
+{
+    return app->w - ui_pager_width(app) - 2 * app->theme.margin;
+}
+
+void ui_pager(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view)
 {
     const ui_theme_t *t = &app->theme;
     SDL_Rect body = ui_body_rect(app);
-    int h = ui_pager_height(app);
-    int y = body.y + body.h - h;
-    render_fill_rect(app->rd, (SDL_Rect){0, y, app->w, h}, 0, t->bar);
-    render_fill_rect(app->rd, (SDL_Rect){0, y, app->w, (int)(2 * t->scale) + 1}, 0, t->line);
+    SDL_Rect strip = pager_column(app)
+                         ? (SDL_Rect){view.x + view.w, view.y, ui_pager_width(app), view.h}
+                         : (SDL_Rect){0, body.y + body.h - ui_pager_height(app), app->w, ui_pager_height(app)};
+    render_fill_rect(app->rd, strip, 0, t->bar);
+    if (pager_column(app))
+        render_fill_rect(app->rd, (SDL_Rect){strip.x, strip.y, (int)(2 * t->scale) + 1, strip.h}, 0, t->line);
+    else
+        render_fill_rect(app->rd, (SDL_Rect){strip.x, strip.y, strip.w, (int)(2 * t->scale) + 1}, 0, t->line);
     if (s->content_h <= s->view_h)
         return;
-    int bw = (app->w - 2 * t->margin - 2 * t->gap) / 3;
     float max = ui_scroll_max(s);
     int pages = (s->content_h + s->view_h - 1) / s->view_h;
     int page = max > 0 ? 1 + (int)((s->pos / max) * (float)(pages - 1) + 0.5f) : 1;
     page = page < 1 ? 1 : page > pages ? pages : page;
     char *where = app->pager_msg;
     snprintf(where, sizeof app->pager_msg, "第%d页/共%d页", page, pages);
-    ui_button(app, (SDL_Rect){t->margin, y + t->gap, bw, t->target}, "上一页", ACT_PAGE_UP, 0, false);
+    SDL_Rect up, down;
+    if (pager_column(app)) {
+        int bw = strip.w - 2 * t->gap, bh = t->target * 2;
+        up = (SDL_Rect){strip.x + t->gap, strip.y + t->gap, bw, bh};
+        down = (SDL_Rect){strip.x + t->gap, strip.y + strip.h - t->gap - bh, bw, bh};
+    } else {
+        int bw = (app->w - 2 * t->margin - 2 * t->gap) / 3;
+        up = (SDL_Rect){t->margin, strip.y + t->gap, bw, t->target};
+        down = (SDL_Rect){app->w - t->margin - bw, strip.y + t->gap, bw, t->target};
+    }
+    ui_button(app, up, "上一页", ACT_PAGE_UP, 0, false);
+    ui_button(app, down, "下一页", ACT_PAGE_DOWN, 0, true);
     int ww = render_text_width(app->rd, app->f_ui, where, strlen(where));
-    int wx = t->margin + bw + t->gap + (bw - ww) / 2;
-    int wy = y + (h - render_font_height(app->rd, app->f_ui)) / 2;
+    int fh = render_font_height(app->rd, app->f_ui);
+    int wx = strip.x + (strip.w - ww) / 2, wy = strip.y + (strip.h - fh) / 2;
+    if (ww > strip.w - t->gap) { /* a narrow column: the page number alone, "3/9" */
+        snprintf(where, sizeof app->pager_msg, "%d/%d", page, pages);
+        ww = render_text_width(app->rd, app->f_ui, where, strlen(where));
+        wx = strip.x + (strip.w - ww) / 2;
+    }
     render_text(app->rd, app->f_ui, wx, wy, where, strlen(where), t->fg);
-    ui_elem_t *e =
-        ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, render_font_height(app->rd, app->f_ui)}, 0, 0);
+    ui_elem_t *e = ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, fh}, 0, 0);
     e->font_px = t->ui_px;
-    ui_button(app, (SDL_Rect){app->w - t->margin - bw, y + t->gap, bw, t->target}, "下一页", ACT_PAGE_DOWN, 0, true);
 }
