@@ -24,6 +24,7 @@ print(f"| layout of a {d['chars']:,}-character document (72 px, 1080 column) | <
       f"median {d['median_ms']:.2f} ms, p99 {d['p99_ms']:.2f} ms ({d['lines']} lines) | — | {met} |")
 PY
 bash bench/bench_package.sh build-bench
+command -v valgrind >/dev/null && bash bench/callgrind.sh build-bench
 echo
 echo "Search (per keystroke, beside a LIKE scan of the same text):"
 ZWGK_BENCH_BUILD=build-bench bash bench/run_search.sh
