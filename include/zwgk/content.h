@@ -14,6 +14,11 @@
 #define CONTENT_FORMAT_VERSION 1
 /* SQLite application_id of a content database ("ZWGK"), readable from the file header at offset 68. */
 #define CONTENT_APPLICATION_ID 0x5A57474B
+/* The largest table one document block may hold.  zwgk-admin refuses to build a bigger one; content_doc_get leaves
+ * a bigger one (only a hostile database has it) out as an empty table, so that no table can take the kiosk's memory:
+ * laid out for reading, a cell costs some 180 bytes (tests/hostile_content.py measured 1.1 GiB for 6.4 million). */
+#define CONTENT_TABLE_COLS_MAX  64
+#define CONTENT_TABLE_CELLS_MAX 200000
 
 /* ---- vocabulary (numbers are stored in the database: never renumber) ---- */
 enum doc_type {

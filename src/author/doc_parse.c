@@ -208,6 +208,12 @@ static void leaf_put(parse_t *ps, const char *s, size_t n)
         }
     }
     ps->softbr = false;
+    /* md4c turns a NUL into MD_TEXT_NULLCHAR only in normal text: inside a code span it arrives raw, and a NUL in
+     * the leaf would cut the block's text short of its spans (fuzz_markdown, regression-nul-in-code-span). */
+    for (const char *nul; (nul = memchr(s, 0, n)) != NULL; n -= (size_t)(nul - s) + 1, s = nul + 1) {
+        buf_put(&ps->out, s, (size_t)(nul - s));
+        buf_put(&ps->out, "\xEF\xBF\xBD", 3);
+    }
     buf_put(&ps->out, s, n);
 }
 
@@ -246,9 +252,11 @@ static void leaf_end(parse_t *ps)
     ps->leaf = LEAF_NONE;
     if (kind == LEAF_NONE || kind == LEAF_CELL)
         return;
-    size_t front = leading_blanks(ps->out.s, ps->out.len);
-    size_t len = trim_end(ps->out.s + front, ps->out.len - front);
-    char *text = doc_xstrndup(ps->out.s + front, len), *lead = NULL, *resp = NULL;
+    /* A leaf that got no text has no buffer yet, and NULL + 0 is undefined (regression-empty-leaf-ub.md). */
+    const char *out = ps->out.s ? ps->out.s : "";
+    size_t front = leading_blanks(out, ps->out.len);
+    size_t len = trim_end(out + front, ps->out.len - front);
+    char *text = doc_xstrndup(out + front, len), *lead = NULL, *resp = NULL;
     if (kind != BLOCK_HEADING && tail_split(text, &lead, &resp))
         len = strlen(text);
     if (len == 0 && !lead && !resp) {
@@ -276,8 +284,9 @@ static void leaf_end(parse_t *ps)
 
 static void cell_end(parse_t *ps)
 {
-    size_t front = leading_blanks(ps->out.s, ps->out.len);
-    char *cell = doc_xstrndup(ps->out.s + front, trim_end(ps->out.s + front, ps->out.len - front));
+    const char *out = ps->out.s ? ps->out.s : ""; /* an empty first cell: no buffer yet */
+    size_t front = leading_blanks(out, ps->out.len);
+    char *cell = doc_xstrndup(out + front, trim_end(out + front, ps->out.len - front));
     ps->leaf = LEAF_NONE;
     if (ps->row_cells >= ps->table_cols) { /* md4c drops extra cells; never trust that blindly */
         free(cell);
@@ -305,6 +314,11 @@ static void table_end(parse_t *ps)
     b->cols = ps->table_cols;
     b->cells = ps->cells;
     b->line = ps->table_line ? ps->table_line : ps->last_line;
+    if (b->cols > CONTENT_TABLE_COLS_MAX || (long long)b->rows * b->cols > CONTENT_TABLE_CELLS_MAX)
+        diag_add(ps->d, DIAG_ERROR, ps->doc->file, b->line, "body",
+                 "this table has %d rows and %d columns; the kiosk shows at most %d columns and %d cells in one "
+                 "table: split it into smaller tables or documents",
+                 b->rows, b->cols, CONTENT_TABLE_COLS_MAX, CONTENT_TABLE_CELLS_MAX);
     ps->cells = NULL;
     ps->ncells = ps->cells_cap = 0;
 }

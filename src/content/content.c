@@ -445,9 +445,10 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         b->resp = col_str(a, s, 6, oom);
         b->rows = sqlite3_column_int(s, 7);
         b->cols = sqlite3_column_int(s, 8);
-        /* A hostile file could claim a huge table: cells are filled only from rows that exist, and the size is
-         * bounded so rows * cols cannot overflow. */
-        if (b->rows < 0 || b->cols < 0 || b->rows > 100000 || b->cols > 64)
+        /* A hostile file could claim a huge table: cells are filled only from rows that exist, and one past the
+         * size limit (content.h) is left out, so rows * cols can neither overflow nor take the memory. */
+        if (b->rows < 0 || b->cols < 0 || b->cols > CONTENT_TABLE_COLS_MAX ||
+            (b->cols > 0 && b->rows > CONTENT_TABLE_CELLS_MAX / b->cols))
             b->rows = b->cols = 0;
         if (b->kind == BLOCK_TABLE && b->rows * b->cols > 0) {
             b->cells = content_arena_alloc(a, (size_t)b->rows * (size_t)b->cols * sizeof *b->cells);

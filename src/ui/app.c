@@ -52,7 +52,9 @@ ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SD
     }
     *e = (ui_elem_t){.role = role,
                      .label = label,
-                     .label_len = label ? (len < 0 ? (int)strlen(label) : len) : 0,
+                     .label_len = !label                               ? 0
+                                  : len < 0 || len > UI_SHORT_TEXT_MAX ? (int)ui_short_len(label)
+                                                                       : len,
                      .r = r,
                      .cut = was_cut,
                      .action = action,

@@ -27,6 +27,8 @@ typedef struct reader {
     page_t page;
     char meta[512], cap_online[256], cap_service[256], cap_respond[256], marker[32], until[64], deadline[128];
     char *tail_scratch;
+    char (*markers)[16]; /* one per body block: the text view keeps a pointer to each list item's marker */
+    size_t nmarkers;
 } reader_t;
 
 static int toolbar_h(const ui_app_t *app)
@@ -51,9 +53,21 @@ static void meta_line(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t
 
 static void body_blocks(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
 {
+    if (d->nblocks > r->nmarkers) { /* grows only when a longer document is laid out, never per frame */
+        char(*m)[16] = realloc(r->markers, d->nblocks * sizeof *m);
+        if (m) {
+            r->markers = m;
+            r->nmarkers = d->nblocks;
+        }
+    }
     for (size_t i = 0; i < d->nblocks; i++) {
         const content_block_t *b = &d->blocks[i];
-        page_block(p, app, b, r->marker, sizeof r->marker);
+        /* Each marker in its own slot: one shared buffer showed every list item the last item's marker, cut to
+         * its own length ("1." drawn as half of "•": regression test hostile_content.py, the dumps' UTF-8). */
+        if (i < r->nmarkers)
+            page_block(p, app, b, r->markers[i], sizeof r->markers[i]);
+        else
+            page_block(p, app, b, r->marker, sizeof r->marker);
         /* 简明问答: the questions follow their section heading; each opens its answer below it. */
         if (b->kind == BLOCK_HEADING && b->text && !strcmp(b->text, "简明问答"))
             for (size_t q = 0; q < d->nqas && q < 64; q++) {
@@ -258,6 +272,7 @@ static void reader_close(ui_screen_t *s)
     for (int i = 0; i < TAB_COUNT; i++)
         content_doc_free(&r->docs[i]);
     free(r->tail_scratch);
+    free(r->markers);
 }
 
 static void reader_build(ui_screen_t *s, ui_app_t *app)

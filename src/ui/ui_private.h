@@ -188,7 +188,14 @@ struct ui_app {
  * wholly outside is not visible (no size, not tappable), so taps and `press` only find what can be seen. */
 void ui_clip(ui_app_t *app, const SDL_Rect *clip);
 
-/* Emits an element; returns it (valid until the next emit). */
+/* Labels and short wrapped texts are cut to this many bytes (at a code point): a list row or tile lays out and draws
+ * its text every frame, and a hostile 10 MB document title must not be laid out, hashed and dumped whole each time
+ * (tests/hostile_content.py, title-10mb).  No real label comes near it (a long title is some 300 bytes). */
+#define UI_SHORT_TEXT_MAX 1024
+/* strlen(s), but at most UI_SHORT_TEXT_MAX, cut back to a code point boundary. */
+size_t ui_short_len(const char *s);
+
+/* Emits an element; returns it (valid until the next emit).  A label longer than UI_SHORT_TEXT_MAX is cut. */
 ui_elem_t *ui_emit(ui_app_t *app, ui_role_t role, const char *label, int len, SDL_Rect r, int action, long long arg);
 
 /* Re-derives theme and fonts after a size, orientation or 长者模式 change and relays out every open screen. */

@@ -71,11 +71,22 @@ int ui_label(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SD
     return w;
 }
 
+size_t ui_short_len(const char *s)
+{
+    size_t n = strnlen(s, UI_SHORT_TEXT_MAX + 1);
+    if (n > UI_SHORT_TEXT_MAX) {
+        n = UI_SHORT_TEXT_MAX;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) /* s[n] continues a code point: cut before it */
+            n--;
+    }
+    return n;
+}
+
 int ui_measure_wrapped(ui_app_t *app, int font, int max_w, const char *s, int line_h)
 {
     render_measure_t m = {app->rd, font};
     text_lines_clear(&app->scratch_lines);
-    int n = text_layout_paragraph(s, strlen(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
+    int n = text_layout_paragraph(s, ui_short_len(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
     return n > 0 ? n * line_h : line_h;
 }
 
@@ -84,7 +95,7 @@ int ui_text_marked(ui_app_t *app, int font, int x, int y, int max_w, const char 
 {
     render_measure_t m = {app->rd, font};
     text_lines_clear(&app->scratch_lines);
-    int n = text_layout_paragraph(s, strlen(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
+    int n = text_layout_paragraph(s, ui_short_len(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
     int fh = render_font_height(app->rd, font);
     const ui_theme_t *t = &app->theme;
     for (int i = 0; i < n; i++) {
