@@ -18,7 +18,8 @@ For each database:
      the directory down to an item and its QR code, search, and an idle reset.  The session is driven through a FIFO
      (tests/touch_soak.py's Kiosk), so every step's wall time is measured.
 Asserted: the session completes (the kiosk answers every step, a generous timeout catches a hang), exit 0 with no
-sanitizer report, peak RSS under 300 MiB, and what each case must show.  Measured and printed, never asserted: the
+sanitizer report, peak RSS under 300 MiB (600 MiB in the ASan build, whose redzones and shadow memory double it),
+and what each case must show.  Measured and printed, never asserted: the
 slowest step, frame CPU time (median, p99, max) and peak RSS.
 
 Usage: hostile_content.py BUILD SRC [--only NAME] [--keep]
@@ -331,6 +332,13 @@ def main():
                     help="also the slow cases (ZWGK_HOSTILE_FULL=1)")
     a = ap.parse_args()
     build, src = os.path.abspath(a.build), os.path.abspath(a.src)
+    sanitized = "ZWGK_SANITIZE:BOOL=ON" in open(f"{build}/CMakeCache.txt").read()
+    rss_cap = RSS_CAP_MIB
+    if sanitized:
+        # AddressSanitizer keeps up to 256 MB of freed memory in quarantine and pads every block with redzones:
+        # a smaller quarantine keeps RSS meaningful, and the cap doubles for the redzones and shadow memory.
+        os.environ["ASAN_OPTIONS"] = os.environ.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=32"
+        rss_cap = 2 * RSS_CAP_MIB
     admin = f"{build}/zwgk-admin"
     work = tempfile.mkdtemp(prefix="zwgk-hostile-")
     failures = []
@@ -400,8 +408,8 @@ def main():
         for f in kfail:
             fail(f)
         rss = stats.get("peak_rss_kib", 0) / 1024
-        if rss >= RSS_CAP_MIB:
-            fail(f"peak RSS {rss:.0f} MiB (cap {RSS_CAP_MIB} MiB)")
+        if rss >= rss_cap:
+            fail(f"peak RSS {rss:.0f} MiB (cap {rss_cap} MiB{' in the sanitizer build' if sanitized else ''})")
         expected = {"home", "list", "reader", "areas", "area", "search"}
         if not expected <= set(s.screens):
             fail(f"the session never reached {sorted(expected - set(s.screens))}")

@@ -20,8 +20,8 @@ package (one byte flipped after signing) is dropped: it must be refused on scree
 Checked: the kiosk exits 0 after `quit` with nothing from AddressSanitizer, UndefinedBehaviorSanitizer or
 LeakSanitizer on stderr; both packages did what they should; the held finger never let the session reset; the walk
 reached every screen it is expected to.  RSS (VmRSS from /proc, sampled at every dump) is reported as a curve, and
-asserted flat after warm-up in the normal build (in the ASan build the allocator's quarantine dominates RSS, so it
-is reported only).
+asserted flat after warm-up in the normal build (in the ASan build the allocator's quarantine and redzones dominate
+RSS, so it is reported only).
 
 The random choices depend only on the seed and on what the dumps show, so a run is repeatable up to when the
 package worker (a real thread, real time) finishes.
@@ -346,13 +346,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("build")
     ap.add_argument("src")
-    ap.add_argument("--actions", type=int, default=int(os.environ.get("ZWGK_SOAK_ACTIONS", "1500")))
+    ap.add_argument("--actions", type=int, default=int(os.environ.get("ZWGK_SOAK_ACTIONS", "3000")))
     ap.add_argument("--seed", type=int, default=int(os.environ.get("ZWGK_SOAK_SEED", "20241101")))
     ap.add_argument("--size", default=os.environ.get("ZWGK_SOAK_SIZE", "540x960"))
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     a = ap.parse_args()
     w, h = (int(v) for v in a.size.split("x"))
     sanitized = "ZWGK_SANITIZE:BOOL=ON" in open(os.path.join(a.build, "CMakeCache.txt")).read()
+    if sanitized:  # a smaller quarantine than ASan's 256 MB, so the RSS curve shows more than freed blocks piling up
+        os.environ["ASAN_OPTIONS"] = os.environ.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=32"
     work = tempfile.mkdtemp(prefix="zwgk-soak-")
     failures = []
     t_start = time.monotonic()

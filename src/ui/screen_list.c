@@ -11,6 +11,10 @@
 
 enum { A_DOC = ACT_SCREEN, A_VALIDITY, A_AREA };
 
+/* A list shows at most this many rows, newest first: nobody pages through more on a kiosk, and a hostile package
+ * with 100,000 notices must not lay out 100,000 rows (tests/hostile_content.py, many-docs).  Search finds the rest. */
+#define LIST_ROWS_MAX 300
+
 static const char *const validity_chips[] = {"现行有效", "已修改", "已废止", "全部"};
 static const int validity_values[] = {VALIDITY_CURRENT, VALIDITY_AMENDED, VALIDITY_REPEALED, 0};
 
@@ -22,6 +26,7 @@ typedef struct list_screen {
     long long *area_ids;
     int nareas;
     char (*subs)[160];
+    char more[256];
     page_t page;
 } list_screen_t;
 
@@ -37,10 +42,16 @@ static void list_relayout(ui_screen_t *s, ui_app_t *app)
         page_chips(p, app, l->area_chips, l->nareas, 1 << l->area_idx, A_AREA);
     if (!l->docs.count)
         page_para(p, app, "没有符合条件的文件。", false, NULL, 0);
-    for (size_t i = 0; i < l->docs.count; i++) {
+    size_t shown = l->docs.count < LIST_ROWS_MAX ? l->docs.count : LIST_ROWS_MAX;
+    for (size_t i = 0; i < shown; i++) {
         page_row(p, app, l->docs.items[i].title, l->subs[i], A_DOC, l->docs.items[i].id);
         if (l->type == DOC_PROJECT && l->docs.items[i].progress >= 0)
             page_progress(p, app, l->docs.items[i].progress);
+    }
+    if (shown < l->docs.count) {
+        snprintf(l->more, sizeof l->more, "共%zu件，这里显示最新的%zu件；其余的请用首页的“搜索”查找。", l->docs.count,
+                 shown);
+        page_muted(p, app, l->more);
     }
     page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
     page_restore(p, anchor);
@@ -54,10 +65,10 @@ static bool list_load(list_screen_t *l, ui_app_t *app)
     if (content_docs(app->content, l->type, area, validity, &l->docs) != ZWGK_OK)
         return false;
     free(l->subs);
-    l->subs = calloc(l->docs.count + 1, sizeof *l->subs);
+    l->subs = calloc((l->docs.count < LIST_ROWS_MAX ? l->docs.count : LIST_ROWS_MAX) + 1, sizeof *l->subs);
     if (!l->subs)
         return false;
-    for (size_t i = 0; i < l->docs.count; i++) {
+    for (size_t i = 0; i < l->docs.count && i < LIST_ROWS_MAX; i++) {
         const content_doc_summary_t *d = &l->docs.items[i];
         if (l->type == DOC_PROJECT)
             snprintf(l->subs[i], sizeof l->subs[i], "%s · %s", content_project_status_name(d->status), d->publish_date);

@@ -22,12 +22,13 @@ for t in "${targets[@]}"; do
     mkdir -p "build-fuzz/work/$t"
     log="build-fuzz/artifacts/$t.log"
     rc=0
+    touch "build-fuzz/artifacts/.start-$t"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
         "build-fuzz/tests/fuzz/fuzz_$t" -max_total_time="$secs" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="build-fuzz/artifacts/$t-" "build-fuzz/work/$t" "tests/fuzz/corpus/$t" >"$log" 2>&1 || rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1)
-    found=$(compgen -G "build-fuzz/artifacts/$t-*-*" | grep -v '\.log$' | wc -l || true)
+    found=$(find build-fuzz/artifacts -name "$t-*" -newer "build-fuzz/artifacts/.start-$t" | wc -l)
     echo "fuzz_$t: ${secs} s, ${execs:-?} executions, ${cov:-?}, corpus $(ls "build-fuzz/work/$t" | wc -l) files," \
-        "exit $rc, artifacts: $found"
+        "exit $rc, new findings: $found"
 done
