@@ -20,11 +20,12 @@ esac
 # Build: compiler, CMake, and the -dev packages the code links (see README "Dependencies").
 packages=(build-essential cmake pkg-config
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev libsqlite3-dev libsodium-dev
-    libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk unicode-data libbz2-dev)
+    libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk unicode-data libbz2-dev
+    gettext)
 # Tests: a QR decoder for screenshots, an X server and xdotool for real-window input, minisign for
 # signatures made by Debian's own tool, clang-format for the style gate.
 if [ "$mode" = test ]; then
-    packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3)
+    packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales)
 fi
 
 missing=()
@@ -40,6 +41,15 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
+
+# Tests read zwgk-admin's Chinese messages under a real zh_CN.UTF-8 locale (Debian generates none by default).
+if [ "$mode" = test ] && ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+    grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' | $sudo tee -a /etc/locale.gen >/dev/null
+    $sudo locale-gen >/dev/null
+fi
 
 if [ "$mode" = kiosk ]; then
     cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
