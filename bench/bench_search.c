@@ -11,7 +11,7 @@
  * same body text for the same Chinese and number prefixes (pinyin cannot be done with LIKE).  Each figure is the
  * median and p99 over all keystrokes of all rounds, after one untimed warm-up round.  One table goes to stdout. */
 #include "author/author_private.h"
-#include "content/search_private.h"
+#include "zwgk/schema.h"
 #include "zwgk/author.h"
 #include "zwgk/search.h"
 

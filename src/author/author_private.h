@@ -29,9 +29,6 @@ void author_src_free(author_src_t *src);
  * cannot draw. */
 void author_validate(const author_src_t *src, const author_options_t *opt, diag_list_t *d);
 
-/* Checks one URL; returns NULL when fine, else a static description of what is wrong. */
-const char *author_url_problem(const char *url);
-
 /* The item's stable key, 领域/一级事项/二级事项 (items.key: unique, and what statistics count by).  validate.c
  * checks uniqueness with exactly the key emit.c writes. */
 void author_item_key(const catalog_row_t *r, char *buf, size_t cap);

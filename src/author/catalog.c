@@ -28,7 +28,7 @@
  * only, and the error for the empty cells says how to unmerge and fill them.  Cells are trimmed of ASCII and
  * full-width whitespace; a line break inside a free-text cell is kept as '\n'; in the three name cells (领域 and the
  * two 事项) line breaks are removed, since they only ever come from wrapping a long name by hand. */
-#include "author/model.h"
+#include "model.h"
 #include "zwgk/text.h"
 
 #include <csv.h>

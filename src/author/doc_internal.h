@@ -7,7 +7,7 @@
 #ifndef ZWGK_AUTHOR_DOC_INTERNAL_H
 #define ZWGK_AUTHOR_DOC_INTERNAL_H
 
-#include "author/model.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -20,7 +20,7 @@
  *
  * Paragraphs and list items then lose a trailing 〔牵头单位：…；责任单位：…〕 to tail_split, and an interpretation's
  * `## 简明问答` section is turned into question/answer pairs after the whole body is read. */
-#include "author/doc_internal.h"
+#include "doc_internal.h"
 #include "zwgk/text.h"
 
 #include <md4c.h>

@@ -7,7 +7,7 @@
  * pages from index building never depend on history.  The database is written to a temporary name, fsynced and
  * renamed into place. */
 #include "author_private.h"
-#include "content/content_private.h"
+#include "zwgk/schema.h"
 
 #include <errno.h>
 #include <fcntl.h>

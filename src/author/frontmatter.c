@@ -11,7 +11,7 @@
  * doc_t, and where its line goes when a later stage (validate.c) needs it.  Every problem becomes a diag with the
  * key as its field and the line of the offending value; nothing stops at the first problem.  Items of `materials`
  * and `steps` are added to the document only when complete, so later stages never meet a half-filled one. */
-#include "author/doc_internal.h"
+#include "doc_internal.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -29,7 +29,7 @@
  * number of occurrences in all text, names included.  A junk bigram that survives is harmless: a candidate is only
  * offered when its pinyin is exactly what was typed, and then the most frequent comes first. */
 #include "author_private.h"
-#include "content/search_private.h"
+#include "zwgk/schema.h"
 #include "zwgk/pinyin.h"
 #include "zwgk/text.h"
 

@@ -21,7 +21,7 @@
  *     DAMAGED_UTF8_RATIO valid sequences per bad byte) or that starts with a UTF-8 BOM is taken to be damaged UTF-8
  *     and never tried as GB18030; real GBK text has far fewer valid-looking UTF-8 sequences than invalid bytes.
  * Conversion uses the C library's iconv ("GB18030", "UTF-16"); glibc has both. */
-#include "author/model.h"
+#include "model.h"
 #include "zwgk/text.h"
 
 #include <errno.h>

@@ -3,7 +3,7 @@
  * The authoring tool is a short-lived command-line program that reads a folder of a few megabytes at most; running out
  * of memory there is not a condition a county admin can fix, so strlist_push reports it on stderr and aborts (the
  * contract model.h states) instead of making every caller check a result it could do nothing with. */
-#include "author/model.h"
+#include "model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -4,6 +4,7 @@
  * folder.  The glyph check opens the kiosk's own fonts with FreeType (the library SDL_ttf draws with) and asks for
  * every code point used anywhere, so a kiosk never shows a tofu box: a missing glyph is an error at its file:line. */
 #include "author_private.h"
+#include "zwgk/schema.h"
 #include "zwgk/text.h"
 
 #include <ft2build.h>
@@ -14,28 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *author_url_problem(const char *url)
-{
-    size_t n = strlen(url);
-    if (n > 2000)
-        return "is longer than 2000 bytes";
-    if (strncmp(url, "https://", 8) != 0 && strncmp(url, "http://", 7) != 0)
-        return "must start with http:// or https://";
-    const char *host = url + (url[4] == 's' ? 8 : 7);
-    if (!*host || *host == '/')
-        return "has no host name";
-    for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
-        if (*p <= 0x20 || *p == 0x7f)
-            return "contains a space or a control character (write spaces as %20)";
-        if (*p >= 0x80)
-            return "contains a non-ASCII character (percent-encode it, e.g. with the browser's copied address)";
-    }
-    return NULL;
-}
-
 static void check_url(diag_list_t *d, const char *file, int line, const char *field, const char *url)
 {
-    const char *why = url && *url ? author_url_problem(url) : NULL;
+    const char *why = url && *url ? content_url_problem(url) : NULL;
     if (why)
         diag_add(d, DIAG_ERROR, file, line, field, "'%.80s%s' %s", url, strlen(url) > 80 ? "…" : "", why);
 }

@@ -1,13 +1,11 @@
-/* content_private.h — what the content module shares between its files and with the authoring tool. */
+/* content_private.h — what the content module's files share (private to src/content; what other modules may share is in
+ * zwgk/schema.h). */
 #ifndef ZWGK_CONTENT_PRIVATE_H
 #define ZWGK_CONTENT_PRIVATE_H
 
 #include "zwgk/content.h"
 
 #include <stddef.h>
-
-/* The schema of format version 1 (schema.c). */
-extern const char content_schema_sql[];
 
 /* Arena: strings and arrays of one result.  Allocation failure returns NULL; content_arena_free accepts a zeroed
  * arena. */

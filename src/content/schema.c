@@ -9,7 +9,7 @@
  * the rest.  Bodies are blocks parsed at build time; tables, spans, Q&A, materials and steps hang off their document
  * by (doc_id, seq).  Integer codes are the enums of zwgk/content.h.  Nothing here is ever renumbered: a new need is a
  * new table or column and a new format version. */
-#include "content_private.h"
+#include "zwgk/schema.h"
 
 const char content_schema_sql[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value NOT NULL) WITHOUT ROWID;\n"
@@ -75,7 +75,7 @@ const char content_schema_sql[] =
     "CREATE TABLE steps(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL, title TEXT NOT NULL,\n"
     "  detail TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
     /* The search index (src/author/search_index.c writes it, src/content/search.c reads it; its own version is
-     * meta.search_index_version).  See search_private.h for what each table holds. */
+     * meta.search_index_version).  See zwgk/schema.h for what each table holds. */
     "CREATE TABLE search_targets(rank INTEGER PRIMARY KEY, kind INTEGER NOT NULL, id INTEGER NOT NULL);\n"
     "CREATE TABLE search_names(id INTEGER PRIMARY KEY, text TEXT NOT NULL, pinyin TEXT NOT NULL);\n"
     "CREATE TABLE search_name_refs(name_id INTEGER NOT NULL, target INTEGER NOT NULL, field INTEGER NOT NULL,\n"

@@ -3,7 +3,7 @@
 #ifndef ZWGK_SEARCH_MATCH_H
 #define ZWGK_SEARCH_MATCH_H
 
-#include "search_private.h"
+#include "zwgk/schema.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -62,7 +62,7 @@ typedef struct search_table {
     size_t nrefs, refs_cap;
 } search_table_t;
 
-/* Adds an entry: text (any bytes: repaired to valid UTF-8) and its pinyin as search_private.h describes it (an entry
+/* Adds an entry: text (any bytes: repaired to valid UTF-8) and its pinyin as zwgk/schema.h describes it (an entry
  * whose pinyin does not line up with its characters matches as text only).  Returns ZWGK_OK or ZWGK_ERR_NOMEM. */
 zwgk_result search_table_add(search_table_t *t, search_syllables_t *syl, const char *text, const char *pinyin,
                              long long freq);

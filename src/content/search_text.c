@@ -1,11 +1,11 @@
-/* search_text.c — the characters search sees (search_private.h), shared by the index builder and the searcher.
+/* search_text.c — the characters search sees (zwgk/schema.h), shared by the index builder and the searcher.
  *
  * Both sides must cut text identically or a query cannot find what was indexed, so this is the one place that
  * decides.  The rule is deliberately simple and has no tables beyond a few ranges: a citizen's keyboard has letters
  * and digits only, and a document's punctuation (〔〕《》，、) is never something anyone searches for, so punctuation,
  * spaces and symbols are dropped rather than kept as separators, and case and full-width forms are folded.  What is
  * left — letters, digits, ideographs — is compared code point by code point. */
-#include "search_private.h"
+#include "zwgk/schema.h"
 
 #include "zwgk/text.h"
 

@@ -12,8 +12,7 @@
  * integrity_check also proves every index matches its table, which the kiosk's queries rely on, and the whole
  * verify phase (signature, checks, validation) of that package takes 0.10 s against 0.21 s for the copy. */
 #include "package_private.h"
-#include "author/author_private.h"
-#include "content/content_private.h"
+#include "zwgk/schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -234,7 +233,7 @@ static zwgk_result check_content(sqlite3 *db, package_result_t *res)
         const char *where = (const char *)sqlite3_column_text(s, 0);
         const char *url = (const char *)sqlite3_column_text(s, 1);
         const char *why =
-            (size_t)sqlite3_column_bytes(s, 1) != strlen(url) ? "contains a NUL character" : author_url_problem(url);
+            (size_t)sqlite3_column_bytes(s, 1) != strlen(url) ? "contains a NUL character" : content_url_problem(url);
         if (why)
             r = package_refuse(res, PACKAGE_CONTENT_INVALID, "%s: URL '%.80s' %s", where, url, why);
     }

@@ -20,7 +20,7 @@
  * draw queue — queued quads still point at the current pages — then forgets every glyph and colour slot and starts
  * again on the same textures.  A screen that needs more than the whole atlas therefore still draws correctly, just
  * slowly (it rasterizes every frame); the reset count in render_stats_t shows it. */
-#include "render/render_private.h"
+#include "render_private.h"
 
 #include <assert.h>
 #include <math.h>

@@ -13,7 +13,7 @@
  *
  * The arrays grow (doubling) while the first frames are queued and are never shrunk: render_flush only resets the
  * counts, so a steady UI allocates nothing per frame.  When growing fails the item is dropped, not the frame. */
-#include "render/render_private.h"
+#include "render_private.h"
 #include "zwgk/text.h"
 
 #include <assert.h>

@@ -15,7 +15,7 @@
  * shown (缺字符号), so a reader sees a familiar convention and not a printing error.
  *
  * SDL_ttf's own init is reference-counted since 2.0.18, so each render_t calls TTF_Init once and TTF_Quit once. */
-#include "render/render_private.h"
+#include "render_private.h"
 #include "zwgk/text.h"
 
 #include <assert.h>

@@ -5,7 +5,7 @@
  * by the renderer: every module is an integer square of the largest size that fits max_px with the 4-module quiet zone
  * the standard asks for, so edges stay sharp on any renderer; the texture is opaque and sampled nearest in case a
  * caller scales it anyway.  A module smaller than 2 px would not scan reliably from a kiosk screen, so that is NULL. */
-#include "render/render_private.h"
+#include "render_private.h"
 
 #include <assert.h>
 #include <qrencode.h>

@@ -4,7 +4,7 @@
  * binary search: a few hundred nanoseconds, no allocation, no initialisation, safe from any thread.  The search index
  * builder calls it for every character of every title, name and keyword; the kiosk never needs it at run time
  * because the index stores the readings it was built with. */
-#include "text/pinyin_table.h"
+#include "pinyin_table.h"
 #include "zwgk/pinyin.h"
 
 #include <assert.h>

@@ -9,7 +9,6 @@
 #include "zwgk/local.h"
 #include "zwgk/search.h"
 
-#include <SDL_ttf.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

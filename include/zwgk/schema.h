@@ -1,13 +1,29 @@
-/* search_private.h — what the search index builder (src/author/search_index.c) and the searcher (src/content/search*.c)
- * must agree on: how text is cut into characters, the tables of the index, and the SQL that gathers a target's text.
- * Any change to what is written here that changes what a built index means must bump SEARCH_INDEX_VERSION. */
-#ifndef ZWGK_SEARCH_PRIVATE_H
-#define ZWGK_SEARCH_PRIVATE_H
+/* schema.h — the content database format, owned by the content module and shared with the two modules that must
+ * agree with it without reading through content_open: the writer (src/author: emit.c, search_index.c) and the
+ * install check (src/package/dbcheck.c).
+ *
+ * It holds the schema the writer creates and the checker compares against, the rules every stored value obeys (so
+ * a rule is written once and checked identically at build and at install), and the search index: how text is cut
+ * into characters, the tables of the index, and the SQL that gathers a target's text.  Any change here that changes
+ * what a built index means must bump SEARCH_INDEX_VERSION; any change to the schema is a new format version. */
+#ifndef ZWGK_SCHEMA_H
+#define ZWGK_SCHEMA_H
 
 #include "zwgk/search.h"
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* ---- the schema (src/content/schema.c) ---- */
+
+/* The SQL that creates an empty database of format CONTENT_FORMAT_VERSION (zwgk/content.h). */
+extern const char content_schema_sql[];
+
+/* ---- rules on stored values (src/content/rules.c) ---- */
+
+/* Checks one URL (items.url, docs.url, guides.service_url, consultations.respond_url): NULL when fine, else a static
+ * English description of what is wrong. */
+const char *content_url_problem(const char *url);
 
 /* meta key holding the index version; a searcher refuses an index whose version it does not know. */
 #define SEARCH_META_VERSION_KEY "search_index_version"
@@ -34,7 +50,7 @@ uint32_t search_fold(uint32_t cp);
  * it; returns 0 (and *pos = len) when there is none.  Invalid UTF-8 is skipped byte by byte. */
 uint32_t search_next_char(const char *s, size_t len, size_t *pos, size_t *start);
 
-/* ---- the tables of the index (schema in src/content/schema.c) ----
+/* ---- the search index (tables created by content_schema_sql) ----
  *
  * search_targets(rank, kind, id)      every document and directory item, rank = order of preference among equal
  *                                     matches: current documents newest first, then items in catalog order, then
