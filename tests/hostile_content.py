@@ -111,6 +111,68 @@ def author_text(text):
     return f
 
 
+# A realistic 受理条件: four items, 688 bytes (over the 512-byte slot the guide reader once carved for it).
+CONDITIONS_4 = [
+    "共同生活的家庭成员人均月收入低于本县当年公布的城乡最低生活保障标准，且家庭成员中有劳动能力的均已积极就业。",
+    "家庭财产状况符合本县规定：存款、有价证券人均不超过当地年低保标准的24倍，除唯一住房外没有其他商品住房。",
+    "家庭成员名下没有登记机动车辆（残疾人功能性补偿代步机动车和普通两轮摩托车除外），没有注册经营性公司。",
+    "家庭成员如实申报收入和财产状况，并书面授权民政部门依法核对家庭经济状况，配合入户调查和邻里访问。",
+]
+
+
+def guide_md(conditions, materials, steps):
+    """The front matter of guide g1 with the given 受理条件 items, (name, note) materials and step titles."""
+    q = lambda v: '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    out = ["---", "id: g1", "type: guide", "title: 低保申请（演示）", "publish_date: 2024-02-01", "area: 社会救助",
+           "conditions:"] + [f"  - {q(c)}" for c in conditions]
+    out += ["time_limit: 30个工作日", "fee: 不收费", "place: 便民服务中心", "hours: 工作日", "phone: 0797-0000000",
+            "complaint_phone: 12345", "service_url: https://zwgk.xinfeng.example/g1", "materials:"]
+    for name, note in materials:
+        out += [f"  - name: {q(name)}", "    form: 原件", "    count: 1"] + ([f"    note: {q(note)}"] if note else [])
+    out += ["steps:"]
+    for title in steps:
+        out += [f"  - title: {q(title)}", f"    detail: {q('到窗口办理' + title)}"]
+    return "\n".join(out) + "\n---\n办理须知。\n"
+
+
+def author_guide(nconditions, cond_bytes, nmaterials, nsteps, conditions=None):
+    """Guide g1 with nsteps steps, nmaterials materials and nconditions 受理条件 of about cond_bytes bytes each."""
+    def f(d):
+        filler = "申请人家庭人均收入低于当地最低生活保障标准且家庭财产状况符合规定"
+        conds = conditions or [(f"第{i + 1}条：" + filler * (cond_bytes // len(filler.encode()) + 1))
+                               .encode()[:cond_bytes].decode(errors="ignore") for i in range(nconditions)]
+        mats = [(f"材料{i + 1}", f"第{i + 1}份材料的说明") for i in range(nmaterials)]
+        steps = [f"第{i + 1}步" for i in range(nsteps)]
+        open(f"{d}/docs/g1.md", "w", encoding="utf-8").write(guide_md(conds, mats, steps))
+    return f
+
+
+def author_qas(n):
+    """An interpretation of p1 whose 简明问答 has n questions."""
+    def f(d):
+        qa = "".join(f"### 问题{i + 1}：低保第{i + 1}问怎么办？\n\n答案{i + 1}：到便民服务中心办理第{i + 1}项。\n\n"
+                     for i in range(n))
+        open(f"{d}/docs/p1-jd.md", "w", encoding="utf-8").write(
+            "---\nid: p1-jd\ntype: interpretation\ntitle: 《低保办法》政策解读（演示）\npublish_date: 2024-01-02\n"
+            "interprets: p1\nunit: 信丰县民政局（演示）\narea: 社会救助\n---\n本解读为演示内容。\n\n## 简明问答\n\n"
+            + qa)
+    return f
+
+
+def author_areas(n):
+    """n more areas (领域01…), each with one directory item and one policy filed in it: n + 2 area filter chips."""
+    def f(d):
+        with open(f"{d}/catalog.csv", "a", encoding="utf-8") as c:
+            for i in range(n):
+                c.write(f"{i + 10},领域{i + 1:02d},事项,子项{i + 1},内容,依据,时限,县政府,政府网站,全社会,主动,县级,"
+                        f"https://zwgk.xinfeng.example/area/{i + 1},a{i + 1},\n")
+        for i in range(n):
+            open(f"{d}/docs/a{i + 1}.md", "w", encoding="utf-8").write(
+                f"---\nid: a{i + 1}\ntype: policy\ntitle: 领域{i + 1:02d}的办法（演示）\npublish_date: 2024-01-01\n"
+                f"issuer: 信丰县人民政府（演示）\narea: 领域{i + 1:02d}\nvalidity: 现行有效\n---\n正文。\n")
+    return f
+
+
 def sql_text(text):
     """Puts text into titles, a body paragraph, table cells, an item name and a keyword."""
     def f(db):
@@ -225,6 +287,16 @@ CASES = [
     ("spans", "emphasis spans past the text, backwards, negative, of unknown styles", None, None, sql_spans,
      "valid", False),
     ("many-docs", "100,000 notices in one list", None, None, sql_many_docs, "valid", False),
+    ("guide-200", "a guide with 200 steps, 200 materials and 100 KB of 受理条件 (issue 12: 64 KiB hand-carved scratch)",
+     author_guide(200, 500, 200, 200), "accept", None, "valid", False),
+    ("guide-conditions-688", "a guide whose four 受理条件 are 688 bytes (over a 512-byte slot)",
+     author_guide(0, 0, 3, 3, CONDITIONS_4), "accept", None, "valid", False),
+    ("guide-50k", "a guide with 50,000 steps and 50,000 materials", author_guide(3, 100, 50_000, 50_000), "accept",
+     None, "valid", False),
+    ("qa-500", "an interpretation with 500 questions in its 简明问答 (issue 12: > 64 were lost)", author_qas(500),
+     "accept", None, "valid", False),
+    ("areas-70", "70 more areas, each with a policy: 72 area filter chips (issue 12: UB shifts past 32)",
+     author_areas(70), "accept", None, "valid", False),
     ("url-100kb", "a 100 KB document URL (no QR code can hold it)", None, None, sql_long_url, "content-invalid",
      False),
     ("url-control", "item URLs with escape sequences and CRLF", None, None, sql_control_url, "content-invalid",
@@ -265,7 +337,7 @@ class Session:
 
     def walk(self, search_text, item=None):
         self.step("home")
-        for tile in ("政策文件", "通知公告"):
+        for tile in ("政策文件", "通知公告", "政策解读", "办事指南"):
             self.step("home", "key Home")
             if not self.has(tile):
                 continue
@@ -294,15 +366,131 @@ class Session:
         self.step("idle reset", "wait 101000")
 
 
-def kiosk_session(build, work, args, search_text, item=None):
+    def read_pages(self, name, max_pages):
+        """Turns pages from here to the end (at most max_pages): every whole text line once, in reading order."""
+        seen, lines = set(), []
+        for page in range(max_pages):
+            d = self.step(f"{name} page {page + 1}") if page else self.d
+            pos = d.get("scroll", {}).get("pos", 0)
+            top, bottom = view_of(d)
+            for e in d["elements"]:
+                if e["role"] in ("text", "heading") and not e.get("cut") and e["w"] > 0 and top <= e["y"] < bottom:
+                    key = (e["y"] + pos, e["x"], e["label"])
+                    if key not in seen:
+                        seen.add(key)
+                        lines.append(key)
+            sc = d.get("scroll", {})
+            if sc.get("pos", 0) >= sc.get("max", 0):
+                break
+            self.k.send("key PageDown")
+        lines.sort()
+        return [label for _, _, label in lines]
+
+
+def view_of(d):
+    """The scrolling view of a reader dump: under the toolbar (字号－/＋), above the pager."""
+    view = d.get("scroll", {}).get("view")
+    if view:
+        return view[1], view[1] + view[3]
+    els = d["elements"]
+    top = max((e["y"] + e["h"] for e in els if e["label"] in ("字号－", "字号＋")), default=0)
+    bottom = min((e["y"] for e in els if e["label"] in ("上一页", "下一页")), default=d["height"])
+    return top, bottom
+
+
+def between(lines, start, stop, drop=()):
+    """The text of the lines after the heading `start` up to the heading `stop`, markers in drop left out."""
+    if start not in lines or stop not in lines:
+        return None
+    a = lines.index(start) + 1
+    return "".join(l for l in lines[a:lines.index(stop, a)] if l not in drop)
+
+
+def check_guide(s, name, fail, db, admin, work):
+    """The guide g1 of a guide-* case, page by page: 受理条件, 所需材料 and 办理流程 exactly as authored."""
+    con = sqlite3.connect(db)
+    gid, conditions = con.execute("SELECT d.id, g.conditions FROM docs d JOIN guides g ON g.doc_id = d.id "
+                                  "WHERE d.key = 'g1'").fetchone()
+    mats = con.execute("SELECT name, form, count, note FROM materials WHERE doc_id = ? ORDER BY seq", (gid,)).fetchall()
+    steps = [t for (t,) in con.execute("SELECT title FROM steps WHERE doc_id = ? ORDER BY seq", (gid,))]
+    con.close()
+    s.step("home", "key Home")
+    s.step("guides", "press 办事指南")
+    d = s.step("open the guide", "press 低保申请（演示）")
+    if d["screen"] != "guide":
+        return fail(f"the guide did not open: screen {d['screen']}")
+    if len(steps) > 1000:  # 50,000 steps: the first pages, the rehearsal's first and last steps
+        lines = s.read_pages("guide", 5)
+        if "受理条件" not in lines or "第1步" in lines[:3]:
+            fail(f"the guide's first pages: {lines[:12]}")
+        s.step("rehearsal", "key Home", "press 办事指南", "press 低保申请（演示）", "press 办事流程演示：一步一步看")
+        d = s.step("rehearsal step 2", "press 下一步")
+        if d["screen"] != "flow" or d.get("step") != 2 or d.get("steps") != len(steps):
+            fail(f"the rehearsal: screen {d['screen']}, step {d.get('step')}/{d.get('steps')}")
+    else:
+        lines = s.read_pages("guide", 2000)
+        want = "".join(c for c in conditions.split("\n") if c)
+        got = between(lines, "受理条件", "所需材料", ("•",))
+        if got != want:
+            fail(f"受理条件 shows {len(got or '')} characters, not the {len(want)} authored: "
+                 f"{(got or '')[:60]!r}… (lines {lines[:8]})")
+        want = "".join(f"{n}（{f} {c}份）{'：' + note if note else ''}" for n, f, c, note in mats)
+        got = between(lines, "所需材料", "办理流程", ("□",))
+        if got != want:
+            fail(f"所需材料 differs from the {len(mats)} authored: {(got or '')[-80:]!r}")
+        want = "".join(steps)
+        got = between(lines, "办理流程", "办理时限", tuple(f"{i + 1}." for i in range(len(steps))))
+        if got != want or f"{len(steps)}." not in lines:
+            fail(f"办理流程 differs from the {len(steps)} authored: {(got or '')[-80:]!r}")
+    # zwgk-admin preview lays the guide out with the kiosk's own reader (it overflowed the same way)
+    r = run(admin, "preview", db, "g1", "-o", f"{work}/preview.png", "--step", "3", check=False)
+    if r.returncode != 0 or not os.path.getsize(f"{work}/preview.png"):
+        fail(f"zwgk-admin preview g1: exit {r.returncode}: {r.stderr[-800:]}")
+
+
+def check_qas(s, name, fail, db, admin, work):
+    """The 500th question of the 简明问答 is listed and opens its answer."""
+    s.step("home", "key Home")
+    s.step("interpretations", "press 政策解读")
+    s.step("open the interpretation", "press 《低保办法》政策解读（演示）")
+    d = s.step("seek the 500th question", "seek 问题500：低保第500问怎么办？")
+    shown = [e["label"] for e in d["elements"]] + [e["label"] for e in s.step("next page", "key PageDown")["elements"]]
+    if not any(l.startswith("答案500：") for l in shown) or "收起答案" not in shown:
+        fail("the 500th question does not open its answer")
+    r = run(admin, "preview", db, "p1-jd", "-o", f"{work}/preview.png", check=False)
+    if r.returncode != 0:
+        fail(f"zwgk-admin preview p1-jd: exit {r.returncode}: {r.stderr[-800:]}")
+
+
+def check_areas(s, name, fail, db, admin, work):
+    """Choosing the 41st area filter selects that chip and no other, and lists that area's policy only."""
+    s.step("home", "key Home")
+    s.step("policies", "press 政策文件")
+    d = s.step("choose 领域40", "seek 领域40")
+    tabs = {e["label"]: e.get("value") for e in d["elements"] if e["role"] == "tab"}
+    chosen = sorted(l for l, v in tabs.items() if v and l != "现行有效")
+    if chosen != ["领域40"]:
+        fail(f"after choosing 领域40 the selected area chips are {chosen}")
+    d = s.step("the area's policy", "seek 领域40的办法（演示）")
+    if d["screen"] != "reader" or d.get("doc") != "a40":
+        fail(f"the 领域40 filter does not lead to its policy: screen {d['screen']}, doc {d.get('doc')}")
+
+
+CHECKS = {"guide-200": check_guide, "guide-conditions-688": check_guide, "guide-50k": check_guide,
+          "qa-500": check_qas, "areas-70": check_areas}
+
+
+def kiosk_session(build, work, args, search_text, item=None, extra=None):
     k = Kiosk(build, work, SIZE, args)
     s = Session(k)
     s.item_dump = None
     failures = []
     try:
         s.walk(search_text, item)
+        if extra:
+            extra(s)
         rc = k.finish()
-    except (RuntimeError, BrokenPipeError, subprocess.TimeoutExpired) as e:
+    except (RuntimeError, ValueError, BrokenPipeError, subprocess.TimeoutExpired) as e:
         failures.append(f"the session did not complete: {e}")
         k.proc.kill()
         k.proc.wait()
@@ -404,7 +592,9 @@ def main():
             args = ["--content", db]  # the unchecked factory path: the kiosk must survive it anyway
         # ---- the kiosk ----
         item = "事项001000" if name == "qr-100k" else None
-        s, stats, kfail = kiosk_session(build, cw, args, (PLANES + RTL + ZW)[:30], item)
+        check = CHECKS.get(name)
+        extra = (lambda ses: check(ses, name, fail, db, admin, cw)) if check else None
+        s, stats, kfail = kiosk_session(build, cw, args, (PLANES + RTL + ZW)[:30], item, extra)
         for f in kfail:
             fail(f)
         rss = stats.get("peak_rss_kib", 0) / 1024

@@ -1,6 +1,7 @@
 /* page.c — laying out and drawing a scrolling page of text and widgets (page.h). */
 #include "page.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ void page_begin(page_t *p, ui_app_t *app, int width)
     p->npieces = 0;
     p->width = width;
     tv_clear(&p->tv, width);
+    ui_arena_reset(&p->text);
     const ui_theme_t *t = &app->theme;
     int px = t->body_px[t->size_step];
     p->body = style(app, px, false, 1.6f, t->fg, ROLE_TEXT);
@@ -65,7 +67,31 @@ void page_free(page_t *p)
     }
     free(p->pieces);
     tv_free(&p->tv);
+    ui_arena_free(&p->text);
     memset(p, 0, sizeof *p);
+}
+
+const char *page_printf(page_t *p, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    const char *s = ui_arena_vprintf(&p->text, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+const char *page_strndup(page_t *p, const char *s, size_t n)
+{
+    return ui_arena_strndup(&p->text, s, n);
+}
+
+const char *page_doc_sub(page_t *p, const content_doc_summary_t *d)
+{
+    bool lapsed = d->type == DOC_POLICY && d->validity != VALIDITY_CURRENT;
+    return page_printf(p, "%s%s%s%s%s%s%s", content_doc_type_name(d->type), d->doc_number ? " · " : "",
+                       d->doc_number ? d->doc_number : "", d->publish_date ? " · " : "",
+                       d->publish_date ? d->publish_date : "", lapsed ? " · " : "",
+                       lapsed ? content_validity_name(d->validity) : "");
 }
 
 static piece_t *add_piece(page_t *p, piece_kind_t kind, int h)
@@ -163,7 +189,7 @@ static void block_tails(page_t *p, ui_app_t *app, const content_block_t *b)
     (void)t;
 }
 
-void page_block(page_t *p, ui_app_t *app, const content_block_t *b, char *scratch, size_t scratch_len)
+void page_block(page_t *p, ui_app_t *app, const content_block_t *b)
 {
     switch (b->kind) {
     case BLOCK_HEADING:
@@ -174,11 +200,9 @@ void page_block(page_t *p, ui_app_t *app, const content_block_t *b, char *scratc
         block_tails(p, app, b);
         break;
     case BLOCK_LIST_ITEM:
-        if (b->ordered)
-            snprintf(scratch, scratch_len, "%d.", b->number);
-        else
-            snprintf(scratch, scratch_len, "•");
-        page_list_item(p, app, scratch, b->text, b->level, b->spans, (int)b->nspans);
+        /* Each marker its own string in the page: one shared buffer once showed every item the last marker. */
+        page_list_item(p, app, b->ordered ? page_printf(p, "%d.", b->number) : "•", b->text, b->level, b->spans,
+                       (int)b->nspans);
         block_tails(p, app, b);
         break;
     case BLOCK_TABLE:
@@ -390,7 +414,7 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
                 cy += h + t->gap / 2;
             }
             SDL_Rect r = {x + cx, cy, w, h};
-            bool sel = (pc->selected >> i) & 1;
+            bool sel = i == pc->selected;
             render_fill_rect(app->rd, r, h / 2, sel ? t->accent : t->chip);
             int th = render_font_height(app->rd, font);
             render_text(app->rd, font, r.x + t->gap, r.y + (h - th) / 2, s, strlen(s), sel ? t->accent_fg : t->fg);
@@ -460,14 +484,32 @@ void page_draw(page_t *p, ui_app_t *app, SDL_Rect view)
 
 page_anchor_t page_anchor(const page_t *p)
 {
-    page_anchor_t a;
-    tv_position_at(&p->tv, (int)p->scroll.pos, &a.para, &a.offset);
+    page_anchor_t a = {.piece = -1};
+    int y = (int)p->scroll.pos;
+    tv_position_at(&p->tv, y, &a.para, &a.offset);
+    int line_y = 1 << 30; /* no line reaches below the top of the view: the page ends in widgets */
+    for (int i = 0; i < p->tv.nlines; i++)
+        if (p->tv.lines[i].y + p->tv.lines[i].h > y) {
+            line_y = p->tv.lines[i].y;
+            break;
+        }
+    for (int i = 0; i < p->npieces; i++) /* a piece above the first line under the top wins (a 简明问答 row) */
+        if (p->pieces[i].y + p->pieces[i].h > y) {
+            if (p->pieces[i].y < line_y)
+                a.piece = i;
+            break;
+        }
     return a;
 }
 
 void page_restore(page_t *p, page_anchor_t a)
 {
-    p->scroll.pos = (float)tv_y_of(&p->tv, a.para, a.offset);
+    /* A question toggled near the end once sent the reader back to the top: its rows are pieces, not lines
+     * (hostile_content.py, qa-500). */
+    if (a.piece >= 0 && a.piece < p->npieces)
+        p->scroll.pos = (float)p->pieces[a.piece].y;
+    else
+        p->scroll.pos = (float)tv_y_of(&p->tv, a.para, a.offset);
     float max = ui_scroll_max(&p->scroll);
     if (p->scroll.pos > max)
         p->scroll.pos = max;

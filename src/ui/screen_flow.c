@@ -80,18 +80,26 @@ static void flow_build(ui_screen_t *s, ui_app_t *app)
     int stepw = n > 1 ? (avail - d) / (n - 1) : 0;
     if (stepw > d * 3)
         stepw = d * 3;
-    for (int i = 0; i < n; i++) {
-        SDL_Rect m = {x0 + i * stepw, y + (t->target - d) / 2, d, d};
-        if (i < f->step)
-            render_fill_rect(app->rd, m, d / 2, t->ok);
-        else if (i == f->step)
-            render_fill_rect(app->rd, m, d / 2, t->accent);
-        else
-            render_stroke_rect(app->rd, m, d / 2, 3, t->muted);
+    int marks_w = n > 1 ? (n - 1) * stepw + d : d;
+    if (n > 1 && stepw < d * 5 / 4) { /* more steps than marks fit (a hostile 50,000): a bar, not 50,000 circles */
+        marks_w = avail;
+        SDL_Rect track = {x0, y + (t->target - d) / 2, avail, d};
+        render_fill_rect(app->rd, track, d / 2, t->track);
+        int done = (int)((long long)avail * (f->step + 1) / n);
+        render_fill_rect(app->rd, (SDL_Rect){x0, track.y, done > d ? done : d, d}, d / 2, t->accent);
+    } else {
+        for (int i = 0; i < n; i++) {
+            SDL_Rect m = {x0 + i * stepw, y + (t->target - d) / 2, d, d};
+            if (i < f->step)
+                render_fill_rect(app->rd, m, d / 2, t->ok);
+            else if (i == f->step)
+                render_fill_rect(app->rd, m, d / 2, t->accent);
+            else
+                render_stroke_rect(app->rd, m, d / 2, 3, t->muted);
+        }
     }
-    ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, f->progress, -1,
-                           (SDL_Rect){x0, y, n > 1 ? (n - 1) * stepw + d : d, t->target}, 0, 0);
-    e->value = (f->step + 1) * 100 / n;
+    ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, f->progress, -1, (SDL_Rect){x0, y, marks_w, t->target}, 0, 0);
+    e->value = (int)((long long)(f->step + 1) * 100 / n);
 
     page_draw(&f->page, app, flow_view(app));
 

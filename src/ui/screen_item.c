@@ -14,9 +14,7 @@ typedef struct item_screen {
     page_t page;
     const char *channels[CHANNEL_COUNT];
     int nchannels;
-    char audience[64], mode[64], levels[64], path[512];
-    char (*subs)[128];
-    char qr_caption[256];
+    char audience[64], mode[64], levels[64]; /* joined from fixed names: 全社会、特定群体 at most */
 } item_screen_t;
 
 static void join(char *out, size_t cap, unsigned bits, const char *const *names, int n)
@@ -29,30 +27,20 @@ static void join(char *out, size_t cap, unsigned bits, const char *const *names,
         }
 }
 
-const char *ui_doc_sub(const content_doc_summary_t *d, char *buf, size_t cap)
-{
-    snprintf(buf, cap, "%s%s%s%s%s", content_doc_type_name(d->type), d->doc_number ? " · " : "",
-             d->doc_number ? d->doc_number : "", d->publish_date ? " · " : "", d->publish_date ? d->publish_date : "");
-    if (d->type == DOC_POLICY && d->validity != VALIDITY_CURRENT) {
-        size_t len = strlen(buf);
-        snprintf(buf + len, cap - len, " · %s", content_validity_name(d->validity));
-    }
-    return buf;
-}
-
 static void item_relayout(ui_screen_t *s, ui_app_t *app)
 {
     item_screen_t *it = s->state;
     page_t *p = &it->page;
     page_anchor_t anchor = page_anchor(p);
     page_begin(p, app, ui_content_width(app));
-    page_muted(p, app, it->path);
+    page_muted(p, app, page_printf(p, "%s › %s", it->item.area, it->item.topic));
     page_heading(p, app, it->item.name, 1);
     /* The documents filed under the item come first: they are what a citizen came for. */
     if (it->item.docs.count) {
         page_heading(p, app, "相关文件", 2);
         for (size_t i = 0; i < it->item.docs.count; i++)
-            page_row(p, app, it->item.docs.items[i].title, it->subs[i], A_DOC, it->item.docs.items[i].id);
+            page_row(p, app, it->item.docs.items[i].title, page_doc_sub(p, &it->item.docs.items[i]), A_DOC,
+                     it->item.docs.items[i].id);
     }
     if (it->item.docs.count)
         page_heading(p, app, "目录信息", 2);
@@ -62,14 +50,15 @@ static void item_relayout(ui_screen_t *s, ui_app_t *app)
     page_field(p, app, "公开主体", it->item.subject);
     if (it->nchannels) {
         page_label(p, app, "公开渠道和载体");
-        page_chips(p, app, it->channels, it->nchannels, 0, 0);
+        page_chips(p, app, it->channels, it->nchannels, -1, 0);
     }
     page_field(p, app, "公开对象", it->audience);
     page_field(p, app, "公开方式", it->mode);
     page_field(p, app, "公开层级", it->levels);
     if (it->item.url) {
         page_heading(p, app, "码上知", 2);
-        page_qr(p, app, it->item.url, it->qr_caption);
+        page_qr(p, app, it->item.url,
+                page_printf(p, "用手机扫码，查看“%s·%s”的网上公开栏目", it->item.topic, it->item.name));
     }
     page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
     page_restore(p, anchor);
@@ -88,7 +77,6 @@ static bool item_open(ui_screen_t *s, ui_app_t *app)
     snprintf(s->title, sizeof s->title, "%s", it->item.topic);
     if (app->local)
         local_view_record(app->local, LOCAL_VIEW_ITEM, it->item.key);
-    snprintf(it->path, sizeof it->path, "%s › %s", it->item.area, it->item.topic);
     for (int ch = 0; ch < CHANNEL_COUNT; ch++)
         if (it->item.channels & (1u << ch))
             it->channels[it->nchannels++] = content_channel_name(ch);
@@ -97,13 +85,6 @@ static bool item_open(ui_screen_t *s, ui_app_t *app)
     join(it->audience, sizeof it->audience, it->item.audience, aud, 2);
     join(it->mode, sizeof it->mode, it->item.mode, mode, 2);
     join(it->levels, sizeof it->levels, it->item.levels, lvl, 3);
-    it->subs = calloc(it->item.docs.count + 1, sizeof *it->subs);
-    if (!it->subs)
-        return false;
-    for (size_t i = 0; i < it->item.docs.count; i++)
-        ui_doc_sub(&it->item.docs.items[i], it->subs[i], sizeof it->subs[i]);
-    snprintf(it->qr_caption, sizeof it->qr_caption, "用手机扫码，查看“%s·%s”的网上公开栏目", it->item.topic,
-             it->item.name);
     item_relayout(s, app);
     return true;
 }
@@ -115,7 +96,6 @@ static void item_close(ui_screen_t *s)
         return;
     page_free(&it->page);
     content_item_free(&it->item);
-    free(it->subs);
 }
 
 static void item_build(ui_screen_t *s, ui_app_t *app)

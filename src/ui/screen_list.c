@@ -25,10 +25,19 @@ typedef struct list_screen {
     const char **area_chips; /* "全部领域" + areas with documents of this type */
     long long *area_ids;
     int nareas;
-    char (*subs)[160];
-    char more[256];
-    page_t page;
+    page_t page; /* owns the rows' sub lines */
 } list_screen_t;
+
+/* The second line of a row: status and date for 民生实事, the deadline for 征求意见, else type · 文号 · date. */
+static const char *row_sub(page_t *p, int type, const content_doc_summary_t *d)
+{
+    if (type == DOC_PROJECT)
+        return page_printf(p, "%s · %s", content_project_status_name(d->status),
+                           d->publish_date ? d->publish_date : "");
+    if (type == DOC_CONSULTATION && d->deadline)
+        return page_printf(p, "截止日期：%s", d->deadline);
+    return page_doc_sub(p, d);
+}
 
 static void list_relayout(ui_screen_t *s, ui_app_t *app)
 {
@@ -36,23 +45,23 @@ static void list_relayout(ui_screen_t *s, ui_app_t *app)
     page_t *p = &l->page;
     page_anchor_t anchor = page_anchor(p);
     page_begin(p, app, ui_content_width(app));
+    /* The chosen chip by index: a bitmask (1 << area_idx) was undefined past 31 areas (hostile_content.py, areas-70).
+     */
     if (l->type == DOC_POLICY)
-        page_chips(p, app, validity_chips, 4, 1 << l->validity_idx, A_VALIDITY);
+        page_chips(p, app, validity_chips, 4, l->validity_idx, A_VALIDITY);
     if (l->nareas > 2)
-        page_chips(p, app, l->area_chips, l->nareas, 1 << l->area_idx, A_AREA);
+        page_chips(p, app, l->area_chips, l->nareas, l->area_idx, A_AREA);
     if (!l->docs.count)
         page_para(p, app, "没有符合条件的文件。", false, NULL, 0);
     size_t shown = l->docs.count < LIST_ROWS_MAX ? l->docs.count : LIST_ROWS_MAX;
     for (size_t i = 0; i < shown; i++) {
-        page_row(p, app, l->docs.items[i].title, l->subs[i], A_DOC, l->docs.items[i].id);
+        page_row(p, app, l->docs.items[i].title, row_sub(p, l->type, &l->docs.items[i]), A_DOC, l->docs.items[i].id);
         if (l->type == DOC_PROJECT && l->docs.items[i].progress >= 0)
             page_progress(p, app, l->docs.items[i].progress);
     }
-    if (shown < l->docs.count) {
-        snprintf(l->more, sizeof l->more, "共%zu件，这里显示最新的%zu件；其余的请用首页的“搜索”查找。", l->docs.count,
-                 shown);
-        page_muted(p, app, l->more);
-    }
+    if (shown < l->docs.count)
+        page_muted(p, app,
+                   page_printf(p, "共%zu件，这里显示最新的%zu件；其余的请用首页的“搜索”查找。", l->docs.count, shown));
     page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
     page_restore(p, anchor);
 }
@@ -62,22 +71,7 @@ static bool list_load(list_screen_t *l, ui_app_t *app)
     content_doc_list_free(&l->docs);
     long long area = l->area_idx > 0 ? l->area_ids[l->area_idx] : 0;
     int validity = l->type == DOC_POLICY ? validity_values[l->validity_idx] : 0;
-    if (content_docs(app->content, l->type, area, validity, &l->docs) != ZWGK_OK)
-        return false;
-    free(l->subs);
-    l->subs = calloc((l->docs.count < LIST_ROWS_MAX ? l->docs.count : LIST_ROWS_MAX) + 1, sizeof *l->subs);
-    if (!l->subs)
-        return false;
-    for (size_t i = 0; i < l->docs.count && i < LIST_ROWS_MAX; i++) {
-        const content_doc_summary_t *d = &l->docs.items[i];
-        if (l->type == DOC_PROJECT)
-            snprintf(l->subs[i], sizeof l->subs[i], "%s · %s", content_project_status_name(d->status), d->publish_date);
-        else if (l->type == DOC_CONSULTATION && d->deadline)
-            snprintf(l->subs[i], sizeof l->subs[i], "截止日期：%s", d->deadline);
-        else
-            ui_doc_sub(d, l->subs[i], sizeof l->subs[i]);
-    }
-    return true;
+    return content_docs(app->content, l->type, area, validity, &l->docs) == ZWGK_OK;
 }
 
 static bool list_open(ui_screen_t *s, ui_app_t *app)
@@ -127,7 +121,6 @@ static void list_close(ui_screen_t *s)
     content_named_list_free(&l->areas);
     free(l->area_chips);
     free(l->area_ids);
-    free(l->subs);
 }
 
 static void list_build(ui_screen_t *s, ui_app_t *app)

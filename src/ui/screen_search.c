@@ -32,8 +32,6 @@ typedef struct search_screen {
     size_t qlen;
     search_results_t results;
     search_words_t words;
-    char labels[MAX_SHOWN][160]; /* "政策文件 · 文号 · 日期" under each result */
-    char excerpt[MAX_SHOWN][256];
     struct {
         char title[256];
         char key[512];
@@ -41,7 +39,7 @@ typedef struct search_screen {
         int is_item, type;
     } suggest[MAX_SUGGEST];
     int nsuggest;
-    page_t page; /* the results column */
+    page_t page; /* the results column; owns each result's sub line */
     char status[256];
     SDL_Rect query_box, cand_box, keys_box, results_box;
     int key_w, key_h;
@@ -78,20 +76,16 @@ static void boxes(search_screen_t *s, ui_app_t *app)
     }
 }
 
-static const char *type_and_context(const search_hit_t *h, char *buf, size_t cap)
+/* "政策文件 · 社会救助 · 2024-06-20 · 又称“低保” · 已废止", in the results page's text. */
+static const char *type_and_context(page_t *p, const search_hit_t *h)
 {
-    snprintf(buf, cap, "%s%s%s%s%s", search_hit_type_name(h), h->context && *h->context ? " · " : "",
-             h->context ? h->context : "", h->date && *h->date ? " · " : "", h->date ? h->date : "");
     /* Found by another name (低保 for 最低生活保障, a keyword, the 一级事项): say which, or the row looks unrelated. */
-    if ((h->field == SEARCH_FIELD_ALIAS || h->field == SEARCH_FIELD_KEYWORD) && h->matched && *h->matched) {
-        size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, " · 又称“%s”", h->matched);
-    }
-    if (!h->is_item && h->doc_type == DOC_POLICY && h->validity != VALIDITY_CURRENT) {
-        size_t n = strlen(buf);
-        snprintf(buf + n, cap - n, " · %s", content_validity_name(h->validity));
-    }
-    return buf;
+    bool alias = (h->field == SEARCH_FIELD_ALIAS || h->field == SEARCH_FIELD_KEYWORD) && h->matched && *h->matched;
+    bool lapsed = !h->is_item && h->doc_type == DOC_POLICY && h->validity != VALIDITY_CURRENT;
+    return page_printf(p, "%s%s%s%s%s%s%s%s%s%s", search_hit_type_name(h), h->context && *h->context ? " · " : "",
+                       h->context ? h->context : "", h->date && *h->date ? " · " : "", h->date ? h->date : "",
+                       alias ? " · 又称“" : "", alias ? h->matched : "", alias ? "”" : "", lapsed ? " · " : "",
+                       lapsed ? content_validity_name(h->validity) : "");
 }
 
 /* The results column: a row per hit, its type and context below the title; for a body match the excerpt with the
@@ -116,21 +110,34 @@ static void results_relayout(ui_screen_t *scr, ui_app_t *app)
     }
     for (size_t i = 0; i < s->results.count && i < MAX_SHOWN; i++) {
         const search_hit_t *h = &s->results.hits[i];
-        type_and_context(h, s->labels[i], sizeof s->labels[i]);
+        const char *label = type_and_context(p, h);
         if (h->field == SEARCH_FIELD_BODY && h->matched && h->mark_end > h->mark_start) {
-            snprintf(s->excerpt[i], sizeof s->excerpt[i], "%s：…%.*s【%.*s】%s…", s->labels[i], (int)h->mark_start,
-                     h->matched, (int)(h->mark_end - h->mark_start), h->matched + h->mark_start,
-                     h->matched + h->mark_end);
-            page_row(p, app, h->title, s->excerpt[i], A_RESULT, (long long)i);
+            const char *excerpt =
+                page_printf(p, "%s：…%.*s【%.*s】%s…", label, (int)h->mark_start, h->matched,
+                            (int)(h->mark_end - h->mark_start), h->matched + h->mark_start, h->matched + h->mark_end);
+            page_row(p, app, h->title, excerpt, A_RESULT, (long long)i);
         } else {
             /* A match in the title is highlighted in it; other name matches (alias, topic) say where in the sub line.
              */
             bool in_title = h->field == SEARCH_FIELD_TITLE || h->field == SEARCH_FIELD_NAME;
-            page_row_marked(p, app, h->title, s->labels[i], A_RESULT, (long long)i, in_title ? h->mark_start : 0,
+            page_row_marked(p, app, h->title, label, A_RESULT, (long long)i, in_title ? h->mark_start : 0,
                             in_title ? h->mark_end : 0);
         }
     }
     page_end(p, s->results_box.h);
+}
+
+/* A title into a suggestion's slot, cut (if it must be) before a character, never inside one. */
+static void copy_title(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = 0;
 }
 
 /* Suggestions when nothing is found: what others viewed most (local.db), else the service guides. */
@@ -157,7 +164,7 @@ static void load_suggestions(search_screen_t *s, ui_app_t *app)
         content_doc_t d;
         if (id && content_doc_get(app->content, id, &d) == ZWGK_OK) {
             s->suggest[kept].id = id;
-            snprintf(s->suggest[kept].title, sizeof s->suggest[0].title, "%s", d.s.title);
+            copy_title(s->suggest[kept].title, sizeof s->suggest[0].title, d.s.title);
             s->suggest[kept].type = d.s.type;
             kept++;
             content_doc_free(&d);
@@ -174,7 +181,7 @@ static void load_suggestions(search_screen_t *s, ui_app_t *app)
                 continue;
             s->suggest[s->nsuggest].id = guides.items[i].id;
             s->suggest[s->nsuggest].type = DOC_GUIDE;
-            snprintf(s->suggest[s->nsuggest].title, sizeof s->suggest[0].title, "%s", guides.items[i].title);
+            copy_title(s->suggest[s->nsuggest].title, sizeof s->suggest[0].title, guides.items[i].title);
             s->nsuggest++;
         }
         content_doc_list_free(&guides);

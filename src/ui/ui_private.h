@@ -249,8 +249,6 @@ extern const ui_screen_class_t screen_admin;
 
 /* Opens a document in the reader (which shows any type and names itself by it in the dump). */
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d);
-/* "政策文件 · 文号 · 日期 · 已废止": the second line of a document row.  Returns buf. */
-const char *ui_doc_sub(const content_doc_summary_t *d, char *buf, size_t cap);
 
 /* Actions common to every screen (screens use values >= 100). */
 enum {
