@@ -31,9 +31,11 @@ trap 'rm -rf "$W"' EXIT
 ZWGK_ALLOC_LOG="$W/log" LD_PRELOAD="$SHIM" "$B/zwgk-kiosk" --content "$B/demo.db" --windowed 1080x1920 \
     --script "$W/script" >"$W/out" 2>&1 || { echo "frame_alloc: FAIL: kiosk: $(cat "$W/out")" >&2; exit 1; }
 python3 - "$W" <<'PY'
-import json, sys
+import os, sys
+sys.path.insert(0, os.path.join(os.environ["ZWGK_SRC"], "tests"))
+import uidump
 w = sys.argv[1]
-doc, end = json.load(open(f"{w}/doc.json")), json.load(open(f"{w}/end.json"))
+doc, end = uidump.load(f"{w}/doc.json"), uidump.load(f"{w}/end.json")
 if doc["screen"] != "reader" or doc["scroll"]["max"] < 2000:
     sys.exit(f"frame_alloc: FAIL: not on a long document: {doc['screen']} {doc.get('scroll')}")
 if end["scroll"]["pos"] != doc["scroll"]["pos"]:

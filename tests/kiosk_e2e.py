@@ -16,6 +16,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uidump  # noqa: E402
 
 BUILD = os.environ.get("ZWGK_BUILD", "build")
 SRC = os.environ.get("ZWGK_SRC", ".")
@@ -61,8 +65,7 @@ def run(lines, size="1080x1920", name="run", expect_rc=0, extra_args=()):
     result = {}
     for key, path in dumps:
         try:
-            with open(path, encoding="utf-8") as f:
-                result[key] = json.load(f)
+            result[key] = uidump.load(path)  # strict UTF-8, every label checked
             generic_checks(result[key], f"{name}/{key}")
         except (OSError, ValueError) as e:
             check(False, f"{name}: dump {key} unreadable: {e}")
@@ -550,6 +553,41 @@ def test_never_blank():
     check(p.returncode == 1 and "no visible element" in p.stderr, "no tiles lead nowhere")
 
 
+def test_overlay_file_name_utf8():
+    """A package whose file name is not UTF-8 (a stick formatted elsewhere): the overlay names it with U+FFFD and the
+    dump stays UTF-8 (issue 12 §1 item 16: the raw name once reached the dump)."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from touch_soak import Kiosk
+    work = tempfile.mkdtemp(dir=WORK)
+    inbox, data = os.path.join(work, "inbox"), os.path.join(work, "data")
+    os.makedirs(inbox)
+    conf = os.path.join(work, "kiosk.conf")
+    pub = os.path.join(work, "k.pub")
+    subprocess.run([os.path.join(BUILD, "zwgk-admin"), "keygen", "-p", pub, "-s", os.path.join(work, "k.key")],
+                   check=True, capture_output=True)
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(f"publisher_id = xinfeng-demo\ntrusted_key = {open(pub).read().split()[-1]}\n")
+    name = b"\xff\xfe\xe5\x9d" + "更新包.db".encode()
+    shutil.copy(DB, os.path.join(inbox.encode(), name))
+    with open(os.path.join(inbox.encode(), name + b".minisig"), "wb") as f:
+        f.write(b"untrusted comment: not a signature\n")
+    k = Kiosk(BUILD, work, "1080x1920", ["--content", DB, "--data", data, "--config", conf, "--watch", inbox])
+    overlay = None
+    try:
+        for _ in range(200):  # the worker is a real thread on a real clock: poll the dumps
+            d = k.dump()
+            overlay = next((e["label"] for e in d["elements"] if "更新包.db" in e["label"]), None)
+            if overlay:
+                break
+            k.send("wait 50")
+            time.sleep(0.05)
+    except (RuntimeError, ValueError) as e:
+        check(False, f"overlay with a non-UTF-8 file name: {e}")
+    finally:
+        k.finish()
+    check(overlay is not None and "\ufffd" in overlay, f"the overlay names the file with U+FFFD: {overlay!r}")
+
+
 def test_script_errors():
     r = run(["press 不存在的按钮"], name="bad-press", expect_rc=1)
     check(r == {}, "a failed press ends the script with exit 1")
@@ -558,7 +596,8 @@ def test_script_errors():
 
 
 def main():
-    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_")]
+    only = sys.argv[1:]  # kiosk_e2e.py [test_name ...]: just those
+    tests = [v for k, v in sorted(globals().items()) if k.startswith("test_") and (not only or k in only)]
     for t in tests:
         try:
             t()

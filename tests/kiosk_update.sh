@@ -35,8 +35,9 @@ SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATIO
 kiosk_pid=$!
 
 # field NAME: the dump's top-level value NAME (empty when the dump is not there yet).
-field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get(sys.argv[2],''))" "$dump" "$1" 2>/dev/null; }
-has_label() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if any(sys.argv[2] in e['label'] for e in d['elements']) else 1)" "$dump" "$1" 2>/dev/null; }
+# Both read the dump through tests/uidump.py, which also checks that it is UTF-8 with clean labels.
+field() { python3 "$ZWGK_SRC/tests/uidump.py" "$dump" "$1" 2>/dev/null; }
+has_label() { python3 -c "import sys; sys.path.insert(0, sys.argv[3]); import uidump; d=uidump.load(sys.argv[1]); sys.exit(0 if any(sys.argv[2] in e['label'] for e in d['elements']) else 1)" "$dump" "$1" "$ZWGK_SRC/tests" 2>/dev/null; }
 wait_for() { # wait_for SECONDS COMMAND...: polls every 50 ms
     local deadline=$((SECONDS + $1)); shift
     until "$@"; do [ $SECONDS -ge $deadline ] && return 1; sleep 0.05; done

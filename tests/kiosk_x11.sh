@@ -32,8 +32,10 @@ kiosk_pid=$!
 wait_screen() {
     for _ in $(seq 100); do
         [ -f "$dump" ] && python3 - "$dump" "$1" <<'PY' && return 0
-import json, sys
-d = json.load(open(sys.argv[1], encoding="utf-8"))
+import os, sys
+sys.path.insert(0, os.path.join(os.environ["ZWGK_SRC"], "tests"))
+import uidump
+d = uidump.load(sys.argv[1])
 sys.exit(0 if d["screen"] == sys.argv[2] else 1)
 PY
         sleep 0.1
@@ -43,8 +45,10 @@ PY
 # centre LABEL: prints "X Y" of the element labelled LABEL.
 centre() {
     python3 - "$dump" "$1" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1], encoding="utf-8"))
+import os, sys
+sys.path.insert(0, os.path.join(os.environ["ZWGK_SRC"], "tests"))
+import uidump
+d = uidump.load(sys.argv[1])
 e = next(e for e in d["elements"] if e["label"] == sys.argv[2] and e.get("tappable"))
 print(e["x"] + e["w"] // 2, e["y"] + e["h"] // 2)
 PY

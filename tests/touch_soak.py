@@ -38,6 +38,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import uidump  # noqa: E402
+
 V2 = 2024120101
 V3 = 2024130101
 LONG_DOC = "信丰县人民政府办公室关于印发《信丰县2024年政务公开工作方案》的通知"
@@ -92,8 +95,7 @@ class Kiosk:
             if time.monotonic() > deadline:
                 raise RuntimeError(f"dump {self.ndump} never came")
             time.sleep(0.0005)
-        with open(path) as f:
-            d = json.load(f)
+        d = uidump.load(path)  # strict UTF-8, every label checked (uidump.py)
         os.unlink(path)
         self.fresh = True
         try:

@@ -18,11 +18,24 @@ static const char *role_name(ui_role_t r)
     return (size_t)r < sizeof names / sizeof names[0] && names[r] ? names[r] : "unknown";
 }
 
+/* A JSON string of s[0, len): always valid UTF-8, whatever the bytes — a byte that is not part of a valid sequence
+ * (a file name from a stick, text cut in the middle of a character) is written as U+FFFD, as the screen draws it
+ * (regression: kiosk_e2e.py test_overlay_file_name_utf8; every dump a test reads is checked by tests/uidump.py). */
 static void json_str(FILE *f, const char *s, int len)
 {
     fputc('"', f);
-    for (int i = 0; s && i < len; i++) {
+    for (int i = 0; s && i < len;) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            size_t adv;
+            uint32_t cp = utf8_decode(s + i, (size_t)(len - i), &adv);
+            if (cp == TEXT_REPLACEMENT && adv == 1) /* a valid U+FFFD takes 3 bytes */
+                fputs("\xEF\xBF\xBD", f);
+            else
+                fwrite(s + i, 1, adv, f);
+            i += (int)adv;
+            continue;
+        }
         if (c == '"' || c == '\\')
             fprintf(f, "\\%c", c);
         else if (c == '\n')
@@ -31,6 +44,7 @@ static void json_str(FILE *f, const char *s, int len)
             fprintf(f, "\\u%04x", c);
         else
             fputc(c, f);
+        i++;
     }
     fputc('"', f);
 }
