@@ -140,4 +140,6 @@ q '\x05' mixed 低保sq
 q '\x14' lv lv
 q '\xff' punct '%*" AND OR -- ;'
 q '\x14' fullwidth '１５号ＡＢＣ'
+# ---- the hostile sizes of issue 12 (200 steps and materials, 100 KB of conditions, 500 Q&As, 70 more areas) ----
+python3 "$S/tests/fuzz/make_hostile_corpus.py" "$B"
 echo "corpus: $(find $C -type f | wc -l) files"
