@@ -199,7 +199,7 @@ def sql_invalid_utf8(db):
 def add_table(db, rows, cols):
     pid = p1_id(db)
     seq = db.execute("SELECT max(seq) + 1 FROM blocks WHERE doc_id = ?", (pid,)).fetchone()[0]
-    db.execute("INSERT INTO blocks VALUES (?, ?, 4, 0, 0, 0, NULL, NULL, NULL, ?, ?)", (pid, seq, rows, cols))
+    db.execute("INSERT INTO blocks(doc_id, seq, kind, level, ordered, number, text, lead, resp, rows, cols) VALUES (?, ?, 4, 0, 0, 0, NULL, NULL, NULL, ?, ?)", (pid, seq, rows, cols))
     db.executemany("INSERT INTO table_cells VALUES (?, ?, ?, ?, ?)",
                    ((pid, seq, r, c, f"格{r}-{c}" if c else f"第{r}户") for r in range(rows) for c in range(cols)))
 
@@ -228,7 +228,9 @@ def sql_levels(db):
     rows.append((pid, seq + 4, 1, 99, 0, 0, "九十九级标题", None, None, 0, 0))
     rows.append((pid, seq + 5, 4, 0, 0, 0, None, None, None, -3, 2**31 - 1))  # a table of negative rows
     rows.append((pid, seq + 6, 77, 0, 0, 0, "未知类型的块", None, None, 0, 0))
-    db.executemany("INSERT INTO blocks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    rows.append((pid, seq + 7, 2, 0, 0, 0, "对齐值越界的段落", None, None, 0, 0))
+    db.executemany("INSERT INTO blocks(doc_id, seq, kind, level, ordered, number, text, lead, resp, rows, cols) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    db.execute("UPDATE blocks SET align = 2147483647 WHERE doc_id = ? AND seq = ?", (pid, seq + 7))
 
 
 def sql_spans(db):

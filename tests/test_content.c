@@ -327,7 +327,35 @@ static void test_policy(content_t *c)
     CHECK(d.s.area_id == 0 && d.area == NULL && d.url == NULL && d.valid_until == NULL);
     CHECK(d.s.doc_number == NULL && d.s.summary == NULL && d.nkeywords == 0);
     CHECK(d.related.count == 0);
-    CHECK(d.nblocks == 1);
+    /* Format 2: its replacement, its own readings and the aligned blocks of `::: 落款` / `::: 顶格` / `::: 居中`. */
+    CHECK(d.replaced_by == content_doc_find(c, "rt-policy") && d.replaced_by > 0);
+    CHECK_STR(d.replaced_by_title, "信丰县城乡最低生活保障实施办法");
+    CHECK(d.nreadings == 2);
+    if (d.nreadings == 2) {
+        CHECK_STR(d.readings[0].word, "单县");
+        CHECK_STR(d.readings[0].pinyin, "shàn xiàn");
+        CHECK_STR(d.readings[1].word, "曾家");
+        CHECK_STR(d.readings[1].pinyin, "zeng1 jia1");
+    }
+    CHECK(d.nblocks == 4);
+    if (d.nblocks == 4) {
+        check_block(&d.blocks[0], BLOCK_PARAGRAPH, 0, 0, 0, "本办法已废止。");
+        CHECK(d.blocks[0].align == BLOCK_ALIGN_DEFAULT);
+        check_block(&d.blocks[1], BLOCK_PARAGRAPH, 0, 0, 0, "信丰县人民政府\n2019年6月1日"); /* lines kept */
+        CHECK(d.blocks[1].align == BLOCK_ALIGN_RIGHT);
+        check_block(&d.blocks[2], BLOCK_PARAGRAPH, 0, 0, 0, "各乡（镇）人民政府：");
+        CHECK(d.blocks[2].align == BLOCK_ALIGN_FLUSH);
+        check_block(&d.blocks[3], BLOCK_PARAGRAPH, 0, 0, 0, "附件一\n五保供养标准");
+        CHECK(d.blocks[3].align == BLOCK_ALIGN_CENTER);
+    }
+    content_doc_free(&d);
+
+    /* A document that names no replacement has none, and its blocks take their default alignment. */
+    if (!get_doc(c, "rt-policy", &d))
+        return;
+    CHECK(d.replaced_by == 0 && d.replaced_by_title == NULL && d.nreadings == 0);
+    for (size_t i = 0; i < d.nblocks; i++)
+        CHECK(d.blocks[i].align == BLOCK_ALIGN_DEFAULT);
     content_doc_free(&d);
 }
 
@@ -531,7 +559,7 @@ static void test_open_refuses(const char *db_path)
     tmp_path(path, sizeof path, "format99.db");
     CHECK(copy_file(db_path, path) == 0);
     CHECK(db_exec(path, "PRAGMA user_version=99") == SQLITE_OK);
-    expect_refused(path, "has content format 99; this kiosk reads format 1");
+    expect_refused(path, "has content format 99; this kiosk reads formats 1 to 2");
 
     /* The right header over the wrong contents. */
     tmp_path(path, sizeof path, "no-tables.db");
@@ -544,6 +572,38 @@ static void test_open_refuses(const char *db_path)
 }
 
 /* A hostile file with bytes that are not UTF-8 in its text columns reads back with U+FFFD, never a crash. */
+/* A format 1 database (what kiosks hold before their software is upgraded) still opens and reads, with the format 2
+ * additions at their defaults.  It is made the way it would look: the v2 file without align, replaced_by and
+ * doc_readings, and user_version 1. */
+static void test_format1_still_read(const char *db_path)
+{
+    char path[512], err[512] = "";
+    tmp_path(path, sizeof path, "format1.db");
+    CHECK(copy_file(db_path, path) == 0);
+    CHECK(db_exec(path, "ALTER TABLE blocks DROP COLUMN align; ALTER TABLE docs DROP COLUMN replaced_by; "
+                        "DROP TABLE doc_readings; PRAGMA user_version=1; VACUUM") == SQLITE_OK);
+    content_t *c = content_open(path, err, sizeof err);
+    CHECK(c != NULL);
+    if (!c) {
+        fprintf(stderr, "  content_open(format 1): %s\n", err);
+        return;
+    }
+    CHECK(content_meta(c)->format_version == 1);
+    content_doc_t d;
+    if (get_doc(c, "rt-policy-old", &d)) {
+        CHECK(d.replaced_by == 0 && d.replaced_by_title == NULL && d.nreadings == 0);
+        CHECK(d.nblocks == 4);
+        for (size_t i = 0; i < d.nblocks; i++)
+            CHECK(d.blocks[i].align == BLOCK_ALIGN_DEFAULT);
+        content_doc_free(&d);
+    }
+    if (get_doc(c, "rt-policy", &d)) {
+        CHECK(d.nblocks == 11);
+        content_doc_free(&d);
+    }
+    content_close(c);
+}
+
 static void test_invalid_utf8(const char *db_path)
 {
     char path[512];
@@ -592,12 +652,17 @@ static void test_hostile_values(const char *db_path)
     char path[512], err[512] = "";
     tmp_path(path, sizeof path, "hostile.db");
     CHECK(copy_file(db_path, path) == 0);
-    CHECK(db_exec(path, "UPDATE spans SET end = 100000 WHERE style = 2;"
-                        "UPDATE blocks SET rows = 1000000 WHERE kind = 4;"
-                        "INSERT INTO table_cells(doc_id, seq, row, col, text) VALUES(1, 999, 0, 0, 'x'), "
-                        "  (1, -1, 0, 0, 'x');"
-                        "INSERT INTO spans(doc_id, seq, start, end, style) VALUES(1, 999, 0, 1, 1), "
-                        "  (1, 0, -5, 2, 1), (1, 9, 0, 1, 1);") == SQLITE_OK);
+    CHECK(db_exec(path,
+                  "UPDATE spans SET end = 100000 WHERE style = 2;"
+                  "UPDATE blocks SET rows = 1000000 WHERE kind = 4;"
+                  "INSERT INTO table_cells(doc_id, seq, row, col, text) VALUES(1, 999, 0, 0, 'x'), "
+                  "  (1, -1, 0, 0, 'x');"
+                  "INSERT INTO spans(doc_id, seq, start, end, style) VALUES(1, 999, 0, 1, 1), "
+                  "  (1, 0, -5, 2, 1), (1, 9, 0, 1, 1);"
+                  "UPDATE blocks SET align = -7 WHERE seq = 0; UPDATE blocks SET align = 99 WHERE seq = 1;"
+                  "UPDATE docs SET replaced_by = id WHERE key = 'rt-policy';"
+                  "UPDATE docs SET replaced_by = 424242 WHERE key = 'rt-guide';"
+                  "INSERT INTO doc_readings VALUES(1, 0, '', 'x'), (1, 1, '', ''), (1, 2, '单', 'dān');") == SQLITE_OK);
     content_t *c = content_open(path, err, sizeof err);
     CHECK(c != NULL);
     content_doc_t d;
@@ -608,7 +673,14 @@ static void test_hostile_values(const char *db_path)
             CHECK(d.blocks[1].nspans == 1 && has_span(&d.blocks[1], "为", "切实保障", SPAN_STRONG));
             CHECK(d.blocks[9].rows == 0 && d.blocks[9].cols == 0 && d.blocks[9].cells == NULL);
             CHECK(d.blocks[9].nspans == 0);
+            CHECK(d.blocks[0].align == BLOCK_ALIGN_DEFAULT && d.blocks[1].align == BLOCK_ALIGN_DEFAULT);
         }
+        CHECK(d.replaced_by == 0);                                    /* a self-link gives no banner */
+        CHECK(d.nreadings == 1 && !strcmp(d.readings[0].word, "单")); /* empty ones are dropped */
+        content_doc_free(&d);
+    }
+    if (c && get_doc(c, "rt-guide", &d)) {
+        CHECK(d.replaced_by == 0 && d.replaced_by_title == NULL); /* a link to nothing gives no banner */
         content_doc_free(&d);
     }
     content_close(c);
@@ -616,8 +688,9 @@ static void test_hostile_values(const char *db_path)
 
 static void remove_tmp(void)
 {
-    static const char *const names[] = {"content.db",  "missing.db",  "junk.db",      "empty.db",   "other-app.db",
-                                        "format99.db", "bad-utf8.db", "no-tables.db", "no-meta.db", "hostile.db"};
+    static const char *const names[] = {"content.db",   "missing.db",  "junk.db",     "empty.db",
+                                        "other-app.db", "format99.db", "bad-utf8.db", "no-tables.db",
+                                        "no-meta.db",   "hostile.db",  "format1.db"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unlink(tmp_path(path, sizeof path, names[i]));
@@ -655,6 +728,7 @@ int main(void)
         test_doc_lists(c);
         content_close(c);
         test_open_refuses(db_path);
+        test_format1_still_read(db_path);
         test_invalid_utf8(db_path);
         test_hostile_values(db_path);
     } else {

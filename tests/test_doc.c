@@ -512,6 +512,76 @@ static void test_body_text(void)
     diag_clear(&d);
 }
 
+/* `::: 落款` … `:::` containers align what they hold (format 2); every misuse is reported at its line. */
+static void test_containers(void)
+{
+    diag_list_t d = {0};
+    doc_t *doc = parse_string(HEAD "正文第一段。\n\n::: 落款\n信丰县人民政府办公室\n2024年7月12日\n:::\n\n"
+                                   "：：：\n\n:::顶格\n各乡（镇）人民政府，\n县政府有关部门：\n:::\n",
+                              &d);
+    CHECK(doc != NULL && d.count == 0);
+    CHECK(doc && doc->nblocks == 4);
+    if (doc && doc->nblocks == 4) {
+        CHECK(doc->blocks[0].align == BLOCK_ALIGN_DEFAULT);
+        CHECK_STR(doc->blocks[1].text, "信丰县人民政府办公室\n2024年7月12日"); /* a 落款 keeps its two lines */
+        CHECK(doc->blocks[1].align == BLOCK_ALIGN_RIGHT && doc->blocks[1].line == 11);
+        CHECK_STR(doc->blocks[2].text, "：：："); /* full-width colons are text */
+        CHECK(doc->blocks[2].align == BLOCK_ALIGN_DEFAULT);
+        CHECK_STR(doc->blocks[3].text, "各乡（镇）人民政府，县政府有关部门："); /* 顶格 flows as a paragraph */
+        CHECK(doc->blocks[3].align == BLOCK_ALIGN_FLUSH);
+    }
+    doc_free(doc);
+    diag_clear(&d);
+
+    doc = parse_string(HEAD "::: 签名\n张三\n:::\n\n:::\n\n::: 落款\n::: 居中\n标题\n", &d);
+    CHECK(doc != NULL);
+    CHECK(has_diag(&d, "x.md:8: body: warning: '::: 签名' is not a container this tool knows"));
+    CHECK(has_diag(&d, "x.md:12: body: warning: this ':::' closes no container"));
+    CHECK(has_diag(&d, "x.md:15: body: '::: 居中' starts inside the container opened at line 14"));
+    CHECK(has_diag(&d, "x.md:14: body: warning: this container is never closed"));
+    if (doc && doc->nblocks == 2) {
+        CHECK_STR(doc->blocks[0].text, "张三");
+        CHECK(doc->blocks[0].align == BLOCK_ALIGN_DEFAULT);
+        CHECK(doc->blocks[1].align == BLOCK_ALIGN_RIGHT);
+    }
+    CHECK(doc && doc->nblocks == 2);
+    doc_free(doc);
+    diag_clear(&d);
+}
+
+/* `readings:` and `replaced_by:` (format 2). */
+static void test_readings(void)
+{
+    diag_list_t d = {0};
+    doc_t *doc = parse_string("---\nid: x\ntype: policy\ntitle: t\npublish_date: 2024-01-01\nissuer: i\n"
+                              "validity: 已废止\nreplaced_by: y\nreadings:\n  单县: shàn xiàn\n  曾: zeng1\n"
+                              "  行长: háng\n  ABC: a b c\n  银行: yin2 hang2 x\n  重庆: chóng-qìng\n---\n正文\n",
+                              &d);
+    CHECK(doc != NULL);
+    if (doc) {
+        CHECK_STR(doc->replaced_by, "y");
+        CHECK(doc->line_replaced_by == 8);
+        CHECK(doc->nreadings == 2);
+        if (doc->nreadings == 2) {
+            CHECK_STR(doc->readings[0].word, "单县");
+            CHECK_STR(doc->readings[1].pinyin, "zeng1");
+        }
+    }
+    CHECK(has_diag(&d, "x.md:12: readings: 'háng' has 1 syllables but '行长' has 2 characters"));
+    CHECK(has_diag(&d, "x.md:13: readings: 'ABC' is not a word of Chinese characters"));
+    CHECK(has_diag(&d, "x.md:14: readings: 'yin2 hang2 x' has 3 syllables"));
+    CHECK(has_diag(&d, "x.md:15: readings: 'chóng-qìng' is not pinyin"));
+    doc_free(doc);
+    diag_clear(&d);
+
+    doc = parse_string("---\nid: x\ntype: notice\ntitle: t\npublish_date: 2024-01-01\nissuer: i\n"
+                       "readings: 单县\n---\n正文\n",
+                       &d);
+    CHECK(has_diag(&d, "x.md:7: readings: must be a mapping of words to their pinyin"));
+    doc_free(doc);
+    diag_clear(&d);
+}
+
 static void test_invalid_bytes(void)
 {
     diag_list_t d = {0};
@@ -612,6 +682,8 @@ int main(void)
     test_front_matter_values();
     test_tail_split();
     test_body_text();
+    test_containers();
+    test_readings();
     test_invalid_bytes();
     test_crlf_bom();
     test_free_null();

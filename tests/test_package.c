@@ -472,7 +472,7 @@ static void test_install_and_refusals(void)
                    "INSERT INTO meta VALUES('content_version', '2024120101'), ('publisher_id', 'xinfeng-demo')") == 0);
     sign_as(pkg, &sk_trusted, SIGN_MINISIGN_DEFAULT, NULL, 0, NULL);
     expect_refusal(pkg, &opt, PACKAGE_NOT_CONTENT, V1);
-    make_pkg("format2.db", "PRAGMA user_version = 2", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    make_pkg("format-next.db", "PRAGMA user_version = 3", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
     expect_refusal(pkg, &opt, PACKAGE_FORMAT_UNSUPPORTED, V1);
     make_pkg("extra.db", "CREATE TABLE extra(x); CREATE VIEW v AS SELECT 1", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg,
              sizeof pkg);

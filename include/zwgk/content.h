@@ -11,7 +11,9 @@
 
 #include <stddef.h>
 
-#define CONTENT_FORMAT_VERSION 1
+/* The format zwgk-admin writes, and the oldest one the kiosk still reads (src/content/schema.c says what changed). */
+#define CONTENT_FORMAT_VERSION     2
+#define CONTENT_FORMAT_MIN_VERSION 1
 /* SQLite application_id of a content database ("ZWGK"), readable from the file header at offset 68. */
 #define CONTENT_APPLICATION_ID 0x5A57474B
 /* The largest table one document block may hold.  zwgk-admin refuses to build a bigger one; content_doc_get leaves
@@ -31,6 +33,14 @@ enum doc_type {
     DOC_TYPE_COUNT_PLUS_ONE
 };
 enum block_kind { BLOCK_HEADING = 1, BLOCK_PARAGRAPH, BLOCK_LIST_ITEM, BLOCK_TABLE };
+/* How a block sits on the line (format 2; `::: 落款` … `:::` in a document's Markdown, docs/authoring.md). */
+enum block_align {
+    BLOCK_ALIGN_DEFAULT = 0, /* as its kind: a body paragraph indents two characters */
+    BLOCK_ALIGN_FLUSH,       /* 顶格: no indent (主送机关, 附件说明 lines) */
+    BLOCK_ALIGN_RIGHT,       /* 落款: each line flush right, no indent (署名, 成文日期) */
+    BLOCK_ALIGN_CENTER,      /* 居中: each line centred (an attachment's own title) */
+    BLOCK_ALIGN_COUNT
+};
 enum span_style { SPAN_STRONG = 1, SPAN_EMPH = 2 };
 enum validity { VALIDITY_CURRENT = 1 /* 现行有效 */, VALIDITY_AMENDED /* 已修改 */, VALIDITY_REPEALED /* 已废止 */ };
 enum project_status {
@@ -134,6 +144,7 @@ typedef struct content_block {
     size_t nspans;
     int rows, cols;
     const char *const *cells; /* rows * cols, row-major; row 0 is the header */
+    int align;                /* BLOCK_ALIGN_*; BLOCK_ALIGN_DEFAULT for anything out of range */
 } content_block_t;
 
 typedef struct content_qa {
@@ -146,6 +157,11 @@ typedef struct content_material {
 typedef struct content_step {
     const char *title, *detail;
 } content_step_t;
+/* A document's own reading of a word (a name or a place), for read-aloud: pinyin syllables with tone marks, one per
+ * character of word, separated by spaces ("单县" → "shàn xiàn"). */
+typedef struct content_reading {
+    const char *word, *pinyin;
+} content_reading_t;
 
 typedef struct content_doc {
     content_doc_summary_t s; /* what every document has */
@@ -169,6 +185,11 @@ typedef struct content_doc {
     size_t nmaterials;
     content_step_t *steps;
     size_t nsteps;
+    content_reading_t *readings;
+    size_t nreadings;
+    /* the document that replaces this one (0: none), with its title, for the reader's 已废止 banner */
+    long long replaced_by;
+    const char *replaced_by_title;
     /* 政策＋解读＋办事: for a policy, its interpretations and guides; for an interpretation or guide, its policies */
     content_doc_list_t related;
     content_arena_t arena;

@@ -71,6 +71,12 @@ typedef struct parse {
     char **cells;
     size_t ncells, cells_cap;
     int table_cols, table_rows, table_line, row_cells;
+    /* `::: 落款` … `:::` containers: the lines each covers and the alignment it gives */
+    struct align_range {
+        int first, last, align;
+    } * ranges;
+    size_t nranges, ranges_cap;
+    char *work; /* a copy of the text with the container fences blanked, when there are any */
 } parse_t;
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
@@ -172,6 +178,93 @@ static size_t trim_end(const char *s, size_t len)
     }
 }
 
+/* ---- `::: 落款` containers ---- */
+
+/* The alignment the containers give to a block starting at line (BLOCK_ALIGN_DEFAULT outside them). */
+static int align_at(const parse_t *ps, int line)
+{
+    for (size_t i = 0; i < ps->nranges; i++)
+        if (line >= ps->ranges[i].first && line <= ps->ranges[i].last)
+            return ps->ranges[i].align;
+    return BLOCK_ALIGN_DEFAULT;
+}
+
+/* s[0..len) without the blanks, tabs, CR and ideographic spaces around it: *start and the returned length. */
+static size_t trim_both(const char *s, size_t len, size_t *start)
+{
+    size_t a = leading_blanks(s, len);
+    *start = a;
+    return trim_end(s + a, len - a);
+}
+
+/* Finds the container fences of the body (from body_off), records the lines between them and blanks the fences in
+ * a private copy of the text (spaces keep every offset, so md4c's pointers still give the right lines; a line of
+ * spaces is a blank line, so the lines inside become paragraphs of their own).  Nothing is copied when the body has
+ * no ":::" at all. */
+static void containers_scan(parse_t *ps, size_t body_off)
+{
+    static const struct {
+        const char *name;
+        int align;
+    } names[] = {{"落款", BLOCK_ALIGN_RIGHT}, {"顶格", BLOCK_ALIGN_FLUSH}, {"居中", BLOCK_ALIGN_CENTER}};
+    size_t at = body_off;
+    while (at + 3 <= ps->len && memcmp(ps->text + at, ":::", 3) != 0)
+        at++;
+    if (at + 3 > ps->len)
+        return;
+    ps->work = doc_xstrndup(ps->text, ps->len);
+    int open_line = 0, open_align = 0;
+    for (size_t ln = 0; ln < ps->nlines; ln++) {
+        size_t off = ps->line_starts[ln];
+        if (off < body_off)
+            continue;
+        size_t end = ln + 1 < ps->nlines ? ps->line_starts[ln + 1] : ps->len, start;
+        size_t n = trim_both(ps->work + off, end - off, &start);
+        const char *t = ps->work + off + start;
+        if (n < 3 || memcmp(t, ":::", 3) != 0)
+            continue;
+        int line = (int)ln + 1;
+        size_t name_start, name_len = trim_both(t + 3, n - 3, &name_start);
+        const char *name = t + 3 + name_start;
+        if (name_len == 0) {
+            if (open_line)
+                ps->ranges[ps->nranges - 1].last = line - 1;
+            else
+                diag_add(ps->d, DIAG_WARNING, ps->doc->file, line, "body",
+                         "this ':::' closes no container (a container starts with '::: 落款', '::: 顶格' or "
+                         "'::: 居中'); the line is ignored");
+            open_line = 0;
+        } else if (open_line) {
+            diag_add(ps->d, DIAG_ERROR, ps->doc->file, line, "body",
+                     "'::: %.*s' starts inside the container opened at line %d: close that one first with a line "
+                     "':::'",
+                     (int)name_len, name, open_line);
+        } else {
+            open_align = -1;
+            for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+                if (strlen(names[i].name) == name_len && !memcmp(names[i].name, name, name_len))
+                    open_align = names[i].align;
+            if (open_align < 0) {
+                diag_add(ps->d, DIAG_WARNING, ps->doc->file, line, "body",
+                         "'::: %.*s' is not a container this tool knows (落款 right-aligns the signature and date, "
+                         "顶格 removes the indent, 居中 centres); its text is shown as usual",
+                         (int)name_len, name);
+                open_align = BLOCK_ALIGN_DEFAULT;
+            }
+            open_line = line;
+            ps->ranges = grow(ps->ranges, &ps->ranges_cap, ps->nranges + 1, sizeof *ps->ranges);
+            ps->ranges[ps->nranges++] = (struct align_range){line + 1, INT32_MAX, open_align};
+        }
+        for (size_t i = off; i < end; i++) /* the fence becomes a blank line */
+            if (ps->work[i] != '\n')
+                ps->work[i] = ' ';
+    }
+    if (open_line)
+        diag_add(ps->d, DIAG_WARNING, ps->doc->file, open_line, "body",
+                 "this container is never closed with a line ':::', so it runs to the end of the document");
+    ps->text = ps->work;
+}
+
 /* ---- the leaf ---- */
 
 static void leaf_begin(parse_t *ps, int kind, int level)
@@ -196,7 +289,10 @@ static void leaf_put(parse_t *ps, const char *s, size_t n)
         return;
     if (ps->leaf == LEAF_NONE) /* text after a nested list inside a list item */
         leaf_begin(ps, BLOCK_PARAGRAPH, 0);
-    if (ps->softbr && ps->out.len > 0) {
+    int align = ps->softbr ? align_at(ps, ps->leaf_line) : BLOCK_ALIGN_DEFAULT;
+    if (ps->softbr && ps->out.len > 0 && (align == BLOCK_ALIGN_RIGHT || align == BLOCK_ALIGN_CENTER)) {
+        buf_put(&ps->out, "\n", 1); /* a 落款 keeps its lines: 署名 above 成文日期 */
+    } else if (ps->softbr && ps->out.len > 0) {
         size_t adv;
         uint32_t before = last_code_point(ps->out.s, ps->out.len), after = utf8_decode(s, n, &adv);
         if (!is_wide(before) && !is_wide(after) && before != ' ') {
@@ -272,6 +368,7 @@ static void leaf_end(parse_t *ps)
     b->lead = lead;
     b->resp = resp;
     b->line = ps->leaf_line ? ps->leaf_line : ps->last_line;
+    b->align = align_at(ps, b->line);
     if (ps->nspans) {
         b->spans = doc_xrealloc(NULL, ps->nspans * sizeof *b->spans);
         memcpy(b->spans, ps->spans, ps->nspans * sizeof *b->spans);
@@ -641,6 +738,7 @@ static void parse_body(parse_t *ps, size_t body_off)
     parser.leave_span = on_leave_span;
     parser.text = on_text;
     lines_index(ps);
+    containers_scan(ps, body_off);
     if (md_parse(ps->text + body_off, (MD_SIZE)(ps->len - body_off), &parser, ps) != 0)
         diag_add(ps->d, DIAG_ERROR, ps->doc->file, 0, "body", "the text could not be read (out of memory)");
     if (ps->doc->type == DOC_INTERPRETATION)
@@ -658,6 +756,8 @@ static void parse_free(parse_t *ps)
     for (size_t i = 0; i < ps->ncells; i++)
         free(ps->cells[i]);
     free(ps->cells);
+    free(ps->ranges);
+    free(ps->work);
 }
 
 /* A copy of text with each invalid byte as U+FFFD, or NULL when it is valid UTF-8 (reported in d). */
@@ -818,7 +918,7 @@ void doc_free(doc_t *d)
                        d->area,        d->url,        d->summary,         d->valid_until,  d->interprets, d->unit,
                        d->interpreter, d->conditions, d->scope,           d->time_limit,   d->fee,        d->place,
                        d->hours,       d->phone,      d->complaint_phone, d->service_url,  d->target,     d->lead_unit,
-                       d->deadline,    d->respond,    d->respond_url};
+                       d->deadline,    d->respond,    d->respond_url,     d->replaced_by};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
         free(strings[i]);
     strlist_free(&d->keywords);
@@ -839,6 +939,11 @@ void doc_free(doc_t *d)
         free(d->steps[i].detail);
     }
     free(d->steps);
+    for (size_t i = 0; i < d->nreadings; i++) {
+        free(d->readings[i].word);
+        free(d->readings[i].pinyin);
+    }
+    free(d->readings);
     for (size_t i = 0; i < d->nblocks; i++)
         block_release(&d->blocks[i]);
     free(d->blocks);

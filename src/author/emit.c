@@ -1,4 +1,4 @@
-/* emit.c — writing the in-memory model as a content database (format v1, src/content/schema.c).
+/* emit.c — writing the in-memory model as a content database (format v2, src/content/schema.c).
  *
  * Determinism is the point of this file: the same source must give the same bytes, so that a reviewer can tell
  * "nothing changed" from a checksum and a signature covers exactly what was reviewed.  SQLite writes the same file
@@ -154,7 +154,16 @@ static void emit_catalog(emitter_t *e, const author_src_t *src)
 static void emit_body(emitter_t *e, long long id, const doc_t *d)
 {
     sqlite3_stmt *blk = prep(e, "INSERT INTO blocks(doc_id, seq, kind, level, ordered, number, text, lead, resp, "
-                                "rows, cols) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+                                "rows, cols, align) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    sqlite3_stmt *rd = prep(e, "INSERT INTO doc_readings(doc_id, seq, word, pinyin) VALUES(?1, ?2, ?3, ?4)");
+    for (size_t i = 0; i < d->nreadings; i++) {
+        sqlite3_bind_int64(rd, 1, id);
+        sqlite3_bind_int64(rd, 2, (long long)i);
+        bind_str(rd, 3, d->readings[i].word);
+        bind_str(rd, 4, d->readings[i].pinyin);
+        run(e, rd);
+    }
+    sqlite3_finalize(rd);
     sqlite3_stmt *span = prep(e, "INSERT INTO spans(doc_id, seq, start, end, style) VALUES(?1, ?2, ?3, ?4, ?5)");
     sqlite3_stmt *cell = prep(e, "INSERT INTO table_cells(doc_id, seq, row, col, text) VALUES(?1, ?2, ?3, ?4, ?5)");
     for (size_t i = 0; i < d->nblocks; i++) {
@@ -170,6 +179,7 @@ static void emit_body(emitter_t *e, long long id, const doc_t *d)
         bind_str(blk, 9, b->resp);
         sqlite3_bind_int(blk, 10, b->kind == BLOCK_TABLE ? b->rows : 0);
         sqlite3_bind_int(blk, 11, b->kind == BLOCK_TABLE ? b->cols : 0);
+        sqlite3_bind_int(blk, 12, b->align);
         run(e, blk);
         for (size_t k = 0; k < b->nspans; k++) {
             sqlite3_bind_int64(span, 1, id);
@@ -198,8 +208,8 @@ static void emit_body(emitter_t *e, long long id, const doc_t *d)
 static void emit_docs(emitter_t *e, const author_src_t *src)
 {
     sqlite3_stmt *doc = prep(e, "INSERT INTO docs(id, key, type, title, publish_date, issuer, doc_number, area_id, "
-                                "url, summary, validity, source_file) "
-                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                                "url, summary, validity, source_file, replaced_by) "
+                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
     sqlite3_stmt *kw = prep(e, "INSERT INTO doc_keywords(doc_id, keyword) VALUES(?1, ?2)");
     sqlite3_stmt *pol = prep(e, "INSERT INTO policies(doc_id, valid_until) VALUES(?1, ?2)");
     sqlite3_stmt *pg = prep(e, "INSERT OR IGNORE INTO policy_guides(policy_id, guide_id, seq) VALUES(?1, ?2, ?3)");
@@ -232,6 +242,9 @@ static void emit_docs(emitter_t *e, const author_src_t *src)
         bind_str(doc, 10, d->summary);
         sqlite3_bind_int(doc, 11, d->type == DOC_POLICY && d->validity ? d->validity : VALIDITY_CURRENT);
         bind_str(doc, 12, d->file);
+        long long repl = d->replaced_by ? author_doc_index(src, d->replaced_by) : -1;
+        if (repl >= 0 && (size_t)repl != i)
+            sqlite3_bind_int64(doc, 13, repl + 1);
         run(e, doc);
         for (size_t k = 0; k < d->keywords.count; k++) {
             sqlite3_bind_int64(kw, 1, id);

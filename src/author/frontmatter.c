@@ -12,6 +12,7 @@
  * key as its field and the line of the offending value; nothing stops at the first problem.  Items of `materials`
  * and `steps` are added to the document only when complete, so later stages never meet a half-filled one. */
 #include "doc_internal.h"
+#include "zwgk/text.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,6 +30,7 @@ enum field_kind {
     FK_PROGRESS,
     FK_MATERIALS,
     FK_STEPS,
+    FK_READINGS, /* mapping word → pinyin */
 };
 
 #define T_(t) (1u << (t))
@@ -67,6 +69,8 @@ static const field_t fields[] = {
     {"validity", FK_VALIDITY, T_POL, T_POL, AT(validity), NO_LINE},
     {"valid_until", FK_DATE, T_POL, 0, AT(valid_until), NO_LINE},
     {"guides", FK_WORDS, T_POL, 0, AT(guides), AT(line_guides)},
+    {"replaced_by", FK_TEXT, T_POL, 0, AT(replaced_by), AT(line_replaced_by)},
+    {"readings", FK_READINGS, T_ALL, 0, AT(readings), NO_LINE},
     {"interprets", FK_TEXT, T_INT, T_INT, AT(interprets), AT(line_interprets)},
     {"unit", FK_TEXT, T_INT, T_INT, AT(unit), NO_LINE},
     {"interpreter", FK_TEXT, T_INT, 0, AT(interpreter), NO_LINE},
@@ -435,6 +439,112 @@ static void read_steps(const fm_t *fm, const field_t *f, const yaml_node_t *v)
     }
 }
 
+/* A syllable of pinyin as people type it: letters (ü or v allowed), tone as a mark on a vowel or a digit 1-5 at
+ * the end, or neither (neutral tone).  Returns the bytes it takes, or 0 when s does not start with one. */
+static size_t pinyin_syllable(const char *s, size_t len)
+{
+    static const char *const marked[] = {"ā", "á", "ǎ", "à", "ē", "é", "ě", "è", "ī", "í", "ǐ", "ì", "ō", "ó",
+                                         "ǒ", "ò", "ū", "ú", "ǔ", "ù", "ü", "ǖ", "ǘ", "ǚ", "ǜ", "ń", "ň", "ǹ"};
+    size_t i = 0;
+    int letters = 0;
+    while (i < len) {
+        char ch = s[i];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+            i++;
+            letters++;
+            continue;
+        }
+        size_t k = 0;
+        while (k < sizeof marked / sizeof marked[0] && strncmp(s + i, marked[k], strlen(marked[k])))
+            k++;
+        if (k == sizeof marked / sizeof marked[0])
+            break;
+        i += strlen(marked[k]);
+        letters++;
+    }
+    if (letters == 0 || letters > 6)
+        return 0;
+    if (i < len && s[i] >= '1' && s[i] <= '5')
+        i++;
+    return i;
+}
+
+/* Number of space-separated pinyin syllables in s, or -1 when something in it is not pinyin. */
+static int pinyin_count(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    int n = 0;
+    while (i < len) {
+        if (s[i] == ' ') {
+            i++;
+            continue;
+        }
+        size_t k = pinyin_syllable(s + i, len - i);
+        if (!k || (i + k < len && s[i + k] != ' '))
+            return -1;
+        i += k;
+        n++;
+    }
+    return n;
+}
+
+/* Number of Han characters in s, or -1 when s holds anything else (a reading is for a word of Chinese text). */
+static int han_count(const char *s)
+{
+    size_t len = strlen(s), i = 0;
+    int n = 0;
+    while (i < len) {
+        size_t adv;
+        uint32_t cp = utf8_decode(s + i, len - i, &adv);
+        if (!((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3134F) || cp == 0x3007))
+            return -1;
+        i += adv;
+        n++;
+    }
+    return n;
+}
+
+/* `readings:` — a mapping of words to their pinyin, one syllable per character ("单县: shàn xiàn"). */
+static void read_readings(const fm_t *fm, const field_t *f, const yaml_node_t *v)
+{
+    if (v->type != YAML_MAPPING_NODE) {
+        diag_add(fm->d, DIAG_ERROR, fm->doc->file, node_line(fm, v), f->key,
+                 "must be a mapping of words to their pinyin, one per line (e.g. `单县: shàn xiàn`), not %s",
+                 node_kind_name(v));
+        return;
+    }
+    doc_t *doc = fm->doc;
+    for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
+        yaml_node_t *k = node_at(fm, p->key), *val = node_at(fm, p->value);
+        char *word = expect_text(fm, f->key, "a word", k);
+        char *pinyin = word ? expect_text(fm, f->key, "its pinyin", val) : NULL;
+        if (!word || !pinyin) {
+            free(word);
+            free(pinyin);
+            continue;
+        }
+        int chars = han_count(word), syllables = pinyin_count(pinyin);
+        if (chars <= 0)
+            add(fm, DIAG_ERROR, node_line(fm, k), f->key, "'%s' is not a word of Chinese characters", word);
+        else if (syllables < 0)
+            add(fm, DIAG_ERROR, node_line(fm, val), f->key,
+                "'%s' is not pinyin: write syllables with tone marks or tone digits, separated by spaces "
+                "(shàn xiàn or shan4 xian4)",
+                pinyin);
+        else if (syllables != chars)
+            diag_add(fm->d, DIAG_ERROR, doc->file, node_line(fm, val), f->key,
+                     "'%s' has %d syllables but '%s' has %d characters: give one syllable per character", pinyin,
+                     syllables, word, chars);
+        else {
+            doc->readings = doc_xrealloc(doc->readings, (doc->nreadings + 1) * sizeof *doc->readings);
+            doc->readings[doc->nreadings++] = (reading_t){word, pinyin};
+            continue;
+        }
+        free(word);
+        free(pinyin);
+    }
+}
+
 /* Reads one scalar-valued field (every kind but words, conditions, materials and steps). */
 static void read_scalar(const fm_t *fm, const field_t *f, const yaml_node_t *v)
 {
@@ -495,6 +605,9 @@ static void read_field(const fm_t *fm, const field_t *f, const yaml_node_t *v)
         break;
     case FK_STEPS:
         read_steps(fm, f, v);
+        break;
+    case FK_READINGS:
+        read_readings(fm, f, v);
         break;
     default:
         read_scalar(fm, f, v);

@@ -71,6 +71,7 @@ typedef struct block {
     int rows, cols;
     char **cells; /* rows * cols strings, row-major */
     int line;     /* source line, for messages */
+    int align;    /* BLOCK_ALIGN_* (content.h), from a `::: 落款` … `:::` container around it */
 } block_t;
 
 typedef struct material {
@@ -81,6 +82,10 @@ typedef struct material {
 typedef struct step {
     char *title, *detail;
 } step_t;
+
+typedef struct reading {
+    char *word, *pinyin; /* 单县 → "shàn xiàn": one syllable per character, tone marks, separated by spaces */
+} reading_t;
 
 typedef struct qa {
     char *question, *answer; /* answer: paragraphs joined with '\n' */
@@ -96,6 +101,7 @@ typedef struct doc {
     int validity; /* VALIDITY_* */
     char *valid_until;
     strlist_t guides;
+    char *replaced_by; /* id of the document that replaces this one, or NULL */
     /* interpretation */
     char *interprets, *unit, *interpreter;
     qa_t *qas;
@@ -112,11 +118,14 @@ typedef struct doc {
     int status;   /* PROJECT_* */
     /* consultation */
     char *deadline, *respond, *respond_url;
+    /* the document's own readings of names, for read-aloud */
+    reading_t *readings;
+    size_t nreadings;
     /* the body */
     block_t *blocks;
     size_t nblocks;
     /* line of each front-matter key, for messages about links found later (0 when absent) */
-    int line_interprets, line_guides, line_area, line_url, line_service_url, line_respond_url;
+    int line_interprets, line_guides, line_area, line_url, line_service_url, line_respond_url, line_replaced_by;
 } doc_t;
 
 typedef struct doc_set {

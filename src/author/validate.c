@@ -206,6 +206,19 @@ static void check_docs(const author_src_t *src, diag_list_t *d)
                 diag_add(d, DIAG_ERROR, doc->file, doc->line_guides, "guides", "'%s' is a %s, not a service guide",
                          doc->guides.items[k], content_doc_type_name(src->docs.docs[g]->type));
         }
+        if (doc->replaced_by) {
+            int line = doc->line_replaced_by ? doc->line_replaced_by : doc->line;
+            long long r = author_doc_index(src, doc->replaced_by);
+            if (r < 0)
+                diag_add(d, DIAG_ERROR, doc->file, line, "replaced_by", "'%s' is not the id of any document in docs/",
+                         doc->replaced_by);
+            else if ((size_t)r == i)
+                diag_add(d, DIAG_ERROR, doc->file, line, "replaced_by",
+                         "a document cannot replace itself: give the id of the newer document");
+            else if (doc->validity == VALIDITY_CURRENT)
+                diag_add(d, DIAG_WARNING, doc->file, line, "replaced_by",
+                         "the document is 现行有效 but names a replacement: should its validity be 已废止 or 已修改?");
+        }
         check_url(d, doc->file, doc->line_url ? doc->line_url : doc->line, "url", doc->url);
         check_url(d, doc->file, doc->line_service_url ? doc->line_service_url : doc->line, "service_url",
                   doc->service_url);

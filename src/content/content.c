@@ -28,6 +28,7 @@ enum stmt_id {
     Q_QAS,
     Q_MATERIALS,
     Q_STEPS,
+    Q_READINGS,
     Q_RELATED,
     Q_FIND,
     Q_FIND_ITEM,
@@ -40,6 +41,19 @@ enum stmt_id {
     "d.id, d.key, d.title, d.doc_number, d.publish_date, d.issuer, d.summary, d.type, d.validity, "                    \
     "coalesce(p.progress, -1), coalesce(p.status, 0), c.deadline, coalesce(d.area_id, 0) "
 #define SUMMARY_JOINS "LEFT JOIN projects p ON p.doc_id = d.id LEFT JOIN consultations c ON c.doc_id = d.id "
+
+/* One document with every side table's columns; format 2 adds its replacement's id and title at the end. */
+#define DOC_SQL(v2_cols, v2_join)                                                                                      \
+    "SELECT " SUMMARY_COLS ", a.name, d.url, pol.valid_until, "                                                        \
+    "coalesce(it.policy_id, 0), it.unit, it.interpreter, "                                                             \
+    "g.conditions, g.scope, g.time_limit, g.fee, g.place, g.hours, g.phone, g.complaint_phone, g.service_url, "        \
+    "p.target, p.lead_unit, c.respond, c.respond_url, " v2_cols " "                                                    \
+    "FROM docs d " SUMMARY_JOINS "LEFT JOIN areas a ON a.id = d.area_id "                                              \
+    "LEFT JOIN policies pol ON pol.doc_id = d.id LEFT JOIN interpretations it ON it.doc_id = d.id "                    \
+    "LEFT JOIN guides g ON g.doc_id = d.id " v2_join "WHERE d.id = ?1"
+#define BLOCKS_SQL(align_col)                                                                                          \
+    "SELECT kind, level, ordered, number, text, lead, resp, rows, cols, " align_col " FROM blocks WHERE doc_id = ?1 "  \
+    "ORDER BY seq"
 
 static const char *const stmt_sql[Q_COUNT] = {
     [Q_AREAS] = "SELECT a.id, a.name, (SELECT count(*) FROM items i JOIN topics t ON i.topic_id = t.id "
@@ -57,22 +71,15 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_DOCS] = "SELECT " SUMMARY_COLS "FROM docs d " SUMMARY_JOINS
                "WHERE d.type = ?1 AND (?2 = 0 OR d.area_id = ?2) AND (?3 = 0 OR d.validity = ?3) "
                "ORDER BY d.publish_date DESC, d.id",
-    [Q_DOC] =
-        "SELECT " SUMMARY_COLS ", a.name, d.url, pol.valid_until, "
-        "coalesce(it.policy_id, 0), it.unit, it.interpreter, "
-        "g.conditions, g.scope, g.time_limit, g.fee, g.place, g.hours, g.phone, g.complaint_phone, g.service_url, "
-        "p.target, p.lead_unit, c.respond, c.respond_url "
-        "FROM docs d " SUMMARY_JOINS "LEFT JOIN areas a ON a.id = d.area_id "
-        "LEFT JOIN policies pol ON pol.doc_id = d.id LEFT JOIN interpretations it ON it.doc_id = d.id "
-        "LEFT JOIN guides g ON g.doc_id = d.id WHERE d.id = ?1",
+    [Q_DOC] = DOC_SQL("coalesce(d.replaced_by, 0), r.title", "LEFT JOIN docs r ON r.id = d.replaced_by "),
     [Q_DOC_KEYWORDS] = "SELECT keyword FROM doc_keywords WHERE doc_id = ?1 ORDER BY rowid",
-    [Q_BLOCKS] = "SELECT kind, level, ordered, number, text, lead, resp, rows, cols FROM blocks WHERE doc_id = ?1 "
-                 "ORDER BY seq",
+    [Q_BLOCKS] = BLOCKS_SQL("align"),
     [Q_SPANS] = "SELECT seq, start, end, style FROM spans WHERE doc_id = ?1 ORDER BY seq, start",
     [Q_CELLS] = "SELECT seq, row, col, text FROM table_cells WHERE doc_id = ?1 ORDER BY seq, row, col",
     [Q_QAS] = "SELECT question, answer FROM qas WHERE doc_id = ?1 ORDER BY seq",
     [Q_MATERIALS] = "SELECT name, form, count, note FROM materials WHERE doc_id = ?1 ORDER BY seq",
     [Q_STEPS] = "SELECT title, detail FROM steps WHERE doc_id = ?1 ORDER BY seq",
+    [Q_READINGS] = "SELECT word, pinyin FROM doc_readings WHERE doc_id = ?1 ORDER BY seq",
     /* The triad: interpretations of a policy, guides of a policy, the policy of an interpretation, policies of a
      * guide — ordered policy, interpretation, guide. */
     [Q_RELATED] = "SELECT " SUMMARY_COLS "FROM docs d " SUMMARY_JOINS "WHERE d.id IN ("
@@ -84,6 +91,13 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_FIND] = "SELECT id FROM docs WHERE key = ?1",
     [Q_FIND_ITEM] = "SELECT id FROM items WHERE key = ?1",
     [Q_FIND_AREA] = "SELECT id FROM areas WHERE name = ?1",
+};
+
+/* Format 1 has no align, replaced_by or doc_readings: the same questions, answered with the defaults. */
+static const char *const stmt_sql_v1[Q_COUNT] = {
+    [Q_DOC] = DOC_SQL("0, NULL", ""),
+    [Q_BLOCKS] = BLOCKS_SQL("0"),
+    [Q_READINGS] = "SELECT NULL, NULL WHERE ?1 IS NULL AND 0",
 };
 
 struct content {
@@ -168,13 +182,14 @@ content_t *content_open(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s is not a content database (application id %08x)", path, (unsigned)app_id);
         goto fail;
     }
-    if (version != CONTENT_FORMAT_VERSION) {
-        snprintf(err, errlen, "%s has content format %d; this kiosk reads format %d", path, version,
-                 CONTENT_FORMAT_VERSION);
+    if (version < CONTENT_FORMAT_MIN_VERSION || version > CONTENT_FORMAT_VERSION) {
+        snprintf(err, errlen, "%s has content format %d; this kiosk reads formats %d to %d", path, version,
+                 CONTENT_FORMAT_MIN_VERSION, CONTENT_FORMAT_VERSION);
         goto fail;
     }
     for (int i = 0; i < Q_COUNT; i++) {
-        if (sqlite3_prepare_v3(c->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[i], NULL) != SQLITE_OK) {
+        const char *sql = version == 1 && stmt_sql_v1[i] ? stmt_sql_v1[i] : stmt_sql[i];
+        if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[i], NULL) != SQLITE_OK) {
             snprintf(err, errlen, "%s does not have the expected tables: %s", path, sqlite3_errmsg(c->db));
             goto fail;
         }
@@ -445,6 +460,9 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         b->resp = col_str(a, s, 6, oom);
         b->rows = sqlite3_column_int(s, 7);
         b->cols = sqlite3_column_int(s, 8);
+        b->align = sqlite3_column_int(s, 9);
+        if (b->align < 0 || b->align >= BLOCK_ALIGN_COUNT)
+            b->align = BLOCK_ALIGN_DEFAULT;
         /* A hostile file could claim a huge table: cells are filled only from rows that exist, and one past the
          * size limit (content.h) is left out, so rows * cols can neither overflow nor take the memory. */
         if (b->rows < 0 || b->cols < 0 || b->cols > CONTENT_TABLE_COLS_MAX ||
@@ -548,6 +566,21 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         d->steps[d->nsteps++] = (content_step_t){col_str(a, s, 0, oom), col_str(a, s, 1, oom)};
     }
     sqlite3_reset(s);
+
+    s = stmt_start(c, Q_READINGS, id);
+    cap = 0;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *word = col_str(a, s, 0, oom), *pinyin = col_str(a, s, 1, oom);
+        if (!word || !pinyin || !*word || !*pinyin)
+            continue; /* a hostile row: a reading needs both */
+        d->readings = grow(a, d->readings, d->nreadings, &cap, sizeof *d->readings);
+        if (!d->readings) {
+            *oom = 1;
+            break;
+        }
+        d->readings[d->nreadings++] = (content_reading_t){word, pinyin};
+    }
+    sqlite3_reset(s);
     return *oom ? ZWGK_ERR_NOMEM : ZWGK_OK;
 }
 
@@ -574,6 +607,12 @@ zwgk_result content_doc_get(content_t *c, long long id, content_doc_t *out)
                             &out->lead_unit,  &out->respond, &out->respond_url};
     for (size_t i = 0; i < sizeof guide / sizeof guide[0]; i++)
         *guide[i] = col_str(a, s, k++, &oom);
+    out->replaced_by = sqlite3_column_int64(s, k++);
+    out->replaced_by_title = col_str(a, s, k++, &oom);
+    if (out->replaced_by == out->s.id)
+        out->replaced_by = 0; /* a hostile self-link: no banner pointing at itself */
+    if (out->replaced_by && !out->replaced_by_title)
+        out->replaced_by = 0; /* points nowhere (only a hostile database): no link to a missing page */
     sqlite3_reset(s);
     out->keywords = string_list(c, Q_DOC_KEYWORDS, id, a, &out->nkeywords, &oom);
     zwgk_result r = doc_body(c, id, out, &oom);

@@ -1,4 +1,4 @@
-/* schema.c — the content database format, version 1.
+/* schema.c — the content database format, version 2.
  *
  * One SQLite file, rollback journal (never WAL: a package is a single self-contained file), application_id 'ZWGK'
  * and user_version = format version in the file header, so a package's kind and format are readable from the first
@@ -8,7 +8,12 @@
  * share one `docs` table for what every type has (so lists and search need no joins) and one side table per type for
  * the rest.  Bodies are blocks parsed at build time; tables, spans, Q&A, materials and steps hang off their document
  * by (doc_id, seq).  Integer codes are the enums of zwgk/content.h.  Nothing here is ever renumbered: a new need is a
- * new table or column and a new format version. */
+ * new table or column and a new format version.
+ *
+ * Version 2 adds what reading and read-aloud need: blocks.align (落款 right-aligned, 主送机关 flush, a centred line),
+ * docs.replaced_by (the document that replaces a repealed or amended one) and doc_readings (a document's own
+ * readings of names, for speech).  content.c still reads version 1 files, with those as their defaults, so a kiosk
+ * whose software is upgraded keeps showing the content it has until the next package. */
 #include "zwgk/schema.h"
 
 const char content_schema_sql[] =
@@ -37,7 +42,8 @@ const char content_schema_sql[] =
     "  title TEXT NOT NULL, publish_date TEXT NOT NULL, issuer TEXT, doc_number TEXT,\n"
     "  area_id INTEGER REFERENCES areas(id), url TEXT, summary TEXT,\n"
     "  validity INTEGER NOT NULL DEFAULT 1, -- policies; 1 (现行有效) for every other type\n"
-    "  source_file TEXT NOT NULL);\n"
+    "  source_file TEXT NOT NULL,\n"
+    "  replaced_by INTEGER REFERENCES docs(id)); -- v2: the document that replaces this one\n"
     "CREATE INDEX docs_by_type ON docs(type, publish_date DESC, id);\n"
     "CREATE INDEX docs_by_area ON docs(area_id, type);\n"
     "CREATE TABLE doc_keywords(doc_id INTEGER NOT NULL REFERENCES docs(id), keyword TEXT NOT NULL);\n"
@@ -62,7 +68,9 @@ const char content_schema_sql[] =
     "  kind INTEGER NOT NULL, level INTEGER NOT NULL, ordered INTEGER NOT NULL, number INTEGER NOT NULL,\n"
     "  text TEXT,                           -- NULL for a table\n"
     "  lead TEXT, resp TEXT,                -- 〔牵头单位：…；责任单位：…〕\n"
-    "  rows INTEGER NOT NULL, cols INTEGER NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
+    "  rows INTEGER NOT NULL, cols INTEGER NOT NULL,\n"
+    "  align INTEGER NOT NULL DEFAULT 0,    -- v2: BLOCK_ALIGN_*\n"
+    "  PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE spans(doc_id INTEGER NOT NULL, seq INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,\n"
     "  style INTEGER NOT NULL);\n"
     "CREATE INDEX spans_by_block ON spans(doc_id, seq);\n"
@@ -72,6 +80,8 @@ const char content_schema_sql[] =
     "  answer TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE materials(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL, name TEXT NOT NULL,\n"
     "  form TEXT NOT NULL, count INTEGER NOT NULL, note TEXT, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
+    "CREATE TABLE doc_readings(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
+    "  word TEXT NOT NULL, pinyin TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID; -- v2\n"
     "CREATE TABLE steps(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL, title TEXT NOT NULL,\n"
     "  detail TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
     /* The search index (src/author/search_index.c writes it, src/content/search.c reads it; its own version is
