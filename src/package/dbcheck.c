@@ -44,12 +44,20 @@ static zwgk_result check_header(const char *path, package_result_t *res)
     if (be32(h + 68) != CONTENT_APPLICATION_ID)
         return package_refuse(res, PACKAGE_NOT_CONTENT, "SQLite application id %08x, not a content database",
                               be32(h + 68));
-    if (be32(h + 60) < CONTENT_FORMAT_MIN_VERSION || be32(h + 60) > CONTENT_FORMAT_VERSION) {
-        package_refuse(res, PACKAGE_FORMAT_UNSUPPORTED, "content format %u; this kiosk reads formats %d to %d",
-                       be32(h + 60), CONTENT_FORMAT_MIN_VERSION, CONTENT_FORMAT_VERSION);
-        package_say(res,
-                    "内容格式版本是 %u，本机软件只能读取版本 %d 到 %d，未安装。请升级本机软件或用对应版本重新制作。",
-                    be32(h + 60), CONTENT_FORMAT_MIN_VERSION, CONTENT_FORMAT_VERSION);
+    /* A package must be of the format this kiosk's zwgk-admin writes (its schema is compared exactly below); the
+     * kiosk still *reads* older installed content (content_open), but never installs it anew. */
+    unsigned fmt = be32(h + 60);
+    if (fmt != CONTENT_FORMAT_VERSION) {
+        package_refuse(res, PACKAGE_FORMAT_UNSUPPORTED, "content format %u; this kiosk installs format %d", fmt,
+                       CONTENT_FORMAT_VERSION);
+        if (fmt < CONTENT_FORMAT_VERSION)
+            package_say(res,
+                        "内容格式版本是 %u，是旧版制作工具生成的，本机需要版本 %d，未安装。请用新版 zwgk-admin "
+                        "重新生成并签名后再更新。",
+                        fmt, CONTENT_FORMAT_VERSION);
+        else
+            package_say(res, "内容格式版本是 %u，本机软件只能读取版本 %d，未安装。请先升级本机软件。", fmt,
+                        CONTENT_FORMAT_VERSION);
         return package_reason_result(PACKAGE_FORMAT_UNSUPPORTED);
     }
     if (h[18] != 1 || h[19] != 1)
