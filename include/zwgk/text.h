@@ -31,6 +31,13 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
  * NULL only when out of memory.  Caller frees. */
 char *utf8_sanitize(const char *s, size_t len);
 
+/* Copies s into out[cap] (always NUL-terminated, cut at a code point) with everything that could drive a terminal
+ * or disguise text written visibly: C0 controls and DEL as \n \r \t or \xNN, C1 controls and the bidirectional
+ * and line/paragraph separators (U+200E/F, U+202A..E, U+2066..9, U+2028/9) as \u{NNNN}, and invalid bytes as \xNN.
+ * Printable text, Chinese included, is copied as it is, so escaping twice changes nothing.  Returns the length written.
+ * For the terminal (zwgk-admin status/info) and for text stored before it is authenticated (install history). */
+size_t utf8_escape_controls(const char *s, char *out, size_t cap);
+
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t utf8_count(const char *s, size_t len);
 

@@ -12,6 +12,7 @@
 #include "zwgk/text.h"
 
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,4 +189,48 @@ size_t utf8_prev(const char *s, size_t pos)
         }
     }
     return pos - 1;
+}
+
+/* True for the code points utf8_escape_controls writes as \u{NNNN}. */
+static bool is_disguise(uint32_t cp)
+{
+    return (cp >= 0x80 && cp < 0xA0) || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+size_t utf8_escape_controls(const char *s, char *out, size_t cap)
+{
+    assert(out && cap > 0);
+    size_t len = s ? strlen(s) : 0, o = 0;
+    for (size_t i = 0; i < len;) {
+        char piece[16];
+        size_t n, adv = 1;
+        unsigned char b = (unsigned char)s[i];
+        uint32_t cp;
+        if (b < 0x80u) {
+            if (b == '\n' || b == '\r' || b == '\t')
+                n = (size_t)snprintf(piece, sizeof piece, "\\%c", b == '\n' ? 'n' : b == '\r' ? 'r' : 't');
+            else if (b < 0x20u || b == 0x7Fu)
+                n = (size_t)snprintf(piece, sizeof piece, "\\x%02x", b);
+            else {
+                piece[0] = (char)b;
+                n = 1;
+            }
+        } else if (!decode_valid((const unsigned char *)s + i, len - i, &cp, &adv)) {
+            adv = 1;
+            n = (size_t)snprintf(piece, sizeof piece, "\\x%02x", b);
+        } else if (is_disguise(cp)) {
+            n = (size_t)snprintf(piece, sizeof piece, "\\u{%04x}", (unsigned)cp);
+        } else {
+            memcpy(piece, s + i, adv);
+            n = adv;
+        }
+        if (o + n >= cap)
+            break;
+        memcpy(out + o, piece, n);
+        o += n;
+        i += adv;
+    }
+    out[o] = '\0';
+    return o;
 }
