@@ -32,6 +32,31 @@ typedef struct local local_t;
 local_t *local_open(const char *data_dir, char *err, size_t errlen);
 void local_close(local_t *l); /* accepts NULL */
 
+/* Why local_open failed, for callers that can do something about it (see local_state.c). */
+typedef enum local_open_problem {
+    LOCAL_OPEN_FINE = 0,
+    LOCAL_OPEN_DAMAGED,  /* local.db is not a database, is corrupt or is another program's: local_rebuild replaces it */
+    LOCAL_OPEN_READONLY, /* the data directory or local.db cannot be written: local_open_readonly can still read it */
+    LOCAL_OPEN_FAILED,   /* anything else (out of memory, a path too long, another writer for longer than 5 s) */
+} local_open_problem_t;
+
+/* local_open that also says why it failed (problem may be NULL). */
+local_t *local_open_checked(const char *data_dir, local_open_problem_t *problem, char *err, size_t errlen);
+
+/* Opens DATA/local.db for reading only: creates nothing, writes nothing, works on a read-only file system (a WAL
+ * database with no -wal file is then opened immutable).  Every write call on it fails with ZWGK_ERR_IO.  NULL with
+ * err when there is no readable local.db. */
+local_t *local_open_readonly(const char *data_dir, char *err, size_t errlen);
+
+/* 1 when l was opened read-only (by local_open_readonly, or because SQLite could open the file only for reading). */
+int local_is_readonly(const local_t *l);
+
+/* 1 when the last failure of a call on l was a damaged database (SQLITE_CORRUPT or SQLITE_NOTADB). */
+int local_is_damaged(const local_t *l);
+
+/* PRAGMA quick_check of local.db: ZWGK_OK when intact, else ZWGK_ERR_FORMAT with SQLite's first complaint in err. */
+zwgk_result local_check(local_t *l, char *err, size_t errlen);
+
 /* The data directory given to local_open (owned by l). */
 const char *local_data_dir(const local_t *l);
 
@@ -55,6 +80,7 @@ typedef struct local_content_state {
     char previous_file[LOCAL_FILE_MAX]; /* "" when there is none */
     long long previous_version;
     char previous_publisher[LOCAL_ID_MAX];
+    long long rollback_hold; /* after an admin rollback from version V: V (packages up to V are refused); else 0 */
 } local_content_state_t;
 
 zwgk_result local_content_state(local_t *l, local_content_state_t *out);
@@ -75,8 +101,12 @@ typedef struct local_history_row {
     char detail[512]; /* English, technical */
 } local_history_row_t;
 
-/* Appends a row; id and time are filled in by the call (row->time may be "" for "now"). */
+/* Appends a row; id and time are filled in by the call (row->time may be "" for "now").  Control characters in the
+ * text fields (a file name from a stick, a trusted comment nobody has authenticated yet) are stored escaped as
+ * \xNN / \u{NNNN} (utf8_escape_controls), so printing a row can never drive a terminal.  The history keeps its
+ * newest LOCAL_HISTORY_MAX rows. */
 zwgk_result local_history_add(local_t *l, const local_history_row_t *row);
+#define LOCAL_HISTORY_MAX 1000
 
 /* The newest max rows, newest first, in a malloc'ed array the caller frees with free().  *rows is NULL when there
  * are none. */
@@ -89,8 +119,31 @@ zwgk_result local_content_switch(local_t *l, const char *file, long long version
                                  const local_history_row_t *row);
 
 /* Swaps current and previous in one transaction (admin rollback), appending row.  ZWGK_ERR_NOT_FOUND when there is
- * no previous content. */
+ * no previous content.  Rolling back to a lower version records the version rolled back from as rollback_hold, so a
+ * package of that version still on a stick or in a drop folder is not installed again at the next start; rolling
+ * "back" to a higher version clears the hold, and so does switching to a version above it (local_content_switch). */
 zwgk_result local_content_swap(local_t *l, const local_history_row_t *row);
+
+/* Sets the whole content state in one transaction, appending row (a repair: `zwgk-admin status --repair`). */
+zwgk_result local_content_set(local_t *l, const local_content_state_t *state, const local_history_row_t *row);
+
+/* ---- when local.db is damaged (local_state.c) ----
+ *
+ * After every change of the content state, local.db's pointer is also copied to DATA/content-state, a small text
+ * file replaced atomically.  It is only a hint, read when local.db cannot be: a crash between local.db's commit and
+ * the copy leaves the copy one change behind, which still names intact, verified files (the previous version is
+ * kept until the next install). */
+
+/* Reads DATA/content-state into out (only the names that look like our content files are taken).
+ * ZWGK_ERR_NOT_FOUND when there is none, ZWGK_ERR_FORMAT when it cannot be read. */
+zwgk_result local_state_hint_read(const char *data_dir, local_content_state_t *out);
+
+/* Replaces a damaged DATA/local.db by a new one holding state: the damaged file (and its -wal, -shm) is renamed to
+ * local.db.damaged-YYYYMMDD-HHMMSS (its name goes into saved_as, may be NULL), then whatever can still be read from
+ * it — settings (the admin PIN), history, statistics — is copied over table by table, and a "repair" row is added.
+ * Nothing is deleted.  On failure err says why and the damaged file is where it was. */
+zwgk_result local_rebuild(const char *data_dir, const local_content_state_t *state, char *saved_as, size_t saved_cap,
+                          char *err, size_t errlen);
 
 /* ---- anonymous statistics ---- */
 

@@ -14,7 +14,7 @@
  * to a dot-named temporary file, fsynced and then renamed with RENAME_NOREPLACE (or hard-linked where renameat2 is
  * missing), so an export is either complete under its final name or absent, and never replaces an earlier one. */
 #define _GNU_SOURCE /* renameat2 */
-#include "zwgk/local.h"
+#include "local_private.h"
 #include "zwgk/text.h"
 
 #include <errno.h>
@@ -27,11 +27,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define LOCAL_APPLICATION_ID 0x5A574C43 /* "ZWLC" */
-#define LOCAL_SCHEMA_VERSION 1
-#define NOW_SQL              "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+#define NOW_SQL "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
 
-static const char local_schema_sql[] =
+const char local_schema_sql[] =
     "CREATE TABLE IF NOT EXISTS settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS content_state(id INTEGER PRIMARY KEY CHECK(id = 1),\n"
     "  current_file TEXT NOT NULL, current_version INTEGER NOT NULL, current_publisher TEXT NOT NULL,\n"
@@ -47,20 +45,14 @@ static const char local_schema_sql[] =
     "CREATE TABLE IF NOT EXISTS ratings(target TEXT NOT NULL, level INTEGER NOT NULL CHECK(level BETWEEN 1 AND 5),\n"
     "  count INTEGER NOT NULL, last TEXT NOT NULL, PRIMARY KEY(target, level)) WITHOUT ROWID;\n";
 
-struct local {
-    sqlite3 *db;
-    char *dir;
-    int last_error; /* SQLite's extended code of the last failure */
-    char last_msg[256];
-};
-
-/* Records why the last statement failed and classifies it: I/O (disk full, read/write error) or SQL. */
-static zwgk_result failed(local_t *l)
+zwgk_result local_failed(local_t *l)
 {
     l->last_error = sqlite3_extended_errcode(l->db);
     snprintf(l->last_msg, sizeof l->last_msg, "%s", sqlite3_errmsg(l->db));
     int primary = l->last_error & 0xff;
-    return primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN ? ZWGK_ERR_IO : ZWGK_ERR_SQL;
+    return primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY
+               ? ZWGK_ERR_IO
+               : ZWGK_ERR_SQL;
 }
 
 /* Creates the directory path if missing; a new directory's entry is made durable by fsyncing its parent (the
@@ -96,11 +88,35 @@ static int pragma_int(sqlite3 *db, const char *sql, int *v, char *msg, size_t ca
     return rc;
 }
 
+/* How a failed open is classified: what SQLite's code says about the file. */
+static local_open_problem_t classify(int rc, int saved_errno)
+{
+    switch (rc & 0xff) {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return LOCAL_OPEN_DAMAGED;
+    case SQLITE_READONLY:
+        return LOCAL_OPEN_READONLY;
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return saved_errno == EROFS || saved_errno == EACCES || saved_errno == EPERM ? LOCAL_OPEN_READONLY
+                                                                                     : LOCAL_OPEN_FAILED;
+    default:
+        return LOCAL_OPEN_FAILED;
+    }
+}
+
 local_t *local_open(const char *data_dir, char *err, size_t errlen)
+{
+    return local_open_checked(data_dir, NULL, err, errlen);
+}
+
+local_t *local_open_checked(const char *data_dir, local_open_problem_t *problem, char *err, size_t errlen)
 {
     local_t *l = calloc(1, sizeof *l);
     char *path = NULL, *content = NULL;
     size_t n = strlen(data_dir) + 16;
+    local_open_problem_t why = LOCAL_OPEN_FAILED;
     if (!l || !(l->dir = strdup(data_dir)) || !(path = malloc(n)) || !(content = malloc(n))) {
         snprintf(err, errlen, "out of memory");
         goto fail;
@@ -108,39 +124,52 @@ local_t *local_open(const char *data_dir, char *err, size_t errlen)
     snprintf(path, n, "%s/local.db", data_dir);
     snprintf(content, n, "%s/content", data_dir);
     if (mkdir_p1(data_dir) != 0 || mkdir_p1(content) != 0) {
+        why = errno == EROFS || errno == EACCES || errno == EPERM ? LOCAL_OPEN_READONLY : LOCAL_OPEN_FAILED;
         snprintf(err, errlen, "cannot create %s: %s", content, strerror(errno));
         goto fail;
     }
-    if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL) !=
-        SQLITE_OK) {
+    errno = 0;
+    int rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
+    if (rc != SQLITE_OK) {
+        why = classify(rc, errno);
         snprintf(err, errlen, "cannot open %s: %s", path, l->db ? sqlite3_errmsg(l->db) : "out of memory");
         goto fail;
     }
     sqlite3_db_config(l->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
     sqlite3_db_config(l->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
     sqlite3_busy_timeout(l->db, 5000);
-    int app_id = 0, version = 0, rc;
-    char why[256];
-    if ((rc = pragma_int(l->db, "PRAGMA application_id", &app_id, why, sizeof why)) != SQLITE_OK ||
-        (rc = pragma_int(l->db, "PRAGMA user_version", &version, why, sizeof why)) != SQLITE_OK) {
-        snprintf(err, errlen, "cannot read %s: %s", path, why);
+    int app_id = 0, version = 0;
+    char why_msg[256];
+    if (sqlite3_db_readonly(l->db, "main") == 1) { /* SQLite fell back to reading: the file cannot be written */
+        why = LOCAL_OPEN_READONLY;
+        snprintf(err, errlen, "%s cannot be written (read-only file or file system)", path);
+        goto fail;
+    }
+    if ((rc = pragma_int(l->db, "PRAGMA application_id", &app_id, why_msg, sizeof why_msg)) != SQLITE_OK ||
+        (rc = pragma_int(l->db, "PRAGMA user_version", &version, why_msg, sizeof why_msg)) != SQLITE_OK) {
+        /* CANTOPEN here: the -shm or -wal beside a WAL database cannot be made */
+        why = classify(rc, access(data_dir, W_OK) != 0 ? errno : 0);
+        snprintf(err, errlen, "cannot read %s: %s", path, why_msg);
         goto fail;
     }
     if ((app_id != 0 && app_id != LOCAL_APPLICATION_ID) || version > LOCAL_SCHEMA_VERSION) {
+        why = LOCAL_OPEN_DAMAGED; /* another program's database where ours should be: never taken over silently */
         snprintf(err, errlen, "%s is not a local database of this kiosk version (application id %08x, version %d)",
                  path, (unsigned)app_id, version);
         goto fail;
     }
     char setup[256], *msg = NULL;
-    if (sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", NULL, NULL, &msg) != SQLITE_OK) {
+    if ((rc = sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", NULL, NULL, &msg)) != SQLITE_OK) {
+        why = classify(rc, access(data_dir, W_OK) != 0 ? errno : 0);
         snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : sqlite3_errmsg(l->db));
         sqlite3_free(msg);
         goto fail;
     }
     if (app_id == LOCAL_APPLICATION_ID && version == LOCAL_SCHEMA_VERSION)
         goto ready; /* created before: opening writes nothing */
-    if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-        sqlite3_exec(l->db, local_schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
+    if ((rc = sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, &msg)) != SQLITE_OK ||
+        (rc = sqlite3_exec(l->db, local_schema_sql, NULL, NULL, &msg)) != SQLITE_OK) {
+        why = classify(rc, 0);
         snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : sqlite3_errmsg(l->db));
         sqlite3_free(msg);
         sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
@@ -148,7 +177,8 @@ local_t *local_open(const char *data_dir, char *err, size_t errlen)
     }
     snprintf(setup, sizeof setup, "PRAGMA application_id=%d; PRAGMA user_version=%d; COMMIT;", LOCAL_APPLICATION_ID,
              LOCAL_SCHEMA_VERSION);
-    if (sqlite3_exec(l->db, setup, NULL, NULL, &msg) != SQLITE_OK) {
+    if ((rc = sqlite3_exec(l->db, setup, NULL, NULL, &msg)) != SQLITE_OK) {
+        why = classify(rc, 0);
         snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : sqlite3_errmsg(l->db));
         sqlite3_free(msg);
         sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
@@ -157,11 +187,15 @@ local_t *local_open(const char *data_dir, char *err, size_t errlen)
 ready:
     free(path);
     free(content);
+    if (problem)
+        *problem = LOCAL_OPEN_FINE;
     return l;
 fail:
     free(path);
     free(content);
     local_close(l);
+    if (problem)
+        *problem = why;
     return NULL;
 }
 
@@ -185,13 +219,12 @@ static void copy_col(char *dst, size_t cap, sqlite3_stmt *s, int col)
     snprintf(dst, cap, "%s", v ? v : "");
 }
 
-/* Runs one statement with text/int64 arguments described by fmt ('s' text, 'i' int64) to completion. */
-static zwgk_result run(local_t *l, const char *sql, const char *fmt, ...)
+zwgk_result local_run(local_t *l, const char *sql, const char *fmt, ...)
 {
     sqlite3_stmt *s = NULL;
     va_list ap;
     if (sqlite3_prepare_v2(l->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return failed(l);
+        return local_failed(l);
     va_start(ap, fmt);
     for (int i = 0; fmt[i]; i++) {
         if (fmt[i] == 's')
@@ -201,7 +234,7 @@ static zwgk_result run(local_t *l, const char *sql, const char *fmt, ...)
     }
     va_end(ap);
     int rc = sqlite3_step(s);
-    zwgk_result r = rc == SQLITE_DONE || rc == SQLITE_ROW ? ZWGK_OK : failed(l);
+    zwgk_result r = rc == SQLITE_DONE || rc == SQLITE_ROW ? ZWGK_OK : local_failed(l);
     sqlite3_finalize(s);
     return r;
 }
@@ -227,8 +260,8 @@ zwgk_result local_setting_get(local_t *l, const char *key, char *buf, size_t cap
 
 zwgk_result local_setting_set(local_t *l, const char *key, const char *value)
 {
-    return run(l, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2", "ss",
-               key, value);
+    return local_run(l, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
+                     "ss", key, value);
 }
 
 zwgk_result local_content_state(local_t *l, local_content_state_t *out)
@@ -238,7 +271,8 @@ zwgk_result local_content_state(local_t *l, local_content_state_t *out)
     memset(out, 0, sizeof *out);
     if (sqlite3_prepare_v2(l->db,
                            "SELECT current_file, current_version, current_publisher, previous_file, previous_version, "
-                           "previous_publisher FROM content_state WHERE id = 1",
+                           "previous_publisher, (SELECT CAST(value AS INTEGER) FROM settings WHERE key = "
+                           "'rollback_hold') FROM content_state WHERE id = 1",
                            -1, &s, NULL) == SQLITE_OK &&
         sqlite3_step(s) == SQLITE_ROW) {
         copy_col(out->current_file, sizeof out->current_file, s, 0);
@@ -247,8 +281,10 @@ zwgk_result local_content_state(local_t *l, local_content_state_t *out)
         copy_col(out->previous_file, sizeof out->previous_file, s, 3);
         out->previous_version = sqlite3_column_int64(s, 4);
         copy_col(out->previous_publisher, sizeof out->previous_publisher, s, 5);
+        out->rollback_hold = sqlite3_column_int64(s, 6);
         r = ZWGK_OK;
-    }
+    } else
+        r = local_failed(l);
     sqlite3_finalize(s);
     return r;
 }
@@ -267,10 +303,23 @@ zwgk_result local_content_path(local_t *l, char *path, size_t cap)
 
 zwgk_result local_history_add(local_t *l, const local_history_row_t *row)
 {
-    return run(l,
-               "INSERT INTO history(time, action, package, version, publisher, reason, detail) "
-               "VALUES(CASE WHEN ?1 = '' THEN " NOW_SQL " ELSE ?1 END, ?2, ?3, ?4, ?5, ?6, ?7)",
-               "sssisss", row->time, row->action, row->package, row->version, row->publisher, row->reason, row->detail);
+    /* Escaped before storing: the package name comes from a stick and the detail quotes a trusted comment that may
+     * not have verified.  An escape is at most four times as long as what it replaces. */
+    char action[sizeof row->action * 4], package[sizeof row->package * 4], publisher[sizeof row->publisher * 4],
+        reason[sizeof row->reason * 4], detail[sizeof row->detail * 4];
+    utf8_escape_controls(row->action, action, sizeof action);
+    utf8_escape_controls(row->package, package, sizeof package);
+    utf8_escape_controls(row->publisher, publisher, sizeof publisher);
+    utf8_escape_controls(row->reason, reason, sizeof reason);
+    utf8_escape_controls(row->detail, detail, sizeof detail);
+    zwgk_result r = local_run(l,
+                              "INSERT INTO history(time, action, package, version, publisher, reason, detail) "
+                              "VALUES(CASE WHEN ?1 = '' THEN " NOW_SQL " ELSE ?1 END, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              "sssisss", row->time, action, package, row->version, publisher, reason, detail);
+    if (r == ZWGK_OK) /* bounded: a stick of junk must not grow local.db without end */
+        r = local_run(l, "DELETE FROM history WHERE id <= (SELECT max(id) FROM history) - ?1", "i",
+                      (long long)LOCAL_HISTORY_MAX);
+    return r;
 }
 
 zwgk_result local_history_list(local_t *l, size_t max, local_history_row_t **rows, size_t *count)
@@ -328,7 +377,7 @@ static zwgk_result transaction_end(local_t *l, zwgk_result r)
     if (r == ZWGK_OK && sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
         return ZWGK_OK;
     if (r == ZWGK_OK)
-        r = failed(l);
+        r = local_failed(l);
     sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
     return r;
 }
@@ -336,7 +385,7 @@ static zwgk_result transaction_end(local_t *l, zwgk_result r)
 /* Begins a write transaction. */
 static zwgk_result transaction_begin(local_t *l)
 {
-    return sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? ZWGK_OK : failed(l);
+    return sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? ZWGK_OK : local_failed(l);
 }
 
 int local_disk_full(const local_t *l)
@@ -349,22 +398,39 @@ const char *local_errmsg(const local_t *l)
     return l->last_msg[0] ? l->last_msg : "no error";
 }
 
+int local_is_readonly(const local_t *l)
+{
+    return l->readonly;
+}
+
+int local_is_damaged(const local_t *l)
+{
+    int primary = l->last_error & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
 zwgk_result local_content_switch(local_t *l, const char *file, long long version, const char *publisher,
                                  const local_history_row_t *row)
 {
     zwgk_result r = transaction_begin(l);
     if (r != ZWGK_OK)
         return r;
-    r = run(l,
-            "UPDATE content_state SET previous_file = current_file, previous_version = current_version, "
-            "previous_publisher = current_publisher, current_file = ?1, current_version = ?2, "
-            "current_publisher = ?3 WHERE id = 1",
-            "sis", file, version, publisher);
+    r = local_run(l,
+                  "UPDATE content_state SET previous_file = current_file, previous_version = current_version, "
+                  "previous_publisher = current_publisher, current_file = ?1, current_version = ?2, "
+                  "current_publisher = ?3 WHERE id = 1",
+                  "sis", file, version, publisher);
     if (r == ZWGK_OK)
-        r = run(l, "INSERT OR IGNORE INTO settings(key, value) VALUES('publisher_id', ?1)", "s", publisher);
+        r = local_run(l, "INSERT OR IGNORE INTO settings(key, value) VALUES('publisher_id', ?1)", "s", publisher);
+    if (r == ZWGK_OK) /* a version above the one rolled back from ends the hold */
+        r = local_run(l, "DELETE FROM settings WHERE key = 'rollback_hold' AND CAST(value AS INTEGER) < ?1", "i",
+                      version);
     if (r == ZWGK_OK && row)
         r = local_history_add(l, row);
-    return transaction_end(l, r);
+    r = transaction_end(l, r);
+    if (r == ZWGK_OK)
+        local_state_hint_write(l);
+    return r;
 }
 
 zwgk_result local_content_swap(local_t *l, const local_history_row_t *row)
@@ -377,14 +443,53 @@ zwgk_result local_content_swap(local_t *l, const local_history_row_t *row)
     if (r == ZWGK_OK && !st.previous_file[0])
         r = ZWGK_ERR_NOT_FOUND;
     if (r == ZWGK_OK)
-        r = run(l,
-                "UPDATE content_state SET current_file = previous_file, current_version = previous_version, "
-                "current_publisher = previous_publisher, previous_file = current_file, "
-                "previous_version = current_version, previous_publisher = current_publisher WHERE id = 1",
-                "");
+        r = local_run(l,
+                      "UPDATE content_state SET current_file = previous_file, current_version = previous_version, "
+                      "current_publisher = previous_publisher, previous_file = current_file, "
+                      "previous_version = current_version, previous_publisher = current_publisher WHERE id = 1",
+                      "");
+    /* Back to a lower version: hold it there until a package newer than the one rolled back from arrives. */
+    if (r == ZWGK_OK && st.previous_version < st.current_version)
+        r = local_run(l,
+                      "INSERT INTO settings(key, value) VALUES('rollback_hold', ?1) "
+                      "ON CONFLICT(key) DO UPDATE SET value = ?1",
+                      "i", st.current_version);
+    else if (r == ZWGK_OK)
+        r = local_run(l, "DELETE FROM settings WHERE key = 'rollback_hold'", "");
     if (r == ZWGK_OK && row)
         r = local_history_add(l, row);
-    return transaction_end(l, r);
+    r = transaction_end(l, r);
+    if (r == ZWGK_OK)
+        local_state_hint_write(l);
+    return r;
+}
+
+zwgk_result local_content_set(local_t *l, const local_content_state_t *state, const local_history_row_t *row)
+{
+    zwgk_result r = transaction_begin(l);
+    if (r != ZWGK_OK)
+        return r;
+    r = local_run(l,
+                  "UPDATE content_state SET current_file = ?1, current_version = ?2, current_publisher = ?3, "
+                  "previous_file = ?4, previous_version = ?5, previous_publisher = ?6 WHERE id = 1",
+                  "sissis", state->current_file, state->current_version, state->current_publisher, state->previous_file,
+                  state->previous_version, state->previous_publisher);
+    if (r == ZWGK_OK && state->rollback_hold > 0)
+        r = local_run(l,
+                      "INSERT INTO settings(key, value) VALUES('rollback_hold', ?1) "
+                      "ON CONFLICT(key) DO UPDATE SET value = ?1",
+                      "i", state->rollback_hold);
+    else if (r == ZWGK_OK)
+        r = local_run(l, "DELETE FROM settings WHERE key = 'rollback_hold'", "");
+    if (r == ZWGK_OK && state->current_publisher[0])
+        r = local_run(l, "INSERT OR IGNORE INTO settings(key, value) VALUES('publisher_id', ?1)", "s",
+                      state->current_publisher);
+    if (r == ZWGK_OK && row)
+        r = local_history_add(l, row);
+    r = transaction_end(l, r);
+    if (r == ZWGK_OK)
+        local_state_hint_write(l);
+    return r;
 }
 
 /* ---- statistics ---- */
@@ -393,10 +498,10 @@ zwgk_result local_view_record(local_t *l, local_view_kind kind, const char *key)
 {
     if ((kind != LOCAL_VIEW_ITEM && kind != LOCAL_VIEW_DOC) || !key || !*key)
         return ZWGK_ERR_INVALID;
-    return run(l,
-               "INSERT INTO views(kind, key, count, last) VALUES(?1, ?2, 1, " NOW_SQL ") "
-               "ON CONFLICT(kind, key) DO UPDATE SET count = count + 1, last = excluded.last",
-               "is", (long long)kind, key);
+    return local_run(l,
+                     "INSERT INTO views(kind, key, count, last) VALUES(?1, ?2, 1, " NOW_SQL ") "
+                     "ON CONFLICT(kind, key) DO UPDATE SET count = count + 1, last = excluded.last",
+                     "is", (long long)kind, key);
 }
 
 static int is_digit_cp(uint32_t cp)
@@ -449,20 +554,20 @@ zwgk_result local_search_record_unmet(local_t *l, const char *query)
     char q[64 * 4 + 1];
     if (!query || normalize_query(query, q) != 0)
         return ZWGK_ERR_INVALID;
-    return run(l,
-               "INSERT INTO unmet_searches(query, count, last) VALUES(?1, 1, " NOW_SQL ") "
-               "ON CONFLICT(query) DO UPDATE SET count = count + 1, last = excluded.last",
-               "s", q);
+    return local_run(l,
+                     "INSERT INTO unmet_searches(query, count, last) VALUES(?1, 1, " NOW_SQL ") "
+                     "ON CONFLICT(query) DO UPDATE SET count = count + 1, last = excluded.last",
+                     "s", q);
 }
 
 zwgk_result local_rating_record(local_t *l, const char *target, int level)
 {
     if (level < 1 || level > 5)
         return ZWGK_ERR_INVALID;
-    return run(l,
-               "INSERT INTO ratings(target, level, count, last) VALUES(?1, ?2, 1, " NOW_SQL ") "
-               "ON CONFLICT(target, level) DO UPDATE SET count = count + 1, last = excluded.last",
-               "si", target ? target : "", (long long)level);
+    return local_run(l,
+                     "INSERT INTO ratings(target, level, count, last) VALUES(?1, ?2, 1, " NOW_SQL ") "
+                     "ON CONFLICT(target, level) DO UPDATE SET count = count + 1, last = excluded.last",
+                     "si", target ? target : "", (long long)level);
 }
 
 zwgk_result local_stats_each(local_t *l, int (*fn)(void *user, const local_stat_t *s), void *user)
