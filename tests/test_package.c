@@ -583,7 +583,7 @@ static void test_install_and_refusals(void)
     CHECK(access(old, F_OK) != 0);
     snprintf(old, sizeof old, "%s/content/content-2024120101.db", data);
     CHECK(access(old, F_OK) == 0);
-    CHECK(package_rollback(data, &res) == ZWGK_OK);
+    CHECK(package_rollback(data, NULL, &res) == ZWGK_OK);
     CHECK_STR(res.content_path, old);
     CHECK(current_version(data) == V2);
     CHECK(package_content_check(old, &res) == ZWGK_OK && res.version == V2);
@@ -596,6 +596,187 @@ static void test_install_and_refusals(void)
     CHECK_STR(res.key_id, id);
     path_of(pkg, sizeof pkg, "flip.db");
     CHECK(package_verify(pkg, tmp, &opt, &res) == ZWGK_ERR_SIGNATURE && res.reason == PACKAGE_SIG_INVALID);
+}
+
+/* ---- issue 12: regressions ---- */
+
+/* Installs a package of version v (the v1 build with its meta changed) into data; returns the result. */
+static zwgk_result install_version(const char *data, long long v, const char *name, package_result_t *res)
+{
+    char pkg[512], stmt[128];
+    package_options_t opt = options();
+    snprintf(stmt, sizeof stmt, "UPDATE meta SET value = '%lld' WHERE key = 'content_version'", v);
+    make_pkg(name, stmt, SIGN_ZWGK, v, "xinfeng-demo", pkg, sizeof pkg);
+    return package_install(pkg, data, &opt, res);
+}
+
+/* 12.4: after an admin rollback from v3 to v2, the v3 package still in the drop folder was installed again at the
+ * next start.  The rollback now holds until a package newer than v3 arrives; rolling back again returns to v3. */
+static void regress_12_4_rollback_holds(void)
+{
+    char data[512];
+    package_result_t res;
+    path_of(data, sizeof data, "data-12-4");
+    CHECK(install_version(data, V1, "r1.db", &res) == ZWGK_OK);
+    CHECK(install_version(data, V2, "r2.db", &res) == ZWGK_OK);
+    CHECK(install_version(data, 2025010101LL, "r3.db", &res) == ZWGK_OK);
+    CHECK(package_rollback(data, NULL, &res) == ZWGK_OK && res.version == V2);
+    CHECK(current_version(data) == V2);
+    /* the watcher sees r3.db again (a restart): refused, v2 stays */
+    char pkg[512];
+    package_options_t opt = options();
+    path_of(pkg, sizeof pkg, "r3.db");
+    CHECK(package_install(pkg, data, &opt, &res) != ZWGK_OK);
+    CHECK(res.reason == PACKAGE_ROLLED_BACK);
+    if (res.reason != PACKAGE_ROLLED_BACK)
+        fprintf(stderr, "  12.4: the rolled-back version was installed again: %s\n", package_reason_key(res.reason));
+    CHECK(strstr(res.message, "回退") != NULL);
+    CHECK(current_version(data) == V2);
+    /* the hold survives reopening local.db, and is written in the state copy */
+    local_content_state_t st;
+    CHECK(local_state_hint_read(data, &st) == ZWGK_OK && st.rollback_hold == 2025010101LL);
+    /* rolling back again goes forward to v3 and ends the hold */
+    CHECK(package_rollback(data, NULL, &res) == ZWGK_OK && res.version == 2025010101LL);
+    char err[256];
+    local_t *l = local_open(data, err, sizeof err);
+    CHECK(l && local_content_state(l, &st) == ZWGK_OK && st.rollback_hold == 0);
+    local_close(l);
+    /* back to v2, then a newer package than v3 is accepted and ends the hold */
+    CHECK(package_rollback(data, NULL, &res) == ZWGK_OK && res.version == V2);
+    CHECK(install_version(data, 2025020101LL, "r4.db", &res) == ZWGK_OK);
+    l = local_open(data, err, sizeof err);
+    CHECK(l && local_content_state(l, &st) == ZWGK_OK && st.rollback_hold == 0 && st.current_version == 2025020101LL);
+    local_close(l);
+}
+
+/* Overwrites path with bytes that are no SQLite database and removes its -wal/-shm. */
+static void garble(const char *path)
+{
+    char side[1100];
+    write_text(path, "this is not a database, it was overwritten\n", 43);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
+/* 12.5: a damaged local.db, a missing current file or a lost local.db made the kiosk show its factory demo.  The
+ * installed content is found (package_open_installed), and a repair or the next install rebuilds local.db. */
+static void regress_12_5_damaged_local_state(void)
+{
+    char data[512], path[1024], note[768], local_db[600], err[256];
+    package_result_t res;
+    content_t *c;
+    path_of(data, sizeof data, "data-12-5");
+    snprintf(local_db, sizeof local_db, "%s/local.db", data);
+    CHECK(install_version(data, V1, "s1.db", &res) == ZWGK_OK);
+    CHECK(install_version(data, V2, "s2.db", &res) == ZWGK_OK);
+    local_t *l = local_open(data, err, sizeof err);
+    CHECK(l && local_setting_set(l, "admin_pin_hash", "kept-across-the-rebuild") == ZWGK_OK);
+    CHECK(l && local_view_record(l, LOCAL_VIEW_DOC, "guide-dibao") == ZWGK_OK);
+    local_close(l);
+
+    /* healthy: local.db's current file, no note */
+    l = local_open(data, err, sizeof err);
+    c = package_open_installed(data, l, path, sizeof path, note, sizeof note);
+    CHECK(c && content_meta(c)->content_version == V2 && note[0] == '\0');
+    content_close(c);
+    local_close(l);
+
+    /* the current file is gone: the previous one, with a note that says so */
+    char current[1024], saved[1100];
+    snprintf(current, sizeof current, "%s/content/content-%lld.db", data, V2);
+    snprintf(saved, sizeof saved, "%s.away", current);
+    CHECK(rename(current, saved) == 0);
+    l = local_open(data, err, sizeof err);
+    c = package_open_installed(data, l, path, sizeof path, note, sizeof note);
+    CHECK(c && content_meta(c)->content_version == V1 && strstr(note, "上一版本") != NULL);
+    content_close(c);
+    local_close(l);
+    CHECK(rename(saved, current) == 0);
+
+    /* local.db overwritten: the state copy names v2 */
+    garble(local_db);
+    CHECK(local_open(data, err, sizeof err) == NULL);
+    local_open_problem_t why;
+    CHECK(local_open_checked(data, &why, err, sizeof err) == NULL && why == LOCAL_OPEN_DAMAGED);
+    c = package_open_installed(data, NULL, path, sizeof path, note, sizeof note);
+    CHECK(c && content_meta(c)->content_version == V2);
+    content_close(c);
+    /* …and with no state copy either, the newest content file */
+    char hint[600], hint_away[700];
+    snprintf(hint, sizeof hint, "%s/content-state", data);
+    snprintf(hint_away, sizeof hint_away, "%s.away", hint);
+    CHECK(rename(hint, hint_away) == 0);
+    c = package_open_installed(data, NULL, path, sizeof path, note, sizeof note);
+    CHECK(c && content_meta(c)->content_version == V2 && strstr(note, "最新") != NULL);
+    content_close(c);
+    CHECK(rename(hint_away, hint) == 0);
+
+    /* the next install rebuilds local.db (keeping the damaged file) and goes ahead */
+    CHECK(install_version(data, 2025010101LL, "s3.db", &res) == ZWGK_OK);
+    CHECK(strstr(res.detail, "rebuilt") != NULL);
+    CHECK(current_version(data) == 2025010101LL);
+    l = local_open(data, err, sizeof err);
+    local_content_state_t st;
+    CHECK(l && local_content_state(l, &st) == ZWGK_OK && st.previous_version == V2);
+    CHECK(l && local_setting_set(l, "admin_pin_hash", "kept-across-the-rebuild") == ZWGK_OK); /* lost with the garble */
+    local_close(l);
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -q '^local.db.damaged-'", data);
+    CHECK(system(cmd) == 0);
+
+    /* a local.db whose content_state page is damaged but whose other tables read: rebuilt by a repair, keeping the
+     * PIN hash and the statistics */
+    long root = -1;
+    {
+        sqlite3 *db = NULL;
+        sqlite3_stmt *s = NULL;
+        if (sqlite3_open(local_db, &db) == SQLITE_OK &&
+            sqlite3_prepare_v2(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'content_state'", -1, &s, NULL) ==
+                SQLITE_OK &&
+            sqlite3_step(s) == SQLITE_ROW)
+            root = sqlite3_column_int(s, 0);
+        sqlite3_finalize(s);
+        sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+        sqlite3_close(db);
+    }
+    CHECK(root > 1);
+    FILE *f = fopen(local_db, "r+b");
+    CHECK(f && fseek(f, (root - 1) * 4096, SEEK_SET) == 0);
+    for (int i = 0; f && i < 16; i++)
+        fputc(0xee, f);
+    if (f)
+        fclose(f);
+    CHECK(package_repair(data, &res) == ZWGK_OK);
+    CHECK(strstr(res.message, "已重建") != NULL);
+    l = local_open(data, err, sizeof err);
+    char v[64];
+    CHECK(l && local_content_state(l, &st) == ZWGK_OK && st.current_version == 2025010101LL);
+    CHECK(l && local_setting_get(l, "admin_pin_hash", v, sizeof v) == ZWGK_OK && !strcmp(v, "kept-across-the-rebuild"));
+    local_history_row_t *rows = NULL;
+    size_t n = 0;
+    CHECK(l && local_history_list(l, 5, &rows, &n) == ZWGK_OK && n >= 2 && !strcmp(rows[0].action, "repair"));
+    free(rows);
+    local_close(l);
+    /* a repair of a healthy data directory changes nothing */
+    CHECK(package_repair(data, &res) == ZWGK_OK && strstr(res.message, "不需要修复") != NULL);
+
+    /* the current file damaged while local.db is fine: a repair makes the previous one current */
+    snprintf(current, sizeof current, "%s/content/content-2025010101.db", data);
+    truncate(current, 8192);
+    CHECK(package_repair(data, &res) == ZWGK_OK && res.version == V2);
+    CHECK(current_version(data) == V2);
+
+    /* local.db read-only (opened for reading only): the pointer is still read */
+    l = local_open_readonly(data, err, sizeof err);
+    CHECK(l && local_is_readonly(l));
+    CHECK(l && local_content_state(l, &st) == ZWGK_OK && st.current_version == V2);
+    CHECK(l && local_setting_set(l, "x", "y") == ZWGK_ERR_IO);
+    c = package_open_installed(data, l, path, sizeof path, note, sizeof note);
+    CHECK(c && content_meta(c)->content_version == V2);
+    content_close(c);
+    local_close(l);
 }
 
 /* ---- detection ---- */
@@ -745,6 +926,8 @@ int main(void)
     test_minisign_fixtures();
     test_minisign_garbled();
     test_install_and_refusals();
+    regress_12_4_rollback_holds();
+    regress_12_5_damaged_local_state();
     test_scan_and_mounts();
     test_watch();
     nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);

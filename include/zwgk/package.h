@@ -26,6 +26,7 @@
 
 #include "zwgk/config.h"
 #include "zwgk/content.h"
+#include "zwgk/local.h"
 #include "zwgk/minisign.h"
 #include "zwgk/result.h"
 
@@ -59,6 +60,7 @@ typedef enum package_reason {
     PACKAGE_BUSY,               /* another install is running on this data directory */
     PACKAGE_CANCELLED,          /* the progress callback asked to stop */
     PACKAGE_NO_PREVIOUS,        /* rollback: there is no previous content */
+    PACKAGE_ROLLED_BACK,        /* an admin rolled back from this version (or a newer one): wait for a newer package */
     PACKAGE_REASON_COUNT
 } package_reason_t;
 
@@ -127,13 +129,33 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
                             package_result_t *res);
 
 /* Admin rollback: makes the previous content current again (and the current one previous), after checking that the
- * previous file still passes package_content_check.  PACKAGE_NO_PREVIOUS when there is none. */
-zwgk_result package_rollback(const char *data_dir, package_result_t *res);
+ * previous file still passes package_content_check.  PACKAGE_NO_PREVIOUS when there is none.  Rolling back to a lower
+ * version holds there (local_content_swap): packages up to the version rolled back from are then refused with
+ * PACKAGE_ROLLED_BACK until a newer one arrives; rolling back again returns to it.  opt (may be NULL) lends only its
+ * progress callback, which also cancels. */
+zwgk_result package_rollback(const char *data_dir, const package_options_t *opt, package_result_t *res);
 
 /* Checks an installed content file as a package's database is checked: SQLite header, schema, PRAGMA
  * integrity_check, format version and content validation.  Used by `zwgk-admin status` and before a rollback.
  * Fills res->version, publisher_id and counts on success. */
 zwgk_result package_content_check(const char *db_path, package_result_t *res);
+
+/* ---- the installed content when local.db cannot be trusted (installed.c) ---- */
+
+/* Opens the content the kiosk whose data directory is data_dir should show, trying in order: local.db's current file
+ * (l: an open local.db, may be NULL when it could not be opened), its previous file, the files named by
+ * DATA/content-state (local.h), and the newest DATA/content/content-*.db whose meta says the version its name does.
+ * Each is only opened (content_open), not checked again: every file there was verified when it was installed.
+ * Returns NULL when none opens — the caller then shows its factory content.  path gets the file opened; note gets a
+ * plain-Chinese sentence for admin mode whenever anything but local.db's current file was taken ("" otherwise). */
+content_t *package_open_installed(const char *data_dir, local_t *l, char *path, size_t cap, char *note, size_t notecap);
+
+/* Repairs a data directory (`zwgk-admin status --repair`, and package_install before an install): a damaged
+ * local.db is rebuilt (local_rebuild) from DATA/content-state or, failing that, from the content files themselves;
+ * a current content file that is missing or fails package_content_check is replaced by the previous one (or the
+ * newest intact one).  ZWGK_OK with res->message saying what was done ("" in res->detail's place when nothing was
+ * needed: res->reason PACKAGE_OK, res->version the current version); a read-only data directory is PACKAGE_IO_ERROR. */
+zwgk_result package_repair(const char *data_dir, package_result_t *res);
 
 /* Builds the trusted comment `zwgk-admin sign` writes for a file (see above) into out.  ZWGK_ERR_INVALID when the
  * file name holds a blank or control character, or does not fit. */

@@ -8,6 +8,7 @@
 #include "zwgk/config.h"
 #include "zwgk/local.h"
 #include "zwgk/package.h"
+#include "zwgk/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,7 +43,10 @@ void admin_package_print_options(FILE *f, const char *command)
                      "\nMakes the previous content current again (the current one becomes the previous one).\n"},
         {"status", "  --data DIR         the kiosk's data directory\n"
                    "  -n N               history rows to show (default 20)\n"
-                   "\nExits 1 when the current content is missing, does not open or fails integrity_check.\n"},
+                   "  --repair           rebuild a damaged local.db (the damaged file is kept beside it), or make\n"
+                   "                     the previous content current when the current file is missing or damaged\n"
+                   "\nExits 1 when local.db is damaged or read-only, or the current content is missing, does not open\n"
+                   "or fails integrity_check.  Run with sudo, it works as the data directory's owner.\n"},
         {"stats", "  EXPORT...          <kiosk-id>-stats-<date>.csv files exported by kiosks\n"
                   "  --csv              print the merged counters as CSV instead of a report\n"
                   "  --top N            rows per section of the report (default 20)\n"
@@ -135,10 +139,27 @@ static int make_options(pkg_args_t *a, config_t *cfg, package_options_t *opt)
     return 0;
 }
 
+/* Prints before + text + after with text's control characters escaped (utf8_escape_controls): a file name from a
+ * stick or a trusted comment must never reach the terminal raw. */
+static void print_escaped(const char *before, const char *text, const char *after)
+{
+    size_t cap = strlen(text) * 4 + 1;
+    char *out = malloc(cap);
+    if (out) {
+        utf8_escape_controls(text, out, cap);
+        printf("%s%s%s", before, out, after);
+        free(out);
+    } else
+        printf("%s(out of memory)%s", before, after);
+}
+
 static void print_refusal(const char *cmd, const char *what, const package_result_t *res)
 {
-    fprintf(stderr, "zwgk-admin %s: %s: refused (%s): %s\n  %s\n", cmd, what, package_reason_key(res->reason),
-            res->detail, res->message);
+    char w[4100], d[sizeof res->detail * 4];
+    utf8_escape_controls(what, w, sizeof w);
+    utf8_escape_controls(res->detail, d, sizeof d);
+    fprintf(stderr, "zwgk-admin %s: %s: refused (%s): %s\n  %s\n", cmd, w, package_reason_key(res->reason), d,
+            res->message);
 }
 
 int admin_verify(int argc, char **argv)
@@ -208,7 +229,7 @@ int admin_rollback(int argc, char **argv)
         fprintf(stderr, "usage: zwgk-admin rollback --data DIR\n");
         return 2;
     }
-    if (package_rollback(a.data, &res) != ZWGK_OK) {
+    if (package_rollback(a.data, NULL, &res) != ZWGK_OK) {
         print_refusal("rollback", a.data, &res);
         return 1;
     }
@@ -220,66 +241,114 @@ int admin_status(int argc, char **argv)
 {
     const char *data = NULL;
     long rows = 20;
-    int bad = 0;
+    int bad = 0, repair = 0;
     for (int i = 0; i < argc && !bad; i++) {
         if (!strcmp(argv[i], "--data") && i + 1 < argc)
             data = argv[++i];
         else if (!strcmp(argv[i], "-n") && i + 1 < argc)
             rows = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--repair"))
+            repair = 1;
         else
             bad = 1;
     }
     if (bad || !data || rows < 0) {
-        fprintf(stderr, "usage: zwgk-admin status --data DIR\n");
+        fprintf(stderr, "usage: zwgk-admin status --data DIR [-n N] [--repair]\n");
         return 2;
     }
     char path[1200], err[512], publisher[64];
     snprintf(path, sizeof path, "%s/local.db", data);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr, "zwgk-admin status: %s: no local.db: not a kiosk data directory\n", data);
+    if (access(path, F_OK) != 0 && access(data, F_OK) != 0) {
+        fprintf(stderr, "zwgk-admin status: %s: no such folder: not a kiosk data directory\n", data);
         return 1;
     }
-    local_t *l = local_open(data, err, sizeof err);
+    if (repair) {
+        package_result_t fix;
+        if (package_repair(data, &fix) != ZWGK_OK) {
+            print_refusal("status --repair", data, &fix);
+            return 1;
+        }
+        printf("repair:           %s%s%s\n", fix.message, fix.detail[0] ? "\n                  " : "", fix.detail);
+    }
+    local_open_problem_t why = LOCAL_OPEN_FINE;
+    local_t *l = access(path, F_OK) == 0 ? local_open_checked(data, &why, err, sizeof err) : NULL;
+    int readonly = 0;
+    if (!l && why == LOCAL_OPEN_READONLY && (l = local_open_readonly(data, err, sizeof err)))
+        readonly = 1;
+    local_content_state_t st;
+    if (l && local_content_state(l, &st) != ZWGK_OK) {
+        snprintf(err, sizeof err, "%s", local_errmsg(l));
+        local_close(l);
+        l = NULL;
+        why = LOCAL_OPEN_DAMAGED;
+    }
+    if (l && !readonly && local_check(l, err, sizeof err) != ZWGK_OK) {
+        local_close(l);
+        l = NULL;
+        why = LOCAL_OPEN_DAMAGED;
+    }
     if (!l) {
-        fprintf(stderr, "zwgk-admin status: %s\n", err);
+        /* local.db cannot say: show what the kiosk itself falls back to, and how to repair */
+        char shown[1024], note[768];
+        content_t *c = package_open_installed(data, NULL, shown, sizeof shown, note, sizeof note);
+        printf("data:             %s\n", data);
+        print_escaped("local.db:         ", access(path, F_OK) != 0 ? "missing" : "DAMAGED: ", "");
+        if (access(path, F_OK) == 0)
+            print_escaped("", err, "");
+        printf("\n");
+        if (c)
+            printf("kiosk shows:      version %lld (%s), read-only\n", content_meta(c)->content_version, shown);
+        else
+            printf("kiosk shows:      its factory content (no installed content opens)\n");
+        content_close(c);
+        printf("repair:           zwgk-admin status --data %s --repair  (keeps the damaged file beside it)\n", data);
         return 1;
     }
     int rc = 1;
-    local_content_state_t st;
     local_history_row_t *hist = NULL;
     size_t n = 0;
     package_result_t res;
-    if (local_content_state(l, &st) != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin status: cannot read local.db\n");
-        goto done;
-    }
     local_setting_get(l, "publisher_id", publisher, sizeof publisher);
     printf("data:             %s\n", data);
-    printf("publisher:        %s\n", publisher[0] ? publisher : "(none yet: the first package's is taken)");
+    if (readonly)
+        printf("local.db:         READ-ONLY (the kiosk shows its content but records nothing and installs nothing)\n");
+    print_escaped("publisher:        ", publisher[0] ? publisher : "(none yet: the first package's is taken)", "\n");
     if (st.current_file[0]) {
-        printf("current version:  %lld\ncurrent file:     content/%s (%s)\n", st.current_version, st.current_file,
-               st.current_publisher);
+        printf("current version:  %lld\n", st.current_version);
+        print_escaped("current file:     content/", st.current_file, " (");
+        print_escaped("", st.current_publisher, ")\n");
         snprintf(path, sizeof path, "%s/content/%s", data, st.current_file);
         if (package_content_check(path, &res) == ZWGK_OK && res.version == st.current_version) {
             printf("check:            ok (opens; schema, integrity_check and content pass): %d items, %d documents\n",
                    res.counts.items, res.counts.docs);
-            rc = 0;
+            rc = readonly ? 1 : 0;
         } else if (res.reason == PACKAGE_OK)
             printf("check:            FAILED: the file holds version %lld, local.db says %lld\n", res.version,
                    st.current_version);
-        else
-            printf("check:            FAILED (%s): %s\n", package_reason_key(res.reason), res.detail);
+        else {
+            printf("check:            FAILED (%s): ", package_reason_key(res.reason));
+            print_escaped("", res.detail, "\n");
+        }
+        if (rc != 0 && !readonly)
+            printf("repair:           zwgk-admin status --data %s --repair\n", data);
     } else
         printf("current version:  none installed\n");
-    if (st.previous_file[0])
-        printf("previous version: %lld (content/%s, kept for rollback)\n", st.previous_version, st.previous_file);
+    if (st.previous_file[0]) {
+        printf("previous version: %lld (content/", st.previous_version);
+        print_escaped("", st.previous_file, ", kept for rollback)\n");
+    }
+    if (st.rollback_hold > 0)
+        printf("rollback hold:    packages up to version %lld are refused (an admin rolled back from it)\n",
+               st.rollback_hold);
     if (local_history_list(l, (size_t)rows, &hist, &n) == ZWGK_OK && n) {
         printf("\nhistory (newest first):\n");
-        for (size_t i = 0; i < n; i++)
-            printf("  %s  %-8s %-12s %s  %lld  %s  %s\n", hist[i].time, hist[i].action, hist[i].reason, hist[i].package,
-                   hist[i].version, hist[i].publisher, hist[i].detail);
+        for (size_t i = 0; i < n; i++) {
+            char line[2600];
+            snprintf(line, sizeof line, "%s  %-8s %-12s %s  %lld  %s  %s", hist[i].time, hist[i].action, hist[i].reason,
+                     hist[i].package, hist[i].version, hist[i].publisher, hist[i].detail);
+            print_escaped("  ", line, "\n");
+        }
     }
-done:
     free(hist);
     local_close(l);
     return rc;

@@ -292,10 +292,15 @@ done:
 
 zwgk_result package_content_check(const char *db_path, package_result_t *res)
 {
+    return package_content_check_opt(db_path, NULL, res);
+}
+
+zwgk_result package_content_check_opt(const char *db_path, const package_options_t *opt, package_result_t *res)
+{
     package_stage_t st;
     memset(&st, 0, sizeof st);
     memset(res, 0, sizeof *res);
-    zwgk_result r = package_check_database(db_path, NULL, res, &st);
+    zwgk_result r = package_check_database(db_path, opt, res, &st);
     if (r == ZWGK_OK)
         package_refuse(res, PACKAGE_OK, "%s: content version %lld of %s passes integrity_check", db_path, st.version,
                        st.publisher_id);

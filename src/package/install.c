@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Copies src into dst[cap], cut to fit. */
@@ -49,10 +50,11 @@ static int fsync_dir(const char *dir)
     return rc;
 }
 
-/* Takes the install lock of data_dir; returns its fd, or -1 (errno EWOULDBLOCK when another install holds it). */
-static int lock_data_dir(const char *data_dir)
+int package_lock_data_dir(const char *data_dir)
 {
     char path[1100];
+    if (mkdir(data_dir, 0755) != 0 && errno != EEXIST)
+        return -1;
     snprintf(path, sizeof path, "%s/install.lock", data_dir);
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -141,29 +143,56 @@ static int final_name(const char *content_dir, long long version, char *name, si
     return -1;
 }
 
-/* What install and rollback both start with: local.db open, the data directory's install lock held (one change at a
- * time), the current state read.  On a refusal, *l and *lock may hold what was opened: the caller's cleanup frees
- * them. */
+/* What install and rollback both start with: the data directory's install lock held (one change at a time), local.db
+ * open — rebuilt first when it is damaged, since an admin who brings a package wants the kiosk working — and the
+ * current state read.  *repaired gets what the repair did ("" when nothing).  On a refusal, *l and *lock may hold
+ * what was opened: the caller's cleanup frees them. */
 static zwgk_result open_locked(const char *data_dir, local_t **l, int *lock, local_content_state_t *state,
-                               package_result_t *res)
+                               char *repaired, size_t repaired_cap, package_result_t *res)
 {
     char err[512];
-    *l = local_open(data_dir, err, sizeof err);
-    if (!*l)
-        return package_refuse(res, PACKAGE_IO_ERROR, "%s", err);
-    *lock = lock_data_dir(data_dir);
-    if (*lock < 0)
-        return package_refuse(res, errno == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, "install.lock: %s",
-                              strerror(errno));
+    local_open_problem_t why = LOCAL_OPEN_FINE;
+    repaired[0] = '\0';
+    *l = local_open_checked(data_dir, &why, err, sizeof err); /* first, so that even "busy" is in the history */
+    *lock = package_lock_data_dir(data_dir);
+    if (*lock < 0) {
+        int e = errno;
+        package_refuse(res,
+                       e == EWOULDBLOCK             ? PACKAGE_BUSY
+                       : e == ENOSPC || e == EDQUOT ? PACKAGE_NO_SPACE
+                                                    : PACKAGE_IO_ERROR,
+                       "%s/install.lock: %s", data_dir, strerror(e));
+        if (e == EROFS || e == EACCES || e == EPERM)
+            package_say(res, "本机数据目录（%s）只能读取、不能写入，无法安装，现有内容照常使用。请检查存储。",
+                        data_dir);
+        return package_reason_result(res->reason);
+    }
+    if (*l && local_content_state(*l, state) != ZWGK_OK && local_is_damaged(*l))
+        why = LOCAL_OPEN_DAMAGED;
+    if (why == LOCAL_OPEN_DAMAGED) {
+        package_result_t fix;
+        if (package_repair_locked(data_dir, l, &fix) != ZWGK_OK) {
+            *res = fix;
+            return package_reason_result(fix.reason);
+        }
+        snprintf(repaired, repaired_cap, "%s", fix.detail);
+    }
+    if (!*l) {
+        package_refuse(res, PACKAGE_IO_ERROR, "%s", err);
+        if (why == LOCAL_OPEN_READONLY)
+            package_say(res, "本机数据目录（%s）只能读取、不能写入，无法安装，现有内容照常使用。请检查存储。",
+                        data_dir);
+        return package_reason_result(PACKAGE_IO_ERROR);
+    }
     if (local_content_state(*l, state) != ZWGK_OK)
-        return package_refuse(res, PACKAGE_IO_ERROR, "cannot read local.db");
+        return package_refuse(res, PACKAGE_IO_ERROR, "cannot read local.db: %s", local_errmsg(*l));
     return ZWGK_OK;
 }
 
 zwgk_result package_install(const char *db_path, const char *data_dir, const package_options_t *opt,
                             package_result_t *res)
 {
-    char content_dir[1024], name[LOCAL_FILE_MAX], final[1400], publisher[64] = "", old_path[1400] = "";
+    char content_dir[1024], name[LOCAL_FILE_MAX], final[1400], publisher[64] = "", old_path[1400] = "", repaired[768];
     local_content_state_t state;
     package_stage_t st;
     local_t *l = NULL;
@@ -176,7 +205,7 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
         return package_refuse(res, PACKAGE_IO_ERROR, "the data directory's path is too long");
     snprintf(st.file_name, sizeof st.file_name, "%s", strrchr(db_path, '/') ? strrchr(db_path, '/') + 1 : db_path);
     snprintf(content_dir, sizeof content_dir, "%s/content", data_dir);
-    if ((r = open_locked(data_dir, &l, &lock, &state, res)) != ZWGK_OK)
+    if ((r = open_locked(data_dir, &l, &lock, &state, repaired, sizeof repaired, res)) != ZWGK_OK)
         goto done;
     res->installed_version = state.current_version;
     if (state.current_file[0]) {
@@ -189,7 +218,7 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
         local_setting_get(l, "publisher_id", publisher, sizeof publisher);
     cleanup_content_dir(content_dir, &state);
 
-    package_policy_t policy = {publisher, state.current_version, opt->reinstall};
+    package_policy_t policy = {publisher, state.current_version, opt->reinstall, state.rollback_hold};
     if ((r = package_stage(db_path, content_dir, opt, &policy, &st, res)) != ZWGK_OK)
         goto done;
     if (package_progress(opt, PACKAGE_PHASE_INSTALL, 0, 0)) {
@@ -228,10 +257,11 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
     switched = 1;
     st.copy_path[0] = '\0';
     if (local_content_state(l, &state) == ZWGK_OK && cleanup_content_dir(content_dir, &state) != 0)
-        snprintf(res->detail, sizeof res->detail, "installed as %s; an old content file could not be removed", name);
+        snprintf(res->detail, sizeof res->detail, "installed as %s; an old content file could not be removed%s%.300s",
+                 name, repaired[0] ? "; " : "", repaired);
     else
-        snprintf(res->detail, sizeof res->detail, "installed as %s (content version %lld of %s, key %s)", name,
-                 st.version, st.publisher_id, res->key_id);
+        snprintf(res->detail, sizeof res->detail, "installed as %s (content version %lld of %s, key %s)%s%.300s", name,
+                 st.version, st.publisher_id, res->key_id, repaired[0] ? "; " : "", repaired);
     set_str(res->content_path, sizeof res->content_path, final);
     res->reason = PACKAGE_OK;
     package_say(res, "内容已更新到版本 %lld（原版本 %lld）：%d 个事项，%d 份文件。", st.version, res->installed_version,
@@ -247,9 +277,9 @@ done:
     return r;
 }
 
-zwgk_result package_rollback(const char *data_dir, package_result_t *res)
+zwgk_result package_rollback(const char *data_dir, const package_options_t *opt, package_result_t *res)
 {
-    char path[1400];
+    char path[1400], repaired[768];
     local_content_state_t state;
     local_t *l = NULL;
     int lock = -1;
@@ -258,7 +288,7 @@ zwgk_result package_rollback(const char *data_dir, package_result_t *res)
     memset(res, 0, sizeof *res);
     if (strlen(data_dir) > 800)
         return package_refuse(res, PACKAGE_IO_ERROR, "the data directory's path is too long");
-    if ((r = open_locked(data_dir, &l, &lock, &state, res)) != ZWGK_OK)
+    if ((r = open_locked(data_dir, &l, &lock, &state, repaired, sizeof repaired, res)) != ZWGK_OK)
         goto done;
     res->installed_version = state.current_version;
     if (!state.previous_file[0]) {
@@ -267,7 +297,7 @@ zwgk_result package_rollback(const char *data_dir, package_result_t *res)
     }
     snprintf(path, sizeof path, "%s/content/%s", data_dir, state.previous_file);
     package_result_t check;
-    if ((r = package_content_check(path, &check)) != ZWGK_OK) {
+    if ((r = package_content_check_opt(path, opt, &check)) != ZWGK_OK) {
         *res = check;
         res->installed_version = state.current_version;
         goto done;
@@ -293,7 +323,11 @@ zwgk_result package_rollback(const char *data_dir, package_result_t *res)
     snprintf(path, sizeof path, "%s/content/%s", data_dir, state.previous_file);
     set_str(res->content_path, sizeof res->content_path, path);
     package_refuse(res, PACKAGE_OK, "rolled back to %s (version %lld)", state.previous_file, state.previous_version);
-    package_say(res, "已恢复到上一个版本 %lld。", state.previous_version);
+    if (state.previous_version < state.current_version)
+        package_say(res, "已恢复到上一个版本 %lld。版本 %lld 的内容包不会再自动安装，直到有更新的内容包。",
+                    state.previous_version, state.current_version);
+    else
+        package_say(res, "已恢复到版本 %lld。", state.previous_version);
     r = ZWGK_OK;
 done:
     if (r != ZWGK_OK)

@@ -64,6 +64,8 @@ static const struct {
     [PACKAGE_BUSY] = {"busy", "正在安装另一个内容包，请稍后再试。", ZWGK_ERR_IO},
     [PACKAGE_CANCELLED] = {"cancelled", "已取消安装，现有内容照常使用。", ZWGK_ERR_IO},
     [PACKAGE_NO_PREVIOUS] = {"no-previous", "没有可以恢复的上一个版本。", ZWGK_ERR_NOT_FOUND},
+    [PACKAGE_ROLLED_BACK] = {"rolled-back", "管理员已回退过这个版本，不再自动安装；请放入更新的内容包。",
+                             ZWGK_ERR_INVALID},
 };
 
 const char *package_reason_key(package_reason_t r)
@@ -420,6 +422,18 @@ static zwgk_result check_policy(const package_policy_t *p, const char *publisher
         package_say(res, "本机已经是这个版本（%lld），不需要安装。", version);
         return package_reason_result(PACKAGE_SAME_VERSION);
     }
+    if (p->installed_version >= 0 && p->rollback_hold > 0 && version > p->installed_version &&
+        version <= p->rollback_hold) {
+        package_refuse(res, PACKAGE_ROLLED_BACK,
+                       "content version %lld: an admin rolled back from version %lld to %lld; waiting for a version "
+                       "above %lld",
+                       version, p->rollback_hold, p->installed_version, p->rollback_hold);
+        package_say(res,
+                    "管理员已从版本 %lld 回退到 %lld，这个内容包（版本 %lld）不再自动安装。要装回它，请在管理模式再点"
+                    "一次“回退到上一版本”；或放入比 %lld 更新的内容包。",
+                    p->rollback_hold, p->installed_version, version, p->rollback_hold);
+        return package_reason_result(PACKAGE_ROLLED_BACK);
+    }
     return ZWGK_OK;
 }
 
@@ -557,7 +571,7 @@ zwgk_result package_verify(const char *db_path, const char *work_dir, const pack
 {
     char tmp[1024] = "";
     package_stage_t st;
-    package_policy_t policy = {opt->publisher_id, -1, 0};
+    package_policy_t policy = {opt->publisher_id, -1, 0, 0};
     zwgk_result r;
     memset(res, 0, sizeof *res);
     if (!work_dir) {

@@ -10,6 +10,7 @@ typedef struct package_policy {
     const char *publisher_id;
     long long installed_version;
     int reinstall;
+    long long rollback_hold; /* local.h: refuse versions above the installed one up to this (0: none) */
 } package_policy_t;
 
 /* A verified private copy of a package, waiting to be installed or discarded. */
@@ -31,6 +32,17 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
  * version, publisher and counts, and res's.  opt (may be NULL) only lends its progress callback. */
 zwgk_result package_check_database(const char *path, const package_options_t *opt, package_result_t *res,
                                    package_stage_t *st);
+
+/* package_content_check with a progress callback (opt may be NULL). */
+zwgk_result package_content_check_opt(const char *db_path, const package_options_t *opt, package_result_t *res);
+
+/* Takes the install lock of data_dir (DATA/install.lock, created with the folder when missing); returns its fd, or
+ * -1 with errno (EWOULDBLOCK when another install holds it). */
+int package_lock_data_dir(const char *data_dir);
+
+/* The repair package_repair does, on a data directory whose install lock the caller holds.  *l is the caller's
+ * local.db connection or NULL; on return it is an open, writable connection (or NULL on failure). */
+zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_result_t *res);
 
 /* Removes the copy of st, if any. */
 void package_stage_discard(package_stage_t *st);

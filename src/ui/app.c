@@ -668,24 +668,16 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
         fprintf(stderr, "%s: %s\n", who, err);
         return false;
     }
-    /* With a data folder, the installed content (local.db's pointer) wins over --content, which is the factory
-     * content shown until the first package; an installed file that does not open falls back to it. */
-    if (opt->data_dir && !(app->local = local_open(opt->data_dir, err, sizeof err)))
-        fprintf(stderr, "%s: %s: statistics and updates are off\n", who, err);
+    /* With a data folder, the installed content wins over --content, which is the factory content shown until the
+     * first package; even a damaged or read-only local.db does not hide it (ui_open_installed, updater.c). */
+    if (opt->data_dir)
+        ui_open_installed(app, who);
     if (app->local) { /* what the admin set on the kiosk (admin mode) overrides the config file */
         char v[32];
         if (local_setting_get(app->local, "idle_seconds", v, sizeof v) == ZWGK_OK && atoi(v) >= 10)
             app->opt.config.idle_seconds = atoi(v);
         if (local_setting_get(app->local, "rotation", v, sizeof v) == ZWGK_OK && atoi(v) % 90 == 0)
             app->opt.config.rotation = atoi(v) % 360;
-    }
-    char installed[1024];
-    if (app->local && local_content_path(app->local, installed, sizeof installed) == ZWGK_OK) {
-        app->content = content_open(installed, app->content_err, sizeof app->content_err);
-        if (app->content)
-            snprintf(app->content_path, sizeof app->content_path, "%s", installed);
-        else
-            fprintf(stderr, "%s: installed content: %s; showing %s\n", who, app->content_err, opt->content_path);
     }
     if (!app->content) {
         app->content = content_open(opt->content_path, app->content_err, sizeof app->content_err);
@@ -705,7 +697,7 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     ui_relayout_all(app);
     ui_push(app, &screen_home, 0, 0);
     ui_frame(app);
-    if (app->local)
+    if (opt->data_dir) /* even without a usable local.db: an install rebuilds a damaged one */
         ui_updater_start(app);
     return true;
 }

@@ -24,7 +24,7 @@ typedef struct pin_screen {
     char digits[PIN_MAX_DIGITS + 1];
     int n;
     char dots[PIN_MAX_DIGITS * 4 + 1];
-    char message[256];
+    char message[1600];
     char keycap[10][2];
 } pin_screen_t;
 
@@ -35,8 +35,12 @@ static bool pin_open(ui_screen_t *s, ui_app_t *app)
         return false;
     s->state = p;
     snprintf(s->title, sizeof s->title, "管理模式");
-    if (!app->local)
+    if (!app->opt.data_dir)
         snprintf(p->message, sizeof p->message, "本机未设置数据目录（--data），不能进入管理模式。");
+    else if (!app->local)
+        snprintf(p->message, sizeof p->message, "%s", app->state_note);
+    else if (app->state_note[0])
+        snprintf(p->message, sizeof p->message, "%s\n请输入管理密码", app->state_note);
     else
         snprintf(p->message, sizeof p->message, "请输入管理密码");
     return true;
@@ -105,8 +109,9 @@ static void pin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
         case PIN_NOT_SET:
             snprintf(p->message, sizeof p->message, "尚未设置管理密码：请在本机运行 zwgk-admin pin --data 数据目录。");
             break;
-        case PIN_ERROR:
-            snprintf(p->message, sizeof p->message, "无法读取本机数据，请检查存储。");
+        case PIN_ERROR: /* pin.c: an attempt that cannot be counted is not checked */
+            snprintf(p->message, sizeof p->message,
+                     "本机数据无法写入，不能记录密码尝试次数，所以暂不核对密码。请检查存储。%s", app->state_note);
             break;
         }
     }
@@ -150,6 +155,8 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
     page_begin(p, app, ui_content_width(app));
     if (a->result[0])
         page_label(p, app, a->result);
+    if (app->state_note[0])
+        page_label(p, app, app->state_note);
     page_heading(p, app, "本机状态", 2);
     page_field(p, app, "终端编号", add_info(a, "%s", app->opt.config.kiosk_id));
     if (app->content) {
@@ -271,7 +278,7 @@ static void admin_action(ui_screen_t *s, ui_app_t *app, int action, long long ar
     case A_ROLLBACK: {
         package_result_t res;
         memset(&res, 0, sizeof res);
-        if (!app->opt.data_dir || package_rollback(app->opt.data_dir, &res) != ZWGK_OK) {
+        if (!app->opt.data_dir || package_rollback(app->opt.data_dir, NULL, &res) != ZWGK_OK) {
             snprintf(a->result, sizeof a->result, "未回退：%s", app->opt.data_dir ? res.message : "没有数据目录。");
         } else if (ui_content_reopen(app, res.content_path)) {
             /* The stack was rebuilt from home: show the admin screen again with the outcome. */

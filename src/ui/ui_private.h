@@ -142,6 +142,7 @@ struct ui_app {
     struct updater *updater; /* with --data: the package worker (updater.c) */
     ui_overlay_t overlay;
     char last_refusal[512];
+    char state_note[1024]; /* why the installed content is shown degraded (damaged local.db, …); "" when all is well */
     /* a panel mounted turned: the UI draws upright into rot_target (w × h), turned onto the panel (phys) */
     int rotation, phys_w, phys_h;
     SDL_Texture *rot_target;
@@ -268,6 +269,9 @@ void ui_updater_stop(ui_app_t *app);                   /* joins the worker; acce
 void ui_updater_rescan(ui_app_t *app, bool reinstall); /* admin: look at the sticks again (reinstall: same version) */
 bool ui_updater_event(ui_app_t *app, const SDL_Event *ev); /* true when ev was the updater's */
 bool ui_content_reopen(ui_app_t *app, const char *path);   /* switch to new content, keeping the screen by keys */
+/* At start with --data: opens local.db (read-only when it cannot be written) and the installed content, falling back
+ * past a damaged local.db or a missing file (package_open_installed); says why in app->state_note. */
+void ui_open_installed(ui_app_t *app, const char *who);
 void ui_overlay_draw(ui_app_t *app);
 
 /* ---- dump and script ---- */

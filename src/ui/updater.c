@@ -148,6 +148,54 @@ void ui_updater_rescan(ui_app_t *app, bool reinstall)
 
 /* ---- the UI side ---- */
 
+void ui_open_installed(ui_app_t *app, const char *who)
+{
+    const char *dir = app->opt.data_dir;
+    char err[512], note[768] = "", path[1024];
+    local_open_problem_t why = LOCAL_OPEN_FINE;
+    local_content_state_t st;
+    app->state_note[0] = '\0';
+    app->local = local_open_checked(dir, &why, err, sizeof err);
+    if (!app->local && why == LOCAL_OPEN_READONLY) {
+        char ro_err[512];
+        app->local = local_open_readonly(dir, ro_err, sizeof ro_err);
+    }
+    if (app->local && local_content_state(app->local, &st) != ZWGK_OK && local_is_damaged(app->local)) {
+        snprintf(err, sizeof err, "local.db: %s", local_errmsg(app->local));
+        local_close(app->local);
+        app->local = NULL;
+        why = LOCAL_OPEN_DAMAGED;
+    }
+    if (why != LOCAL_OPEN_FINE)
+        fprintf(stderr, "%s: %s: %s\n", who, err,
+                app->local ? "reading it only: statistics and installs are off" : "statistics are off");
+    app->content = package_open_installed(dir, app->local, path, sizeof path, note, sizeof note);
+    if (app->content)
+        snprintf(app->content_path, sizeof app->content_path, "%s", path);
+    if (note[0])
+        fprintf(stderr, "%s: installed content: %s\n", who, note);
+    const char *shown = app->content ? "正在只读显示已安装的内容" : "本机没有可用的已安装内容，正在显示出厂演示内容";
+    switch (why) {
+    case LOCAL_OPEN_DAMAGED:
+        snprintf(app->state_note, sizeof app->state_note,
+                 "本机数据库（local.db）已损坏：%s，浏览统计暂停记录。插入新的内容包安装时会自动重建；也可以在本机运行 "
+                 "zwgk-admin status --data %s --repair 立即修复。%s",
+                 shown, dir, note);
+        break;
+    case LOCAL_OPEN_READONLY:
+        snprintf(app->state_note, sizeof app->state_note,
+                 "本机数据目录（%s）只能读取、不能写入：%"
+                 "s，浏览统计和内容更新暂停，管理密码也无法核对。请检查存储后重启本机。%s",
+                 dir, shown, note);
+        break;
+    case LOCAL_OPEN_FAILED:
+        snprintf(app->state_note, sizeof app->state_note, "无法打开本机数据库（%.200s）：%s。%s", err, shown, note);
+        break;
+    default:
+        snprintf(app->state_note, sizeof app->state_note, "%s", note);
+    }
+}
+
 /* Reopens content from path and rebuilds the screen stack by keys.  Returns false (old content kept) when the new
  * file does not open — which package_install has already ruled out, but a kiosk is never left blank. */
 bool ui_content_reopen(ui_app_t *app, const char *path)
