@@ -3,8 +3,11 @@
  *
  * Usage: gen_corpus --docs N --out DIR [--seed S] [--seeds DIR] [--demo DIR]
  *
+ * --seeds defaults to tests/data/seeds, relative to the working directory (the repository root, where the bench scripts
+ * run).
+ *
  * The text is real text recombined: every clause (the run between two of ，。；：、！？) of the seed documents
- * (the .txt files in /work/shared/seeds: the two real county documents) and of the demo documents (assets/demo/docs)
+ * (the .txt files in tests/data/seeds: the two real county documents) and of the demo documents (assets/demo/docs)
  * goes into a pool, and paragraphs are clauses drawn from it, so the character and word statistics — what an index and
  * a search are sensitive to — are those of the real documents.  Around them the generator writes what real documents
  * have: 文号 (信民字〔2023〕12号), dates, numbered headings (一、 (一)), lists, the occasional table, titles built from
@@ -354,7 +357,7 @@ static void keywords(FILE *f, const topic_t *t)
 int main(int argc, char **argv)
 {
     size_t ndocs = 1000;
-    const char *out = NULL, *seeds = "/work/shared/seeds", *demo = NULL;
+    const char *out = NULL, *seeds = "tests/data/seeds", *demo = NULL;
     uint64_t seed = 20241101;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "--docs"))

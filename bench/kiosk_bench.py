@@ -26,7 +26,7 @@ build = sys.argv[1] if len(sys.argv) > 1 else "build"
 runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 30
 kiosk, db = os.path.join(build, "zwgk-kiosk"), os.path.join(build, "demo.db")
 here = os.path.dirname(os.path.abspath(__file__))
-seed = os.path.join(here, "..", "..", "shared", "seeds", "2024-xinfeng-disclosure-work-plan.txt")
+seed = os.path.join(here, "..", "tests", "data", "seeds", "2024-xinfeng-disclosure-work-plan.txt")
 tmp = tempfile.mkdtemp(prefix="zwgk-bench-")
 env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy",
            SDL_FRAMEBUFFER_ACCELERATION="0")

@@ -25,6 +25,21 @@ else
     grep -q "Depends:.*fonts-noto-cjk" "$tmp/info" && ok || fail "depends on fonts-noto-cjk"
     grep -q "Depends:.*libsdl2" "$tmp/info" && ok || fail "shlibdeps found SDL2"
     grep -q "postinst" "$tmp/info" && ok || fail "has the postinst that creates the zwgk user"
+    # Issue 12 item 19: the packaged programs point at installed files, never into the build tree.
+    mkdir "$tmp/root" && dpkg-deb -x "$deb" "$tmp/root"
+    for exe in zwgk-kiosk zwgk-admin; do
+        grep -q -F "$ZWGK_BUILD" "$tmp/root/usr/bin/$exe" && fail "$exe contains the build tree path $ZWGK_BUILD" || ok
+    done
+    default=$(LANG=C "$tmp/root/usr/bin/zwgk-kiosk" --help | sed -n 's/.*default: the bundled demo, \(.*\))$/\1/p')
+    [ "$default" = /usr/share/zwgk-kiosk/demo.db ] && [ -f "$tmp/root$default" ] && ok ||
+        fail "the packaged kiosk's default content is '$default', not the packaged /usr/share/zwgk-kiosk/demo.db"
+    grep -q -a -F /usr/share/locale "$tmp/root/usr/bin/zwgk-admin" &&
+        [ -f "$tmp/root/usr/share/locale/zh_CN/LC_MESSAGES/zwgk.mo" ] && ok ||
+        fail "the packaged zwgk-admin looks for its catalog where the .deb puts it"
+    # Nothing installs outside DESTDIR.
+    DESTDIR="$tmp/stage" cmake --install "$ZWGK_BUILD" >"$tmp/install.log" 2>&1 && ok || fail "staged install: $(tail -3 "$tmp/install.log")"
+    grep -v -F -e "$tmp/stage/" -e "Install configuration" "$tmp/install.log" | grep -q . &&
+        fail "staged install wrote outside DESTDIR: $(grep -v -F "$tmp/stage/" "$tmp/install.log" | head -3)" || ok
 fi
 unit="$ZWGK_SRC/assets/deploy/zwgk-kiosk.service"
 grep -q '^Restart=always' "$unit" && grep -q '^User=zwgk' "$unit" && grep -q '^WantedBy=graphical.target' "$unit" && ok ||

@@ -502,14 +502,8 @@ static void test_layout_overlong_run(void)
 static char *read_seed(const char *name, size_t *len)
 {
     char path[1024];
-    const char *shared = getenv("ZWGK_SHARED");
-    FILE *f = NULL;
-    snprintf(path, sizeof path, "../../shared/seeds/%s", name);
-    f = fopen(path, "rb");
-    if (!f && shared) {
-        snprintf(path, sizeof path, "%s/seeds/%s", shared, name);
-        f = fopen(path, "rb");
-    }
+    snprintf(path, sizeof path, "data/seeds/%s", name); /* the test runs in tests/ */
+    FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
     char *buf = NULL;
@@ -581,7 +575,7 @@ static void test_layout_seed_documents(void)
         char *doc = read_seed(seeds[d], &len);
         CHECK(doc != NULL);
         if (!doc) {
-            fprintf(stderr, "cannot read seed %s (run from tests/ or set ZWGK_SHARED)\n", seeds[d]);
+            fprintf(stderr, "cannot read data/seeds/%s (run from tests/)\n", seeds[d]);
             continue;
         }
         CHECK(len > 10000 && utf8_valid(doc, len, NULL));

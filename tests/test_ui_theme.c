@@ -1,4 +1,4 @@
-/* test_ui_theme.c — the accessibility bar of shared/reference/accessibility.md, checked on the theme itself:
+/* test_ui_theme.c — the accessibility bar of docs/accessibility.md, checked on the theme itself:
  * contrast ≥ 7:1 (WCAG 2.1 AAA, 1.4.6) for every pair of text colour and background the screens use, sizes of the
  * reading ladder (40 / 60 / ≥ 72 px at 1080 wide, scaled with the screen), tap targets ≥ 96 px, and no text size
  * below 40 px at 1080 wide. */

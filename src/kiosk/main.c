@@ -4,9 +4,30 @@
 #include "zwgk/config.h"
 #include "zwgk/ui.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The content shown without --content: demo.db beside the executable when there is one (a build tree: build/demo.db
+ * beside build/zwgk-kiosk), else the installed demo ZWGK_DEFAULT_CONTENT.  No build-tree path is compiled in. */
+static const char *default_content(void)
+{
+    static char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (n > 0 && (size_t)n < sizeof path - 1) {
+        path[n] = 0;
+        char *slash = strrchr(path, '/');
+        static const char name[] = "demo.db";
+        if (slash && (size_t)(slash + 1 - path) + sizeof name <= sizeof path) {
+            memcpy(slash + 1, name, sizeof name);
+            if (access(path, R_OK) == 0)
+                return path;
+        }
+    }
+    return ZWGK_DEFAULT_CONTENT;
+}
 
 static void usage(FILE *f)
 {
@@ -25,14 +46,14 @@ static void usage(FILE *f)
             "  --frame-stats FILE  benchmarks: write per-frame CPU time (median, p99), first-frame time and peak\n"
             "                   RSS as JSON at exit\n\n"
             "Headless: SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software.\n",
-            ZWGK_DEFAULT_CONTENT);
+            default_content());
 }
 
 int main(int argc, char **argv)
 {
     ui_options_t opt = {0};
     config_defaults(&opt.config);
-    opt.content_path = ZWGK_DEFAULT_CONTENT;
+    opt.content_path = default_content();
     const char *config_path = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;

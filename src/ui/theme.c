@@ -1,7 +1,7 @@
 /* theme.c — sizes and colours, derived from the window so one design serves 1080×1920, 1920×1080 and 1280×800.
  *
  * Every size is a figure at 1080 px (the short side of the main portrait target) times scale = short side / 1080.
- * The figures are the project's accessibility bar (shared/reference/accessibility.md): body text ≥ 40 px, 长者模式
+ * The figures are the project's accessibility bar (docs/accessibility.md): body text ≥ 40 px, 长者模式
  * ≥ 60 px, the largest step ≥ 72 px, tap targets ≥ 96 px, body contrast ≥ 7:1; no text anywhere is smaller than
  * 40 px.  Colours: near-black on warm white
  * (about 16:1), white on the header red (7.9:1), muted text #454545 (9:1); tests/test_ui_theme.c checks every pair. */
