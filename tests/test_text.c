@@ -4,6 +4,7 @@
  * crash rather than a silent pass.  Layout is tested with fixed-width metrics (CJK 40 px, ASCII 20 px), then against
  * the two real seed documents at every kiosk width and font size, then against random bytes. */
 #include "check.h"
+#include "text_check.h"
 #include "zwgk/text.h"
 
 #include <stdint.h>
@@ -344,6 +345,26 @@ static void test_breaks_keep_whole(void)
     CHECK(break_before("English words here", "words") == TEXT_BREAK_ALLOW);
 }
 
+/* Rules 6 and 7, and the separator dots: short parentheticals and spaced short words stay whole, · never ends a
+ * line and starts one only as a spaced separator's next field. */
+static void test_breaks_short_words_and_separators(void)
+{
+    CHECK(whole("本机收录（演示）内容", "（演示）"));
+    CHECK(whole("列入（一）类", "（一）"));
+    CHECK(!whole("列入（这是五个字）类", "（这是五个字）")); /* longer: prose, breakable */
+    CHECK(!whole("所谓“十百千万”工程", "“十百千万”"));       /* quotes and titles break like prose */
+    CHECK(whole("政策文件 · 2024-07-12 · 已废止", "已废止"));
+    CHECK(whole("现行有效 · 信府办字〔2024〕1号", "现行有效"));
+    CHECK(!whole("这是一段 没有标签的长长文字", "没有标签的长长文字"));
+    /* spaced: the break comes after the separator's spaces, so layout can drop " · " at it */
+    CHECK(break_before("信丰县 · 2024", "2024") == TEXT_BREAK_ALLOW);
+    CHECK(break_before("信丰县 · 2024", "·") == TEXT_BREAK_NO);
+    /* a 间隔号 inside a name: neither side */
+    CHECK(break_before("卡尔·马克思", "·") == TEXT_BREAK_NO && break_before("卡尔·马克思", "马") == TEXT_BREAK_NO);
+    CHECK(text_is_no_line_end(0x00B7) && text_is_no_line_start(0x00B7));
+    CHECK(text_line_breaks_rules("政务公开·", strlen("政务公开·")));
+}
+
 static void test_breaks_invalid_utf8(void)
 {
     char out[16];
@@ -499,6 +520,7 @@ static void test_layout_overlong_run(void)
 
 /* ---- the seed documents -------------------------------------------------------------------------------------- */
 
+/* The two seed documents, copied into tests/data/seeds (tests never read ../shared); tests run from tests/. */
 static char *read_seed(const char *name, size_t *len)
 {
     char path[1024];
@@ -519,7 +541,7 @@ static char *read_seed(const char *name, size_t *len)
 }
 
 typedef struct seed_stats {
-    long lines, rule_violations, too_wide, split_ascii, bad_width, bad_cover;
+    long lines, rule_violations, too_wide, split_ascii, bad_width, bad_cover, bad_set;
 } seed_stats_t;
 
 /* True when byte offset cut (a line boundary) falls inside a run of printable ASCII, or between digits and 年/号. */
@@ -561,6 +583,20 @@ static void layout_seed_paragraph(const char *p, size_t len, int max_width, int 
         if (k > 0 && splits_word(p, len, ln->start))
             st->split_ascii++;
     }
+    /* The same paragraph set for the reader: justified, then flush end. */
+    for (int align = TEXT_ALIGN_JUSTIFY; align <= TEXT_ALIGN_END; align += TEXT_ALIGN_END) {
+        text_setting_t set = {.max_width = max_width, .first_indent = 2 * size, .align = (text_align_t)align};
+        text_lines_clear(l);
+        const char *why = NULL;
+        if (text_set_paragraph(p, len, &set, fixed_measure, &m, l) < 1 || !lines_cover(p, len, l, 0) ||
+            (why = set_lines_violation(p, len, l, 0, &set)) != NULL) {
+            if (st->bad_set++ < 3)
+                fprintf(stderr, "set at %d px / %d px: %s\n", max_width, size, why ? why : "layout failed");
+        }
+        for (size_t k = 0; k < l->count; k++)
+            if (k > 0 && splits_word(p, len, l->lines[k].start))
+                st->split_ascii++;
+    }
 }
 
 static void test_layout_seed_documents(void)
@@ -598,6 +634,7 @@ static void test_layout_seed_documents(void)
                 CHECK(st.split_ascii == 0);
                 CHECK(st.bad_width == 0);
                 CHECK(st.bad_cover == 0);
+                CHECK(st.bad_set == 0);
             }
         }
         free(doc);
@@ -700,6 +737,15 @@ static void test_random_bytes(void)
             if (ln->width > max_width && visible_count(exact + ln->start, ln->end - ln->start) > 1)
                 bad_layout++;
         }
+        text_setting_t set = {.max_width = max_width, .first_indent = indent, .align = (text_align_t)(iter % 4)};
+        text_lines_clear(&l);
+        n = text_set_paragraph(exact, len, &set, fixed_measure, &m, &l);
+        if (n < 1 || (size_t)n != l.count || !lines_cover(exact, len, &l, 0) ||
+            set_lines_violation(exact, len, &l, 0, &set)) {
+            const char *why = set_lines_violation(exact, len, &l, 0, &set);
+            if (bad_layout++ < 5)
+                fprintf(stderr, "random %d (width %d, align %d): %s\n", iter, max_width, iter % 4, why ? why : "cover");
+        }
 
         char *clean = utf8_sanitize(exact, len);
         if (!clean || !utf8_valid(clean, strlen(clean), NULL) ||
@@ -727,6 +773,7 @@ int main(void)
     test_breaks_no_line_start();
     test_breaks_no_line_end();
     test_breaks_keep_whole();
+    test_breaks_short_words_and_separators();
     test_breaks_invalid_utf8();
     test_breaks_u_ffff_does_not_abort();
     test_line_breaks_rules();

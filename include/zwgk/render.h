@@ -50,6 +50,12 @@ int render_measure_cb(void *ctx, uint32_t cp);
  * render_advance, without pair kerning, so the width always equals render_text_width.  Returns that width. */
 int render_text(render_t *rd, int font, int x, int y, const char *s, size_t len, SDL_Color c);
 
+/* Queues s[0..len) with the origin of its k-th code point at (x + xs[k], y): text the text module has set
+ * (text_set_paragraph: justified, punctuation compressed).  xs has one entry per code point (as utf8_decode walks
+ * s).  Spaces and invisible characters draw nothing; what the font lacks draws as in render_text. */
+void render_text_placed(render_t *rd, int font, int x, int y, const char *s, size_t len, const int16_t *xs,
+                        SDL_Color c);
+
 /* Filled and outlined rectangles, rounded corners (radius 0 = square; clamped to half the shorter side; corners are
  * anti-aliased).  Queued in order with text.  Straight parts are SDL_RenderFillRect (blending off when opaque). */
 void render_fill_rect(render_t *rd, SDL_Rect r, int radius, SDL_Color c);

@@ -90,6 +90,21 @@ void batch_quad(render_t *rd, SDL_Texture *page, int x, int y, int sx, int sy, i
     cmd->nindex += 6;
 }
 
+/* Queues the glyph of cp with its origin at (pen, y); returns its advance. */
+static int queue_glyph(render_t *rd, int font, uint32_t cp, int pen, int y, SDL_Color c)
+{
+    bool missing;
+    int adv = render_font_advance(rd, font, cp, &missing);
+    if (c.a) {
+        SDL_Color vc;
+        const render_glyph_t *g = atlas_glyph(rd, font, missing ? rd->fonts[font].replacement : cp, c, &vc);
+        if (g && g->page >= 0) {
+            batch_quad(rd, atlas_page_texture(rd, g->page), pen + g->dx, y + g->dy, g->x, g->y, g->w, g->h, vc);
+        }
+    }
+    return adv;
+}
+
 int render_text(render_t *rd, int font, int x, int y, const char *s, size_t len, SDL_Color c)
 {
     assert(rd && font >= 0 && font < rd->nfonts && (s || len == 0));
@@ -101,18 +116,23 @@ int render_text(render_t *rd, int font, int x, int y, const char *s, size_t len,
         if (render_cp_is_invisible(cp)) {
             continue;
         }
-        bool missing;
-        int adv = render_font_advance(rd, font, cp, &missing);
-        if (c.a) {
-            SDL_Color vc;
-            const render_glyph_t *g = atlas_glyph(rd, font, missing ? rd->fonts[font].replacement : cp, c, &vc);
-            if (g && g->page >= 0) {
-                batch_quad(rd, atlas_page_texture(rd, g->page), pen + g->dx, y + g->dy, g->x, g->y, g->w, g->h, vc);
-            }
-        }
-        pen += adv;
+        pen += queue_glyph(rd, font, cp, pen, y, c);
     }
     return pen - x;
+}
+
+void render_text_placed(render_t *rd, int font, int x, int y, const char *s, size_t len, const int16_t *xs, SDL_Color c)
+{
+    assert(rd && font >= 0 && font < rd->nfonts && (s || len == 0) && (xs || len == 0));
+    size_t k = 0;
+    for (size_t i = 0; i < len; k++) {
+        size_t n;
+        uint32_t cp = utf8_decode(s + i, len - i, &n);
+        i += n;
+        if (!render_cp_is_invisible(cp) && cp != ' ' && cp != 0x3000u) {
+            (void)queue_glyph(rd, font, cp, x + xs[k], y, c);
+        }
+    }
 }
 
 static void push_fill(render_t *rd, int x, int y, int w, int h, SDL_Color c)

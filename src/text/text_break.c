@@ -28,7 +28,7 @@
  * Offsets: libunibreak's brks[i] describes the break *after* the code point ending at byte i (INSIDEACHAR within a
  * sequence, and always MUST after the last one); ours out[i] describes the position *before* byte i.  The segment's
  * result is shifted right by one in place, so no scratch buffer is needed either. */
-#include "zwgk/text.h"
+#include "text_private.h"
 
 #include <assert.h>
 #include <linebreak.h>
@@ -43,6 +43,9 @@ static pthread_once_t linebreak_once = PTHREAD_ONCE_INIT;
 /* Longest issuer code glued to a 文号 (rule 5): 赣市府办字 is five, 信丰县府办字 six. */
 #define WENHAO_PREFIX_MAX 6
 
+/* Longest bracketed or spaced word kept whole (rules 6 and 7): （演示）, “三审”, 现行有效. */
+#define TEXT_KEEP_WHOLE_MAX 4
+
 bool text_is_no_line_start(uint32_t cp)
 {
     switch (cp) {
@@ -56,6 +59,7 @@ bool text_is_no_line_start(uint32_t cp)
     case ']':
     case '}':
     case '%':
+    case 0x00B7: /* · */
     case 0x2019: /* ’ */
     case 0x201D: /* ” */
     case 0x2030: /* ‰ */
@@ -72,6 +76,8 @@ bool text_is_no_line_start(uint32_t cp)
     case 0x3019: /* 〙 */
     case 0x301B: /* 〛 */
     case 0x301E: /* 〞 */
+    case 0x2027: /* ‧ */
+    case 0x30FB: /* ・ */
     case 0xFE50: /* ﹐ */
     case 0xFE51: /* ﹑ */
     case 0xFE52: /* ﹒ */
@@ -93,6 +99,7 @@ bool text_is_no_line_start(uint32_t cp)
     case 0xFF61: /* ｡ */
     case 0xFF63: /* ｣ */
     case 0xFF64: /* ､ */
+    case 0xFF65: /* ･ */
         return true;
     default:
         return false;
@@ -105,6 +112,7 @@ bool text_is_no_line_end(uint32_t cp)
     case '(':
     case '[':
     case '{':
+    case 0x00B7: /* · a separator never ends a line (spaced, it is dropped at a break instead) */
     case 0x2018: /* ‘ */
     case 0x201C: /* “ */
     case 0x3008: /* 〈 */
@@ -122,6 +130,9 @@ bool text_is_no_line_end(uint32_t cp)
     case 0xFF5B: /* ｛ */
     case 0xFF5F: /* ｟ */
     case 0xFF62: /* ｢ */
+    case 0x2027: /* ‧ */
+    case 0x30FB: /* ・ */
+    case 0xFF65: /* ･ */
         return true;
     default:
         return false;
@@ -133,10 +144,9 @@ bool text_is_space(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == 0x3000u;
 }
 
-/* The characters after which UAX #14 always breaks (classes BK, CR, LF, NL). */
-static bool is_hard_break(uint32_t cp)
+bool text_is_separator_dot(uint32_t cp)
 {
-    return cp == '\n' || cp == '\r' || cp == 0x0Bu || cp == 0x0Cu || cp == 0x85u || cp == 0x2028u || cp == 0x2029u;
+    return cp == 0x00B7u || cp == 0x2027u || cp == 0x30FBu || cp == 0xFF65u;
 }
 
 static bool is_ascii_graph(uint32_t cp)
@@ -262,7 +272,7 @@ static void glue_wenhao_prefix(const char *s, size_t open_pos, char *out)
         return;
     for (size_t i = start + 1; i <= open_pos; i++)
         if (out[i] == TEXT_BREAK_ALLOW)
-            out[i] = TEXT_BREAK_NO;
+            out[i] = TEXT_BREAK_SOFT;
 }
 
 static char from_libunibreak(char b)
@@ -309,7 +319,7 @@ static void uax14_breaks(const char *s, size_t len, char *out)
             out[a] = TEXT_BREAK_ALLOW; /* after a bad unit; out[0] is fixed below */
             a += n;
             if (a < len) /* libunibreak's end-of-text MUST is an artefact of the cut, unless a hard break ended it */
-                out[a] = is_hard_break(last) ? TEXT_BREAK_MUST : TEXT_BREAK_ALLOW;
+                out[a] = text_is_hard_break(last) ? TEXT_BREAK_MUST : TEXT_BREAK_ALLOW;
         }
         if (a < len) { /* a bad byte, or the three bytes of U+FFFF: one unbreakable unit, breakable around */
             size_t adv;
@@ -324,7 +334,106 @@ static void uax14_breaks(const char *s, size_t len, char *out)
     out[0] = TEXT_BREAK_NO;
 }
 
-void text_breaks(const char *s, size_t len, char *out)
+/* The closing partner of an opening bracket or quote (rule 6), 0 for anything else. */
+static uint32_t closer_for(uint32_t open)
+{
+    switch (open) {
+    case 0xFF08: /* （ */
+        return 0xFF09;
+    case 0x3014: /* 〔 */
+        return 0x3015;
+    case 0xFF3B: /* ［ */
+        return 0xFF3D;
+    case 0xFF5B: /* ｛ */
+        return 0xFF5D;
+    case 0x3010: /* 【 */
+        return 0x3011;
+    case 0x3016: /* 〖 */
+        return 0x3017;
+    case 0x300A: /* 《 */
+        return 0x300B;
+    case 0x3008: /* 〈 */
+        return 0x3009;
+    case 0x300C: /* 「 */
+        return 0x300D;
+    case 0x300E: /* 『 */
+        return 0x300F;
+    case 0x201C: /* “ */
+        return 0x201D;
+    case 0x2018: /* ‘ */
+        return 0x2019;
+    case '(':
+        return ')';
+    case '[':
+        return ']';
+    default:
+        return 0;
+    }
+}
+
+/* True when a space starts at byte pos (pos may be len). */
+static bool space_at(const char *s, size_t len, size_t pos)
+{
+    size_t adv;
+    return pos < len && text_is_space(utf8_decode(s + pos, len - pos, &adv));
+}
+
+/* Turns every ALLOW in out[a..b] into `to` (NO, or SOFT for a preference; a SOFT too when to is NO). */
+static void keep_whole(char *out, size_t a, size_t b, char to)
+{
+    for (size_t i = a; i <= b; i++)
+        if (out[i] == TEXT_BREAK_ALLOW || (out[i] == TEXT_BREAK_SOFT && to == TEXT_BREAK_NO))
+            out[i] = to;
+}
+
+/* Parentheses (not quotes or title marks, whose short contents may break like prose): rule 6. */
+static bool is_paren_open(uint32_t cp)
+{
+    return cp == 0xFF08u || cp == 0x3014u || cp == 0xFF3Bu || cp == 0x3010u || cp == 0x3016u || cp == '(' || cp == '[';
+}
+
+/* Rule 6: the opener `open` ends at byte `after`; when its closer follows within TEXT_KEEP_WHOLE_MAX code points,
+ * with no space, hard break or other opener between, nothing inside breaks. */
+static void keep_bracket_whole(const char *s, size_t len, size_t after, uint32_t open, char *out)
+{
+    uint32_t close = closer_for(open);
+    size_t pos = after, adv;
+    for (int n = 0; n <= TEXT_KEEP_WHOLE_MAX && pos < len; n++) {
+        uint32_t cp = utf8_decode(s + pos, len - pos, &adv);
+        if (cp == close) {
+            if (n > 0)
+                keep_whole(out, after, pos, TEXT_BREAK_SOFT);
+            return;
+        }
+        if (text_is_space(cp) || text_is_hard_break(cp) || closer_for(cp))
+            return;
+        pos += adv;
+    }
+}
+
+/* Rule 7: a token starts at byte `start` after a space or a hard break (or at the paragraph start); when it is a
+ * short non-ASCII word standing between spaces — 已废止 in "… · 已废止" — nothing inside breaks. */
+static void keep_token_whole(const char *s, size_t len, size_t start, bool after_space, char *out)
+{
+    size_t pos = start, adv, last = start;
+    bool ascii = true;
+    int n = 0;
+    while (pos < len) {
+        uint32_t cp = utf8_decode(s + pos, len - pos, &adv);
+        if (text_is_space(cp) || text_is_hard_break(cp))
+            break;
+        if (++n > TEXT_KEEP_WHOLE_MAX)
+            return;
+        if (cp >= 0x80u)
+            ascii = false;
+        last = pos;
+        pos += adv;
+    }
+    if (n >= 2 && !ascii && (after_space || space_at(s, len, pos)))
+        keep_whole(out, start + 1, last, TEXT_BREAK_NO);
+}
+
+void text_breaks_tiered(const char *s, size_t len, char *out)
 {
     assert((s && out) || len == 0);
     if (len == 0)
@@ -338,18 +447,33 @@ void text_breaks(const char *s, size_t len, char *out)
     size_t pos = 0, adv;
     while (pos < len) {
         uint32_t cp = utf8_decode(s + pos, len - pos, &adv);
+        bool space = text_is_space(cp);
         if (out[pos] == TEXT_BREAK_MUST)
             open_end = 0;
-        else if (out[pos] == TEXT_BREAK_ALLOW &&
+        else if ((out[pos] == TEXT_BREAK_ALLOW || out[pos] == TEXT_BREAK_SOFT) &&
                  (text_is_no_line_start(cp) || text_is_no_line_end(open_end) || glued(prev, cp)))
             out[pos] = TEXT_BREAK_NO;
         if (wenhao_close_for(cp) && wenhao_follows(s, len, pos + adv, cp))
             glue_wenhao_prefix(s, pos, out);
-        if (!text_is_space(cp))
+        if (is_paren_open(cp))
+            keep_bracket_whole(s, len, pos + adv, cp, out);
+        if (!space && (pos == 0 || text_is_space(prev) || text_is_hard_break(prev)))
+            keep_token_whole(s, len, pos, pos > 0 && text_is_space(prev), out);
+        /* A separator between spaces (" · ") is not the line's end: layout drops it at a break, like a space. */
+        bool spaced_dot = text_is_separator_dot(cp) && text_is_space(prev) && space_at(s, len, pos + adv);
+        if (!space && !spaced_dot)
             open_end = cp;
         prev = cp;
         pos += adv;
     }
+}
+
+void text_breaks(const char *s, size_t len, char *out)
+{
+    text_breaks_tiered(s, len, out);
+    for (size_t i = 0; i < len; i++)
+        if (out[i] == TEXT_BREAK_SOFT)
+            out[i] = TEXT_BREAK_NO;
 }
 
 /* Code point ending at len (len > 0); a stray byte reads as U+FFFD as it does forwards. */

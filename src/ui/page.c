@@ -44,6 +44,8 @@ void page_begin(page_t *p, ui_app_t *app, int width)
     p->h1.space_after = px / 2;
     p->h2.space_after = px / 3;
     p->h3.space_after = px / 4;
+    /* Body text is justified (两端对齐); headings, labels and the meta line are set flush start. */
+    p->h1.align = p->h2.align = p->h3.align = p->label.align = p->muted.align = TEXT_ALIGN_START;
 }
 
 void page_end(page_t *p, int view_h)
@@ -170,6 +172,7 @@ static void block_tails(page_t *p, ui_app_t *app, const content_block_t *b)
     tv_style_t st = p->muted;
     st.left = st.px;
     st.space_after = 0;
+    st.align = TEXT_ALIGN_JUSTIFY; /* running text of the document, though in the secondary colour */
     const ui_theme_t *t = &app->theme;
     if (b->lead) {
         tv_style_t lab = st;

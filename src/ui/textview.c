@@ -11,12 +11,14 @@ void tv_clear(textview_t *tv, int width)
     tv->height = 0;
     tv->npara = 0;
     tv->width = width;
+    tv->ngx = 0;
 }
 
 void tv_free(textview_t *tv)
 {
     free(tv->lines);
     free(tv->boxes);
+    free(tv->gx);
     text_lines_free(&tv->scratch);
     memset(tv, 0, sizeof *tv);
 }
@@ -34,23 +36,50 @@ static tv_line_t *new_line(textview_t *tv)
     return &tv->lines[tv->nlines++];
 }
 
+/* Room for n more glyph positions; false when out of memory. */
+static bool reserve_gx(textview_t *tv, size_t n)
+{
+    if (tv->ngx + n <= tv->gx_cap)
+        return true;
+    size_t cap = tv->gx_cap ? tv->gx_cap : 4096;
+    while (cap < tv->ngx + n)
+        cap *= 2;
+    int16_t *v = realloc(tv->gx, cap * sizeof *v);
+    if (!v)
+        return false;
+    tv->gx = v;
+    tv->gx_cap = cap;
+    return true;
+}
+
 int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, const content_span_t *spans, int nspans)
 {
     int para = tv->npara++;
     render_measure_t m = {app->rd, st->font};
     text_lines_clear(&tv->scratch);
-    int avail = tv->width - st->left;
-    int n = text_layout_paragraph(s, strlen(s), avail, st->indent, render_measure_cb, &m, &tv->scratch);
+    text_setting_t set = {.max_width = tv->width - st->left, .first_indent = st->indent, .align = st->align};
+    int n = text_set_paragraph(s, strlen(s), &set, render_measure_cb, &m, &tv->scratch);
     for (int i = 0; i < n; i++) {
         const text_line_t *l = &tv->scratch.lines[i];
+        const text_glyph_t *g = &tv->scratch.glyphs[l->glyph];
+        /* The line's box starts at its first cell (after the indent, or where flush-end text begins). */
+        int cell0 = l->nglyphs ? g[0].x + g[0].lead : l->indent;
+        int glyph = -1;
+        if (l->nglyphs && reserve_gx(tv, (size_t)l->nglyphs)) {
+            glyph = (int)tv->ngx;
+            for (int k = 0; k < l->nglyphs; k++) {
+                int x = g[k].x - cell0; /* within the line: a few pixels left of 0 at most, never past the column */
+                tv->gx[tv->ngx++] = (int16_t)(x < INT16_MIN ? INT16_MIN : x > INT16_MAX ? INT16_MAX : x);
+            }
+        }
         tv_line_t *t = new_line(tv);
         if (!t)
             break;
         *t = (tv_line_t){.text = s + l->start,
                          .len = (int)(l->end - l->start),
-                         .x = st->left + l->indent,
+                         .x = st->left + cell0,
                          .y = tv->height,
-                         .w = l->width - l->indent,
+                         .w = l->width - cell0,
                          .h = st->line_h,
                          .font = st->font,
                          .px = st->px,
@@ -60,7 +89,10 @@ int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, c
                          .role = st->role,
                          .spans = spans,
                          .nspans = nspans,
-                         .span_base = (int)l->start};
+                         .span_base = (int)l->start,
+                         .glyph = glyph,
+                         .align = (uint8_t)st->align,
+                         .flags = (uint8_t)l->flags};
         tv->height += st->line_h;
     }
     tv->height += st->space_after;
@@ -85,7 +117,8 @@ void tv_add_marker(textview_t *tv, const char *marker, int len, int x, const tv_
                      .para = tv->npara,
                      .offset = 0,
                      .color = st->color,
-                     .role = ROLE_TEXT};
+                     .role = ROLE_TEXT,
+                     .glyph = -1};
 }
 
 void tv_add_space(textview_t *tv, int px)
@@ -106,19 +139,26 @@ void tv_add_box(textview_t *tv, SDL_Rect r, SDL_Color c)
     tv->boxes[tv->nboxes++] = (tv_box_t){r, c};
 }
 
-/* Draws one line, switching to the bold face inside strong/emphasis spans. */
-static void draw_line(ui_app_t *app, const tv_line_t *l, int x, int y)
+/* Draws one line at the positions the text module gave its glyphs (or at natural advances: markers), switching to
+ * the bold face inside strong/emphasis spans. */
+static void draw_line(ui_app_t *app, const textview_t *tv, const tv_line_t *l, int x, int y)
 {
-    if (!l->nspans) {
+    const int16_t *xs = l->glyph >= 0 ? tv->gx + l->glyph : NULL;
+    if (!xs) {
         render_text(app->rd, l->font, x, y, l->text, (size_t)l->len, l->color);
+        return;
+    }
+    if (!l->nspans) {
+        render_text_placed(app->rd, l->font, x, y, l->text, (size_t)l->len, xs, l->color);
         return;
     }
     int bold = render_font(app->rd, l->px, true);
     int pos = 0;
+    size_t k = 0; /* code points before pos */
     while (pos < l->len) {
         int abs = l->span_base + pos, next = l->len, in = 0;
-        for (int k = 0; k < l->nspans; k++) {
-            int st = (int)l->spans[k].start, en = (int)l->spans[k].end;
+        for (int j = 0; j < l->nspans; j++) {
+            int st = (int)l->spans[j].start, en = (int)l->spans[j].end;
             if (abs >= st && abs < en) {
                 in = 1;
                 if (en - l->span_base < next)
@@ -127,7 +167,9 @@ static void draw_line(ui_app_t *app, const tv_line_t *l, int x, int y)
                 next = st - l->span_base;
             }
         }
-        x += render_text(app->rd, in ? bold : l->font, x, y, l->text + pos, (size_t)(next - pos), l->color);
+        render_text_placed(app->rd, in && bold >= 0 ? bold : l->font, x, y, l->text + pos, (size_t)(next - pos), xs + k,
+                           l->color);
+        k += utf8_count(l->text + pos, (size_t)(next - pos));
         pos = next;
     }
 }
@@ -157,7 +199,7 @@ void tv_draw(const textview_t *tv, ui_app_t *app, SDL_Rect view, int scroll)
             break;
         int fh = render_font_height(app->rd, l->font);
         int x = view.x + l->x, y = view.y + l->y - scroll + (l->h - fh) / 2;
-        draw_line(app, l, x, y);
+        draw_line(app, tv, l, x, y);
         /* Only lines wholly inside the view are elements: a half-visible line cannot be read or pressed. */
         if (y >= view.y && y + fh <= view.y + view.h) {
             int w = l->w ? l->w : render_text_width(app->rd, l->font, l->text, (size_t)l->len);

@@ -4,7 +4,9 @@
  * hanging marker, labelled fields).  tv_add_* lays each out with the text module at the current size, appending
  * lines with absolute y; tv_draw then draws only lines inside the view.  Layout happens when a screen opens and when
  * the size changes (tv_clear keeps every buffer, so re-layout after warm-up does not allocate); a frame only walks
- * lines.  Each line remembers its paragraph and byte offset, so a size change can keep the reading position. */
+ * lines.  Paragraphs are set by text_set_paragraph (justified, punctuation compressed, no lone last character) and
+ * each code point's x is kept, so drawing places glyphs exactly where the text module put them.  Each line remembers
+ * its paragraph and byte offset, so a size change can keep the reading position. */
 #ifndef ZWGK_UI_TEXTVIEW_H
 #define ZWGK_UI_TEXTVIEW_H
 
@@ -23,6 +25,9 @@ typedef struct tv_line {
     const content_span_t *spans; /* bold/emphasis ranges of the paragraph, relative to its start; may be NULL */
     int nspans;
     int span_base; /* byte offset of this line's text within the paragraph's text */
+    int glyph;     /* index in textview_t.gx of its first code point's x (relative to x), or -1: natural advances */
+    uint8_t align; /* text_align_t it was set with */
+    uint8_t flags; /* TEXT_LINE_* (last of its paragraph, justified) */
 } tv_line_t;
 
 typedef struct tv_box { /* a background card behind lines (tables rows, tails) */
@@ -36,15 +41,18 @@ typedef struct textview {
     tv_box_t *boxes;
     int nboxes, box_cap;
     int width, height, npara;
+    int16_t *gx; /* where each code point of the set lines goes (text_set_paragraph), relative to its line's x */
+    size_t ngx, gx_cap;
     text_lines_t scratch;
 } textview_t;
 
 typedef struct tv_style {
     int font, px;
-    int line_h;      /* height of one line (≥ 1.5 × px) */
-    int indent;      /* first-line indent in pixels */
-    int left;        /* extra left inset of every line (lists, tails) */
-    int space_after; /* pixels after the paragraph */
+    int line_h;         /* height of one line (≥ 1.5 × px) */
+    int indent;         /* first-line indent in pixels */
+    int left;           /* extra left inset of every line (lists, tails) */
+    int space_after;    /* pixels after the paragraph */
+    text_align_t align; /* TEXT_ALIGN_JUSTIFY (0) for body text; headings and labels flush start */
     SDL_Color color;
     ui_role_t role;
 } tv_style_t;

@@ -6,8 +6,10 @@
  * font); the rest is the paragraph.  The contracts of zwgk/text.h are checked, not just survival: break
  * opportunities only at code point boundaries; lines in order, on boundaries, inside the paragraph; a line's width
  * is what its code points measure; a line is wider than max_width only to hold a single glyph; laying out again into
- * the same text_lines_t gives the same lines. */
+ * the same text_lines_t gives the same lines.  Then the same paragraph is set (text_set_paragraph, the alignment from
+ * byte 2's top bits) and its glyph positions are checked (tests/text_check.h). */
 #include "fuzz.h"
+#include "../text_check.h"
 
 typedef struct measure {
     int ascii, cjk, other;
@@ -110,6 +112,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_ASSERT(text_layout_paragraph(s, len, max_width, indent, measure_cp, &m, &lines) == n);
     FUZZ_ASSERT(lines.count == count && !memcmp(first, lines.lines, count * sizeof *first));
     free(first);
+
+    /* Setting: justified, flush start, flush end or centred, checked glyph by glyph. */
+    text_setting_t set = {.max_width = max_width, .first_indent = indent, .align = (text_align_t)(data[2] >> 6)};
+    text_lines_clear(&lines);
+    n = text_set_paragraph(s, len, &set, measure_cp, &m, &lines);
+    FUZZ_ASSERT(n >= 1 && (size_t)n == lines.count && lines.nglyphs == ncp);
+    FUZZ_ASSERT(set_lines_violation(s, len, &lines, 0, &set) == NULL);
     text_lines_free(&lines);
     free(brk);
     free(bound);
