@@ -284,6 +284,29 @@ static void test_invalid_utf8(void)
     diag_clear(&d);
 }
 
+/* The issuer is what the kiosk shows above a document: a note such as （原文未署发文机关） standing in for it is
+ * refused (it reached citizens in the demo as if it were the issuing body); a policy without one is only a warning. */
+static void test_issuer_placeholder(void)
+{
+    char dir[512];
+    copy_minimal(dir, sizeof dir, "issuer");
+    put(dir, "docs/p1.md",
+        "---\nid: p-note\ntype: policy\ntitle: 2023年全县政务公开工作要点\npublish_date: 2023-01-01\n"
+        "issuer: （原文未署发文机关）\nvalidity: 现行有效\n---\n正文。\n");
+    put(dir, "docs/p2.md",
+        "---\nid: p-none\ntype: policy\ntitle: 工作要点\npublish_date: 2023-01-01\nvalidity: 现行有效\n---\n正文。\n");
+    put(dir, "docs/p3.md",
+        "---\nid: p-unknown\ntype: policy\ntitle: 工作要点\npublish_date: 2023-01-01\nissuer: 发文机关不详\n"
+        "validity: 现行有效\n---\n正文。\n");
+    diag_list_t d = {0};
+    CHECK(author_check(dir, NULL, &d) == ZWGK_ERR_INVALID);
+    CHECK(has_diag(&d, "docs/p1.md:2: issuer: '（原文未署发文机关）' is a note, not an issuing body"));
+    CHECK(has_diag(&d, "docs/p3.md:2: issuer: '发文机关不详' is a note"));
+    CHECK(has_diag(&d, "docs/p2.md:2: issuer: warning: no issuing body"));
+    CHECK(d.errors == 2);
+    diag_clear(&d);
+}
+
 /* Any error: nothing is written, a new output never appears and an old one keeps every byte. */
 static void test_build_refuses(void)
 {
@@ -514,6 +537,7 @@ int main(void)
     test_meta();
     test_meta_version_overflow_and_lenient_date();
     test_item_key_collision();
+    test_issuer_placeholder();
     remove_tree(tmp_root);
     return check_summary("test_author");
 }

@@ -480,6 +480,20 @@ static void test_body_text(void)
     doc_free(doc);
     diag_clear(&d);
 
+    /* Spaces typed after Chinese punctuation go, in the body and in the title; Latin spacing and spaces after curly
+     * quotes (English text shares them) stay, and a span after the dropped space still covers its words. */
+    doc = parse_string("---\nid: p\ntype: notice\ntitle: 关于开放时间的通知。 附件\npublish_date: 2024-01-01\n"
+                       "issuer: 信丰县\n---\n政务公开。 专区，　**每周**开放； \"ok\" “yes” now. Done\n",
+                       &d);
+    CHECK(doc && doc->nblocks == 1 && d.count == 0);
+    if (doc && doc->nblocks == 1) {
+        CHECK_STR(doc->title, "关于开放时间的通知。附件");
+        CHECK_STR(doc->blocks[0].text, "政务公开。专区，每周开放；\"ok\" “yes” now. Done");
+        CHECK(has_span(&doc->blocks[0], "每周", 0, "每周", SPAN_STRONG));
+    }
+    doc_free(doc);
+    diag_clear(&d);
+
     /* A Latin soft break before bold: the space goes before the span, not into it. */
     doc = parse_string(HEAD "see\n**this** now\n", &d);
     CHECK(doc && doc->nblocks == 1);

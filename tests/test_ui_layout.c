@@ -8,6 +8,7 @@
  *   - 两端对齐: every line of justified text but its paragraph's last ends on the column's edge, within 1 px;
  *   - 标点挤压: two full-width marks side by side never leave more than half an em of blank between their inks'
  *     halves (”、 ）： 。」 》，), and an opening mark starting a line has its ink on the margin;
+ *   - 公文 落款 (`::: 落款` in the source) ends on the column's right edge, without indent;
  *   - no last line of a paragraph or heading holds a single character (孤字) where the engine's own limits allowed
  *     avoiding it: the line before could give it company with a cut loosened by ≤ em/TEXT_LOOSEN_DIVISOR per place,
  *     or take it back;
@@ -27,6 +28,7 @@ static const char *const seed_docs[] = {"xf-2024-zwgk-plan", "county-2023-zwgk-p
 
 typedef struct stats {
     long lines, justified_lines, paragraphs, lone_last, rule_breaks, too_wide, not_justified, holes, not_flush;
+    long flush_end_lines, not_flush_end;
 } stats_t;
 
 static stats_t total;
@@ -154,6 +156,15 @@ static void check_page(render_t *rd, const page_t *p, const char *where, stats_t
                         l->text);
             }
         }
+        /* 落款: flush right, no indent */
+        if (l->align == TEXT_ALIGN_END) {
+            st->flush_end_lines++;
+            if (l->x + l->w < tv->width - 1 || l->x + l->w > tv->width + 1) {
+                st->not_flush_end++;
+                fprintf(stderr, "%s: 落款 line ends at %d, column %d: \"%.*s\"\n", where, l->x + l->w, tv->width,
+                        l->len, l->text);
+            }
+        }
         /* 标点挤压: walk code points with their x */
         size_t adv;
         int k = 0;
@@ -207,11 +218,10 @@ static void check_page(render_t *rd, const page_t *p, const char *where, stats_t
 /* The reader's body: what reader_relayout lays out for a policy or an interpretation, without its widgets. */
 static void layout_doc(page_t *p, ui_app_t *app, const content_doc_t *d)
 {
-    char marker[32];
     page_begin(p, app, ui_content_width(app) - (int)(16 * app->theme.scale));
     page_heading(p, app, d->s.title, 1);
     for (size_t b = 0; b < d->nblocks; b++)
-        page_block(p, app, &d->blocks[b], marker, sizeof marker);
+        page_block(p, app, &d->blocks[b]);
     for (size_t q = 0; q < d->nqas; q++)
         page_para(p, app, d->qas[q].answer, true, NULL, 0);
 }
@@ -269,6 +279,10 @@ int main(void)
                 total.not_justified += st.not_justified;
                 total.holes += st.holes;
                 total.not_flush += st.not_flush;
+                total.not_flush_end += st.not_flush_end;
+                /* the 2024 notice's 成文日期 is marked `::: 落款` in assets/demo */
+                if (d == 0)
+                    CHECK(st.flush_end_lines >= 1);
             }
         }
         content_doc_free(&doc);
@@ -286,6 +300,7 @@ int main(void)
     CHECK(total.holes == 0);
     CHECK(total.not_flush == 0);
     CHECK(total.lone_last == 0);
+    CHECK(total.not_flush_end == 0);
 done:
     render_destroy(rd);
     if (ren)

@@ -8,6 +8,7 @@
 #define ZWGK_AUTHOR_DOC_INTERNAL_H
 
 #include "model.h"
+#include "zwgk/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,31 @@ int frontmatter_split(const char *text, size_t len, const char *file, fm_split_t
  * every problem in d (file is doc->file).  Returns 1 when the document is usable by later stages (the YAML parsed,
  * and it has an id and a known type), else 0.  Either way doc holds what could be read; the caller frees it. */
 int frontmatter_parse(const char *yaml, size_t len, int first_line, doc_t *doc, diag_list_t *d);
+
+/* A Chinese punctuation mark after which a typed space is a habit, not spacing: 。，、；：？！ and the brackets and
+ * title marks (not the curly quotes “”‘’, which English text shares, nor the ASCII marks). */
+static inline bool doc_is_cjk_punct(uint32_t cp)
+{
+    return text_punct_blank(cp) != TEXT_BLANK_NONE && text_punct_blank(cp) != TEXT_BLANK_BOTH &&
+           (cp < 0x2018 || cp > 0x201D);
+}
+
+/* Copies s[0..n) to dst (which may be s itself) without the spaces — U+0020, tab, U+3000 — that follow such a mark:
+ * "政务公开。 下一句" → "政务公开。下一句".  prev is the code point just before s (0 at a start).  Returns the bytes
+ * written (never more than n; no NUL is added). */
+static inline size_t doc_drop_spaces_after_punct(uint32_t prev, const char *s, size_t n, char *dst)
+{
+    size_t out = 0, adv;
+    for (size_t i = 0; i < n; i += adv) {
+        uint32_t cp = utf8_decode(s + i, n - i, &adv);
+        if ((cp == ' ' || cp == '\t' || cp == 0x3000u) && doc_is_cjk_punct(prev))
+            continue; /* prev stays the mark: a run of spaces goes */
+        memmove(dst + out, s + i, adv);
+        out += adv;
+        prev = cp;
+    }
+    return out;
+}
 
 static inline void *doc_xrealloc(void *p, size_t n)
 {

@@ -16,7 +16,8 @@
  * kana), and a space otherwise ("政务\n公开" → 政务公开, "open\ngovernment" → open government).  Flags:
  * MD_FLAG_PERMISSIVEATXHEADERS accepts `##背景依据` (Chinese typists often omit the space), and
  * MD_FLAG_NOINDENTEDCODEBLOCKS keeps a paragraph indented with spaces a paragraph, not code.  Leading ideographic
- * spaces (the 　　 indent of a pasted Word paragraph) are dropped: the kiosk indents by itself.
+ * spaces (the 　　 indent of a pasted Word paragraph) are dropped: the kiosk indents by itself; so are spaces typed
+ * after Chinese punctuation ("。 下一句"), which the kiosk's justification would otherwise widen into holes.
  *
  * Paragraphs and list items then lose a trailing 〔牵头单位：…；责任单位：…〕 to tail_split, and an interpretation's
  * `## 简明问答` section is turned into question/answer pairs after the whole body is read. */
@@ -282,6 +283,17 @@ static void leaf_begin(parse_t *ps, int kind, int level)
     ps->warned_stars = false;
 }
 
+/* Appends s[0..n) to the leaf without the spaces an author typed after Chinese punctuation ("。 下" → "。下"; the
+ * kiosk spaces the line itself).  Spans opened at the end of the text stay valid: nothing before them moves. */
+static void put_tidy(parse_t *ps, const char *s, size_t n)
+{
+    uint32_t prev = ps->out.len ? last_code_point(ps->out.s, ps->out.len) : 0;
+    char *tmp = doc_xrealloc(NULL, n);
+    size_t m = doc_drop_spaces_after_punct(prev, s, n, tmp);
+    buf_put(&ps->out, tmp, m);
+    free(tmp);
+}
+
 /* Appends text to the leaf, first resolving a pending soft break (see the top of the file). */
 static void leaf_put(parse_t *ps, const char *s, size_t n)
 {
@@ -307,10 +319,10 @@ static void leaf_put(parse_t *ps, const char *s, size_t n)
     /* md4c turns a NUL into MD_TEXT_NULLCHAR only in normal text: inside a code span it arrives raw, and a NUL in
      * the leaf would cut the block's text short of its spans (fuzz_markdown, regression-nul-in-code-span). */
     for (const char *nul; (nul = memchr(s, 0, n)) != NULL; n -= (size_t)(nul - s) + 1, s = nul + 1) {
-        buf_put(&ps->out, s, (size_t)(nul - s));
+        put_tidy(ps, s, (size_t)(nul - s));
         buf_put(&ps->out, "\xEF\xBF\xBD", 3);
     }
-    buf_put(&ps->out, s, n);
+    put_tidy(ps, s, n);
 }
 
 static void spans_fit(block_t *b, size_t cut_front, size_t len)

@@ -60,7 +60,8 @@ static const field_t fields[] = {
     {"type", FK_TYPE, T_ALL, T_ALL, AT(type), NO_LINE},
     {"title", FK_TEXT, T_ALL, T_ALL, AT(title), NO_LINE},
     {"publish_date", FK_DATE, T_ALL, T_ALL, AT(publish_date), NO_LINE},
-    {"issuer", FK_TEXT, T_ALL, T_POL | T_(DOC_NOTICE), AT(issuer), NO_LINE},
+    /* a policy may lack one: some originals name no issuer (validate.c warns, and refuses a placeholder) */
+    {"issuer", FK_TEXT, T_ALL, T_(DOC_NOTICE), AT(issuer), NO_LINE},
     {"doc_number", FK_TEXT, T_ALL, 0, AT(doc_number), NO_LINE},
     {"area", FK_TEXT, T_ALL, 0, AT(area), AT(line_area)},
     {"url", FK_TEXT, T_ALL, 0, AT(url), AT(line_url)},
@@ -582,6 +583,8 @@ static void read_scalar(const fm_t *fm, const field_t *f, const yaml_node_t *v)
     default:
         break;
     }
+    if (f->kind == FK_TEXT) /* "关于…的通知。 附件" → no space after the mark, as in the body */
+        s[doc_drop_spaces_after_punct(0, s, strlen(s), s)] = '\0';
     if (f->kind == FK_TEXT || f->kind == FK_ID || f->kind == FK_DATE) {
         char **str = dst;
         free(*str);

@@ -174,6 +174,32 @@ static void check_row_glyphs(glyph_check_t *g, const catalog_row_t *r)
 
 /* ---- links and ids ---- */
 
+/* A note standing where the issuing body goes — （原文未署发文机关）, 不详, 待定 — which the kiosk would show citizens
+ * as if it were the issuer. */
+static bool issuer_is_placeholder(const char *s)
+{
+    static const char *const words[] = {"未署", "不详", "未知", "待定", "待补", "暂无", "未注明", "未写明"};
+    size_t n = strlen(s);
+    bool bracketed = (!strncmp(s, "（", 3) && n >= 6 && !strcmp(s + n - 3, "）")) ||
+                     (s[0] == '(' && n >= 2 && s[n - 1] == ')') || (!strncmp(s, "【", 3) && n >= 6);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(s, words[i]))
+            return true;
+    return bracketed || !strcmp(s, "无") || !strcmp(s, "-") || !strcmp(s, "—");
+}
+
+static void check_issuer(const doc_t *doc, diag_list_t *d)
+{
+    if (doc->issuer && issuer_is_placeholder(doc->issuer))
+        diag_add(d, DIAG_ERROR, doc->file, doc->line, "issuer",
+                 "'%s' is a note, not an issuing body (发文机关): the kiosk would show it as the issuer; when the "
+                 "original names none, leave `issuer:` out",
+                 doc->issuer);
+    else if (!doc->issuer && doc->type == DOC_POLICY)
+        diag_add(d, DIAG_WARNING, doc->file, doc->line, "issuer",
+                 "no issuing body (发文机关): the kiosk shows none; give it if the original names one");
+}
+
 static void check_docs(const author_src_t *src, diag_list_t *d)
 {
     for (size_t i = 0; i < src->docs.count; i++) {
@@ -219,6 +245,7 @@ static void check_docs(const author_src_t *src, diag_list_t *d)
                 diag_add(d, DIAG_WARNING, doc->file, line, "replaced_by",
                          "the document is 现行有效 but names a replacement: should its validity be 已废止 or 已修改?");
         }
+        check_issuer(doc, d);
         check_url(d, doc->file, doc->line_url ? doc->line_url : doc->line, "url", doc->url);
         check_url(d, doc->file, doc->line_service_url ? doc->line_service_url : doc->line, "service_url",
                   doc->service_url);

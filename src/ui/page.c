@@ -115,12 +115,27 @@ static piece_t *add_piece(page_t *p, piece_kind_t kind, int h)
     return pc;
 }
 
+/* A heading in the style of its level, set with `align` (TEXT_ALIGN_START unless a container centres it). */
+static void heading_aligned(page_t *p, ui_app_t *app, const char *s, int level, text_align_t align)
+{
+    tv_style_t st = level <= 1 ? p->h1 : level == 2 ? p->h2 : p->h3;
+    st.align = align;
+    if (p->tv.height > 0)
+        tv_add_space(&p->tv, st.px / 2);
+    tv_add(&p->tv, app, s, &st, NULL, 0);
+}
+
 void page_heading(page_t *p, ui_app_t *app, const char *s, int level)
 {
-    const tv_style_t *st = level <= 1 ? &p->h1 : level == 2 ? &p->h2 : &p->h3;
-    if (p->tv.height > 0)
-        tv_add_space(&p->tv, st->px / 2);
-    tv_add(&p->tv, app, s, st, NULL, 0);
+    heading_aligned(p, app, s, level, TEXT_ALIGN_START);
+}
+
+/* How a block's container sets it (format 2): 落款 flush right, 居中 centred, 顶格 and the default justified. */
+static text_align_t block_text_align(const content_block_t *b, text_align_t otherwise)
+{
+    return b->align == BLOCK_ALIGN_RIGHT    ? TEXT_ALIGN_END
+           : b->align == BLOCK_ALIGN_CENTER ? TEXT_ALIGN_CENTRE
+                                            : otherwise;
 }
 
 void page_para(page_t *p, ui_app_t *app, const char *s, bool indent, const content_span_t *spans, int nspans)
@@ -196,12 +211,17 @@ void page_block(page_t *p, ui_app_t *app, const content_block_t *b)
 {
     switch (b->kind) {
     case BLOCK_HEADING:
-        page_heading(p, app, b->text, b->level);
+        heading_aligned(p, app, b->text, b->level, block_text_align(b, TEXT_ALIGN_START));
         break;
-    case BLOCK_PARAGRAPH:
-        page_para(p, app, b->text, true, b->spans, (int)b->nspans);
+    case BLOCK_PARAGRAPH: {
+        tv_style_t st = p->body;
+        /* 首行缩进两字, but not in a container: 顶格 starts at the margin, 落款 and 居中 lines carry no indent */
+        st.indent = b->align == BLOCK_ALIGN_DEFAULT ? 2 * st.px : 0;
+        st.align = block_text_align(b, TEXT_ALIGN_JUSTIFY);
+        tv_add(&p->tv, app, b->text, &st, b->spans, (int)b->nspans);
         block_tails(p, app, b);
         break;
+    }
     case BLOCK_LIST_ITEM:
         /* Each marker its own string in the page: one shared buffer once showed every item the last marker. */
         page_list_item(p, app, b->ordered ? page_printf(p, "%d.", b->number) : "•", b->text, b->level, b->spans,
