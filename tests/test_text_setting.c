@@ -194,6 +194,9 @@ static void test_align_end_and_centre(void)
     CHECK(line(0)->width == 1000 && cell(0, 0) == 600);
     CHECK(set("2024年7月12日", 1000, 0, TEXT_ALIGN_END) == 1);
     CHECK(line(0)->width == 1000);
+    /* a closing mark at the end of a flush-end line loses its end blank: its ink meets the margin */
+    CHECK(set("信丰县税务局（演示）", 1000, 0, TEXT_ALIGN_END) == 1);
+    CHECK(line(0)->width == 1000 && glyph(0, 9)->w == 20 && cell(0, 0) == 1000 - 380);
     CHECK(set("一二三四五", 1000, 0, TEXT_ALIGN_CENTRE) == 1);
     CHECK(cell(0, 0) == 400 && line(0)->width == 600);
 }

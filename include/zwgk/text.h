@@ -169,7 +169,8 @@ typedef struct text_setting {
  *    (the line-end mark first) is tried before a character moves to the next line;
  *  - justification: the slack of a TEXT_ALIGN_JUSTIFY line goes, evenly and in whole pixels, between characters
  *    where one side is CJK — never inside a Latin word or number, never beside a mark's blank, never inside —— or
- *    ……; a line with nowhere to put it (all Latin) stays flush start.  Rather than leave a line looser than
+ *    ……; a line with nowhere to put it (all Latin), or needing more than an em per place, stays flush start
+ *    (TEXT_LINE_JUSTIFIED tells which lines were justified).  Rather than leave a line looser than
  *    em/TEXT_LOOSEN_DIVISOR per place, layout breaks where a rule only advised against it (inside a 文号's issuer
  *    code, inside a short parenthetical);
  *  - no last line of a single character (孤字): the line before gives up its last break's worth of text when it can

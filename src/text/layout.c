@@ -457,7 +457,7 @@ static int layout(const char *s, size_t len, int max_width, int first_indent, co
         text_line_t *ln = &out->lines[i];
         text_glyph_t *g = &out->glyphs[ln->glyph];
         if (set) {
-            text_set_line(ln, g, set, i == count0 && first_indent > 0);
+            text_set_line(ln, g, set, st.em, i == count0 && first_indent > 0);
         } else {
             int pen = ln->indent;
             for (int k = 0; k < ln->nglyphs; k++) {

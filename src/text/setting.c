@@ -15,9 +15,10 @@
  *   - A justified line spreads its slack over the places where one side is CJK: between ideographs and at the
  *     boundary of a Latin word or number, never inside one, never beside another mark's blank (after an opening mark,
  *     before a closing or stop mark, between two marks) and never inside —— or …….  Pixels are dealt out as
- *     floor(S·(j+1)/G) − floor(S·j/G), so the line ends exactly on the measure — however loose, because a short line
- *     inside a paragraph reads as its end.  The last line of a paragraph, a line before a hard break and a line with
- *     no such place (all Latin) stay flush start.
+ *     floor(S·(j+1)/G) − floor(S·j/G), so the line ends exactly on the measure.  The last line of a paragraph, a line
+ *     before a hard break, a line with no such place (all Latin) and a line that would need more than an em per
+ *     place (a few characters before an unbreakable telephone number or URL) stay flush start: letter-spaced words
+ *     read worse than a ragged line.
  *   - Spaces and invisible characters are transparent: the place between two visible glyphs is judged by them, and a
  *     space between a CJK character and a Latin word is one place, not two. */
 #include "text_private.h"
@@ -207,7 +208,7 @@ static int last_visible(const text_glyph_t *g, int n)
     return -1;
 }
 
-void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, bool keep_start)
+void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, int em, bool keep_start)
 {
     int n = ln->nglyphs;
     /* Pass 1: the compulsory cuts.  x holds each glyph's end cut until pass 3 places it. */
@@ -228,9 +229,15 @@ void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, 
     for (int i = 0; i < n; i++)
         width += g[i].w - g[i].lead - g[i].x;
 
-    /* Pass 2: a line wider than the measure takes more blank: the line-end mark's, then the others' from the end. */
+    /* Pass 2: a line wider than the measure takes more blank: the line-end mark's, then the others' from the end.
+     * Flush-end and centred lines always lose the end mark's blank, so a 落款 ending in （演示） meets the margin. */
     int over = width - set->max_width;
     int end = last_visible(g, n);
+    if ((set->align == TEXT_ALIGN_END || set->align == TEXT_ALIGN_CENTRE) && end >= 0 &&
+        blank_of(&g[end]) == TEXT_BLANK_END && g[end].x == 0) {
+        g[end].x = text_glyph_half(&g[end]);
+        over -= g[end].x;
+    }
     if (over > 0 && end >= 0 && blank_of(&g[end]) == TEXT_BLANK_END && g[end].x == 0) {
         int c = over < text_glyph_half(&g[end]) ? over : text_glyph_half(&g[end]);
         g[end].x = c;
@@ -271,7 +278,8 @@ void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, 
     if (slack > 0) {
         if (set->align == TEXT_ALIGN_JUSTIFY && !(ln->flags & TEXT_LINE_LAST)) {
             places = count_places(g, n);
-            justify = places > 0;
+            /* more than an em per place would letter-space the line ("咨  询  电  话："): ragged reads better */
+            justify = places > 0 && (em <= 0 || (long long)slack <= (long long)places * em);
         } else if (set->align == TEXT_ALIGN_END) {
             offset = slack;
         } else if (set->align == TEXT_ALIGN_CENTRE) {

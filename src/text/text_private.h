@@ -41,8 +41,9 @@ static inline int text_glyph_min_width(const text_glyph_t *g, bool keep_start)
  * use.  keep_start: the line is an indented first line.  g holds measured advances (before text_set_line). */
 int text_line_natural(const text_glyph_t *g, int n, int indent, bool keep_start, int *gaps);
 
-/* Sets one line: compression, then justification or alignment; fills x, w (the cell) and lead of its glyphs, and the
- * line's width, slack, gaps, squeeze and TEXT_LINE_JUSTIFIED.  The glyphs hold measured advances in w on entry. */
-void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, bool keep_start);
+/* Sets one line (em: the paragraph's em, <= 0 unknown): compression, then justification or alignment; fills x, w (the
+ * cell) and lead of its glyphs, and the line's width, slack, gaps, squeeze and TEXT_LINE_JUSTIFIED.  The glyphs hold
+ * measured advances in w on entry. */
+void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, int em, bool keep_start);
 
 #endif
