@@ -21,11 +21,13 @@ esac
 packages=(build-essential cmake pkg-config
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev libsqlite3-dev libsodium-dev
     libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk unicode-data libbz2-dev
-    gettext)
+    gettext libzip-dev libxml2-dev)
 # Tests: a QR decoder for screenshots, an X server and xdotool for real-window input, minisign for
-# signatures made by Debian's own tool, clang-format for the style gate.
+# signatures made by Debian's own tool, clang-format for the style gate, openpyxl and LibreOffice to make the
+# workbooks the .xlsx tests read the way county staff make them (tests/office/make_fixtures.py).
 if [ "$mode" = test ]; then
-    packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales)
+    packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales python3-openpyxl
+        libreoffice-calc-nogui)
 fi
 
 missing=()

@@ -235,7 +235,7 @@ static void test_glyphs(void)
 {
     diag_list_t d = {0};
     CHECK(author_check(SRC("glyphs"), NULL, &d) == ZWGK_ERR_INVALID);
-    CHECK(has_diag(&d, "catalog.csv:2: 公开内容（要素）: the kiosk's font cannot draw '\xF0\x90\x8C\x80' (U+10300)"));
+    CHECK(has_diag(&d, "catalog.csv D2: 公开内容（要素）: the kiosk's font cannot draw '\xF0\x90\x8C\x80' (U+10300)"));
     /* Front-matter fields are placed at the document's first line; body blocks at their own line. */
     CHECK(has_diag(&d, "docs/glyphs.md:2: summary: the kiosk's font cannot draw '\xF0\x90\x80\x80' (U+10000)"));
     CHECK(has_diag(&d, "docs/glyphs.md:11: body: the kiosk's font cannot draw '\xEE\x80\x80' (U+E000)"));
@@ -341,10 +341,11 @@ static void test_cross_file(void)
 {
     diag_list_t d = {0};
     CHECK(author_check(SRC("links"), NULL, &d) == ZWGK_ERR_INVALID);
-    CHECK(has_diag(&d, "catalog.csv:2: 关联文件: 'no-such-doc' is not the id of any document in docs/"));
-    CHECK(has_diag(&d, "catalog.csv:4: 二级事项: '社会救助 › 最低生活保障 › 办事指南' is already on line 2: merge "
-                       "the two rows"));
-    CHECK(has_diag(&d, "docs/a-policy.md:8: area: '不存在的领域' is not an area of catalog.csv"));
+    CHECK(has_diag(&d, "catalog.csv L2: 关联文件: 'no-such-doc' is not the id of any document in docs/"));
+    CHECK(has_diag(
+        &d, "catalog.csv C4: 二级事项: '社会救助 › 最低生活保障 › 办事指南' is already at catalog.csv row 2: merge "
+            "the two rows"));
+    CHECK(has_diag(&d, "docs/a-policy.md:8: area: '不存在的领域' is not an area of the catalog"));
     CHECK(has_diag(&d, "docs/a-policy.md:9: guides: 'lk-notice' is a 通知公告, not a service guide"));
     CHECK(has_diag(&d, "docs/a-policy.md:9: guides: 'lk-missing' is not the id of any document in docs/"));
     CHECK(has_diag(&d, "docs/b-interp-nowhere.md:6: interprets: 'lk-nowhere' is not the id of any document"));
@@ -428,7 +429,7 @@ static void test_urls(void)
         {"http://", "' has no host name"},
     };
     static const char *const places[] = {"docs/u-policy.md:8: url: '", "docs/u-guide.md:6: service_url: '",
-                                         "docs/u-consult.md:8: respond_url: '", "catalog.csv:2: 码上知: '"};
+                                         "docs/u-consult.md:8: respond_url: '", "catalog.csv L2: 码上知: '"};
     char dir[512];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         copy_minimal(dir, sizeof dir, "urls");
@@ -511,8 +512,8 @@ static void test_item_key_collision(void)
         "社会救助,最低生活保障,特困/办事指南,内容,依据,时限,主体,政府网站,全社会,主动,县级\n");
     diag_list_t d = {0};
     CHECK(author_check(dir, NULL, &d) == ZWGK_ERR_INVALID);
-    CHECK(has_diag_with(&d, "catalog.csv:4: 二级事项: '社会救助 › 最低生活保障 › 特困/办事指南' and ",
-                        "on line 3 have the same key '社会救助/最低生活保障/特困/办事指南'"));
+    CHECK(has_diag_with(&d, "catalog.csv C4: 二级事项: '社会救助 › 最低生活保障 › 特困/办事指南' and ",
+                        "at catalog.csv row 3 have the same key '社会救助/最低生活保障/特困/办事指南'"));
     CHECK(d.errors == 1);
     diag_clear(&d);
     tmp(out, sizeof out, "key-collision.db");

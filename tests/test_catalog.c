@@ -26,7 +26,7 @@ static void parse_fixture(const char *name, catalog_t *c, diag_list_t *d)
     char *text = read_fixture(name, &len, d);
     CHECK(text != NULL);
     if (text)
-        catalog_parse(text, len, name, c, d);
+        catalog_parse(text, len, name, NULL, c, d);
     free(text);
     if (getenv("ZWGK_TEST_VERBOSE"))
         diag_print(d, stderr);
@@ -34,7 +34,7 @@ static void parse_fixture(const char *name, catalog_t *c, diag_list_t *d)
 
 static void parse_string(const char *text, catalog_t *c, diag_list_t *d)
 {
-    catalog_parse(text, strlen(text), "inline.csv", c, d);
+    catalog_parse(text, strlen(text), "inline.csv", NULL, c, d);
     if (getenv("ZWGK_TEST_VERBOSE"))
         diag_print(d, stderr);
 }
@@ -92,7 +92,7 @@ static void check_basic_rows(const catalog_t *c)
     if (c->count != 3)
         return;
     const catalog_row_t *r = &c->rows[0];
-    CHECK(r->line == 2);
+    CHECK(r->row == 2);
     CHECK_STR(r->area, "社会救助");
     CHECK_STR(r->level1, "最低生活保障");
     CHECK_STR(r->level2, "办事指南");
@@ -117,7 +117,7 @@ static void check_basic_rows(const catalog_t *c)
     }
 
     r = &c->rows[1];
-    CHECK(r->line == 3);
+    CHECK(r->row == 3);
     CHECK_STR(r->level2, "审核信息");
     CHECK(r->channels == BIT(CHANNEL_NOTICEBOARD)); /* 村公示栏, a short form */
     CHECK(r->audience == AUDIENCE_GROUP);
@@ -127,7 +127,7 @@ static void check_basic_rows(const catalog_t *c)
     CHECK(r->doc_ids.count == 0 && r->aliases.count == 0);
 
     r = &c->rows[2];
-    CHECK(r->line == 4);
+    CHECK(r->row == 4);
     CHECK_STR(r->area, "养老服务");
     CHECK(r->channels == (BIT(CHANNEL_WEBSITE) | BIT(CHANNEL_SERVICEHALL))); /* ■ chosen, □ not */
     CHECK(r->levels == LEVEL_TOWNSHIP);
@@ -165,7 +165,7 @@ static void test_bom_crlf(void)
     char *with_bom = malloc(len + 4);
     memcpy(with_bom, "\xEF\xBB\xBF", 3);
     memcpy(with_bom + 3, text, len + 1);
-    catalog_parse(with_bom, len + 3, "bom.csv", &c, &d);
+    catalog_parse(with_bom, len + 3, "bom.csv", NULL, &c, &d);
     CHECK(d.count == 0);
     check_basic_rows(&c);
     free(text);
@@ -190,7 +190,7 @@ static void check_converted(const char *name, const char *encoding_word)
     catalog_t c = {0};
     diag_clear(&d);
     if (text)
-        catalog_parse(text, len, name, &c, &d);
+        catalog_parse(text, len, name, NULL, &c, &d);
     CHECK(d.count == 0);
     check_basic_rows(&c);
     catalog_free(&c);
@@ -264,17 +264,17 @@ static void test_quoted(const char *name)
     parse_fixture(name, &c, &d);
     CHECK(c.count == 3);
     if (c.count == 3) {
-        CHECK(c.rows[0].line == 2);
+        CHECK(c.rows[0].row == 2);
         CHECK_STR(c.rows[0].content, "办理事项\n办理条件\n申请材料"); /* CRLF inside the quotes too becomes \n */
         CHECK_STR(c.rows[0].time_limit, "信息形成或者变更之日起20个工作日内");
         CHECK(c.rows[0].channels == (BIT(CHANNEL_WEBSITE) | BIT(CHANNEL_NEWMEDIA)));
-        CHECK(c.rows[1].line == 5); /* after a record spanning lines 2–4 */
+        CHECK(c.rows[1].row == 3); /* Excel row 3: the record spanning text lines 2–4 is row 2 */
         CHECK_STR(c.rows[1].content, "内容含\"引号\"和,逗号");
-        CHECK(c.rows[2].line == 6);
+        CHECK(c.rows[2].row == 4);
     }
     /* The one problem: the empty 公开依据 on line 6, not 4 or 2. */
     CHECK(d.count == 1);
-    CHECK(find_diag(&d, DIAG_ERROR, 6, "公开依据", "公开依据") != NULL);
+    CHECK(find_diag(&d, DIAG_ERROR, 4, "公开依据", "公开依据") != NULL);
     catalog_free(&c);
     diag_clear(&d);
 }
@@ -289,14 +289,14 @@ static void test_two_row_header(void)
     CHECK(d.count == 0);
     CHECK(c.count == 2);
     if (c.count == 2) {
-        CHECK(c.rows[0].line == 5);
+        CHECK(c.rows[0].row == 4); /* the header cell 公开内容\n（要素） spans two text lines, one row */
         CHECK_STR(c.rows[0].level1, "最低生活保障");
         CHECK_STR(c.rows[0].level2, "办事指南");
         CHECK_STR(c.rows[0].content, "办理事项");
         CHECK_STR(c.rows[0].basis, "《社会救助暂行办法》");
         CHECK_STR(c.rows[0].time_limit, "10个工作日内");
         CHECK(c.rows[0].levels == (LEVEL_COUNTY | LEVEL_TOWNSHIP | LEVEL_VILLAGE)); /* 县、乡、村级 */
-        CHECK(c.rows[1].line == 6);
+        CHECK(c.rows[1].row == 5);
         CHECK(c.rows[1].levels == (LEVEL_TOWNSHIP | LEVEL_VILLAGE)); /* 乡村级 */
         CHECK(c.rows[1].channels == BIT(CHANNEL_NOTICEBOARD));       /* 公示栏 */
     }
@@ -322,7 +322,8 @@ static void test_reordered(void)
     parse_fixture("reordered.csv", &c, &d);
     CHECK(d.errors == 0);
     CHECK(d.count == 1);
-    CHECK(find_diag(&d, DIAG_WARNING, 1, "备注", "unknown column (column G)") != NULL);
+    const diag_t *unk = find_diag(&d, DIAG_WARNING, 1, "备注", "unknown column");
+    CHECK(unk && unk->col == 6); /* column G */
     CHECK(c.count == 1);
     if (c.count == 1) {
         const catalog_row_t *r = &c.rows[0];
@@ -349,7 +350,7 @@ static void test_missing_column(void)
     CHECK(d.errors == 1);
     const diag_t *e = find_diag(&d, DIAG_ERROR, 1, "公开依据", "no 公开依据 column");
     CHECK(e != NULL);
-    CHECK(e && strstr(e->msg, "序号, 领域, 一级事项, 二级事项, 公开内容（要素）, 公开时限") != NULL);
+    CHECK(e && strstr(e->msg, "序号、领域、一级事项、二级事项、公开内容（要素）、公开时限") != NULL);
     CHECK(c.count == 1); /* the other checks still run on the rows */
     catalog_free(&c);
     diag_clear(&d);
@@ -374,8 +375,8 @@ static void test_empty_rows(void)
     CHECK(d.count == 0);
     CHECK(c.count == 2);
     if (c.count == 2) {
-        CHECK(c.rows[0].line == 4);
-        CHECK(c.rows[1].line == 7);
+        CHECK(c.rows[0].row == 4);
+        CHECK(c.rows[1].row == 7);
         CHECK_STR(c.rows[1].level1, "临时救助");
     }
     catalog_free(&c);
@@ -393,7 +394,7 @@ static void test_missing_cell(void)
     CHECK(find_diag(&d, DIAG_ERROR, 4, "一级事项", "merged cell") != NULL);
     CHECK(c.count == 2); /* line 3 is kept (it has its names), line 4 is not */
     if (c.count == 2) {
-        CHECK(c.rows[1].line == 3);
+        CHECK(c.rows[1].row == 3);
         CHECK_STR(c.rows[1].time_limit, "");
     }
     /* diag_print shows file:line: field: message. */
@@ -407,8 +408,8 @@ static void test_missing_cell(void)
         buf[n] = '\0';
         fclose(f);
     }
-    CHECK(strstr(buf, "missing_cell.csv:3: 公开时限: ") != NULL);
-    CHECK(strstr(buf, "missing_cell.csv:4: 一级事项: ") != NULL);
+    CHECK(strstr(buf, "missing_cell.csv F3: 公开时限: ") != NULL);
+    CHECK(strstr(buf, "missing_cell.csv B4: 一级事项: ") != NULL);
     catalog_free(&c);
     diag_clear(&d);
 }
@@ -448,8 +449,8 @@ static void test_unterminated_quote(void)
     diag_list_t d = {0};
     parse_fixture("unterminated.csv", &c, &d);
     CHECK(d.errors == 1); /* no flood of empty-cell errors for the swallowed row */
-    CHECK(find_diag(&d, DIAG_ERROR, 3, "公开内容（要素）", "closing quote is missing") != NULL);
-    CHECK(c.count >= 1 && c.rows[0].line == 2);
+    CHECK(find_diag(&d, DIAG_ERROR, 3, NULL, "closing quote is missing") != NULL);
+    CHECK(c.count >= 1 && c.rows[0].row == 2);
     catalog_free(&c);
     diag_clear(&d);
 
@@ -458,7 +459,7 @@ static void test_unterminated_quote(void)
         "领域,一级事项,二级事项,公开内容,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
         "社会救助,甲,乙,\"多行\n内容\"以后,依据,时限,主体,政府网站,全社会,主动,县级\n",
         &c, &d);
-    CHECK(find_diag(&d, DIAG_ERROR, 3, "公开内容", "began on line 2") != NULL);
+    CHECK(find_diag(&d, DIAG_ERROR, 2, NULL, "began in row 2") != NULL); /* one row in Excel */
     catalog_free(&c);
     diag_clear(&d);
 
@@ -491,7 +492,7 @@ static void test_header_variants(void)
     if (c.count == 2) {
         CHECK_STR(c.rows[0].area, "社会救助"); /* file order */
         CHECK_STR(c.rows[1].area, "就业");
-        CHECK(c.rows[1].line == 4);
+        CHECK(c.rows[1].row == 4);
     }
     catalog_free(&c);
     diag_clear(&d);
@@ -548,7 +549,7 @@ static void test_never_crashes(void)
         for (size_t len = 0; len <= n; len++) {
             catalog_t c = {0};
             diag_list_t d = {0};
-            catalog_parse(raw, len, names[k], &c, &d);
+            catalog_parse(raw, len, names[k], NULL, &c, &d);
             all_valid &= rows_valid_utf8(&c);
             catalog_free(&c);
             diag_clear(&d);
@@ -570,7 +571,7 @@ static void test_never_crashes(void)
         }
         catalog_t c = {0};
         diag_list_t d = {0};
-        catalog_parse(buf, sizeof buf, "random.csv", &c, &d);
+        catalog_parse(buf, sizeof buf, "random.csv", NULL, &c, &d);
         all_valid &= rows_valid_utf8(&c);
         catalog_free(&c);
         diag_clear(&d);

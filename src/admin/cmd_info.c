@@ -1,6 +1,144 @@
 /* cmd_info.c — `zwgk-admin info`: what a content database holds, for a reviewer before it is signed. */
 #include "admin.h"
 #include "zwgk/content.h"
+#include "zwgk/i18n.h"
+
+#include <string.h>
+
+static void print_indented(const char *value);
+
+/* "    label: value", the value's own line breaks indented under it. */
+static void print_text(const char *label, const char *value)
+{
+    if (!value || !*value)
+        return;
+    printf("    %s: ", label);
+    print_indented(value);
+}
+
+/* value, its own line breaks indented, then a line break. */
+static void print_indented(const char *value)
+{
+    for (const char *p = value; *p; p++) {
+        if (*p == '\n')
+            fputs("\n      ", stdout);
+        else
+            putchar(*p);
+    }
+    putchar('\n');
+}
+
+/* Names of the bits of a vocabulary field, joined with 、 ("县级、乡级"). */
+static const char *bits_text(unsigned bits, int kind, char *buf, size_t cap)
+{
+    static const char *const audience[] = {"全社会", "特定群体"}, *const mode[] = {"主动", "依申请"},
+                             *const level[] = {"县级", "乡级", "村级"};
+    size_t n = 0;
+    buf[0] = '\0';
+    int count = kind == 0 ? CHANNEL_COUNT : kind == 3 ? 3 : 2;
+    for (int i = 0; i < count && n < cap; i++) {
+        if (!(bits & (1u << i)))
+            continue;
+        const char *name = kind == 0   ? content_channel_name(i)
+                           : kind == 1 ? audience[i]
+                           : kind == 2 ? mode[i]
+                                       : level[i];
+        n += (size_t)snprintf(buf + n, cap - n, "%s%s", n ? "、" : "", name);
+    }
+    return buf;
+}
+
+/* Every item of the directory with every column, under its area and 一级事项: what the reviewer checks against the
+ * county's catalog. */
+static int print_items(content_t *c, const content_named_list_t *areas)
+{
+    for (size_t a = 0; a < areas->count; a++) {
+        printf("\n%s\n", areas->items[a].name);
+        content_named_list_t topics = {0};
+        if (content_topics(c, areas->items[a].id, &topics) != ZWGK_OK)
+            return -1;
+        for (size_t t = 0; t < topics.count; t++) {
+            content_named_list_t items = {0};
+            if (content_items(c, topics.items[t].id, &items) != ZWGK_OK) {
+                content_named_list_free(&topics);
+                return -1;
+            }
+            for (size_t i = 0; i < items.count; i++) {
+                content_item_t it;
+                if (content_item_get(c, items.items[i].id, &it) != ZWGK_OK)
+                    continue;
+                char b[1024];
+                printf("  %s › %s\n", it.topic, it.name);
+                print_text("公开内容（要素）", it.content);
+                print_text("公开依据", it.basis);
+                print_text("公开时限", it.time_limit);
+                print_text("公开主体", it.subject);
+                printf("    公开渠道和载体: %s\n", bits_text(it.channels, 0, b, sizeof b));
+                printf("    公开对象: %s\n", bits_text(it.audience, 1, b, sizeof b));
+                printf("    公开方式: %s\n", bits_text(it.mode, 2, b, sizeof b));
+                printf("    公开层级: %s\n", bits_text(it.levels, 3, b, sizeof b));
+                if (it.url)
+                    printf("    码上知: %s\n", it.url);
+                for (size_t k = 0; k < it.naliases; k++)
+                    printf("%s%s%s", k ? "、" : "    别名: ", it.aliases[k], k + 1 == it.naliases ? "\n" : "");
+                for (size_t k = 0; k < it.docs.count; k++)
+                    printf("%s%s%s", k ? "、" : "    关联文件: ", it.docs.items[k].key,
+                           k + 1 == it.docs.count ? "\n" : "");
+                content_item_free(&it);
+            }
+            content_named_list_free(&items);
+        }
+        content_named_list_free(&topics);
+    }
+    return 0;
+}
+
+/* Every service guide with every field, as the kiosk shows it. */
+static void print_guides(content_t *c)
+{
+    content_doc_list_t docs;
+    if (content_docs(c, DOC_GUIDE, 0, 0, &docs) != ZWGK_OK)
+        return;
+    if (docs.count)
+        printf("\n%s\n", _("service guides (办事指南), every field:"));
+    for (size_t i = 0; i < docs.count; i++) {
+        content_doc_t g;
+        if (content_doc_get(c, docs.items[i].id, &g) != ZWGK_OK)
+            continue;
+        printf("  %s  %s  %s\n", g.s.key, g.s.title, g.s.publish_date);
+        print_text("领域", g.area);
+        print_text("摘要", g.s.summary);
+        print_text("受理范围", g.scope);
+        print_text("受理条件", g.conditions);
+        for (size_t k = 0; k < g.nmaterials; k++) {
+            const content_material_t *m = &g.materials[k];
+            if (m->count > 0)
+                printf("    申请材料 %zu: %s（%s %d份）%s%s\n", k + 1, m->name, m->form, m->count, m->note ? "：" : "",
+                       m->note ? m->note : "");
+            else
+                printf("    申请材料 %zu: %s（%s，免提交）%s%s\n", k + 1, m->name, m->form, m->note ? "：" : "",
+                       m->note ? m->note : "");
+        }
+        for (size_t k = 0; k < g.nsteps; k++) {
+            char label[48];
+            snprintf(label, sizeof label, "办理流程 %zu", k + 1);
+            printf("    %s: %s — ", label, g.steps[k].title);
+            print_indented(g.steps[k].detail);
+        }
+        print_text("办理时限", g.time_limit);
+        print_text("收费标准", g.fee);
+        print_text("办理地点", g.place);
+        print_text("办公时间", g.hours);
+        print_text("咨询电话", g.phone);
+        print_text("监督投诉电话", g.complaint_phone);
+        print_text("网上办理", g.service_url);
+        print_text("网址", g.url);
+        for (size_t k = 0; k < g.nkeywords; k++)
+            printf("%s%s%s", k ? "、" : "    关键词: ", g.keywords[k], k + 1 == g.nkeywords ? "\n" : "");
+        content_doc_free(&g);
+    }
+    content_doc_list_free(&docs);
+}
 
 int admin_info(int argc, char **argv)
 {
@@ -46,6 +184,10 @@ int admin_info(int argc, char **argv)
         }
         content_doc_list_free(&docs);
     }
+    printf("\n%s\n", _("directory items, every column:"));
+    if (print_items(c, &areas) != 0)
+        goto done;
+    print_guides(c);
     rc = 0;
 done:
     content_named_list_free(&areas);

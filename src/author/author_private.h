@@ -18,6 +18,8 @@ typedef struct author_src {
     author_topic_t *topics; /* (area, 一级事项) in order of first appearance */
     size_t ntopics;
     long long *row_topic; /* topic index of each catalog row */
+    /* documents that could not be read, with the id their text names: links to them are consequences */
+    strlist_t broken_ids, broken_files;
 } author_src_t;
 
 /* Reads meta.yaml, catalog.csv and docs/NAME.md of dir into src, reporting problems in d.  Returns ZWGK_ERR_IO when

@@ -4,6 +4,7 @@
  * folder in one pass.  Documents are read in file-name order so the build is deterministic whatever order the file
  * system lists them in. */
 #include "author_private.h"
+#include "zwgk/i18n.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -31,21 +32,56 @@ static int name_cmp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The id a document that cannot be parsed names on an `id:` line near its top, or NULL. */
+static char *sniff_id(const char *text)
+{
+    const char *p = text;
+    for (int line = 0; p && *p && line < 80; line++) {
+        if (!strncmp(p, "id:", 3)) {
+            p += 3;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            size_t n = 0;
+            while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9') || p[n] == '-')
+                n++;
+            return n && n <= 64 ? strndup(p, n) : NULL;
+        }
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    return NULL;
+}
+
 static void load_docs(const char *dir, author_src_t *src, diag_list_t *d)
 {
     char *docs_dir = path_join(dir, "docs");
     DIR *dp = docs_dir ? opendir(docs_dir) : NULL;
     if (!dp) {
-        diag_add(d, DIAG_WARNING, "docs", 0, NULL, "no docs/ folder: the kiosk will have no documents");
+        diag_add(d, DIAG_WARNING, "docs", 0, NULL, "%s", _("no docs/ folder: the kiosk will have no documents"));
         free(docs_dir);
         return;
     }
-    strlist_t names = {0};
+    strlist_t names = {0}, others = {0};
     struct dirent *e;
-    while ((e = readdir(dp)))
-        if (e->d_name[0] != '.' && ends_with(e->d_name, ".md"))
+    while ((e = readdir(dp))) {
+        if (e->d_name[0] == '.' || !strncmp(e->d_name, "~$", 2) || ends_with(e->d_name, "~"))
+            continue; /* hidden files, Office lock files, editor backups */
+        if (ends_with(e->d_name, ".md"))
             strlist_push(&names, e->d_name);
+        else
+            strlist_push(&others, e->d_name);
+    }
     closedir(dp);
+    qsort(others.items, others.count, sizeof *others.items, name_cmp);
+    for (size_t i = 0; i < others.count; i++) {
+        char *display = path_join("docs", others.items[i]);
+        diag_add(d, DIAG_WARNING, display, 0, NULL, "%s",
+                 _("not a Markdown document (.md), so it is not read: turn a Word/WPS/PDF file into one with "
+                   "zwgk-admin import, or move the file out of docs/"));
+        free(display);
+    }
+    strlist_free(&others);
     qsort(names.items, names.count, sizeof *names.items, name_cmp);
     for (size_t i = 0; i < names.count; i++) {
         char *path = path_join(docs_dir, names.items[i]);
@@ -53,6 +89,12 @@ static void load_docs(const char *dir, author_src_t *src, diag_list_t *d)
         size_t len;
         char *text = path && display ? src_read_text(path, display, &len, d) : NULL;
         doc_t *doc = text ? doc_parse(text, len, display, d) : NULL;
+        char *id = text && !doc ? sniff_id(text) : NULL;
+        if (id) { /* links to it are consequences of its own errors */
+            strlist_push(&src->broken_ids, id);
+            strlist_push(&src->broken_files, display);
+        }
+        free(id);
         if (doc) {
             if (src->docs.count == src->docs.cap) {
                 size_t cap = src->docs.cap ? src->docs.cap * 2 : 32;
@@ -60,7 +102,7 @@ static void load_docs(const char *dir, author_src_t *src, diag_list_t *d)
                 if (!v) {
                     doc_free(doc);
                     doc = NULL;
-                    diag_add(d, DIAG_ERROR, display, 0, NULL, "out of memory");
+                    diag_add(d, DIAG_ERROR, display, 0, NULL, "%s", _("out of memory"));
                 } else {
                     src->docs.docs = v;
                     src->docs.cap = cap;
@@ -75,6 +117,38 @@ static void load_docs(const char *dir, author_src_t *src, diag_list_t *d)
     }
     strlist_free(&names);
     free(docs_dir);
+}
+
+static int is_file(const char *path)
+{
+    struct stat st;
+    return path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* catalog.xlsx when there is one, else catalog.csv. */
+static void load_catalog(const char *dir, author_src_t *src, diag_list_t *d)
+{
+    char *xlsx = path_join(dir, "catalog.xlsx"), *csv = path_join(dir, "catalog.csv");
+    const char *region = src->meta.region;
+    if (is_file(xlsx)) {
+        if (is_file(csv))
+            diag_add(d, DIAG_ERROR, "catalog.csv", 0, NULL, "%s",
+                     _("the folder has both catalog.xlsx and catalog.csv, so it is not clear which one is the catalog: "
+                       "catalog.xlsx is read; delete or rename the other"));
+        catalog_parse_xlsx(xlsx, "catalog.xlsx", region, &src->catalog, d);
+    } else if (!is_file(csv)) {
+        diag_add(d, DIAG_ERROR, "catalog.csv", 0, NULL, "%s",
+                 _("the folder has no catalog: put the 基层政务公开标准目录 in it as catalog.xlsx (as Excel/WPS saves "
+                   "it) or catalog.csv"));
+    } else {
+        size_t len;
+        char *text = src_read_text(csv, "catalog.csv", &len, d);
+        if (text)
+            catalog_parse(text, len, "catalog.csv", region, &src->catalog, d);
+        free(text);
+    }
+    free(xlsx);
+    free(csv);
 }
 
 /* Areas in order of first appearance; topics are (area, 一级事项) pairs in order of first appearance. */
@@ -108,9 +182,8 @@ zwgk_result author_load(const char *dir, author_src_t *src, diag_list_t *d)
     memset(src, 0, sizeof *src);
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        diag_add(d, DIAG_ERROR, dir, 0, NULL,
-                 "not a folder: give the authoring source folder (meta.yaml, catalog.csv, "
-                 "docs/)");
+        diag_add(d, DIAG_ERROR, dir, 0, NULL, "%s",
+                 _("not a folder: give the authoring source folder (meta.yaml, catalog.xlsx or catalog.csv, docs/)"));
         return ZWGK_ERR_IO;
     }
     char *meta = path_join(dir, "meta.yaml");
@@ -118,13 +191,7 @@ zwgk_result author_load(const char *dir, author_src_t *src, diag_list_t *d)
         meta_parse(meta, "meta.yaml", &src->meta, d);
     free(meta);
 
-    char *cat = path_join(dir, "catalog.csv");
-    size_t len;
-    char *text = cat ? src_read_text(cat, "catalog.csv", &len, d) : NULL;
-    if (text)
-        catalog_parse(text, len, "catalog.csv", &src->catalog, d);
-    free(text);
-    free(cat);
+    load_catalog(dir, src, d);
     index_catalog(src);
     load_docs(dir, src, d);
     return ZWGK_OK;
@@ -136,6 +203,8 @@ void author_src_free(author_src_t *src)
     catalog_free(&src->catalog);
     doc_set_free(&src->docs);
     strlist_free(&src->areas);
+    strlist_free(&src->broken_ids);
+    strlist_free(&src->broken_files);
     free(src->topics); /* names belong to the catalog rows */
     free(src->row_topic);
     memset(src, 0, sizeof *src);
@@ -184,7 +253,7 @@ zwgk_result author_build(const char *src_dir, const char *out_path, const author
         author_validate(&src, opt, d);
     diag_sort(d);
     if (r == ZWGK_OK && d->errors) {
-        snprintf(err, errlen, "%zu error(s): nothing written", d->errors);
+        snprintf(err, errlen, _("%zu error(s): nothing written"), d->errors);
         r = ZWGK_ERR_INVALID;
     }
     if (r == ZWGK_OK)

@@ -127,7 +127,7 @@ static void emit_catalog(emitter_t *e, const author_src_t *src)
         sqlite3_bind_int(item, 11, (int)r->mode);
         sqlite3_bind_int(item, 12, (int)r->levels);
         bind_str(item, 13, r->url && *r->url ? r->url : NULL);
-        sqlite3_bind_int(item, 14, r->line);
+        sqlite3_bind_int(item, 14, r->row);
         run(e, item);
         for (size_t k = 0; k < r->aliases.count; k++) {
             sqlite3_bind_int64(alias, 1, (long long)i + 1);

@@ -27,9 +27,31 @@ typedef struct src_meta {
     long long content_version;
 } src_meta_t;
 
-/* ---- catalog.csv ---- */
+/* ---- the catalog: catalog.csv or catalog.xlsx ---- */
+enum catalog_field {
+    CATF_SEQ,
+    CATF_AREA,
+    CATF_LEVEL1,
+    CATF_LEVEL2,
+    CATF_CONTENT,
+    CATF_BASIS,
+    CATF_TIME,
+    CATF_SUBJECT,
+    CATF_CHANNELS,
+    CATF_AUDIENCE,
+    CATF_MODE,
+    CATF_LEVELS,
+    CATF_URL,
+    CATF_DOCS,
+    CATF_ALIASES,
+    CATF_COUNT
+};
+
 typedef struct catalog_row {
-    int line; /* line in catalog.csv where the record starts */
+    int row;               /* the row as Excel shows it (catalog.csv: its record number, blank lines counted) */
+    int sheet;             /* index into catalog_t.sheets; -1 for catalog.csv */
+    char *seq;             /* 序号 as written, or NULL */
+    short col[CATF_COUNT]; /* the column (A = 0) each field was read from, -1 when the table has none */
     char *area, *level1, *level2;
     char *content;     /* 公开内容（要素） */
     char *basis;       /* 公开依据 */
@@ -47,7 +69,14 @@ typedef struct catalog_row {
 typedef struct catalog {
     catalog_row_t *rows;
     size_t count, cap;
+    char *file;       /* how messages name the file: catalog.csv or catalog.xlsx */
+    strlist_t sheets; /* the sheets rows came from (catalog.xlsx) */
 } catalog_t;
+
+/* The place of field f (CATF_*, or -1 for the whole row) of row r, for diag_add_at.  key points into keybuf. */
+diag_place_t catalog_place(const catalog_t *c, const catalog_row_t *r, int f, char *keybuf, size_t cap);
+/* The header name of a field for messages (序号, 领域, …). */
+const char *catalog_field_name(int f);
 
 void catalog_free(catalog_t *c);
 
@@ -148,9 +177,15 @@ char *src_read_text(const char *path, const char *display_name, size_t *len, dia
 int meta_parse(const char *path, const char *display_name, src_meta_t *out, diag_list_t *d);
 void meta_free(src_meta_t *m);
 
-/* Parses catalog.csv text (already UTF-8) into rows.  display_name is used in messages.  Every problem goes to d;
- * rows with errors are still added when they have an area and both 事项 names (so later checks can run). */
-void catalog_parse(const char *text, size_t len, const char *display_name, catalog_t *out, diag_list_t *d);
+/* Parses catalog.csv text (already UTF-8) into out (which gets the display name).  region is meta.yaml's region
+ * (may be NULL), stripped from title rows that name the area.  Every problem goes to d; rows with errors are still
+ * added when they have an area and both 事项 names (so later checks can run). */
+void catalog_parse(const char *text, size_t len, const char *display_name, const char *region, catalog_t *out,
+                   diag_list_t *d);
+
+/* Reads catalog.xlsx at path the same way: every visible sheet with a catalog header (one sheet per area, or one
+ * sheet with a 领域 column).  Returns 0, or -1 when the workbook cannot be read at all (reported in d). */
+int catalog_parse_xlsx(const char *path, const char *display_name, const char *region, catalog_t *out, diag_list_t *d);
 
 /* Parses one document (front matter + Markdown body, already UTF-8).  Returns NULL when there is no usable front
  * matter (with diag errors); otherwise a doc whose problems are in d.  Caller frees with doc_free. */

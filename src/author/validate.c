@@ -4,22 +4,49 @@
  * folder.  The glyph check opens the kiosk's own fonts with FreeType (the library SDL_ttf draws with) and asks for
  * every code point used anywhere, so a kiosk never shows a tofu box: a missing glyph is an error at its file:line. */
 #include "author_private.h"
+#include "catalog_table.h"
 #include "zwgk/schema.h"
+#include "zwgk/i18n.h"
 #include "zwgk/text.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void check_url(diag_list_t *d, const char *file, int line, const char *field, const char *url)
+/* Where a problem is: a line of a text file, or a cell of the catalog. */
+typedef struct where {
+    const char *file;
+    int line;
+    const diag_place_t *at; /* a table cell when not NULL */
+} where_t;
+
+static void where_add(diag_list_t *d, diag_level_t level, const where_t *w, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void where_add(diag_list_t *d, diag_level_t level, const where_t *w, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (w->at) {
+        diag_vadd_at(d, level, w->at, field, fmt, ap);
+    } else {
+        char msg[4096];
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        diag_add(d, level, w->file, w->line, field, "%s", msg);
+    }
+    va_end(ap);
+}
+
+static void check_url(diag_list_t *d, const where_t *w, const char *field, const char *url)
 {
     const char *why = url && *url ? content_url_problem(url) : NULL;
     if (why)
-        diag_add(d, DIAG_ERROR, file, line, field, "'%.80s%s' %s", url, strlen(url) > 80 ? "…" : "", why);
+        where_add(d, DIAG_ERROR, w, field, "'%.80s%s' %s", url, strlen(url) > 80 ? "…" : "", _(why));
 }
 
 /* ---- glyph coverage ---- */
@@ -46,7 +73,7 @@ static int glyph_missing(glyph_check_t *g, uint32_t cp)
     return (g->missing[cp >> 3] & bit) != 0;
 }
 
-static void check_glyphs(glyph_check_t *g, const char *file, int line, const char *field, const char *s)
+static void check_glyphs_at(glyph_check_t *g, const where_t *w, const char *field, const char *s)
 {
     if (!s || !g->nfaces)
         return;
@@ -67,11 +94,17 @@ static void check_glyphs(glyph_check_t *g, const char *file, int line, const cha
             reported[nrep++] = cp;
         char ch[5] = {0};
         utf8_encode(cp, ch);
-        diag_add(g->d, DIAG_ERROR, file, line, field,
-                 "the kiosk's font cannot draw '%s' (U+%04X): it would show as an empty box; replace it with a "
-                 "character the font has",
-                 cp < 0x20 ? "?" : ch, (unsigned)cp);
+        where_add(g->d, DIAG_ERROR, w, field,
+                  _("the kiosk's font cannot draw '%s' (U+%04X): it would show as an empty box; replace it with a "
+                    "character the font has"),
+                  cp < 0x20 ? "?" : ch, (unsigned)cp);
     }
+}
+
+static void check_glyphs(glyph_check_t *g, const char *file, int line, const char *field, const char *s)
+{
+    where_t w = {file, line, NULL};
+    check_glyphs_at(g, &w, field, s);
 }
 
 static int glyph_open(glyph_check_t *g, const author_options_t *opt, diag_list_t *d)
@@ -84,13 +117,13 @@ static int glyph_open(glyph_check_t *g, const author_options_t *opt, diag_list_t
     g->known = calloc(0x110000 / 8, 1);
     g->missing = calloc(0x110000 / 8, 1);
     if (!g->known || !g->missing || FT_Init_FreeType(&g->lib) != 0) {
-        diag_add(d, DIAG_ERROR, NULL, 0, NULL, "out of memory opening the fonts");
+        diag_add(d, DIAG_ERROR, NULL, 0, NULL, "%s", _("out of memory opening the fonts"));
         return -1;
     }
     for (int i = 0; i < 2; i++) {
         if (FT_New_Face(g->lib, paths[i], face, &g->faces[g->nfaces]) != 0) {
             diag_add(d, DIAG_ERROR, paths[i], 0, "font",
-                     "cannot open face %d of the kiosk's font: install fonts-noto-cjk or give --font", face);
+                     _("cannot open face %d of the kiosk's font: install fonts-noto-cjk or give --font"), face);
             continue;
         }
         g->nfaces++;
@@ -158,18 +191,24 @@ static void check_doc_glyphs(glyph_check_t *g, const doc_t *doc)
     }
 }
 
-static void check_row_glyphs(glyph_check_t *g, const catalog_row_t *r)
+static void check_row_glyphs(glyph_check_t *g, const catalog_t *c, const catalog_row_t *r)
 {
-    const char *f = "catalog.csv";
     struct {
-        const char *name, *value;
-    } cols[] = {
-        {"领域", r->area},      {"一级事项", r->level1},     {"二级事项", r->level2}, {"公开内容（要素）", r->content},
-        {"公开依据", r->basis}, {"公开时限", r->time_limit}, {"公开主体", r->subject}};
-    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
-        check_glyphs(g, f, r->line, cols[i].name, cols[i].value);
+        int f;
+        const char *value;
+    } cols[] = {{CATF_AREA, r->area},       {CATF_LEVEL1, r->level1}, {CATF_LEVEL2, r->level2},
+                {CATF_CONTENT, r->content}, {CATF_BASIS, r->basis},   {CATF_TIME, r->time_limit},
+                {CATF_SUBJECT, r->subject}};
+    char key[96];
+    for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+        diag_place_t at = catalog_place(c, r, cols[i].f, key, sizeof key);
+        where_t w = {NULL, 0, &at};
+        check_glyphs_at(g, &w, catalog_field_name(cols[i].f), cols[i].value);
+    }
+    diag_place_t at = catalog_place(c, r, CATF_ALIASES, key, sizeof key);
+    where_t w = {NULL, 0, &at};
     for (size_t i = 0; i < r->aliases.count; i++)
-        check_glyphs(g, f, r->line, "别名", r->aliases.items[i]);
+        check_glyphs_at(g, &w, catalog_field_name(CATF_ALIASES), r->aliases.items[i]);
 }
 
 /* ---- links and ids ---- */
@@ -192,65 +231,151 @@ static void check_issuer(const doc_t *doc, diag_list_t *d)
 {
     if (doc->issuer && issuer_is_placeholder(doc->issuer))
         diag_add(d, DIAG_ERROR, doc->file, doc->line, "issuer",
-                 "'%s' is a note, not an issuing body (发文机关): the kiosk would show it as the issuer; when the "
-                 "original names none, leave `issuer:` out",
+                 _("'%s' is a note, not an issuing body (发文机关): the kiosk would show it as the issuer; when the "
+                   "original names none, leave `issuer:` out"),
                  doc->issuer);
     else if (!doc->issuer && doc->type == DOC_POLICY)
-        diag_add(d, DIAG_WARNING, doc->file, doc->line, "issuer",
-                 "no issuing body (发文机关): the kiosk shows none; give it if the original names one");
+        diag_add(d, DIAG_WARNING, doc->file, doc->line, "issuer", "%s",
+                 _("no issuing body (发文机关): the kiosk shows none; give it if the original names one"));
+}
+
+/* The file of a document that links to id but could not be read (its id found by author_load), or NULL. */
+static const char *broken_file(const author_src_t *src, const char *id)
+{
+    for (size_t i = 0; id && i < src->broken_ids.count; i++)
+        if (!strcmp(src->broken_ids.items[i], id))
+            return src->broken_files.items[i];
+    return NULL;
+}
+
+/* A link to id that points nowhere: an error, or a consequence when id is the id of a document that cannot be read
+ * (its own error is the cause, reported where it is). */
+static void bad_link(const author_src_t *src, diag_list_t *d, const where_t *w, const char *field, const char *id)
+{
+    const char *file = broken_file(src, id);
+    if (file)
+        where_add(d, DIAG_CONSEQUENCE, w, field, _("'%s' is the id of %s, which cannot be read (see its errors)"), id,
+                  file);
+    else
+        where_add(d, DIAG_ERROR, w, field, _("'%s' is not the id of any document in docs/"), id);
 }
 
 static void check_docs(const author_src_t *src, diag_list_t *d)
 {
+    int catalog_lost = src->catalog.count == 0; /* then every area is unknown because of the catalog's own error */
     for (size_t i = 0; i < src->docs.count; i++) {
         const doc_t *doc = src->docs.docs[i];
         if (!doc->id)
             continue;
         long long first = author_doc_index(src, doc->id);
         if (first >= 0 && (size_t)first != i)
-            diag_add(d, DIAG_ERROR, doc->file, doc->line, "id", "'%s' is already the id of %s: ids must be unique",
+            diag_add(d, DIAG_ERROR, doc->file, doc->line, "id", _("'%s' is already the id of %s: ids must be unique"),
                      doc->id, src->docs.docs[first]->file);
         if (doc->area && author_area_index(src, doc->area) < 0)
-            diag_add(d, DIAG_ERROR, doc->file, doc->line_area ? doc->line_area : doc->line, "area",
-                     "'%s' is not an area of catalog.csv (check the spelling, or add the area there)", doc->area);
+            diag_add(d, catalog_lost ? DIAG_CONSEQUENCE : DIAG_ERROR, doc->file,
+                     doc->line_area ? doc->line_area : doc->line, "area",
+                     catalog_lost ? _("'%s' cannot be checked: the catalog could not be read (see its errors)")
+                                  : _("'%s' is not an area of the catalog (check the spelling, or add the area there)"),
+                     doc->area);
+        where_t wi = {doc->file, doc->line_interprets, NULL}, wg = {doc->file, doc->line_guides, NULL};
         if (doc->type == DOC_INTERPRETATION && doc->interprets) {
             long long p = author_doc_index(src, doc->interprets);
             if (p < 0)
-                diag_add(d, DIAG_ERROR, doc->file, doc->line_interprets, "interprets",
-                         "'%s' is not the id of any document in docs/", doc->interprets);
+                bad_link(src, d, &wi, "interprets", doc->interprets);
             else if (src->docs.docs[p]->type != DOC_POLICY)
                 diag_add(d, DIAG_ERROR, doc->file, doc->line_interprets, "interprets",
-                         "'%s' is a %s, not a policy (政策文件)", doc->interprets,
+                         _("'%s' is a %s, not a policy (政策文件)"), doc->interprets,
                          content_doc_type_name(src->docs.docs[p]->type));
         }
         for (size_t k = 0; k < doc->guides.count; k++) {
             long long g = author_doc_index(src, doc->guides.items[k]);
             if (g < 0)
-                diag_add(d, DIAG_ERROR, doc->file, doc->line_guides, "guides",
-                         "'%s' is not the id of any document in docs/", doc->guides.items[k]);
+                bad_link(src, d, &wg, "guides", doc->guides.items[k]);
             else if (src->docs.docs[g]->type != DOC_GUIDE)
-                diag_add(d, DIAG_ERROR, doc->file, doc->line_guides, "guides", "'%s' is a %s, not a service guide",
+                diag_add(d, DIAG_ERROR, doc->file, doc->line_guides, "guides", _("'%s' is a %s, not a service guide"),
                          doc->guides.items[k], content_doc_type_name(src->docs.docs[g]->type));
         }
         if (doc->replaced_by) {
             int line = doc->line_replaced_by ? doc->line_replaced_by : doc->line;
             long long r = author_doc_index(src, doc->replaced_by);
+            where_t wl = {doc->file, line, NULL};
             if (r < 0)
-                diag_add(d, DIAG_ERROR, doc->file, line, "replaced_by", "'%s' is not the id of any document in docs/",
-                         doc->replaced_by);
+                bad_link(src, d, &wl, "replaced_by", doc->replaced_by);
             else if ((size_t)r == i)
-                diag_add(d, DIAG_ERROR, doc->file, line, "replaced_by",
-                         "a document cannot replace itself: give the id of the newer document");
+                diag_add(d, DIAG_ERROR, doc->file, line, "replaced_by", "%s",
+                         _("a document cannot replace itself: give the id of the newer document"));
             else if (doc->validity == VALIDITY_CURRENT)
-                diag_add(d, DIAG_WARNING, doc->file, line, "replaced_by",
-                         "the document is 现行有效 but names a replacement: should its validity be 已废止 or 已修改?");
+                diag_add(
+                    d, DIAG_WARNING, doc->file, line, "replaced_by", "%s",
+                    _("the document is 现行有效 but names a replacement: should its validity be 已废止 or 已修改?"));
         }
         check_issuer(doc, d);
-        check_url(d, doc->file, doc->line_url ? doc->line_url : doc->line, "url", doc->url);
-        check_url(d, doc->file, doc->line_service_url ? doc->line_service_url : doc->line, "service_url",
-                  doc->service_url);
-        check_url(d, doc->file, doc->line_respond_url ? doc->line_respond_url : doc->line, "respond_url",
-                  doc->respond_url);
+        where_t wu = {doc->file, doc->line_url ? doc->line_url : doc->line, NULL};
+        where_t ws = {doc->file, doc->line_service_url ? doc->line_service_url : doc->line, NULL};
+        where_t wr = {doc->file, doc->line_respond_url ? doc->line_respond_url : doc->line, NULL};
+        check_url(d, &wu, "url", doc->url);
+        check_url(d, &ws, "service_url", doc->service_url);
+        check_url(d, &wr, "respond_url", doc->respond_url);
+    }
+}
+
+/* Edit distance between two names, in characters (both at most 64 characters; longer ones count as far apart). */
+static int name_distance(const char *a, const char *b)
+{
+    uint32_t x[64], y[64];
+    size_t n = 0, m = 0, adv;
+    for (size_t i = 0; a[i] && n < 64; i += adv)
+        x[n++] = utf8_decode(a + i, strlen(a + i), &adv);
+    for (size_t i = 0; b[i] && m < 64; i += adv)
+        y[m++] = utf8_decode(b + i, strlen(b + i), &adv);
+    int row[65];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = (int)j;
+    for (size_t i = 1; i <= n; i++) {
+        int diag = row[0];
+        row[0] = (int)i;
+        for (size_t j = 1; j <= m; j++) {
+            int up = row[j];
+            int best = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* An area that is not one of the standard names but nearly is (社会求助 → 社会救助) is probably a typo; an area far
+ * from every standard name is a county's own (政务公开) and is fine. */
+static void check_area_names(const author_src_t *src, diag_list_t *d)
+{
+    for (size_t a = 0; a < src->areas.count; a++) {
+        const char *name = src->areas.items[a], *best = NULL;
+        int best_d = 1 << 30;
+        for (size_t i = 0; catalog_standard_area(i); i++) {
+            int dist = name_distance(name, catalog_standard_area(i));
+            if (dist < best_d) {
+                best_d = dist;
+                best = catalog_standard_area(i);
+            }
+        }
+        size_t chars = utf8_count(name, strlen(name));
+        if (best_d == 0 || !best || best_d > (chars >= 6 ? 2 : 1))
+            continue;
+        for (size_t i = 0; i < src->catalog.count; i++) {
+            const catalog_row_t *r = &src->catalog.rows[i];
+            if (strcmp(r->area, name) != 0)
+                continue;
+            char key[96];
+            diag_place_t at = catalog_place(&src->catalog, r, CATF_AREA, key, sizeof key);
+            diag_add_at(d, DIAG_WARNING, &at, catalog_field_name(CATF_AREA),
+                        _("'%s' is not one of the 26 standard areas of 基层政务公开标准指引; should it be %s?"), name,
+                        best);
+            break;
+        }
     }
 }
 
@@ -307,40 +432,61 @@ static size_t *first_same_key(const author_src_t *src)
 
 static void check_catalog(const author_src_t *src, diag_list_t *d)
 {
-    if (src->catalog.count == 0)
-        diag_add(d, DIAG_ERROR, "catalog.csv", 0, NULL, "the directory has no rows: the kiosk needs at least one");
+    const catalog_t *c = &src->catalog;
+    const char *file = c->file ? c->file : "catalog.csv";
+    if (c->count == 0) {
+        size_t own = 0; /* errors the catalog's reader already reported: then "no rows" is their consequence */
+        for (size_t i = 0; i < d->count; i++)
+            own += d->items[i].level == DIAG_ERROR && d->items[i].file && !strcmp(d->items[i].file, file);
+        diag_add(d, own ? DIAG_CONSEQUENCE : DIAG_ERROR, file, 0, NULL, "%s",
+                 _("the directory has no rows: the kiosk needs at least one"));
+    }
     size_t *first = first_same_key(src);
     if (!first) {
-        diag_add(d, DIAG_ERROR, "catalog.csv", 0, NULL, "out of memory checking the directory");
+        diag_add(d, DIAG_ERROR, file, 0, NULL, "%s", _("out of memory checking the directory"));
         return;
     }
-    for (size_t i = 0; i < src->catalog.count; i++) {
-        const catalog_row_t *r = &src->catalog.rows[i];
+    char key[96], okey[96], where[256];
+    for (size_t i = 0; i < c->count; i++) {
+        const catalog_row_t *r = &c->rows[i];
+        diag_place_t at = catalog_place(c, r, CATF_LEVEL2, key, sizeof key);
         if (first[i] != SIZE_MAX) {
             /* The same 一级事项 and 二级事项 is a repeated row; the same key from other names is a '/' in a name
              * (rows of the same topic and name always have the same key, so the earliest such row is first[i]). */
-            const catalog_row_t *o = &src->catalog.rows[first[i]];
+            const catalog_row_t *o = &c->rows[first[i]];
+            diag_place_t oat = catalog_place(c, o, -1, okey, sizeof okey);
+            diag_t tmp = {.file = (char *)oat.file,
+                          .table = 1,
+                          .sheet = (char *)oat.sheet,
+                          .line = oat.row,
+                          .col = -1,
+                          .key = (char *)oat.key};
+            diag_place_text(&tmp, where, sizeof where);
             if (src->row_topic[i] == src->row_topic[first[i]] && r->level2 && o->level2 &&
                 !strcmp(r->level2, o->level2)) {
-                diag_add(d, DIAG_ERROR, "catalog.csv", r->line, "二级事项",
-                         "'%s › %s › %s' is already on line %d: merge the two rows", r->area, r->level1, r->level2,
-                         o->line);
+                diag_add_at(d, DIAG_ERROR, &at, catalog_field_name(CATF_LEVEL2),
+                            _("'%s › %s › %s' is already at %s: merge the two rows"), r->area, r->level1, r->level2,
+                            where);
             } else {
-                char key[1024];
-                author_item_key(r, key, sizeof key);
-                diag_add(d, DIAG_ERROR, "catalog.csv", r->line, "二级事项",
-                         "'%s › %s › %s' and '%s › %s › %s' on line %d have the same key '%.200s': rename one of them "
-                         "(a '/' in a name reads as a level separator)",
-                         r->area, r->level1, r->level2, o->area, o->level1, o->level2, o->line, key);
+                char ikey[1024];
+                author_item_key(r, ikey, sizeof ikey);
+                diag_add_at(d, DIAG_ERROR, &at, catalog_field_name(CATF_LEVEL2),
+                            _("'%s › %s › %s' and '%s › %s › %s' at %s have the same key '%.200s': rename one of "
+                              "them (a '/' in a name reads as a level separator)"),
+                            r->area, r->level1, r->level2, o->area, o->level1, o->level2, where, ikey);
             }
         }
+        diag_place_t dat = catalog_place(c, r, CATF_DOCS, key, sizeof key);
+        where_t wd = {NULL, 0, &dat};
         for (size_t k = 0; k < r->doc_ids.count; k++)
             if (author_doc_index(src, r->doc_ids.items[k]) < 0)
-                diag_add(d, DIAG_ERROR, "catalog.csv", r->line, "关联文件",
-                         "'%s' is not the id of any document in docs/", r->doc_ids.items[k]);
-        check_url(d, "catalog.csv", r->line, "码上知", r->url);
+                bad_link(src, d, &wd, catalog_field_name(CATF_DOCS), r->doc_ids.items[k]);
+        diag_place_t uat = catalog_place(c, r, CATF_URL, key, sizeof key);
+        where_t wu = {NULL, 0, &uat};
+        check_url(d, &wu, catalog_field_name(CATF_URL), r->url);
     }
     free(first);
+    check_area_names(src, d);
 }
 
 void author_validate(const author_src_t *src, const author_options_t *opt, diag_list_t *d)
@@ -353,7 +499,7 @@ void author_validate(const author_src_t *src, const author_options_t *opt, diag_
         check_glyphs(&g, "meta.yaml", 0, "region", src->meta.region);
         check_glyphs(&g, "meta.yaml", 0, "title", src->meta.title);
         for (size_t i = 0; i < src->catalog.count; i++)
-            check_row_glyphs(&g, &src->catalog.rows[i]);
+            check_row_glyphs(&g, &src->catalog, &src->catalog.rows[i]);
         for (size_t i = 0; i < src->docs.count; i++)
             check_doc_glyphs(&g, src->docs.docs[i]);
     }

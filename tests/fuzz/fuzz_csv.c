@@ -24,10 +24,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     text[size] = 0;
     catalog_t cat = {0};
     diag_list_t d = {0};
-    catalog_parse(text, size, "catalog.csv", &cat, &d);
+    catalog_parse(text, size, "catalog.csv", NULL, &cat, &d);
     for (size_t i = 0; i < cat.count; i++) {
         const catalog_row_t *r = &cat.rows[i];
-        FUZZ_ASSERT(r->area && r->level1 && r->level2 && r->line >= 1);
+        FUZZ_ASSERT(r->area && r->level1 && r->level2 && r->row >= 1);
         const char *fields[] = {r->area, r->level1, r->level2, r->content, r->basis, r->time_limit, r->subject, r->url};
         for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++)
             fuzz_check_str(fields[k]);
