@@ -2,7 +2,8 @@
 # setup.sh — the project's two set-up commands (README "Quick start").
 #
 #   bash .ci/setup.sh kiosk   install what is missing, build, start the kiosk full-screen on the demo content
-#   bash .ci/setup.sh test    install what is missing, build, run every test (normal build, then ASan + UBSan)
+#   bash .ci/setup.sh test    install what is missing, build, run every test (ASan + UBSan, the thread tests under
+#                             ThreadSanitizer, then the normal build)
 #
 # Installs only Debian packages, and only those missing (quiet when nothing is to do).  Safe to run again.
 set -euo pipefail
@@ -67,6 +68,11 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DZWGK_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     LSAN_OPTIONS=suppressions="$PWD/../tests/lsan.supp" ctest --output-on-failure -j"$jobs")
+
+# ThreadSanitizer: the tests that run a second thread (issue 12 item 2), in a tree that builds only what they need.
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZWGK_TSAN=ON >/dev/null
+cmake --build build-tsan -j"$jobs" --target zwgk_thread_tests
+(cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest -L threads --output-on-failure -j"$jobs")
 
 # Then the normal build (warnings are errors), whose summary line ends the run.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -38,12 +38,13 @@ kiosk_pid=$!
 # Both read the dump through tests/uidump.py, which also checks that it is UTF-8 with clean labels.
 field() { python3 "$ZWGK_SRC/tests/uidump.py" "$dump" "$1" 2>/dev/null; }
 has_label() { python3 -c "import sys; sys.path.insert(0, sys.argv[3]); import uidump; d=uidump.load(sys.argv[1]); sys.exit(0 if any(sys.argv[2] in e['label'] for e in d['elements']) else 1)" "$dump" "$1" "$ZWGK_SRC/tests" 2>/dev/null; }
-wait_for() { # wait_for SECONDS COMMAND...: polls every 50 ms
+field_is() { [ "$(field "$1")" = "$2" ]; } # field_is NAME VALUE: read afresh on every call
+wait_for() { # wait_for SECONDS COMMAND...: polls every 50 ms (COMMAND is run each time: no $(...) in its words)
     local deadline=$((SECONDS + $1)); shift
     until "$@"; do [ $SECONDS -ge $deadline ] && return 1; sleep 0.05; done
 }
 
-wait_for 20 test "$(field content_version)" = 2024110101 && ok || fail "kiosk did not start on version 1: $(cat "$tmp/kiosk.log")"
+wait_for 20 field_is content_version 2024110101 && ok || fail "kiosk did not start on version 1: $(cat "$tmp/kiosk.log")"
 
 # As rsync: a dot-named temporary file in the folder, renamed into place; the signature the same way.
 cp "$tmp/update.db" "$tmp/inbox/.update.db.Xa1b2c"
@@ -51,7 +52,7 @@ cp "$tmp/update.db.minisig" "$tmp/inbox/.update.db.minisig.Xd3e4f"
 start=$(date +%s.%N)
 mv "$tmp/inbox/.update.db.Xa1b2c" "$tmp/inbox/update.db"
 mv "$tmp/inbox/.update.db.minisig.Xd3e4f" "$tmp/inbox/update.db.minisig"
-if wait_for 60 test "$(field content_version)" = 2024120101; then
+if wait_for 60 field_is content_version 2024120101; then
     ok
     echo "kiosk_update: version 2 visible $(python3 -c "print(f'{($(date +%s.%N) - $start) * 1000:.0f}')") ms after the rename"
 else
