@@ -70,8 +70,9 @@ static size_t scan_content(const char *data_dir, candidate_t **out)
     struct dirent *e;
     while ((e = readdir(d))) {
         candidate_t c;
-        if (!parse_name(e->d_name, &c.version, &c.k))
-            continue;
+        size_t len = strlen(e->d_name);
+        if (len >= sizeof c.file || !parse_name(e->d_name, &c.version, &c.k))
+            continue; /* (a name longer than any content file name is not one) */
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 8;
             candidate_t *nv = realloc(v, ncap * sizeof *nv);
@@ -80,7 +81,7 @@ static size_t scan_content(const char *data_dir, candidate_t **out)
             v = nv;
             cap = ncap;
         }
-        snprintf(c.file, sizeof c.file, "%s", e->d_name);
+        memcpy(c.file, e->d_name, len + 1);
         v[n++] = c;
     }
     closedir(d);
@@ -113,7 +114,7 @@ static content_t *open_file(const char *data_dir, const char *file, long long wa
 content_t *package_open_installed(const char *data_dir, local_t *l, char *path, size_t cap, char *note, size_t notecap)
 {
     local_content_state_t st, hint;
-    char why[128] = "", first_why[256] = "";
+    char why[128] = "", first_why[128 + LOCAL_FILE_MAX + 64] = "";
     content_t *c = NULL;
     int have_state = l && local_content_state(l, &st) == ZWGK_OK;
     note[0] = '\0';

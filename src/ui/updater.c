@@ -179,17 +179,17 @@ void ui_open_installed(ui_app_t *app, const char *who)
     case LOCAL_OPEN_DAMAGED:
         snprintf(app->state_note, sizeof app->state_note,
                  "本机数据库（local.db）已损坏：%s，浏览统计暂停记录。插入新的内容包安装时会自动重建；也可以在本机运行 "
-                 "zwgk-admin status --data %s --repair 立即修复。%s",
+                 "zwgk-admin status --data %.200s --repair 立即修复。%.400s",
                  shown, dir, note);
         break;
     case LOCAL_OPEN_READONLY:
         snprintf(app->state_note, sizeof app->state_note,
-                 "本机数据目录（%s）只能读取、不能写入：%"
-                 "s，浏览统计和内容更新暂停，管理密码也无法核对。请检查存储后重启本机。%s",
+                 "本机数据目录（%.200s）只能读取、不能写入：%"
+                 "s，浏览统计和内容更新暂停，管理密码也无法核对。请检查存储后重启本机。%.400s",
                  dir, shown, note);
         break;
     case LOCAL_OPEN_FAILED:
-        snprintf(app->state_note, sizeof app->state_note, "无法打开本机数据库（%.200s）：%s。%s", err, shown, note);
+        snprintf(app->state_note, sizeof app->state_note, "无法打开本机数据库（%.200s）：%s。%.400s", err, shown, note);
         break;
     default:
         snprintf(app->state_note, sizeof app->state_note, "%s", note);
