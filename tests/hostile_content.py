@@ -360,7 +360,13 @@ class Session:
                 self.step(f"seek {item}", f"seek {item}")
             else:
                 self.tap_first("open an item", "row")
-        self.item_dump = self.d
+        # the item's QR code is its last element: on whichever page it falls (no page shows half a card)
+        self.item_dump = {"elements": list(self.d["elements"])}
+        for page in range(12):
+            sc = self.d.get("scroll", {})
+            if self.d["screen"] != "item" or sc.get("pos", 0) >= sc.get("max", 0):
+                break
+            self.item_dump["elements"] += self.step(f"item page {page + 2}", "key PageDown")["elements"]
         self.step("home", "key Home")
         self.step("search", "press 搜索")
         self.step("type", "type 低保")

@@ -38,6 +38,14 @@ void ui_arena_free(ui_arena_t *a)
     a->failed = 0;
 }
 
+size_t ui_arena_chunks(const ui_arena_t *a)
+{
+    size_t n = 0;
+    for (const ui_arena_chunk_t *c = a->head; c; c = c->next)
+        n++;
+    return n;
+}
+
 void *ui_arena_alloc(ui_arena_t *a, size_t n)
 {
     size_t align = sizeof(max_align_t);

@@ -26,6 +26,8 @@ void ui_arena_reset(ui_arena_t *a);
 /* Frees every chunk; the arena is then empty and reusable.  Accepts a zeroed arena. */
 void ui_arena_free(ui_arena_t *a);
 
+/* How many chunks the arena holds (for tests: a repeated layout must not add any). */
+size_t ui_arena_chunks(const ui_arena_t *a);
 /* n bytes aligned for any type, valid until the next reset or free; NULL only when memory is exhausted. */
 void *ui_arena_alloc(ui_arena_t *a, size_t n);
 /* A NUL-terminated copy of s[0, n); never NULL (an empty string when memory is exhausted). */

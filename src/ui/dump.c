@@ -66,8 +66,20 @@ bool ui_dump_write(const ui_app_t *app, const char *path)
     if (app->content)
         fprintf(f, ", \"content_version\": %lld", content_meta(app->content)->content_version);
     ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller((ui_screen_t *)s) : NULL;
-    if (sc)
-        fprintf(f, ", \"scroll\": {\"pos\": %d, \"max\": %d}", (int)sc->pos, (int)ui_scroll_max(sc));
+    if (sc) { /* the page the pager names (1-based) and how many, and where the view is, for the paging tests */
+        int pages, page = ui_scroll_page_of(sc, &pages) + 1;
+        fprintf(f, ", \"scroll\": {\"pos\": %d, \"max\": %d, \"page\": %d, \"pages\": %d", (int)sc->pos,
+                (int)ui_scroll_max(sc), page, pages);
+        if (sc->view.w > 0)
+            fprintf(f, ", \"view\": [%d, %d, %d, %d]", sc->view.x, sc->view.y, sc->view.w, sc->view.h);
+        if (sc->stops) {
+            fprintf(f, ", \"starts\": [");
+            for (int i = 0; i < sc->nstops; i++)
+                fprintf(f, "%s%d", i ? ", " : "", sc->stops[i]);
+            fputc(']', f);
+        }
+        fputc('}', f);
+    }
     if (s && s->cls->dump_extra)
         s->cls->dump_extra((ui_screen_t *)s, f);
     fprintf(f, ",\n \"elements\": [");

@@ -1,4 +1,9 @@
-/* page.c — laying out and drawing a scrolling page of text and widgets (page.h). */
+/* page.c — laying out and drawing a scrolling page of text and widgets (page.h).
+ *
+ * Body text goes to the textview; widgets are pieces with a height, and the short texts they show (a row's title
+ * and sub line, a QR caption, a tile's name) are laid out here once, into page_text lines relative to their piece,
+ * so drawing a frame only positions prepared lines (issue 12 §1 item 17: rows and captions were laid out on every
+ * frame).  Page breaks, the reading position and page_layout's geometry are in pages.c. */
 #include "page.h"
 
 #include <stdarg.h>
@@ -27,6 +32,8 @@ void page_begin(page_t *p, ui_app_t *app, int width)
             SDL_DestroyTexture(p->pieces[i].tex2);
     }
     p->npieces = 0;
+    p->ntexts = 0;
+    p->ntiles = 0;
     p->width = width;
     tv_clear(&p->tv, width);
     ui_arena_reset(&p->text);
@@ -46,17 +53,10 @@ void page_begin(page_t *p, ui_app_t *app, int width)
     p->h3.space_after = px / 4;
     /* Body text is justified (两端对齐); headings, labels and the meta line are set flush start. */
     p->h1.align = p->h2.align = p->h3.align = p->label.align = p->muted.align = TEXT_ALIGN_START;
-}
-
-void page_end(page_t *p, int view_h)
-{
-    p->scroll.content_h = p->tv.height + p->body.px * 2;
-    p->scroll.view_h = view_h;
-    float max = ui_scroll_max(&p->scroll);
-    if (p->scroll.pos > max)
-        p->scroll.pos = max;
-    if (p->scroll.pos < 0)
-        p->scroll.pos = 0;
+    p->section = style(app, t->title_px, true, 1.5f, t->accent, ROLE_HEADING);
+    p->section.space_after = t->gap;
+    p->section.align = TEXT_ALIGN_START;
+    p->pad = t->gap;
 }
 
 void page_free(page_t *p)
@@ -68,6 +68,12 @@ void page_free(page_t *p)
             SDL_DestroyTexture(p->pieces[i].tex2);
     }
     free(p->pieces);
+    free(p->texts);
+    free(p->tiles);
+    free(p->starts);
+    free(p->fills);
+    free(p->units);
+    free(p->bottoms);
     tv_free(&p->tv);
     ui_arena_free(&p->text);
     memset(p, 0, sizeof *p);
@@ -96,6 +102,48 @@ const char *page_doc_sub(page_t *p, const content_doc_summary_t *d)
                        lapsed ? content_validity_name(d->validity) : "");
 }
 
+/* Lays s out in max_w at (x, y) of the piece being built, line_h apart, appending to p->texts; bytes
+ * [ms, me) are marked.  Returns the height (one line at least).  A label longer than UI_SHORT_TEXT_MAX is cut there
+ * (a hostile 10 MB title must not be laid out whole). */
+static int lay_text(page_t *p, ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
+                    ui_role_t role, size_t ms, size_t me)
+{
+    if (!s)
+        return line_h;
+    render_measure_t m = {app->rd, font};
+    text_lines_clear(&app->scratch_lines);
+    int n = text_layout_paragraph(s, ui_short_len(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
+    int px = render_font_px(app->rd, font);
+    for (int i = 0; i < n; i++) {
+        if (p->ntexts == p->texts_cap) {
+            int cap = p->texts_cap ? p->texts_cap * 2 : 64;
+            page_text_t *v = realloc(p->texts, (size_t)cap * sizeof *v);
+            if (!v)
+                break;
+            p->texts = v;
+            p->texts_cap = cap;
+        }
+        const text_line_t *l = &app->scratch_lines.lines[i];
+        page_text_t *t = &p->texts[p->ntexts++];
+        *t = (page_text_t){.text = s + l->start,
+                           .len = (int)(l->end - l->start),
+                           .x = x,
+                           .y = y + i * line_h,
+                           .w = l->width,
+                           .h = line_h,
+                           .font = font,
+                           .px = px,
+                           .color = c,
+                           .role = role};
+        size_t a = ms > l->start ? ms : l->start, b = me < l->end ? me : l->end;
+        if (a < b) {
+            t->mark_x0 = render_text_width(app->rd, font, s + l->start, a - l->start);
+            t->mark_x1 = t->mark_x0 + render_text_width(app->rd, font, s + a, b - a);
+        }
+    }
+    return n > 0 ? n * line_h : line_h;
+}
+
 static piece_t *add_piece(page_t *p, piece_kind_t kind, int h)
 {
     if (p->npieces == p->cap) {
@@ -111,8 +159,18 @@ static piece_t *add_piece(page_t *p, piece_kind_t kind, int h)
     pc->kind = kind;
     pc->y = p->tv.height;
     pc->h = h;
+    pc->selected = -1;
+    pc->text0 = p->ntexts;
     tv_add_space(&p->tv, h);
     return pc;
+}
+
+/* The texts laid out since `first` belong to the piece just added (they were laid out before its height was
+ * known); the page keeps them in piece order. */
+static void claim_texts(page_t *p, piece_t *pc, int first)
+{
+    pc->text0 = first;
+    pc->ntext = p->ntexts - first;
 }
 
 /* A heading in the style of its level, set with `align` (TEXT_ALIGN_START unless a container centres it). */
@@ -136,6 +194,13 @@ static text_align_t block_text_align(const content_block_t *b, text_align_t othe
     return b->align == BLOCK_ALIGN_RIGHT    ? TEXT_ALIGN_END
            : b->align == BLOCK_ALIGN_CENTER ? TEXT_ALIGN_CENTRE
                                             : otherwise;
+}
+
+void page_section(page_t *p, ui_app_t *app, const char *s)
+{
+    if (p->tv.height > 0)
+        tv_add_space(&p->tv, app->theme.gap * 2);
+    tv_add(&p->tv, app, s, &p->section, NULL, 0);
 }
 
 void page_para(page_t *p, ui_app_t *app, const char *s, bool indent, const content_span_t *spans, int nspans)
@@ -283,14 +348,14 @@ void page_qr_pair(page_t *p, ui_app_t *app, const char *url, const char *caption
     int size = 0, size2 = 0;
     SDL_Texture *tex = render_qr_texture(app->rd, url, max_px, &size);
     SDL_Texture *tex2 = pair ? render_qr_texture(app->rd, url2, max_px, &size2) : NULL;
-    int cap_lh = app->theme.ui_px * 3 / 2;
-    int cap_w = col_w - 2 * t->gap;
-    int cap_h = ui_measure_wrapped(app, app->f_ui, cap_w, caption, cap_lh);
+    int qr_h = size > size2 ? size : size2;
+    int cap_lh = t->ui_px * 3 / 2, cap_w = col_w - 2 * t->gap, first = p->ntexts;
+    int cap_h = lay_text(p, app, app->f_ui, t->gap, t->gap + qr_h, cap_w, caption, t->fg, cap_lh, ROLE_TEXT, 0, 0);
     if (pair) {
-        int h2 = ui_measure_wrapped(app, app->f_ui, cap_w, caption2, cap_lh);
+        int h2 = lay_text(p, app, app->f_ui, col_w + t->gap + t->gap, t->gap + qr_h, cap_w, caption2, t->fg, cap_lh,
+                          ROLE_TEXT, 0, 0);
         cap_h = h2 > cap_h ? h2 : cap_h;
     }
-    int qr_h = size > size2 ? size : size2;
     piece_t *pc = add_piece(p, PIECE_QR, qr_h + cap_h + t->gap * 2);
     if (!pc) {
         if (tex)
@@ -299,6 +364,7 @@ void page_qr_pair(page_t *p, ui_app_t *app, const char *url, const char *caption
             SDL_DestroyTexture(tex2);
         return;
     }
+    claim_texts(p, pc, first);
     pc->url = url;
     pc->tex = tex;
     pc->label = caption;
@@ -314,15 +380,21 @@ void page_qr(page_t *p, ui_app_t *app, const char *url, const char *caption)
     page_qr_pair(p, app, url, caption, NULL, NULL);
 }
 
+/* Chips flow left to right and wrap; the same walk places them for the height and for drawing. */
+static int chip_w(ui_app_t *app, const piece_t *pc, int i)
+{
+    int font = pc->action ? app->f_ui : app->f_small;
+    return render_text_width(app->rd, font, pc->chips[i], strlen(pc->chips[i])) + app->theme.gap * 2;
+}
+
 void page_chips(page_t *p, ui_app_t *app, const char *const *chips, int n, int selected, int action)
 {
     const ui_theme_t *t = &app->theme;
-    int font = app->f_small, h = render_font_height(app->rd, font) + t->gap;
-    if (action)
-        h = t->target; /* tappable chips are full-size targets */
+    int h = action ? t->target : render_font_height(app->rd, app->f_small) + t->gap; /* tappable: full targets */
+    piece_t probe = {.chips = chips, .nchips = n, .action = action};
     int x = 0, rows = 1;
     for (int i = 0; i < n; i++) {
-        int w = render_text_width(app->rd, action ? app->f_ui : font, chips[i], strlen(chips[i])) + t->gap * 2;
+        int w = chip_w(app, &probe, i);
         if (x > 0 && x + w > p->width) {
             rows++;
             x = 0;
@@ -336,6 +408,8 @@ void page_chips(page_t *p, ui_app_t *app, const char *const *chips, int n, int s
     pc->nchips = n;
     pc->selected = selected;
     pc->action = action;
+    pc->rows = rows;
+    pc->row_h = h + t->gap / 2;
 }
 
 void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg)
@@ -347,23 +421,102 @@ void page_row_marked(page_t *p, ui_app_t *app, const char *label, const char *su
                      size_t mark_start, size_t mark_end)
 {
     const ui_theme_t *t = &app->theme;
-    int lh = app->theme.ui_px * 3 / 2;
-    int h = ui_measure_wrapped(app, app->f_ui_bold, p->width - 2 * t->gap, label, lh);
+    int w = p->width - 2 * t->gap, first = p->ntexts;
+    int h = lay_text(p, app, app->f_ui_bold, t->gap, t->gap, w, label, t->fg, t->ui_px * 3 / 2, ROLE_TEXT, mark_start,
+                     mark_end);
     if (sub && *sub)
-        h += ui_measure_wrapped(app, app->f_small, p->width - 2 * t->gap, sub, app->theme.small_px * 3 / 2);
+        h += lay_text(p, app, app->f_small, t->gap, t->gap + h, w, sub, t->muted, t->small_px * 3 / 2, ROLE_TEXT, 0, 0);
     h += t->gap * 2;
     if (h < t->target)
         h = t->target;
     piece_t *pc = add_piece(p, PIECE_ROW, h);
     if (pc) {
+        claim_texts(p, pc, first);
         pc->label = label;
         pc->sub = sub;
         pc->action = action;
         pc->arg = arg;
-        pc->mark_start = mark_start;
-        pc->mark_end = mark_end;
     }
     tv_add_space(&p->tv, t->gap / 2);
+}
+
+void page_row_trail(page_t *p, ui_app_t *app, const char *label, const char *trail, int action, long long arg)
+{
+    const ui_theme_t *t = &app->theme;
+    int tw = render_text_width(app->rd, app->f_small, trail, strlen(trail));
+    int text_w = p->width - 3 * t->gap - tw, first = p->ntexts;
+    if (text_w < p->width / 2)
+        text_w = p->width / 2;
+    int lh = t->ui_px * 3 / 2;
+    int th = lay_text(p, app, app->f_ui_bold, t->gap, 0, text_w, label, t->fg, lh, ROLE_TEXT, 0, 0);
+    int h = th + t->gap * 2 > t->target ? th + t->gap * 2 : t->target;
+    for (int i = first; i < p->ntexts; i++) /* the title centred in the row, now that its height is known */
+        p->texts[i].y += (h - th) / 2;
+    int sh = render_font_height(app->rd, app->f_small);
+    lay_text(p, app, app->f_small, p->width - t->gap - tw, (h - sh) / 2, tw + 1, trail, t->muted, sh, ROLE_TEXT, 0, 0);
+    piece_t *pc = add_piece(p, PIECE_ROW, h);
+    if (pc) {
+        claim_texts(p, pc, first);
+        pc->label = label;
+        pc->action = action;
+        pc->arg = arg;
+    }
+    tv_add_space(&p->tv, t->gap / 2);
+}
+
+void page_tiles(page_t *p, ui_app_t *app, const page_tile_t *tiles, int n, int cols)
+{
+    const ui_theme_t *t = &app->theme;
+    if (n <= 0 || cols <= 0)
+        return;
+    int tile_w = (p->width - (cols - 1) * t->gap) / cols;
+    /* Tall enough for the longest name (国有土地上房屋征收与补偿 wraps) and its count, with padding: every tile the
+     * same, so the grid stays a grid. */
+    int pad = t->gap + (int)(10 * t->scale), lh = t->tile_px * 4 / 3, sub_h = t->small_px * 3 / 2;
+    int tile_h = (int)(200 * t->scale);
+    for (int i = 0; i < n; i++) {
+        int need = ui_measure_wrapped(app, app->f_tile, tile_w - 2 * pad, tiles[i].label, lh) +
+                   (tiles[i].sub ? sub_h + t->gap / 2 : 0) + 2 * t->gap;
+        if (need > tile_h)
+            tile_h = need;
+    }
+    if (p->ntiles + n > p->tiles_cap) {
+        int cap = p->tiles_cap ? p->tiles_cap : 32;
+        while (cap < p->ntiles + n)
+            cap *= 2;
+        page_tile_t *v = realloc(p->tiles, (size_t)cap * sizeof *v);
+        if (!v)
+            return;
+        p->tiles = v;
+        p->tiles_cap = cap;
+    }
+    tv_add_space(&p->tv, t->gap);
+    for (int r = 0; r * cols < n; r++) {
+        int first = p->ntexts, tile0 = p->ntiles;
+        for (int c = 0; c < cols && r * cols + c < n; c++) {
+            const page_tile_t *tile = &tiles[r * cols + c];
+            page_tile_t *kept = &p->tiles[p->ntiles++];
+            *kept = *tile;
+            kept->text0 = p->ntexts;
+            int x = c * (tile_w + t->gap), tx = x + pad, w = tile_w - 2 * pad;
+            int title_h = ui_measure_wrapped(app, app->f_tile, w, tile->label, lh);
+            int total = title_h + (tile->sub ? sub_h + t->gap / 2 : 0);
+            int y = (tile_h - total) / 2;
+            lay_text(p, app, app->f_tile, tx, y, w, tile->label, t->fg, lh, ROLE_TEXT, 0, 0);
+            if (tile->sub)
+                lay_text(p, app, app->f_small, tx, y + title_h + t->gap / 2, w, tile->sub, t->muted, sub_h, ROLE_TEXT,
+                         0, 0);
+            kept->ntext = p->ntexts - kept->text0;
+        }
+        piece_t *pc = add_piece(p, PIECE_TILES, tile_h);
+        if (!pc)
+            return;
+        claim_texts(p, pc, first);
+        pc->tile0 = tile0;
+        pc->ntiles = p->ntiles - tile0;
+        pc->tile_w = tile_w;
+        tv_add_space(&p->tv, t->gap);
+    }
 }
 
 void page_button(page_t *p, ui_app_t *app, const char *label, int action, long long arg)
@@ -395,12 +548,31 @@ void page_badge(page_t *p, ui_app_t *app, const char *label, bool good)
     }
 }
 
+/* Draws a piece's laid-out texts with the piece's top-left corner at (x, y).  Like textview's lines, a line is an
+ * element; one the view cuts is marked cut by ui_emit. */
+static void draw_texts(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y)
+{
+    const ui_theme_t *t = &app->theme;
+    for (int i = pc->text0; i < pc->text0 + pc->ntext; i++) {
+        const page_text_t *l = &p->texts[i];
+        int fh = render_font_height(app->rd, l->font);
+        int lx = x + l->x, ly = y + l->y + (l->h - fh) / 2;
+        if (l->mark_x1 > l->mark_x0) { /* the matched part: a tinted box and a thick underline, not colour alone */
+            int th = (int)(4 * t->scale) + 1;
+            render_fill_rect(app->rd, (SDL_Rect){lx + l->mark_x0, ly, l->mark_x1 - l->mark_x0, fh}, 0, t->mark);
+            render_fill_rect(app->rd, (SDL_Rect){lx + l->mark_x0, ly + fh - th, l->mark_x1 - l->mark_x0, th}, 0, t->fg);
+        }
+        render_text(app->rd, l->font, lx, ly, l->text, (size_t)l->len, l->color);
+        ui_elem_t *e = ui_emit(app, l->role, l->text, l->len, (SDL_Rect){lx, ly, l->w, fh}, 0, 0);
+        e->font_px = l->px;
+    }
+}
+
 static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y)
 {
     const ui_theme_t *t = &app->theme;
     switch (pc->kind) {
     case PIECE_QR: {
-        int cap_lh = app->theme.ui_px * 3 / 2;
         int ncol = pc->url2 ? 2 : 1;
         int col_w = ncol == 2 ? (p->width - t->gap) / 2 : p->width;
         for (int c = 0; c < ncol; c++) {
@@ -420,21 +592,20 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
                 ui_elem_t *e = ui_emit(app, ROLE_QR, cap, -1, dst, 0, 0);
                 e->url = url;
             }
-            ui_text_wrapped(app, app->f_ui, cx + t->gap, y + t->gap + pc->tex_px, col_w - 2 * t->gap, cap, t->fg,
-                            cap_lh, ROLE_TEXT);
         }
+        draw_texts(p, app, pc, x, y);
         break;
     }
     case PIECE_CHIPS: {
         int font = pc->action ? app->f_ui : app->f_small;
-        int h = pc->action ? t->target : render_font_height(app->rd, font) + t->gap;
+        int h = pc->row_h - t->gap / 2;
         int cx = 0, cy = y;
         for (int i = 0; i < pc->nchips; i++) {
             const char *s = pc->chips[i];
-            int w = render_text_width(app->rd, font, s, strlen(s)) + t->gap * 2;
+            int w = chip_w(app, pc, i);
             if (cx > 0 && cx + w > p->width) {
                 cx = 0;
-                cy += h + t->gap / 2;
+                cy += pc->row_h;
             }
             SDL_Rect r = {x + cx, cy, w, h};
             bool sel = i == pc->selected;
@@ -454,13 +625,24 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
         render_stroke_rect(app->rd, r, t->gap / 2, 2, t->line);
         ui_elem_t *e = ui_emit(app, ROLE_ROW, pc->label, -1, r, pc->action, pc->arg);
         e->font_px = t->ui_px;
-        int lh = app->theme.ui_px * 3 / 2;
-        int ty = y + t->gap;
-        ty += ui_text_marked(app, app->f_ui_bold, x + t->gap, ty, p->width - 2 * t->gap, pc->label, t->fg, lh,
-                             ROLE_TEXT, pc->mark_start, pc->mark_end);
-        if (pc->sub && *pc->sub)
-            ui_text_wrapped(app, app->f_small, x + t->gap, ty, p->width - 2 * t->gap, pc->sub, t->muted,
-                            app->theme.small_px * 3 / 2, ROLE_TEXT);
+        draw_texts(p, app, pc, x, y);
+        break;
+    }
+    case PIECE_TILES: {
+        /* As ui_tile draws a tile, with the names laid out once instead of on every frame. */
+        for (int c = 0; c < pc->ntiles; c++) {
+            const page_tile_t *tile = &p->tiles[pc->tile0 + c];
+            SDL_Rect r = {x + c * (pc->tile_w + t->gap), y, pc->tile_w, pc->h};
+            render_fill_rect(app->rd, r, t->gap, t->card);
+            render_stroke_rect(app->rd, r, t->gap, (int)(2 * t->scale + 0.5f), t->line);
+            /* A coloured band on the left: decoration only, the words carry the meaning. */
+            render_fill_rect(app->rd, (SDL_Rect){r.x, r.y + t->gap, (int)(10 * t->scale), r.h - 2 * t->gap}, 0,
+                             t->accent);
+            ui_elem_t *e = ui_emit(app, ROLE_TILE, tile->label, -1, r, tile->action, tile->arg);
+            e->font_px = t->tile_px;
+            piece_t one = {.text0 = tile->text0, .ntext = tile->ntext};
+            draw_texts(p, app, &one, x, y);
+        }
         break;
     }
     case PIECE_BUTTON:
@@ -491,55 +673,35 @@ void page_draw(page_t *p, ui_app_t *app, SDL_Rect view)
 {
     const ui_theme_t *t = &app->theme;
     int scroll = (int)p->scroll.pos;
-    SDL_Rect inner = {view.x + t->margin, view.y + t->gap, p->width, view.h - t->gap};
-    tv_draw(&p->tv, app, (SDL_Rect){inner.x, view.y, p->width, view.h}, scroll - t->gap);
-    ui_clip(app, &view);
+    p->scroll.view = view;
+    /* At rest on a page's start, the view ends where the page does: the next line does not peek in half. */
+    SDL_Rect shown = view;
+    int npages, k = ui_scroll_page_of(&p->scroll, &npages);
+    if (p->fills && k < p->nstarts && p->scroll.pos == (float)p->starts[k] && p->fills[k] < view.h)
+        shown.h = p->fills[k];
+    int x = view.x + t->margin;
+    tv_draw(&p->tv, app, (SDL_Rect){x, shown.y, p->width, shown.h}, scroll - p->pad);
+    ui_clip(app, &shown);
     for (int i = 0; i < p->npieces; i++) {
         const piece_t *pc = &p->pieces[i];
-        int y = inner.y + pc->y - scroll;
-        if (y + pc->h <= view.y || y >= view.y + view.h)
+        int y = view.y + p->pad + pc->y - scroll;
+        if (y + pc->h <= shown.y || y >= shown.y + shown.h)
             continue;
-        draw_piece(p, app, pc, inner.x, y);
+        draw_piece(p, app, pc, x, y);
     }
     ui_clip(app, NULL);
     ui_scrollbar(app, &p->scroll, view);
 }
 
-page_anchor_t page_anchor(const page_t *p)
-{
-    page_anchor_t a = {.piece = -1};
-    int y = (int)p->scroll.pos;
-    tv_position_at(&p->tv, y, &a.para, &a.offset);
-    int line_y = 1 << 30; /* no line reaches below the top of the view: the page ends in widgets */
-    for (int i = 0; i < p->tv.nlines; i++)
-        if (p->tv.lines[i].y + p->tv.lines[i].h > y) {
-            line_y = p->tv.lines[i].y;
-            break;
-        }
-    for (int i = 0; i < p->npieces; i++) /* a piece above the first line under the top wins (a 简明问答 row) */
-        if (p->pieces[i].y + p->pieces[i].h > y) {
-            if (p->pieces[i].y < line_y)
-                a.piece = i;
-            break;
-        }
-    return a;
-}
-
-void page_restore(page_t *p, page_anchor_t a)
-{
-    /* A question toggled near the end once sent the reader back to the top: its rows are pieces, not lines
-     * (hostile_content.py, qa-500). */
-    if (a.piece >= 0 && a.piece < p->npieces)
-        p->scroll.pos = (float)p->pieces[a.piece].y;
-    else
-        p->scroll.pos = (float)tv_y_of(&p->tv, a.para, a.offset);
-    float max = ui_scroll_max(&p->scroll);
-    if (p->scroll.pos > max)
-        p->scroll.pos = max;
-}
-
 void page_dump(const page_t *p, void *stdio_file)
 {
     page_anchor_t a = page_anchor(p);
-    fprintf(stdio_file, ", \"reading_position\": {\"para\": %d, \"offset\": %d}", a.para, a.offset);
+    /* text_lines: every text line laid out (body lines, markers, widget texts), for the paging tests */
+    int lines = 0;
+    for (int i = 0; i < p->tv.nlines; i++)
+        lines += p->tv.lines[i].len > 0;
+    for (int i = 0; i < p->ntexts; i++)
+        lines += p->texts[i].len > 0;
+    fprintf(stdio_file, ", \"reading_position\": {\"para\": %d, \"offset\": %d}, \"text_lines\": %d", a.para, a.offset,
+            lines);
 }

@@ -27,17 +27,20 @@ static SDL_Rect flow_view(const ui_app_t *app)
     return (SDL_Rect){0, top, app->w, body.y + body.h - bar_h(app) - top};
 }
 
+static void flow_fill(page_t *p, ui_app_t *app, void *ctx)
+{
+    flow_t *f = ctx;
+    const content_step_t *st = &f->guide.steps[f->step];
+    page_muted(p, app, f->guide.s.title ? f->guide.s.title : "");
+    page_heading(p, app, st->title ? st->title : "", 1);
+    page_para(p, app, st->detail ? st->detail : "", true, NULL, 0);
+}
+
+/* A step that does not fit (a long detail at the largest size) gets the pager above the step bar. */
 static void flow_relayout(ui_screen_t *s, ui_app_t *app)
 {
     flow_t *f = s->state;
-    const ui_theme_t *t = &app->theme;
-    page_t *p = &f->page;
-    page_begin(p, app, app->w - 2 * t->margin);
-    const content_step_t *st = &f->guide.steps[f->step];
-    page_muted(p, app, f->guide.s.title);
-    page_heading(p, app, st->title, 1);
-    page_para(p, app, st->detail, true, NULL, 0);
-    page_end(p, flow_view(app).h);
+    page_layout(&f->page, app, flow_view(app), 0, flow_fill, f);
     snprintf(f->progress, sizeof f->progress, "第%d步/共%zu步", f->step + 1, f->guide.nsteps);
 }
 
@@ -101,7 +104,7 @@ static void flow_build(ui_screen_t *s, ui_app_t *app)
     ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, f->progress, -1, (SDL_Rect){x0, y, marks_w, t->target}, 0, 0);
     e->value = (int)((long long)(f->step + 1) * 100 / n);
 
-    page_draw(&f->page, app, flow_view(app));
+    page_show(&f->page, app);
 
     int by = body.y + body.h - bar_h(app) + t->gap;
     int bw = (app->w - 2 * t->margin - t->gap) / 2;
@@ -143,6 +146,7 @@ static void flow_dump(ui_screen_t *s, void *f)
 {
     flow_t *fl = s->state;
     fprintf(f, ", \"step\": %d, \"steps\": %zu", fl->step + 1, fl->guide.nsteps);
+    page_dump(&fl->page, f);
 }
 
 const ui_screen_class_t screen_flow = {.name = "flow",

@@ -27,12 +27,9 @@ static void join(char *out, size_t cap, unsigned bits, const char *const *names,
         }
 }
 
-static void item_relayout(ui_screen_t *s, ui_app_t *app)
+static void item_fill(page_t *p, ui_app_t *app, void *ctx)
 {
-    item_screen_t *it = s->state;
-    page_t *p = &it->page;
-    page_anchor_t anchor = page_anchor(p);
-    page_begin(p, app, ui_content_width(app));
+    item_screen_t *it = ctx;
     page_muted(p, app, page_printf(p, "%s › %s", it->item.area, it->item.topic));
     page_heading(p, app, it->item.name, 1);
     /* The documents filed under the item come first: they are what a citizen came for. */
@@ -60,8 +57,12 @@ static void item_relayout(ui_screen_t *s, ui_app_t *app)
         page_qr(p, app, it->item.url,
                 page_printf(p, "用手机扫码，查看“%s·%s”的网上公开栏目", it->item.topic, it->item.name));
     }
-    page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
-    page_restore(p, anchor);
+}
+
+static void item_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    item_screen_t *it = s->state;
+    page_layout(&it->page, app, ui_body_rect(app), 0, item_fill, it);
 }
 
 static bool item_open(ui_screen_t *s, ui_app_t *app)
@@ -101,8 +102,7 @@ static void item_close(ui_screen_t *s)
 static void item_build(ui_screen_t *s, ui_app_t *app)
 {
     item_screen_t *it = s->state;
-    page_draw(&it->page, app, ui_scroll_view(app, ui_body_rect(app).y));
-    ui_pager(app, &it->page.scroll, ui_scroll_view(app, ui_body_rect(app).y));
+    page_show(&it->page, app);
 }
 
 static void item_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)

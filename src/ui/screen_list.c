@@ -39,12 +39,9 @@ static const char *row_sub(page_t *p, int type, const content_doc_summary_t *d)
     return page_doc_sub(p, d);
 }
 
-static void list_relayout(ui_screen_t *s, ui_app_t *app)
+static void list_fill(page_t *p, ui_app_t *app, void *ctx)
 {
-    list_screen_t *l = s->state;
-    page_t *p = &l->page;
-    page_anchor_t anchor = page_anchor(p);
-    page_begin(p, app, ui_content_width(app));
+    list_screen_t *l = ctx;
     /* The chosen chip by index: a bitmask (1 << area_idx) was undefined past 31 areas (hostile_content.py, areas-70).
      */
     if (l->type == DOC_POLICY)
@@ -62,8 +59,12 @@ static void list_relayout(ui_screen_t *s, ui_app_t *app)
     if (shown < l->docs.count)
         page_muted(p, app,
                    page_printf(p, "共%zu件，这里显示最新的%zu件；其余的请用首页的“搜索”查找。", l->docs.count, shown));
-    page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
-    page_restore(p, anchor);
+}
+
+static void list_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    list_screen_t *l = s->state;
+    page_layout(&l->page, app, ui_body_rect(app), 0, list_fill, l);
 }
 
 static bool list_load(list_screen_t *l, ui_app_t *app)
@@ -126,8 +127,7 @@ static void list_close(ui_screen_t *s)
 static void list_build(ui_screen_t *s, ui_app_t *app)
 {
     list_screen_t *l = s->state;
-    page_draw(&l->page, app, ui_scroll_view(app, ui_body_rect(app).y));
-    ui_pager(app, &l->page.scroll, ui_scroll_view(app, ui_body_rect(app).y));
+    page_show(&l->page, app);
 }
 
 static void list_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)

@@ -32,9 +32,11 @@ static int toolbar_h(const ui_app_t *app)
     return app->theme.target + app->theme.gap * 2;
 }
 
-static SDL_Rect reader_view(const ui_app_t *app)
+/* Under the toolbar, down to the bottom: the page puts its pager in there when it needs one. */
+static SDL_Rect reader_area(const ui_app_t *app)
 {
-    return ui_scroll_view(app, ui_body_rect(app).y + toolbar_h(app));
+    SDL_Rect body = ui_body_rect(app);
+    return (SDL_Rect){body.x, body.y + toolbar_h(app), body.w, body.h - toolbar_h(app)};
 }
 
 /* ---- per-type layouts ---- */
@@ -160,13 +162,9 @@ static void layout_other(reader_t *r, page_t *p, ui_app_t *app, const content_do
     body_blocks(r, p, app, d);
 }
 
-static void reader_relayout(ui_screen_t *s, ui_app_t *app)
+static void reader_fill(page_t *p, ui_app_t *app, void *ctx)
 {
-    reader_t *r = s->state;
-    const ui_theme_t *t = &app->theme;
-    page_t *p = &r->page;
-    page_anchor_t anchor = page_anchor(p);
-    page_begin(p, app, ui_content_width(app) - (int)(16 * t->scale));
+    reader_t *r = ctx;
     const content_doc_t *d = &r->docs[r->tab];
     switch (d->s.type) {
     case DOC_POLICY:
@@ -182,8 +180,14 @@ static void reader_relayout(ui_screen_t *s, ui_app_t *app)
         layout_other(r, p, app, d);
         break;
     }
-    page_end(p, reader_view(app).h);
-    page_restore(p, anchor);
+}
+
+static void reader_relayout(ui_screen_t *s, ui_app_t *app)
+{
+    reader_t *r = s->state;
+    const content_doc_t *d = &r->docs[r->tab];
+    /* 16 px at the right besides the margins: the scrollbar never touches the text */
+    page_layout(&r->page, app, reader_area(app), (int)(16 * app->theme.scale), reader_fill, r);
     s->name = d->s.type == DOC_GUIDE ? "guide" : d->s.type == DOC_INTERPRETATION ? "interpretation" : "reader";
     snprintf(s->title, sizeof s->title, "%s", content_doc_type_name(d->s.type));
 }
@@ -262,8 +266,7 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     reader_t *r = s->state;
     const ui_theme_t *t = &app->theme;
     SDL_Rect body = ui_body_rect(app);
-    page_draw(&r->page, app, reader_view(app));
-    ui_pager(app, &r->page.scroll, reader_view(app));
+    page_show(&r->page, app);
 
     /* The toolbar: tabs on the left when the triad exists, the size buttons on the right. */
     SDL_Rect bar = {0, body.y, app->w, toolbar_h(app)};
@@ -304,8 +307,7 @@ static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long a
             r->page.scroll.pos = 0;
             reader_relayout(s, app);
             r->page.scroll.pos = r->tab_pos[r->tab];
-            if (r->page.scroll.pos > ui_scroll_max(&r->page.scroll))
-                r->page.scroll.pos = ui_scroll_max(&r->page.scroll);
+            page_snap(&r->page); /* a size change since then moved the page starts */
         }
         break;
     case A_SMALLER:

@@ -90,13 +90,9 @@ static const char *type_and_context(page_t *p, const search_hit_t *h)
 
 /* The results column: a row per hit, its type and context below the title; for a body match the excerpt with the
  * matched words.  The match is marked with 【】 in the excerpt so it shows without relying on colour. */
-static void results_relayout(ui_screen_t *scr, ui_app_t *app)
+static void results_fill(page_t *p, ui_app_t *app, void *ctx)
 {
-    search_screen_t *s = scr->state;
-    const ui_theme_t *t = &app->theme;
-    boxes(s, app);
-    page_t *p = &s->page;
-    page_begin(p, app, s->results_box.w - 2 * t->margin);
+    search_screen_t *s = ctx;
     if (s->qlen == 0) {
         page_muted(p, app, "用拼音首字母或全拼查找，例如：");
         page_muted(p, app, "ylfw（养老服务） db（低保） yanglao（养老）");
@@ -124,7 +120,14 @@ static void results_relayout(ui_screen_t *scr, ui_app_t *app)
                             in_title ? h->mark_end : 0);
         }
     }
-    page_end(p, s->results_box.h);
+}
+
+static void results_relayout(ui_screen_t *scr, ui_app_t *app)
+{
+    search_screen_t *s = scr->state;
+    boxes(s, app);
+    s->page.own_pager = true; /* its buttons sit in the candidate bar: the keyboard has the bottom */
+    page_layout(&s->page, app, s->results_box, 0, results_fill, s);
 }
 
 /* A title into a suggestion's slot, cut (if it must be) before a character, never inside one. */
@@ -268,13 +271,11 @@ static void draw_candidates(search_screen_t *s, ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
     SDL_Rect r = s->cand_box;
-    /* 上一页 / 下一页 for the results sit at the bar's right end: the keyboard takes the bottom of the screen. */
+    /* 上一页 / 第N页/共M页 / 下一页 for the results sit at the bar's right end: the keyboard takes the bottom. */
     int pw = (int)(150 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
-    if (s->page.scroll.content_h > s->page.scroll.view_h) {
-        ui_button(app, (SDL_Rect){r.x + r.w - pw, r.y, pw, r.h}, "下一页", ACT_PAGE_DOWN, 0, false);
-        ui_button(app, (SDL_Rect){r.x + r.w - 2 * pw - t->gap / 2, r.y, pw, r.h}, "上一页", ACT_PAGE_UP, 0, false);
-        r.w -= 2 * pw + t->gap;
-    }
+    int used = ui_pager_inline(app, &s->page.scroll, r, pw);
+    if (used)
+        r.w -= used + t->gap;
     int x = r.x;
     for (size_t i = 0; i < s->words.count; i++) {
         const char *w = s->words.items[i].word;
@@ -341,7 +342,7 @@ static void draw_keys(search_screen_t *s, ui_app_t *app)
 static void search_build(ui_screen_t *scr, ui_app_t *app)
 {
     search_screen_t *s = scr->state;
-    page_draw(&s->page, app, s->results_box);
+    page_show(&s->page, app);
     draw_query(s, app);
     draw_candidates(s, app);
     draw_keys(s, app);
@@ -433,6 +434,7 @@ static void search_dump(ui_screen_t *scr, void *f)
     for (size_t i = 0; i < s->qlen; i++) /* the query is letters, digits, spaces and Chinese: nothing to escape */
         fputc(s->query[i] == '"' || s->query[i] == '\\' ? '_' : s->query[i], f);
     fprintf(f, "\", \"results\": %zu", s->results.count);
+    page_dump(&s->page, f);
 }
 
 const ui_screen_class_t screen_search = {.name = "search",

@@ -112,12 +112,18 @@ typedef struct ui_scroll {
     int drag_start_y;
     uint32_t last_t;
     float last_y;
+    const int *stops; /* where each page starts (page.h: set by page_end), ascending from 0; NULL: no breaks known */
+    int nstops;
+    SDL_Rect view; /* where it scrolls on screen, for the UI dump (empty when the screen did not say) */
 } ui_scroll_t;
 
 float ui_scroll_max(const ui_scroll_t *s);
 /* Advances the glide by dt seconds; returns true while moving. */
 bool ui_scroll_step(ui_scroll_t *s, float dt);
-void ui_scroll_page(ui_scroll_t *s, int dir); /* one page down (1) or up (-1), keeping two lines of context */
+/* To the next page's start (1) or the previous one's (-1); without stops, by 85 % of the view. */
+void ui_scroll_page(ui_scroll_t *s, int dir);
+/* The page the position is on (0-based: the last start at or above it) and, in *npages, how many there are. */
+int ui_scroll_page_of(const ui_scroll_t *s, int *npages);
 
 /* ---- the update overlay (updater.c) ---- */
 typedef struct ui_overlay {
@@ -233,6 +239,13 @@ int ui_pager_height(const ui_app_t *app);  /* 0 in landscape, where the pager is
 int ui_pager_width(const ui_app_t *app);   /* 0 in portrait */
 int ui_content_width(const ui_app_t *app); /* the scroll view's width less the margins */
 void ui_pager(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view); /* view: what it pages (ui_scroll_view) */
+/* The pager in a given strip (a column when taller than wide): 上一页 and 下一页 drawn disabled at the ends,
+ * 第N页/共M页 from the scroll's page starts; nothing at all when the content fits the view.  For screens that place it.
+ */
+void ui_pager_in(ui_app_t *app, const ui_scroll_t *s, SDL_Rect strip);
+/* The pager on one line at the right end of r (上一页, 第N页/共M页, 下一页; buttons bw wide), for a toolbar; returns
+ * the width it took (0 when the content fits). */
+int ui_pager_inline(ui_app_t *app, const ui_scroll_t *s, SDL_Rect r, int bw);
 /* The scrolling area from y = top down to the pager. */
 SDL_Rect ui_scroll_view(const ui_app_t *app, int top);
 

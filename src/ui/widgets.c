@@ -1,5 +1,5 @@
 /* widgets.c — the few visual pieces every screen is made of: header, button, tile, label, wrapped text, badge,
- * scrollbar.
+ * scrollbar, pager.
  *
  * Each draws through render_* and emits its element, so what is drawn is what is tapped and dumped.  Wrapped text
  * here is for short strings (a tile's caption, a list row's title) and lays out on every build using a scratch line
@@ -210,47 +210,97 @@ int ui_content_width(const ui_app_t *app)
     return app->w - ui_pager_width(app) - 2 * app->theme.margin;
 }
 
-void ui_pager(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view)
+/* A page-turn button with nothing to turn to: drawn flat and muted, not tappable, keeping its place and words. */
+static void pager_button(ui_app_t *app, SDL_Rect r, const char *label, int action, bool enabled, bool primary)
 {
+    if (enabled) {
+        ui_button(app, r, label, action, 0, primary);
+        return;
+    }
     const ui_theme_t *t = &app->theme;
-    SDL_Rect body = ui_body_rect(app);
-    SDL_Rect strip = pager_column(app)
-                         ? (SDL_Rect){view.x + view.w, view.y, ui_pager_width(app), view.h}
-                         : (SDL_Rect){0, body.y + body.h - ui_pager_height(app), app->w, ui_pager_height(app)};
+    render_stroke_rect(app->rd, r, t->gap / 2, (int)(2 * t->scale + 0.5f), t->line);
+    int font = app->f_ui;
+    int tw = render_text_width(app->rd, font, label, strlen(label)), th = render_font_height(app->rd, font);
+    render_text(app->rd, font, r.x + (r.w - tw) / 2, r.y + (r.h - th) / 2, label, strlen(label), t->muted);
+    ui_elem_t *e = ui_emit(app, ROLE_BUTTON, label, -1, r, 0, 0);
+    e->font_px = t->ui_px;
+}
+
+void ui_pager_in(ui_app_t *app, const ui_scroll_t *s, SDL_Rect strip)
+{
+    if (s->content_h <= s->view_h)
+        return; /* one page: no pager, not even an empty band */
+    const ui_theme_t *t = &app->theme;
+    bool column = strip.h > strip.w;
     render_fill_rect(app->rd, strip, 0, t->bar);
-    if (pager_column(app))
+    if (column)
         render_fill_rect(app->rd, (SDL_Rect){strip.x, strip.y, (int)(2 * t->scale) + 1, strip.h}, 0, t->line);
     else
         render_fill_rect(app->rd, (SDL_Rect){strip.x, strip.y, strip.w, (int)(2 * t->scale) + 1}, 0, t->line);
-    if (s->content_h <= s->view_h)
-        return;
-    float max = ui_scroll_max(s);
-    int pages = (s->content_h + s->view_h - 1) / s->view_h;
-    int page = max > 0 ? 1 + (int)((s->pos / max) * (float)(pages - 1) + 0.5f) : 1;
-    page = page < 1 ? 1 : page > pages ? pages : page;
+    int pages, page = ui_scroll_page_of(s, &pages) + 1;
+    bool first = s->pos <= 0.5f, last = s->pos >= ui_scroll_max(s) - 0.5f;
     char *where = app->pager_msg;
-    snprintf(where, sizeof app->pager_msg, "第%d页/共%d页", page, pages);
+    int split = snprintf(where, sizeof app->pager_msg, "第%d页", page);
+    snprintf(where + split, sizeof app->pager_msg - (size_t)split, "/共%d页", pages);
     SDL_Rect up, down;
-    if (pager_column(app)) {
+    if (column) {
         int bw = strip.w - 2 * t->gap, bh = t->target * 2;
         up = (SDL_Rect){strip.x + t->gap, strip.y + t->gap, bw, bh};
         down = (SDL_Rect){strip.x + t->gap, strip.y + strip.h - t->gap - bh, bw, bh};
     } else {
-        int bw = (app->w - 2 * t->margin - 2 * t->gap) / 3;
-        up = (SDL_Rect){t->margin, strip.y + t->gap, bw, t->target};
-        down = (SDL_Rect){app->w - t->margin - bw, strip.y + t->gap, bw, t->target};
+        int bw = (strip.w - 2 * t->margin - 2 * t->gap) / 3;
+        up = (SDL_Rect){strip.x + t->margin, strip.y + t->gap, bw, t->target};
+        down = (SDL_Rect){strip.x + strip.w - t->margin - bw, strip.y + t->gap, bw, t->target};
     }
-    ui_button(app, up, "上一页", ACT_PAGE_UP, 0, false);
-    ui_button(app, down, "下一页", ACT_PAGE_DOWN, 0, true);
-    int ww = render_text_width(app->rd, app->f_ui, where, strlen(where));
+    pager_button(app, up, "上一页", ACT_PAGE_UP, !first, false);
+    pager_button(app, down, "下一页", ACT_PAGE_DOWN, !last, true);
     int fh = render_font_height(app->rd, app->f_ui);
-    int wx = strip.x + (strip.w - ww) / 2, wy = strip.y + (strip.h - fh) / 2;
-    if (ww > strip.w - t->gap) { /* a narrow column: the page number alone, "3/9" */
-        snprintf(where, sizeof app->pager_msg, "%d/%d", page, pages);
-        ww = render_text_width(app->rd, app->f_ui, where, strlen(where));
-        wx = strip.x + (strip.w - ww) / 2;
+    int ww = render_text_width(app->rd, app->f_ui, where, strlen(where));
+    if (!column || ww <= strip.w - t->gap) { /* 第3页/共9页 on one line */
+        int wx = strip.x + (strip.w - ww) / 2, wy = strip.y + (strip.h - fh) / 2;
+        render_text(app->rd, app->f_ui, wx, wy, where, strlen(where), t->fg);
+        ui_elem_t *e = ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, fh}, 0, 0);
+        e->font_px = t->ui_px;
+        return;
     }
+    /* A narrow column: 第3页 over 共9页, the words kept (never a bare "3/9") */
+    const char *parts[2] = {where, where + split + 1};
+    int lens[2] = {split, (int)strlen(where + split + 1)};
+    for (int i = 0; i < 2; i++) {
+        int pw = render_text_width(app->rd, app->f_ui, parts[i], (size_t)lens[i]);
+        int px = strip.x + (strip.w - pw) / 2, py = strip.y + strip.h / 2 - fh + i * fh;
+        render_text(app->rd, app->f_ui, px, py, parts[i], (size_t)lens[i], t->fg);
+        ui_elem_t *e = ui_emit(app, ROLE_TEXT, parts[i], lens[i], (SDL_Rect){px, py, pw, fh}, 0, 0);
+        e->font_px = t->ui_px;
+    }
+}
+
+int ui_pager_inline(ui_app_t *app, const ui_scroll_t *s, SDL_Rect r, int bw)
+{
+    if (s->content_h <= s->view_h)
+        return 0;
+    const ui_theme_t *t = &app->theme;
+    int pages, page = ui_scroll_page_of(s, &pages) + 1;
+    char *where = app->pager_msg;
+    snprintf(where, sizeof app->pager_msg, "第%d页/共%d页", page, pages);
+    int ww = render_text_width(app->rd, app->f_ui, where, strlen(where)), fh = render_font_height(app->rd, app->f_ui);
+    int used = 2 * bw + ww + 2 * t->gap;
+    int x = r.x + r.w - used;
+    pager_button(app, (SDL_Rect){x, r.y, bw, r.h}, "上一页", ACT_PAGE_UP, s->pos > 0.5f, false);
+    int wx = x + bw + t->gap, wy = r.y + (r.h - fh) / 2;
     render_text(app->rd, app->f_ui, wx, wy, where, strlen(where), t->fg);
     ui_elem_t *e = ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, fh}, 0, 0);
     e->font_px = t->ui_px;
+    pager_button(app, (SDL_Rect){wx + ww + t->gap, r.y, bw, r.h}, "下一页", ACT_PAGE_DOWN,
+                 s->pos < ui_scroll_max(s) - 0.5f, false);
+    return used;
+}
+
+void ui_pager(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view)
+{
+    SDL_Rect body = ui_body_rect(app);
+    SDL_Rect strip = pager_column(app)
+                         ? (SDL_Rect){view.x + view.w, view.y, ui_pager_width(app), view.h}
+                         : (SDL_Rect){0, body.y + body.h - ui_pager_height(app), app->w, ui_pager_height(app)};
+    ui_pager_in(app, s, strip);
 }
