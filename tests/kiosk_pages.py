@@ -14,7 +14,7 @@ rehearsal, every document list, the directory's areas, an area and an item, and 
   - 上一页 is not tappable on page 1, 下一页 not on the last page; with one page, there is no pager at all;
   - once per screen, a drag and a flick move the page freely and the counter follows: the page is the last start
     at or above the position.
-Screenshots of the pages are written to BUILD/screens/pages-*.png for looking at.
+Screenshots of the last pages are written to BUILD/screens-pages/ for looking at.
 
 Usage: kiosk_pages.py BUILD SRC [--size WxH] [--step N] [--only SCREEN]
 """
@@ -200,7 +200,7 @@ def main():
     ap.add_argument("--only", action="append")
     a = ap.parse_args()
     build = os.path.abspath(a.build)
-    shots = os.path.join(build, "screens")
+    shots = os.path.join(build, "screens-pages")  # not screens/: kiosk_e2e copies that folder into docs/
     os.makedirs(shots, exist_ok=True)
     work = tempfile.mkdtemp(prefix="zwgk-pages-")
     sanitized = "ZWGK_SANITIZE:BOOL=ON" in open(f"{build}/CMakeCache.txt").read()
