@@ -14,17 +14,16 @@ typedef struct item_screen {
     page_t page;
     const char *channels[CHANNEL_COUNT];
     int nchannels;
-    char audience[64], mode[64], levels[64]; /* joined from fixed names: 全社会、特定群体 at most */
 } item_screen_t;
 
-static void join(char *out, size_t cap, unsigned bits, const char *const *names, int n)
+/* The names of the bits set, joined with 、, in the page's text ("" when none). */
+static const char *join(page_t *p, unsigned bits, const char *const *names, int n)
 {
-    out[0] = 0;
+    const char *out = "";
     for (int i = 0; i < n; i++)
-        if (bits & (1u << i)) {
-            size_t len = strlen(out);
-            snprintf(out + len, cap - len, "%s%s", len ? "、" : "", names[i]);
-        }
+        if (bits & (1u << i))
+            out = page_printf(p, "%s%s%s", out, *out ? "、" : "", names[i]);
+    return out;
 }
 
 static void item_fill(page_t *p, ui_app_t *app, void *ctx)
@@ -49,9 +48,11 @@ static void item_fill(page_t *p, ui_app_t *app, void *ctx)
         page_label(p, app, "公开渠道和载体");
         page_chips(p, app, it->channels, it->nchannels, -1, 0);
     }
-    page_field(p, app, "公开对象", it->audience);
-    page_field(p, app, "公开方式", it->mode);
-    page_field(p, app, "公开层级", it->levels);
+    static const char *const aud[] = {"全社会", "特定群体"}, *const mode[] = {"主动公开", "依申请公开"},
+                             *const lvl[] = {"县级", "乡级", "村级"};
+    page_field(p, app, "公开对象", join(p, it->item.audience, aud, 2));
+    page_field(p, app, "公开方式", join(p, it->item.mode, mode, 2));
+    page_field(p, app, "公开层级", join(p, it->item.levels, lvl, 3));
     if (it->item.url) {
         page_heading(p, app, "码上知", 2);
         page_qr(p, app, it->item.url,
@@ -81,11 +82,6 @@ static bool item_open(ui_screen_t *s, ui_app_t *app)
     for (int ch = 0; ch < CHANNEL_COUNT; ch++)
         if (it->item.channels & (1u << ch))
             it->channels[it->nchannels++] = content_channel_name(ch);
-    static const char *const aud[] = {"全社会", "特定群体"}, *const mode[] = {"主动公开", "依申请公开"},
-                             *const lvl[] = {"县级", "乡级", "村级"};
-    join(it->audience, sizeof it->audience, it->item.audience, aud, 2);
-    join(it->mode, sizeof it->mode, it->item.mode, mode, 2);
-    join(it->levels, sizeof it->levels, it->item.levels, lvl, 3);
     item_relayout(s, app);
     return true;
 }

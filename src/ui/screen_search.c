@@ -40,7 +40,6 @@ typedef struct search_screen {
     } suggest[MAX_SUGGEST];
     int nsuggest;
     page_t page; /* the results column; owns each result's sub line */
-    char status[256];
     SDL_Rect query_box, cand_box, keys_box, results_box;
     int key_w, key_h;
     char keycap[40][2];
@@ -98,7 +97,8 @@ static void results_fill(page_t *p, ui_app_t *app, void *ctx)
         page_muted(p, app, "ylfw（养老服务） db（低保） yanglao（养老）");
         page_muted(p, app, "也可以输入文号中的数字，例如 2024、15。");
     } else if (s->results.count == 0) {
-        page_label(p, app, s->status);
+        page_label(p, app,
+                   app->search ? page_printf(p, "没有找到“%s”。", s->query) : "本机内容没有搜索索引，请使用目录浏览。");
         if (s->nsuggest)
             page_muted(p, app, "大家常看：");
         for (int i = 0; i < s->nsuggest; i++)
@@ -207,7 +207,6 @@ static void run_query(ui_screen_t *scr, ui_app_t *app)
         if (start < s->qlen)
             search_candidates(app->search, s->query + start, s->qlen - start, NCANDIDATES, &s->words);
         if (s->results.count == 0) {
-            snprintf(s->status, sizeof s->status, "没有找到“%s”。", s->query);
             if (app->local)
                 local_search_record_unmet(app->local, s->query);
             load_suggestions(s, app);
@@ -225,8 +224,6 @@ static bool search_open_screen(ui_screen_t *scr, ui_app_t *app)
         return false;
     scr->state = s;
     snprintf(scr->title, sizeof scr->title, "搜索");
-    if (!app->search)
-        snprintf(s->status, sizeof s->status, "本机内容没有搜索索引，请使用目录浏览。");
     results_relayout(scr, app);
     return true;
 }
