@@ -6,6 +6,8 @@
  *                             call (a crash exactly there).  Only the Nth call fails; the others go through.
  *   ZWGK_FAULT_MARK=FILE      created when the fault fires, so a test knows whether the Nth call happened at all
  *                             (and so when it has tried every call of an install).
+ *   ZWGK_SLOW=CALL:MS         every call of that family first sleeps MS milliseconds (a slow SD card or stick:
+ *                             admin_jobs_e2e.sh shows the kiosk keeps drawing while a job waits on the disk).
  *
  * It stands in for Debian's fiu-utils (not packaged for every release) and covers SQLite's own I/O too, since
  * libsqlite3 reaches the same libc symbols.  Used by package_e2e.sh; not linked into anything. */
@@ -20,6 +22,7 @@
 #include <string.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 enum family { F_WRITE, F_FSYNC, F_RENAME, F_NONE };
@@ -29,11 +32,20 @@ static enum family fault_family = F_NONE;
 static long fault_n;
 static int fault_errno, fault_kill;
 static atomic_int configured;
+static enum family slow_family = F_NONE;
+static long slow_ms;
 
 static void configure(void)
 {
     if (atomic_exchange(&configured, 1))
         return;
+    const char *slow = getenv("ZWGK_SLOW");
+    char scall[16] = "";
+    if (slow && sscanf(slow, "%15[a-z]:%ld", scall, &slow_ms) == 2 && slow_ms > 0)
+        slow_family = !strcmp(scall, "write")    ? F_WRITE
+                      : !strcmp(scall, "fsync")  ? F_FSYNC
+                      : !strcmp(scall, "rename") ? F_RENAME
+                                                 : F_NONE;
     const char *spec = getenv("ZWGK_FAULT");
     char call[16] = "", err[16] = "";
     long n = 0;
@@ -52,6 +64,10 @@ static void configure(void)
 static int fire(enum family f)
 {
     configure();
+    if (f == slow_family) {
+        struct timespec ts = {slow_ms / 1000, (slow_ms % 1000) * 1000000L};
+        nanosleep(&ts, NULL);
+    }
     if (f != fault_family || atomic_fetch_add(&calls[f], 1) + 1 != fault_n)
         return 0;
     const char *mark = getenv("ZWGK_FAULT_MARK");

@@ -185,4 +185,29 @@ zwgk_result local_stats_each(local_t *l, int (*fn)(void *user, const local_stat_
 zwgk_result local_stats_export(local_t *l, const char *kiosk_id, const char *dir, time_t now, char *written,
                                size_t written_cap, char *err, size_t errlen);
 
+/* Writes data as DIR/BASE.csv (or BASE-2.csv … the first free name) atomically, as local_stats_export does: a
+ * dot-named temporary file, fsync, a rename that never replaces, fsync of DIR.  The path into written (may be NULL);
+ * err (English) on failure, when nothing is left behind.  The privileged stick helper uses it too. */
+zwgk_result local_export_place(const char *dir, const char *base, const char *data, size_t len, char *written,
+                               size_t written_cap, char *err, size_t errlen);
+
+/* How a read-only stick is written (local_export.c): a command run without a shell whose arguments may hold one
+ * "%s", replaced by the stick's name (the last part of its mount point), for sticks mounted in media only.  As
+ * deployed: {"systemctl", "--no-ask-password", "start", "zwgk-stick-export@%s.service", NULL} and /media/zwgk. */
+typedef struct local_stick_helper {
+    const char *const *argv; /* NULL-terminated */
+    const char *media;
+} local_stick_helper_t;
+
+/* The statistics export onto the stick mounted at stick, as the kiosk does it.  A stick the kiosk can write is
+ * written directly (local_export_place).  A read-only one — the deployed udev rule mounts every stick read-only — is
+ * done through DATA/outbox/: the CSV is placed there, the helper is run (it remounts that stick read-write, moves
+ * the outbox onto it, remounts it read-only), and the stick is read back: ZWGK_OK only when a file with exactly the
+ * CSV's bytes is on it, its path in written.  Otherwise err says in plain Chinese what to do; a CSV the helper did
+ * not take stays in the outbox and goes with the next export.  Blocks for the helper (at most 2 minutes): call it
+ * from a worker. */
+zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const char *stick,
+                                     const local_stick_helper_t *helper, time_t now, char *written, size_t written_cap,
+                                     char *err, size_t errlen);
+
 #endif

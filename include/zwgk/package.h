@@ -15,12 +15,12 @@
  * pointer in local.db in one transaction (zwgk/local.h): at every instant, including a power cut, the kiosk's current
  * content is a complete, verified file.  The previous version is kept for an admin rollback; older ones are removed.
  *
- * Threads: package_verify, package_install, package_rollback and package_content_check share no state; call them
- * from a worker thread so the UI stays responsive.  They open their own files and local.db connection; the content
- * the UI has open keeps working throughout (files are never renamed or overwritten while open, only unlinked once
- * neither current nor previous).  The progress callback runs on the calling (worker) thread: marshal to the UI with
- * an event (SDL_PushEvent is thread-safe).  Only one install per data directory runs at a time (a lock file;
- * a second one is refused with PACKAGE_BUSY). */
+ * Threads: package_verify, package_install, package_rollback, package_repair and package_content_check share no
+ * state; call them from a worker thread so the UI stays responsive (the kiosk's job queue, src/ui/jobs.h).  They open
+ * their own files and local.db connection; the content the UI has open keeps working throughout (files are never
+ * renamed or overwritten while open, only unlinked once neither current nor previous).  The progress callback runs on
+ * the calling (worker) thread: marshal to the UI with an event (SDL_PushEvent is thread-safe).  Only one install per
+ * data directory runs at a time (a lock file; a second one is refused with PACKAGE_BUSY). */
 #ifndef ZWGK_PACKAGE_H
 #define ZWGK_PACKAGE_H
 
@@ -194,8 +194,10 @@ typedef struct package_watch package_watch_t;
 
 /* Watches removable media (by polling mounts_path, normally NULL = /proc/self/mounts) and the drop folders
  * (inotify; a folder that does not exist yet is picked up when it appears).  NULL with err when inotify cannot
- * start.  Owned by one thread: create, wait and destroy it on the worker; only package_watch_wake may be called
- * from another thread. */
+ * start.  Owned by one thread at a time: every call but package_watch_wake — wait, forget, forget_one, destroy —
+ * is made by the thread that owns it, and it changes hands only where the threads are ordered (created before the
+ * worker thread starts, destroyed after it is joined, as the kiosk's updater does).  package_watch_wake may be
+ * called from any thread, and from a signal handler. */
 package_watch_t *package_watch_create(const char *const *folders, size_t nfolders, const char *mounts_path, char *err,
                                       size_t errlen);
 void package_watch_destroy(package_watch_t *w); /* accepts NULL */
@@ -211,8 +213,12 @@ zwgk_result package_watch_wait(package_watch_t *w, int timeout_ms, package_found
  * UI calls it to stop the worker. */
 void package_watch_wake(package_watch_t *w);
 
-/* Forgets that a package was reported, so the next wait reports it again if still present (admin: "install from
- * stick" after a refusal). */
+/* Forgets what was reported, so the next wait reports every package still present (admin: "install from stick"
+ * after a refusal).  Owner thread only: another thread asks for it by a flag the owner reads (updater.c). */
 void package_watch_forget(package_watch_t *w);
+
+/* Forgets one reported package (by its db_path), so the next wait reports it again if still present: the retry of
+ * an install refused for a reason that may pass (busy, disk full, I/O error).  Owner thread only. */
+void package_watch_forget_one(package_watch_t *w, const char *db_path);
 
 #endif

@@ -11,8 +11,8 @@
  * both files) was not in the previous listing, so a refused package on a stick left in the slot is reported once,
  * and again only when it changes or the stick comes back.
  *
- * The watcher belongs to one (worker) thread; package_watch_wake, which writes to an eventfd, is the only call other
- * threads may make. */
+ * The watcher belongs to one thread at a time (the kiosk's job worker); package_watch_wake, which writes to an
+ * eventfd, is the only call other threads may make. */
 #include "zwgk/package.h"
 
 #include <dirent.h>
@@ -271,6 +271,21 @@ void package_watch_forget(package_watch_t *w)
         w->sources[i].items = NULL;
         w->sources[i].count = 0;
         w->sources[i].dirty = 1;
+    }
+}
+
+void package_watch_forget_one(package_watch_t *w, const char *db_path)
+{
+    for (size_t i = 0; i < w->nsources; i++) {
+        source_t *s = &w->sources[i];
+        for (size_t j = 0; j < s->count; j++) {
+            if (strcmp(s->items[j].found.db_path, db_path) != 0)
+                continue;
+            memmove(&s->items[j], &s->items[j + 1], (s->count - j - 1) * sizeof *s->items);
+            s->count--;
+            s->dirty = 1;
+            return;
+        }
     }
 }
 

@@ -5,6 +5,7 @@
  * (SDL_FINGER*) or mouse; a touchscreen also sends synthetic mouse events for the same finger, which are dropped so
  * nothing is handled twice.  In script mode the clock is virtual: it moves only when the script waits, so `wait
  * 95000` runs the idle timeout at once and every run is repeatable. */
+#include "jobs.h"
 #include "ui_private.h"
 #include "zwgk/local.h"
 #include "zwgk/search.h"
@@ -345,7 +346,7 @@ static bool setup_rotation(ui_app_t *app)
 
 void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
 {
-    if (ui_updater_event(app, ev))
+    if (ui_jobs_event(app, ev))
         return;
     switch (ev->type) {
     case SDL_QUIT:
@@ -699,12 +700,14 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     ui_frame(app);
     if (opt->data_dir) /* even without a usable local.db: an install rebuilds a damaged one */
         ui_updater_start(app);
+    if (!app->jobs) /* no data folder: the queue still runs the slow work that needs none */
+        ui_jobs_start(app, NULL, NULL);
     return true;
 }
 
 static void app_shutdown(ui_app_t *app)
 {
-    ui_updater_stop(app); /* before the content and local.db it reports about go away */
+    ui_updater_stop(app); /* the job queue too: before the content and local.db it reports about go away */
     if (app->frame_ms) {
         write_frame_stats(app);
         free(app->frame_ms);

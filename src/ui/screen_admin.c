@@ -244,27 +244,21 @@ static void admin_build(ui_screen_t *s, ui_app_t *app)
     ui_pager(app, &a->page.scroll, ui_scroll_view(app, ui_body_rect(app).y));
 }
 
-/* The first removable medium mounted, for exports; "" when none. */
-static void first_stick(char *out, size_t cap)
+void screen_admin_set_result(ui_app_t *app, const char *text)
 {
-    out[0] = 0;
-    FILE *f = fopen("/proc/self/mounts", "r");
-    if (!f)
-        return;
-    static char text[1 << 16];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = 0;
-    char mounts[4][1024];
-    if (package_removable_mounts(text, mounts, 4) > 0)
-        snprintf(out, cap, "%s", mounts[0]);
+    ui_screen_t *s = ui_current(app);
+    if (!s || s->cls != &screen_admin || !s->state)
+        return; /* the admin walked away: the overlay said it */
+    admin_screen_t *a = s->state;
+    snprintf(a->result, sizeof a->result, "%s", text);
+    load_history(a, app);
+    admin_relayout(s, app);
 }
 
 static void admin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
 {
     admin_screen_t *a = s->state;
     (void)arg;
-    char err[512];
     switch (action) {
     case A_STICK:
     case A_REINSTALL:
@@ -275,33 +269,16 @@ static void admin_action(ui_screen_t *s, ui_app_t *app, int action, long long ar
             snprintf(a->result, sizeof a->result, "正在查找U盘和同步目录中的更新包……");
         }
         break;
-    case A_ROLLBACK: {
-        package_result_t res;
-        memset(&res, 0, sizeof res);
-        if (!app->opt.data_dir || package_rollback(app->opt.data_dir, NULL, &res) != ZWGK_OK) {
-            snprintf(a->result, sizeof a->result, "未回退：%s", app->opt.data_dir ? res.message : "没有数据目录。");
-        } else if (ui_content_reopen(app, res.content_path)) {
-            /* The stack was rebuilt from home: show the admin screen again with the outcome. */
-            ui_push(app, &screen_admin, 0, 0);
-            admin_screen_t *fresh = ui_current(app)->state;
-            snprintf(fresh->result, sizeof fresh->result, "已回退到版本 %lld。", res.version);
-            admin_relayout(ui_current(app), app);
-            return;
-        }
+    case A_ROLLBACK: /* a job: the check of the previous version takes seconds; the overlay shows it */
+        if (!app->opt.data_dir || !ui_updater_rollback(app))
+            snprintf(a->result, sizeof a->result, "未回退：%s",
+                     app->opt.data_dir ? "后台任务无法启动。" : "没有数据目录。");
         break;
-    }
-    case A_EXPORT: {
-        char stick[1024], written[1024];
-        first_stick(stick, sizeof stick);
-        if (!stick[0])
-            snprintf(a->result, sizeof a->result, "没有找到U盘：请插入U盘后再试。");
-        else if (!app->local || local_stats_export(app->local, app->opt.config.kiosk_id, stick, time(NULL), written,
-                                                   sizeof written, err, sizeof err) != ZWGK_OK)
-            snprintf(a->result, sizeof a->result, "导出失败：%s", app->local ? err : "没有数据目录。");
-        else
-            snprintf(a->result, sizeof a->result, "已导出：%s", written);
+    case A_EXPORT: /* a job too: writing and syncing a stick, through the helper when it is mounted read-only */
+        if (!app->opt.data_dir || !ui_updater_export(app))
+            snprintf(a->result, sizeof a->result, "导出失败：%s",
+                     app->opt.data_dir ? "后台任务无法启动。" : "没有数据目录。");
         break;
-    }
     case A_IDLE: {
         static const int steps[] = {60, 90, 120, 180, 300};
         int next = steps[0];

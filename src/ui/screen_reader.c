@@ -237,8 +237,7 @@ static bool reader_open(ui_screen_t *s, ui_app_t *app)
     for (int i = 0; i < TAB_COUNT; i++)
         if (r->has[i] && r->docs[i].nqas && !(r->qa_open[i] = calloc(r->docs[i].nqas, sizeof *r->qa_open[i])))
             return false;
-    if (app->local) /* anonymous: which document, never who */
-        local_view_record(app->local, LOCAL_VIEW_DOC, r->docs[opened].s.key);
+    ui_record_view(app, LOCAL_VIEW_DOC, r->docs[opened].s.key); /* anonymous: which document, never who */
     static const char *const labels[TAB_COUNT] = {"原文", "解读", "办事"};
     for (int i = 0; i < TAB_COUNT; i++)
         if (r->has[i]) {

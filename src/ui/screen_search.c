@@ -207,8 +207,7 @@ static void run_query(ui_screen_t *scr, ui_app_t *app)
         if (start < s->qlen)
             search_candidates(app->search, s->query + start, s->qlen - start, NCANDIDATES, &s->words);
         if (s->results.count == 0) {
-            if (app->local)
-                local_search_record_unmet(app->local, s->query);
+            ui_record_unmet(app, s->query);
             load_suggestions(s, app);
         }
     }

@@ -15,6 +15,7 @@
  * ui_script_check_line can validate a line with exactly the parser the runner uses — the fuzz target of
  * tests/fuzz/fuzz_script.c drives it.  Numbers are bounded there, so running never overflows: coordinates within
  * ±SCRIPT_COORD_MAX (a window is at most 16384 pixels), a drag at most an hour, a wait at most a day. */
+#include "jobs.h"
 #include "ui_private.h"
 
 #include <errno.h>
@@ -128,7 +129,20 @@ static char *trim(char *s)
     return s;
 }
 
-enum script_op { OP_TAP, OP_TOUCH, OP_DRAG, OP_WAIT, OP_KEY, OP_TYPE, OP_PRESS, OP_SEEK, OP_SHOT, OP_DUMP, OP_QUIT };
+enum script_op {
+    OP_TAP,
+    OP_TOUCH,
+    OP_DRAG,
+    OP_WAIT,
+    OP_AWAIT,
+    OP_KEY,
+    OP_TYPE,
+    OP_PRESS,
+    OP_SEEK,
+    OP_SHOT,
+    OP_DUMP,
+    OP_QUIT
+};
 
 /* One parsed line: the numbers and the argument text (pointing into the line) a command runs with. */
 typedef struct script_cmd {
@@ -170,7 +184,7 @@ static bool parse_line(char *line, script_cmd_t *cmd, char *why, size_t whylen)
     } ops[] = {{"tap", OP_TAP, 2, false},     {"touch", OP_TOUCH, 2, false}, {"drag", OP_DRAG, 5, false},
                {"wait", OP_WAIT, 0, false},   {"key", OP_KEY, -1, true},     {"type", OP_TYPE, -1, false},
                {"press", OP_PRESS, -1, true}, {"seek", OP_SEEK, -1, true},   {"shot", OP_SHOT, -1, true},
-               {"dump", OP_DUMP, -1, true},   {"quit", OP_QUIT, 0, false}};
+               {"dump", OP_DUMP, -1, true},   {"quit", OP_QUIT, 0, false},   {"await", OP_AWAIT, 0, false}};
     char *name = line, *rest = line;
     while (*rest && *rest != ' ' && *rest != '\t')
         rest++;
@@ -199,7 +213,7 @@ static bool parse_line(char *line, script_cmd_t *cmd, char *why, size_t whylen)
                 goto usage;
         if (cmd->op == OP_DRAG && cmd->v[4] < 0)
             goto usage;
-    } else if (cmd->op == OP_WAIT) {
+    } else if (cmd->op == OP_WAIT || cmd->op == OP_AWAIT) {
         char *end;
         errno = 0;
         cmd->ms = strtol(rest, &end, 10);
@@ -261,6 +275,20 @@ static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t why
         }
         settle(app);
         break;
+    case OP_AWAIT: {
+        /* Real time, unlike wait: until the job queue (jobs.h) has nothing queued, running or unreported. */
+        uint32_t start = SDL_GetTicks();
+        settle(app);
+        while (ui_jobs_busy(app->jobs) && SDL_GetTicks() - start < (uint32_t)cmd->ms) {
+            SDL_Delay(10);
+            settle(app);
+        }
+        if (ui_jobs_busy(app->jobs)) {
+            snprintf(why, whylen, "await %ld: slow work still running", cmd->ms);
+            return -1;
+        }
+        break;
+    }
     case OP_KEY: {
         SDL_Event ev = {0};
         ev.type = SDL_KEYDOWN;

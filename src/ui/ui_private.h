@@ -145,7 +145,8 @@ struct ui_app {
     search_t *search;        /* the content's search index; NULL when it has none (search then says so) */
     local_t *local;          /* DATA/local.db with --data: view counts, unmet searches; NULL without */
     char content_path[1024]; /* the file app->content was opened from */
-    struct updater *updater; /* with --data: the package worker (updater.c) */
+    struct updater *updater; /* with --data: the package watcher and its jobs (updater.c) */
+    struct ui_jobs *jobs;    /* the one worker queue of slow work (jobs.h) */
     ui_overlay_t overlay;
     char last_refusal[512];
     char state_note[1024]; /* why the installed content is shown degraded (damaged local.db, …); "" when all is well */
@@ -277,11 +278,19 @@ enum {
 };
 
 /* ---- content updates (updater.c) ---- */
-bool ui_updater_start(ui_app_t *app);                  /* with --data: start watching; false when it cannot */
-void ui_updater_stop(ui_app_t *app);                   /* joins the worker; accepts a stopped updater */
+bool ui_updater_start(ui_app_t *app); /* with --data: the job queue with the package watcher as its source */
+void ui_updater_stop(ui_app_t *app);  /* stops the job queue (jobs.h) and the watcher; accepts a stopped one */
 void ui_updater_rescan(ui_app_t *app, bool reinstall); /* admin: look at the sticks again (reinstall: same version) */
-bool ui_updater_event(ui_app_t *app, const SDL_Event *ev); /* true when ev was the updater's */
-bool ui_content_reopen(ui_app_t *app, const char *path);   /* switch to new content, keeping the screen by keys */
+/* Admin: roll back / export the statistics to the stick as jobs, with the overlay; false when no job could start. */
+bool ui_updater_rollback(ui_app_t *app);
+/* screen_admin.c: shows text as the admin screen's result line when it is the current screen. */
+void screen_admin_set_result(ui_app_t *app, const char *text);
+bool ui_updater_export(ui_app_t *app);
+/* Statistics writes, as background jobs (dropped quietly without a data directory). */
+void ui_record_view(ui_app_t *app, int kind, const char *key);
+void ui_record_unmet(ui_app_t *app, const char *query);
+bool ui_jobs_event(ui_app_t *app, const SDL_Event *ev);  /* jobs.h: true when ev was the job queue's */
+bool ui_content_reopen(ui_app_t *app, const char *path); /* switch to new content, keeping the screen by keys */
 /* At start with --data: opens local.db (read-only when it cannot be written) and the installed content, falling back
  * past a damaged local.db or a missing file (package_open_installed); says why in app->state_note. */
 void ui_open_installed(ui_app_t *app, const char *who);

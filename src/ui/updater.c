@@ -1,91 +1,249 @@
-/* updater.c — content updates while the kiosk runs: a worker thread watches sticks and drop folders, verifies and
- * installs packages (zwgk/package.h), and reports to the UI through SDL events; the UI shows an overlay and, on
- * success, moves to the new content without a restart.
+/* updater.c — content updates while the kiosk runs, and the admin's slow actions, as jobs of the one worker queue
+ * (jobs.h): the package watcher is the queue's source, each package it finds is an install job, and an admin
+ * rollback or statistics export is a job too; the UI shows the overlay from their progress and results.
  *
- * The worker owns the watcher and does every slow thing (copy, hash, integrity check, fsync); the UI thread only
- * receives events — found, progress, result — and draws the overlay from them, so the kiosk stays responsive while a
- * 100 MB package is checked.  Events carry heap-allocated payloads the UI frees.  The worker never touches the
- * content the UI has open: package_install writes a new versioned file and switches the pointer in local.db; the UI
- * then closes its content and opens the new file, and rebuilds its screens by stable keys (a document's id may
- * differ between versions, its key does not), falling back to home. */
-#include "ui_private.h"
+ * The watcher lives entirely on the worker thread (package.h: created, waited on and destroyed there).  The UI
+ * never touches it: "install from stick" sets a flag (forget, and whether the same version may be reinstalled) and
+ * wakes the worker, which forgets what it reported before and lists everything again.  An install refused for a
+ * reason that may pass (busy, disk full, an I/O error) is retried with a growing delay while the package is still
+ * there (issue 12.11).  The worker never touches the content the UI has open: package_install writes a new
+ * versioned file and switches the pointer in local.db; the UI then closes its content and opens the new file, and
+ * rebuilds its screens by stable keys (a document's id may differ between versions, its key does not). */
+#include "jobs.h"
 #include "zwgk/local.h"
 #include "zwgk/package.h"
 #include "zwgk/search.h"
+#include "zwgk/text.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-enum { EV_FOUND, EV_PROGRESS, EV_RESULT };
+#define RETRY_MAX     16     /* packages whose transient refusal is remembered for a retry */
+#define RETRY_BASE_MS 15000  /* first retry after 15 s, then 30 s, 60 s … */
+#define RETRY_CAP_MS  600000 /* at most every 10 minutes */
+
+typedef struct retry {
+    char db_path[1024];
+    uint32_t due;  /* SDL_GetTicks() */
+    uint32_t wait; /* the delay that led to due */
+} retry_t;
 
 typedef struct updater {
-    SDL_Thread *thread;
-    package_watch_t *watch;
-    SDL_atomic_t stop;
-    Uint32 event_type;
     char data_dir[1024];
     config_t config;
-    SDL_atomic_t reinstall; /* admin: the next install may repeat the installed version */
-} updater_t;
-
-typedef struct progress_payload {
-    int phase;
-    unsigned long long done, total;
-} progress_payload_t;
-
-static void post(updater_t *u, int code, void *payload)
-{
-    SDL_Event ev = {0};
-    ev.type = u->event_type;
-    ev.user.code = code;
-    ev.user.data1 = payload;
-    if (SDL_PushEvent(&ev) != 1)
-        free(payload);
-}
-
-static int on_progress(void *user, package_phase_t phase, unsigned long long done, unsigned long long total)
-{
-    updater_t *u = user;
-    progress_payload_t *p = malloc(sizeof *p);
-    if (p) {
-        *p = (progress_payload_t){(int)phase, done, total};
-        post(u, EV_PROGRESS, p);
-    }
-    return SDL_AtomicGet(&u->stop); /* quitting cancels: nothing changes, the next start sees the package again */
-}
-
-static int worker(void *arg)
-{
-    updater_t *u = arg;
+    /* set by the UI, read by the worker */
+    atomic_int forget;    /* admin: list every package again */
+    atomic_int reinstall; /* admin: the installs of that listing may repeat the installed version */
+    /* the worker's own */
+    package_watch_t *watch;
     minisign_pubkey_t keys[CONFIG_MAX_LIST];
     package_options_t opt;
-    char err[512];
-    if (package_options_from_config(&opt, keys, &u->config, err, sizeof err) != ZWGK_OK)
-        SDL_Log("updater: %s", err); /* every package will be refused with PACKAGE_NO_TRUSTED_KEY, visibly */
-    opt.progress = on_progress;
-    opt.progress_user = u;
-    while (!SDL_AtomicGet(&u->stop)) {
-        package_found_list_t found = {0};
-        if (package_watch_wait(u->watch, -1, &found) != ZWGK_OK) {
-            SDL_Delay(500);
-            continue;
-        }
-        for (size_t i = 0; i < found.count && !SDL_AtomicGet(&u->stop); i++) {
-            char *path = strdup(found.items[i].db_path);
-            if (path)
-                post(u, EV_FOUND, path);
-            package_result_t *res = calloc(1, sizeof *res);
-            if (!res)
-                continue;
-            opt.reinstall = SDL_AtomicSet(&u->reinstall, 0);
-            package_install(found.items[i].db_path, u->data_dir, &opt, res);
-            SDL_Log("updater: %s: %s", found.items[i].db_path, res->detail);
-            post(u, EV_RESULT, res);
-        }
-        package_found_list_free(&found);
+    retry_t retry[RETRY_MAX];
+    int nretry;
+    uint32_t retry_base_ms;
+} updater_t;
+
+/* ---- installs ---- */
+
+typedef struct install_job {
+    updater_t *u;
+    char db_path[1024];
+    int reinstall;
+    package_result_t res;
+    bool shown; /* the UI showed "found" */
+} install_job_t;
+
+static int job_progress(void *user, package_phase_t phase, unsigned long long done, unsigned long long total)
+{
+    ui_job_t *job = user;
+    ui_job_progress(job, (int)phase, done, total);
+    return ui_job_cancelled(job); /* quitting cancels: nothing changes, the next start sees the package again */
+}
+
+static bool transient(package_reason_t r)
+{
+    return r == PACKAGE_BUSY || r == PACKAGE_NO_SPACE || r == PACKAGE_IO_ERROR;
+}
+
+/* Worker: remembers (or forgets) a package for a retry after its refusal. */
+static void retry_note(updater_t *u, const char *db_path, package_reason_t r)
+{
+    int i = 0;
+    while (i < u->nretry && strcmp(u->retry[i].db_path, db_path))
+        i++;
+    if (!transient(r)) {
+        if (i < u->nretry)
+            u->retry[i] = u->retry[--u->nretry];
+        return;
     }
-    return 0;
+    if (i == u->nretry) {
+        if (u->nretry == RETRY_MAX)
+            return; /* a stick of many broken packages: the first RETRY_MAX are retried */
+        snprintf(u->retry[i].db_path, sizeof u->retry[i].db_path, "%s", db_path);
+        u->retry[i].wait = 0;
+        u->nretry++;
+    }
+    uint32_t wait = u->retry[i].wait ? u->retry[i].wait * 2 : u->retry_base_ms;
+    if (wait > RETRY_CAP_MS)
+        wait = RETRY_CAP_MS;
+    u->retry[i].wait = wait;
+    u->retry[i].due = SDL_GetTicks() + wait;
+    SDL_Log("updater: %s: %s; trying again in %u s", db_path, package_reason_key(r), (unsigned)(wait / 1000));
+}
+
+static void install_run(ui_job_t *job, void *data)
+{
+    install_job_t *j = data;
+    updater_t *u = j->u;
+    package_options_t opt = u->opt;
+    opt.reinstall = j->reinstall;
+    opt.progress = job_progress;
+    opt.progress_user = job;
+    ui_job_progress(job, -1, 0, 0); /* "found" */
+    package_install(j->db_path, u->data_dir, &opt, &j->res);
+    SDL_Log("updater: %s: %s", j->db_path, j->res.detail);
+    if (j->res.reason != PACKAGE_CANCELLED)
+        retry_note(u, j->db_path, j->res.reason);
+}
+
+/* Copies src into dst[cap], cut at a code point boundary when it does not fit (the dump must stay UTF-8). */
+static void set_text(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0u) == 0x80u)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static const char *phase_zh(int phase);
+
+static void install_progress(ui_app_t *app, void *data, int phase, uint64_t done, uint64_t total)
+{
+    install_job_t *j = data;
+    ui_overlay_t *o = &app->overlay;
+    if (!j->shown) {
+        const char *name = strrchr(j->db_path, '/') ? strrchr(j->db_path, '/') + 1 : j->db_path;
+        j->shown = true;
+        o->active = true;
+        o->done = false;
+        o->percent = -1;
+        snprintf(o->title, sizeof o->title, "发现内容更新包");
+        set_text(o->line, sizeof o->line, name); /* drawn and dumped with invalid bytes as U+FFFD */
+        snprintf(o->status, sizeof o->status, "正在检查签名");
+    }
+    if (phase < 0)
+        return;
+    o->active = true;
+    snprintf(o->status, sizeof o->status, "%s", phase_zh(phase));
+    o->percent = total ? (int)(done * 100 / total) : -1;
+}
+
+/* After an install or a repair rebuilt local.db, the UI's own connection may be missing or read-only. */
+static void reopen_local(ui_app_t *app)
+{
+    char err[512];
+    if (app->local && !local_is_readonly(app->local))
+        return;
+    local_t *l = local_open(app->opt.data_dir, err, sizeof err);
+    if (l) {
+        local_close(app->local);
+        app->local = l;
+        app->state_note[0] = '\0';
+    }
+}
+
+static void install_finish(ui_app_t *app, void *data, ui_job_status_t status)
+{
+    install_job_t *j = data;
+    const package_result_t *r = &j->res;
+    ui_overlay_t *o = &app->overlay;
+    (void)status;
+    o->done = true;
+    o->shown_at = app->now;
+    o->percent = -1;
+    if (r->reason == PACKAGE_OK && ui_content_reopen(app, r->content_path)) {
+        reopen_local(app);
+        o->active = true;
+        o->ok = true;
+        snprintf(o->title, sizeof o->title, "内容已更新");
+        snprintf(o->status, sizeof o->status, "版本 %lld → %lld", r->installed_version, r->version);
+        snprintf(o->line, sizeof o->line, "文件 %d → %d 份，目录事项 %d → %d 项", r->previous_counts.docs,
+                 r->counts.docs, r->previous_counts.items, r->counts.items);
+    } else if (r->reason == PACKAGE_SAME_VERSION || r->reason == PACKAGE_OLD_VERSION ||
+               r->reason == PACKAGE_ROLLED_BACK || r->reason == PACKAGE_CANCELLED) {
+        /* A package left in a drop folder is seen again at every start: nothing to show. */
+        o->active = false;
+        if (r->reason != PACKAGE_CANCELLED)
+            snprintf(app->last_refusal, sizeof app->last_refusal, "%s", r->message);
+    } else {
+        o->active = true;
+        o->ok = false;
+        snprintf(o->title, sizeof o->title, "更新包未安装");
+        snprintf(o->status, sizeof o->status, "%s", r->message);
+        snprintf(o->line, sizeof o->line, "%s",
+                 transient(r->reason) ? "原有内容继续显示。稍后会自动再试。" : "原有内容继续显示。");
+        snprintf(app->last_refusal, sizeof app->last_refusal, "%s", r->message);
+    }
+}
+
+static const ui_job_class_t install_class = {"install",        UI_JOB_LANE_ADMIN, install_run,
+                                             install_progress, install_finish,    NULL};
+
+/* ---- the watcher, as the queue's source (worker thread) ---- */
+
+static void source_poll(void *user, ui_jobs_t *q, int timeout_ms)
+{
+    updater_t *u = user;
+    if (!u->watch) {
+        if (timeout_ms) /* nothing to watch: only jobs wake the worker */
+            SDL_Delay(timeout_ms < 0 ? 200 : (uint32_t)timeout_ms);
+        return;
+    }
+    if (atomic_exchange(&u->forget, 0)) {
+        package_watch_forget(u->watch);
+        u->nretry = 0;
+    }
+    uint32_t now = SDL_GetTicks();
+    for (int i = 0; i < u->nretry; i++) {
+        if ((int32_t)(now - u->retry[i].due) >= 0) {
+            package_watch_forget_one(u->watch, u->retry[i].db_path); /* reported again if still there */
+            u->retry[i].due = now + RETRY_CAP_MS;                    /* until its install says otherwise */
+        } else {
+            int left = (int)(u->retry[i].due - now);
+            if (timeout_ms < 0 || left < timeout_ms)
+                timeout_ms = left;
+        }
+    }
+    package_found_list_t found = {0};
+    if (package_watch_wait(u->watch, timeout_ms, &found) != ZWGK_OK) {
+        SDL_Delay(100);
+        return;
+    }
+    int reinstall = atomic_exchange(&u->reinstall, 0);
+    for (size_t i = 0; i < found.count; i++) {
+        install_job_t *j = calloc(1, sizeof *j);
+        if (!j)
+            break;
+        j->u = u;
+        j->reinstall = reinstall;
+        snprintf(j->db_path, sizeof j->db_path, "%s", found.items[i].db_path);
+        ui_jobs_post(q, &install_class, j);
+    }
+    package_found_list_free(&found);
+}
+
+static void source_wake(void *user)
+{
+    updater_t *u = user;
+    if (u->watch)
+        package_watch_wake(u->watch);
 }
 
 bool ui_updater_start(ui_app_t *app)
@@ -97,41 +255,40 @@ bool ui_updater_start(ui_app_t *app)
         return false;
     snprintf(u->data_dir, sizeof u->data_dir, "%s", app->opt.data_dir);
     u->config = app->opt.config;
-    u->event_type = SDL_RegisterEvents(1);
+    u->retry_base_ms = RETRY_BASE_MS;
+    const char *base = getenv("ZWGK_RETRY_BASE_MS"); /* tests: retry transient refusals sooner */
+    if (base && atoi(base) > 0)
+        u->retry_base_ms = (uint32_t)atoi(base);
+    atomic_init(&u->forget, 0);
+    atomic_init(&u->reinstall, 0);
+    /* Made here, before the worker exists, and destroyed after it is joined: in between only the worker uses the
+     * watcher and the options (thread creation and join order the hand-overs), except package_watch_wake. */
+    char err[512];
     const char *folders[CONFIG_MAX_LIST];
     for (int i = 0; i < u->config.nwatch; i++)
         folders[i] = u->config.watch[i];
-    char err[512];
+    if (package_options_from_config(&u->opt, u->keys, &u->config, err, sizeof err) != ZWGK_OK)
+        SDL_Log("updater: %s", err);
     u->watch = package_watch_create(folders, (size_t)u->config.nwatch, getenv("ZWGK_MOUNTS"), err, sizeof err);
-    if (u->event_type == (Uint32)-1 || !u->watch) {
-        SDL_Log("updater: cannot watch for packages: %s", u->watch ? "no SDL event type" : err);
-        package_watch_destroy(u->watch);
-        free(u);
-        return false;
-    }
-    u->thread = SDL_CreateThread(worker, "zwgk-updater", u);
-    if (!u->thread) {
-        package_watch_destroy(u->watch);
-        free(u);
-        return false;
-    }
+    if (!u->watch)
+        SDL_Log("updater: cannot watch for packages: %s", err);
+    ui_job_source_t src = {NULL, source_poll, source_wake, NULL, u, 500};
     app->updater = u;
+    if (!ui_jobs_start(app, app->opt.data_dir, &src)) {
+        app->updater = NULL;
+        package_watch_destroy(u->watch);
+        free(u);
+        return false;
+    }
     return true;
 }
 
 void ui_updater_stop(ui_app_t *app)
 {
     updater_t *u = app->updater;
-    if (!u)
-        return;
-    SDL_AtomicSet(&u->stop, 1);
-    package_watch_wake(u->watch);
-    SDL_WaitThread(u->thread, NULL);
-    package_watch_destroy(u->watch);
-    /* Payloads still queued belong to events nobody will handle now. */
-    SDL_Event ev;
-    while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, u->event_type, u->event_type) == 1)
-        free(ev.user.data1);
+    ui_jobs_stop(app); /* joins the worker: from here the watcher is ours again */
+    if (u)
+        package_watch_destroy(u->watch);
     free(u);
     app->updater = NULL;
 }
@@ -141,9 +298,237 @@ void ui_updater_rescan(ui_app_t *app, bool reinstall)
     updater_t *u = app->updater;
     if (!u)
         return;
-    SDL_AtomicSet(&u->reinstall, reinstall ? 1 : 0);
-    package_watch_forget(u->watch);
-    package_watch_wake(u->watch);
+    atomic_store(&u->reinstall, reinstall ? 1 : 0);
+    atomic_store(&u->forget, 1); /* read by the worker, which owns the watcher (issue 12.2) */
+    source_wake(u);
+}
+/* ---- the admin's slow actions ---- */
+
+typedef struct admin_job {
+    char data_dir[1024];
+    char kiosk_id[64];
+    package_result_t res; /* rollback */
+    char written[1024];   /* export: the file written */
+    char err[768];        /* export: why it failed, in Chinese */
+    zwgk_result r;
+} admin_job_t;
+
+static void overlay_start(ui_app_t *app, const char *title, const char *status)
+{
+    ui_overlay_t *o = &app->overlay;
+    o->active = true;
+    o->done = false;
+    o->ok = false;
+    o->percent = -1;
+    set_text(o->title, sizeof o->title, title);
+    set_text(o->status, sizeof o->status, status);
+    o->line[0] = '\0';
+    app->dirty = true;
+}
+
+static void overlay_end(ui_app_t *app, bool ok, const char *title, const char *status, const char *line)
+{
+    ui_overlay_t *o = &app->overlay;
+    o->active = true;
+    o->done = true;
+    o->ok = ok;
+    o->percent = -1;
+    o->shown_at = app->now;
+    set_text(o->title, sizeof o->title, title);
+    set_text(o->status, sizeof o->status, status);
+    set_text(o->line, sizeof o->line, line);
+}
+
+static void rollback_run(ui_job_t *job, void *data)
+{
+    admin_job_t *a = data;
+    package_options_t opt;
+    memset(&opt, 0, sizeof opt);
+    opt.progress = job_progress;
+    opt.progress_user = job;
+    a->r = package_rollback(a->data_dir, &opt, &a->res);
+    SDL_Log("rollback: %s", a->res.detail);
+}
+
+static void rollback_progress(ui_app_t *app, void *data, int phase, uint64_t done, uint64_t total)
+{
+    (void)data, (void)phase, (void)done, (void)total;
+    snprintf(app->overlay.status, sizeof app->overlay.status, "正在检查上一版本的内容是否完好……");
+}
+
+static void rollback_finish(ui_app_t *app, void *data, ui_job_status_t status)
+{
+    admin_job_t *a = data;
+    char text[1200];
+    if (status == UI_JOB_CANCELLED) {
+        app->overlay.active = false;
+        return;
+    }
+    if (a->r == ZWGK_OK && ui_content_reopen(app, a->res.content_path)) {
+        ui_push(app, &screen_admin, 0, 0); /* the stack was rebuilt from home: back to admin mode */
+        snprintf(text, sizeof text, "已回退到版本 %lld。%s", a->res.version, a->res.message);
+        screen_admin_set_result(app, text);
+        overlay_end(app, true, "已回退到上一版本", a->res.message, "");
+    } else {
+        snprintf(text, sizeof text, "未回退：%s", a->res.message);
+        screen_admin_set_result(app, text);
+        overlay_end(app, false, "未能回退", a->res.message, "现有内容照常使用。");
+    }
+}
+
+static const ui_job_class_t rollback_class = {"rollback",        UI_JOB_LANE_ADMIN, rollback_run,
+                                              rollback_progress, rollback_finish,   NULL};
+
+bool ui_updater_rollback(ui_app_t *app)
+{
+    admin_job_t *a = app->opt.data_dir ? calloc(1, sizeof *a) : NULL;
+    if (!a)
+        return false;
+    snprintf(a->data_dir, sizeof a->data_dir, "%s", app->opt.data_dir);
+    if (!ui_jobs_post(app->jobs, &rollback_class, a))
+        return false;
+    overlay_start(app, "正在回退到上一版本", "正在检查上一版本的内容是否完好……");
+    return true;
+}
+
+/* The first removable medium in the mounts table (ZWGK_MOUNTS in tests, else /proc/self/mounts); "" when none. */
+static void first_stick(char *out, size_t cap)
+{
+    const char *path = getenv("ZWGK_MOUNTS");
+    FILE *f = fopen(path && *path ? path : "/proc/self/mounts", "re");
+    char *text = NULL, *line = NULL, mounts[4][1024];
+    size_t len = 0, lcap = 0;
+    ssize_t got;
+    out[0] = '\0';
+    while (f && (got = getline(&line, &lcap, f)) > 0) { /* /proc files report size 0: read to the end */
+        char *nt = realloc(text, len + (size_t)got + 1);
+        if (!nt)
+            break;
+        text = nt;
+        memcpy(text + len, line, (size_t)got + 1);
+        len += (size_t)got;
+    }
+    if (f)
+        fclose(f);
+    free(line);
+    if (text && package_removable_mounts(text, mounts, 4) > 0)
+        snprintf(out, cap, "%s", mounts[0]);
+    free(text);
+}
+
+static void export_run(ui_job_t *job, void *data)
+{
+    admin_job_t *a = data;
+    local_t *l = ui_job_local(job);
+    char stick[1024];
+    a->r = ZWGK_ERR_IO;
+    first_stick(stick, sizeof stick);
+    if (!stick[0]) {
+        snprintf(a->err, sizeof a->err, "没有找到U盘：请插入U盘，等几秒钟后再试。");
+        return;
+    }
+    if (!l) {
+        snprintf(a->err, sizeof a->err, "本机数据库打不开，没有可导出的统计。");
+        return;
+    }
+    /* As deployed, the systemd helper; tests name their own (a command line without quoting, and its media) */
+    static const char *const deployed[] = {"systemctl", "--no-ask-password", "start", "zwgk-stick-export@%s.service",
+                                           NULL};
+    const char *argv[24];
+    char cmd[2048];
+    local_stick_helper_t helper = {deployed, "/media/zwgk"};
+    const char *custom = getenv("ZWGK_STICK_HELPER");
+    if (custom && *custom) {
+        size_t n = 0;
+        snprintf(cmd, sizeof cmd, "%s", custom);
+        for (char *save = NULL, *t = strtok_r(cmd, " ", &save); t && n < 23; t = strtok_r(NULL, " ", &save))
+            argv[n++] = t;
+        argv[n] = NULL;
+        helper.argv = argv;
+        helper.media = getenv("ZWGK_STICK_MEDIA") ? getenv("ZWGK_STICK_MEDIA") : "/media/zwgk";
+    }
+    a->r = local_stats_export_stick(l, a->kiosk_id, stick, &helper, time(NULL), a->written, sizeof a->written, a->err,
+                                    sizeof a->err);
+    SDL_Log("export to %s: %s", stick, a->r == ZWGK_OK ? a->written : a->err);
+}
+
+static void export_finish(ui_app_t *app, void *data, ui_job_status_t status)
+{
+    admin_job_t *a = data;
+    char text[1400];
+    if (status == UI_JOB_CANCELLED) {
+        app->overlay.active = false;
+        return;
+    }
+    if (a->r == ZWGK_OK) {
+        const char *name = strrchr(a->written, '/') ? strrchr(a->written, '/') + 1 : a->written;
+        snprintf(text, sizeof text, "已导出到U盘：%s", name);
+        overlay_end(app, true, "统计已导出到U盘", text, "可以拔下U盘了。");
+    } else {
+        snprintf(text, sizeof text, "导出失败：%s", a->err);
+        overlay_end(app, false, "统计没有导出", a->err, "");
+    }
+    screen_admin_set_result(app, text);
+}
+
+static const ui_job_class_t export_class = {"export", UI_JOB_LANE_ADMIN, export_run, NULL, export_finish, NULL};
+
+bool ui_updater_export(ui_app_t *app)
+{
+    admin_job_t *a = app->opt.data_dir ? calloc(1, sizeof *a) : NULL;
+    if (!a)
+        return false;
+    snprintf(a->kiosk_id, sizeof a->kiosk_id, "%s", app->opt.config.kiosk_id);
+    if (!ui_jobs_post(app->jobs, &export_class, a))
+        return false;
+    overlay_start(app, "正在导出统计到U盘", "请不要拔出U盘……");
+    return true;
+}
+
+/* ---- statistics writes ---- */
+
+typedef struct stat_job {
+    int kind; /* LOCAL_VIEW_ITEM, LOCAL_VIEW_DOC, or 0: an unmet search */
+    char text[];
+} stat_job_t;
+
+static void stat_run(ui_job_t *job, void *data)
+{
+    stat_job_t *st = data;
+    local_t *l = ui_job_local(job);
+    if (!l)
+        return;
+    if (st->kind)
+        local_view_record(l, (local_view_kind)st->kind, st->text);
+    else
+        local_search_record_unmet(l, st->text);
+}
+
+static const ui_job_class_t stat_class = {"statistics", UI_JOB_LANE_BACKGROUND, stat_run, NULL, NULL, NULL};
+
+static void post_stat(ui_app_t *app, int kind, const char *text)
+{
+    size_t n = strlen(text);
+    if (!app->opt.data_dir || !app->jobs || n > 4096)
+        return;
+    stat_job_t *st = malloc(sizeof *st + n + 1);
+    if (!st)
+        return;
+    st->kind = kind;
+    memcpy(st->text, text, n + 1);
+    ui_jobs_post(app->jobs, &stat_class, st);
+}
+
+void ui_record_view(ui_app_t *app, int kind, const char *key)
+{
+    if (key && *key)
+        post_stat(app, kind, key);
+}
+
+void ui_record_unmet(ui_app_t *app, const char *query)
+{
+    if (query)
+        post_stat(app, 0, query);
 }
 
 /* ---- the UI side ---- */
@@ -258,61 +643,6 @@ static const char *phase_zh(int phase)
     default:
         return "正在处理";
     }
-}
-
-bool ui_updater_event(ui_app_t *app, const SDL_Event *ev)
-{
-    updater_t *u = app->updater;
-    if (!u || ev->type != u->event_type)
-        return false;
-    ui_overlay_t *o = &app->overlay;
-    switch (ev->user.code) {
-    case EV_FOUND:
-        o->active = true;
-        o->done = false;
-        o->percent = -1;
-        snprintf(o->title, sizeof o->title, "发现内容更新包");
-        snprintf(o->line, sizeof o->line, "%s", (const char *)ev->user.data1);
-        snprintf(o->status, sizeof o->status, "正在检查签名");
-        break;
-    case EV_PROGRESS: {
-        const progress_payload_t *p = ev->user.data1;
-        o->active = true;
-        snprintf(o->status, sizeof o->status, "%s", phase_zh(p->phase));
-        o->percent = p->total ? (int)(p->done * 100 / p->total) : -1;
-        break;
-    }
-    case EV_RESULT: {
-        const package_result_t *r = ev->user.data1;
-        o->active = true;
-        o->done = true;
-        o->shown_at = app->now;
-        o->percent = -1;
-        if (r->reason == PACKAGE_OK && ui_content_reopen(app, r->content_path)) {
-            o->ok = true;
-            snprintf(o->title, sizeof o->title, "内容已更新");
-            snprintf(o->status, sizeof o->status, "版本 %lld → %lld", r->installed_version, r->version);
-            snprintf(o->line, sizeof o->line, "文件 %d → %d 份，目录事项 %d → %d 项", r->previous_counts.docs,
-                     r->counts.docs, r->previous_counts.items, r->counts.items);
-        } else if (r->reason == PACKAGE_SAME_VERSION || r->reason == PACKAGE_OLD_VERSION) {
-            /* A package left in a drop folder is seen again at every start: already installed, nothing to show. */
-            o->active = false;
-            snprintf(app->last_refusal, sizeof app->last_refusal, "%s", r->message);
-        } else {
-            o->ok = false;
-            snprintf(o->title, sizeof o->title, "更新包未安装");
-            snprintf(o->status, sizeof o->status, "%s", r->message);
-            snprintf(o->line, sizeof o->line, "原有内容继续显示。");
-            snprintf(app->last_refusal, sizeof app->last_refusal, "%s", r->message);
-        }
-        break;
-    }
-    default:
-        break;
-    }
-    free(ev->user.data1);
-    app->dirty = true;
-    return true;
 }
 
 void ui_overlay_draw(ui_app_t *app)
