@@ -187,8 +187,11 @@ static void install_finish(ui_app_t *app, void *data, ui_job_status_t status)
         o->ok = false;
         snprintf(o->title, sizeof o->title, "更新包未安装");
         snprintf(o->status, sizeof o->status, "%s", r->message);
-        snprintf(o->line, sizeof o->line, "%s",
-                 transient(r->reason) ? "原有内容继续显示。稍后会自动再试。" : "原有内容继续显示。");
+        const char *name = strrchr(j->db_path, '/') ? strrchr(j->db_path, '/') + 1 : j->db_path;
+        char line[sizeof o->line];
+        snprintf(line, sizeof line, "%s：%.300s。原有内容继续显示。%s", "文件", name,
+                 transient(r->reason) ? "稍后会自动再试。" : "");
+        set_text(o->line, sizeof o->line, line); /* which package: the name drawn with invalid bytes as U+FFFD */
         snprintf(app->last_refusal, sizeof app->last_refusal, "%s", r->message);
     }
 }
