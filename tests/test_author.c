@@ -409,6 +409,35 @@ static void write_url_folder(const char *dir, const char *url)
 }
 
 /* Every kind of bad URL in every URL field; a URL of exactly 2000 bytes is fine. */
+/* Root causes first: a document that cannot be read is one error; what links to it is listed after every cause, as
+ * consequences that do not count as errors.  A file in docs/ that is not Markdown is named. */
+static void test_root_causes_first(void)
+{
+    char dir[512], path[600];
+    copy_minimal(dir, sizeof dir, "causes");
+    snprintf(path, sizeof path, "%s/docs", dir);
+    put(path, "a-broken.md", "---\nid: xf-broken\ntype: policy\ntitle: [不闭合\n---\n正文\n");
+    put(path, "b-jd.md",
+        "---\nid: xf-jd\ntype: interpretation\ntitle: 解读\npublish_date: 2024-01-01\ninterprets: xf-broken\n"
+        "unit: 县政府办\n---\n正文\n");
+    put(path, "通知.docx", "PK");
+    put(path, "~$通知.docx", "lock");
+    diag_list_t d = {0};
+    CHECK(author_check(dir, NULL, &d) == ZWGK_ERR_INVALID);
+    CHECK(d.errors == 1);
+    CHECK(d.consequences == 1);
+    CHECK(has_diag_with(&d, "docs/a-broken.md:4: front matter: YAML syntax error", NULL));
+    CHECK(has_diag(&d, "docs/b-jd.md:6: interprets: consequence of an error above: 'xf-broken' is the id of "
+                       "docs/a-broken.md, which cannot be read"));
+    CHECK(d.count > 0 && d.items[d.count - 1].level == DIAG_CONSEQUENCE); /* after every cause */
+    CHECK(has_diag(&d, "docs/通知.docx: warning: not a Markdown document (.md), so it is not read: turn a Word/WPS/PDF "
+                       "file into one with zwgk-admin import"));
+    char *all = diag_text(&d);
+    CHECK(all && !strstr(all, "~$")); /* an Office lock file is nobody's document */
+    free(all);
+    diag_clear(&d);
+}
+
 static void test_urls(void)
 {
     static char long_url[2200], max_url[2001];
@@ -535,6 +564,7 @@ int main(void)
     test_build_refuses();
     test_cross_file();
     test_urls();
+    test_root_causes_first();
     test_meta();
     test_meta_version_overflow_and_lenient_date();
     test_item_key_collision();

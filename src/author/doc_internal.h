@@ -75,4 +75,40 @@ static inline char *doc_xstrndup(const char *s, size_t n)
     return r;
 }
 
+/* A growing byte buffer (NUL-terminated after its len bytes). */
+typedef struct doc_buf {
+    char *s;
+    size_t len, cap;
+} doc_buf_t;
+
+static inline void doc_buf_put(doc_buf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 64;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->s = doc_xrealloc(b->s, cap);
+        b->cap = cap;
+    }
+    if (n)
+        memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+/* ---- lenient.c: what a staffer obviously meant ---- */
+
+/* 2024年7月12日, 2024/7/12, 2024-7-12 or 2024.7.12 (a real date) as YYYY-MM-DD in out: returns 1, else 0. */
+int lenient_date(const char *s, char out[11]);
+/* A copy of front-matter YAML with full-width and no-break spaces in indentation, after "key:" and "- " and at line
+ * ends made ASCII spaces, and a title whose plain value holds " #" double-quoted.  Returns NULL when nothing changed;
+ * else the copy (*out_len bytes, caller frees) and, in *changed_lines (caller frees), the 0-based lines whose spaces
+ * were changed. */
+char *lenient_yaml(const char *yaml, size_t len, size_t *out_len, int **changed_lines, size_t *nchanged);
+/* The standard material form for s (原件, 复印件, 原件和复印件, 原件核验, 电子证照), *synonym set when s was another
+ * way of writing it; NULL when s is no form. */
+const char *lenient_form(const char *s, int *synonym);
+/* Splits one keyword item at ，、；,; into out. */
+void lenient_keywords(const char *s, strlist_t *out);
+
 #endif

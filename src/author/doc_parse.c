@@ -295,6 +295,42 @@ static void put_tidy(parse_t *ps, const char *s, size_t n)
 }
 
 /* Appends text to the leaf, first resolving a pending soft break (see the top of the file). */
+static void leaf_end(parse_t *ps);
+static void leaf_begin(parse_t *ps, int kind, int level);
+
+/* True when text ends a sentence the way pasted WPS text ends a paragraph: 。！？；〕, or a closing quote or bracket
+ * right after 。！？. */
+static bool ends_sentence(const char *text, size_t len)
+{
+    uint32_t last = last_code_point(text, len);
+    if (last == 0x3002 || last == 0xFF01 || last == 0xFF1F || last == 0xFF1B || last == 0x3015)
+        return true;
+    if (last != 0x201D && last != 0x2019 && last != 0x300D && last != 0x300F && last != 0xFF09)
+        return false;
+    size_t at = utf8_prev(text, len);
+    if (at == 0)
+        return false;
+    uint32_t before = last_code_point(text, at);
+    return before == 0x3002 || before == 0xFF01 || before == 0xFF1F;
+}
+
+/* In Chinese text a line that ends a sentence starts a new paragraph, even without a blank line: text pasted from
+ * WPS or Word has none (docs/authoring.md).  Emphasis open across the break continues in the new paragraph. */
+static void paragraph_split(parse_t *ps)
+{
+    for (size_t i = 0; i < ps->nopen; i++) {
+        if (ps->open[i].start >= ps->out.len)
+            continue;
+        ps->spans = grow(ps->spans, &ps->spans_cap, ps->nspans + 1, sizeof *ps->spans);
+        ps->spans[ps->nspans++] = (span_t){ps->open[i].start, ps->out.len, ps->open[i].style};
+    }
+    leaf_end(ps);
+    leaf_begin(ps, BLOCK_PARAGRAPH, 0);
+    ps->leaf_line = ps->last_line;
+    for (size_t i = 0; i < ps->nopen; i++)
+        ps->open[i].start = 0;
+}
+
 static void leaf_put(parse_t *ps, const char *s, size_t n)
 {
     if (n == 0)
@@ -304,6 +340,8 @@ static void leaf_put(parse_t *ps, const char *s, size_t n)
     int align = ps->softbr ? align_at(ps, ps->leaf_line) : BLOCK_ALIGN_DEFAULT;
     if (ps->softbr && ps->out.len > 0 && (align == BLOCK_ALIGN_RIGHT || align == BLOCK_ALIGN_CENTER)) {
         buf_put(&ps->out, "\n", 1); /* a 落款 keeps its lines: 署名 above 成文日期 */
+    } else if (ps->softbr && ps->out.len > 0 && ps->leaf == BLOCK_PARAGRAPH && ends_sentence(ps->out.s, ps->out.len)) {
+        paragraph_split(ps);
     } else if (ps->softbr && ps->out.len > 0) {
         size_t adv;
         uint32_t before = last_code_point(ps->out.s, ps->out.len), after = utf8_decode(s, n, &adv);

@@ -12,6 +12,7 @@
  * key as its field and the line of the offending value; nothing stops at the first problem.  Items of `materials`
  * and `steps` are added to the document only when complete, so later stages never meet a half-filled one. */
 #include "doc_internal.h"
+#include "zwgk/i18n.h"
 #include "zwgk/text.h"
 
 #include <stdbool.h>
@@ -149,12 +150,26 @@ static char *scalar_dup(const yaml_node_t *n)
         return NULL;
     const char *s = (const char *)n->data.scalar.value;
     size_t len = n->data.scalar.length;
-    while (len && is_space(*s)) {
-        s++;
-        len--;
+    for (;;) { /* ASCII spaces, U+3000 and U+00A0 around the value */
+        if (len && is_space(*s))
+            s++, len--;
+        else if (len >= 3 && !memcmp(s, "\xE3\x80\x80", 3))
+            s += 3, len -= 3;
+        else if (len >= 2 && !memcmp(s, "\xC2\xA0", 2))
+            s += 2, len -= 2;
+        else
+            break;
     }
-    while (len && is_space(s[len - 1]))
-        len--;
+    for (;;) {
+        if (len && is_space(s[len - 1]))
+            len--;
+        else if (len >= 3 && !memcmp(s + len - 3, "\xE3\x80\x80", 3))
+            len -= 3;
+        else if (len >= 2 && !memcmp(s + len - 2, "\xC2\xA0", 2))
+            len -= 2;
+        else
+            break;
+    }
     return doc_xstrndup(s, len);
 }
 
@@ -276,7 +291,7 @@ static void read_words(const fm_t *fm, const field_t *f, const yaml_node_t *v)
         yaml_node_t *item = node_at(fm, *it);
         char *s = expect_text(fm, f->key, "each item", item);
         if (s && s[0])
-            strlist_push(out, s);
+            lenient_keywords(s, out); /* 低保，申请低保 in one item is two words */
         free(s);
     }
 }
@@ -365,7 +380,6 @@ static bool expect_list(const fm_t *fm, const field_t *f, const yaml_node_t *v, 
 static void read_materials(const fm_t *fm, const field_t *f, const yaml_node_t *v)
 {
     static const char *const names[] = {"name", "form", "count", "note"};
-    static const char *const forms[] = {"原件", "复印件", "原件和复印件"};
     const char *usage = "name: …, form: …, count: … (note: … optional)";
     if (!expect_list(fm, f, v, usage))
         return;
@@ -386,14 +400,22 @@ static void read_materials(const fm_t *fm, const field_t *f, const yaml_node_t *
                 ok = false;
             }
         }
-        if (val[1] && strcmp(val[1], forms[0]) && strcmp(val[1], forms[1]) && strcmp(val[1], forms[2])) {
-            diag_add(fm->d, DIAG_ERROR, doc->file, lines[1], f->key, "item %zu: form '%s' is not one of %s, %s, %s",
-                     index, val[1], forms[0], forms[1], forms[2]);
+        int synonym = 0;
+        const char *form = val[1] ? lenient_form(val[1], &synonym) : NULL;
+        if (val[1] && !form) {
+            diag_add(fm->d, DIAG_ERROR, doc->file, lines[1], f->key, _("item %zu: form '%s' is not one of %s"), index,
+                     val[1], "原件、复印件、原件和复印件、原件核验、电子证照");
             ok = false;
+        } else if (synonym) {
+            diag_add(fm->d, DIAG_WARNING, doc->file, lines[1], f->key, _("item %zu: form '%s' is read as %s"), index,
+                     val[1], form);
+            free(val[1]);
+            val[1] = doc_xstrndup(form, strlen(form));
         }
-        if (val[2] && ((count = small_number(val[2], false)) < 1)) {
+        if (val[2] && ((count = small_number(val[2], false)) < 0)) {
             diag_add(fm->d, DIAG_ERROR, doc->file, lines[2], f->key,
-                     "item %zu: count '%s' is not a whole number of at least 1 (write the number of copies, e.g. 1)",
+                     _("item %zu: count '%s' is not a whole number (write the number of copies, e.g. 1; 0 means "
+                       "免提交, not to be handed in)"),
                      index, val[2]);
             ok = false;
         }
@@ -562,8 +584,17 @@ static void read_scalar(const fm_t *fm, const field_t *f, const yaml_node_t *v)
                 "'%s' is not a valid id: use 1 to 64 characters from a-z, 0-9 and '-' (e.g. xf-2024-dibao)", s);
         break;
     case FK_DATE:
-        if (!is_date(s))
-            add(fm, DIAG_ERROR, line, f->key, "'%s' is not a date (YYYY-MM-DD)", s);
+        if (!is_date(s)) {
+            char norm[11];
+            if (lenient_date(s, norm)) {
+                diag_add(fm->d, DIAG_WARNING, fm->doc->file, line, f->key,
+                         _("'%s' is read as %s; write dates as YYYY-MM-DD"), s, norm);
+                free(s);
+                s = doc_xstrndup(norm, 10);
+            } else {
+                add(fm, DIAG_ERROR, line, f->key, _("'%s' is not a date (YYYY-MM-DD, or 2024年7月12日)"), s);
+            }
+        }
         break;
     case FK_VALIDITY:
         if (!(*(int *)dst = vocab_find(content_validity_name, VALIDITY_REPEALED, s)))
@@ -750,7 +781,9 @@ static void report_yaml_error(const yaml_parser_t *p, const char *yaml, size_t l
     char *text = doc_xstrndup(yaml + at, linelen);
     const char *problem = p->problem ? p->problem : "the YAML cannot be read";
     const char *hint = "check the indentation and the quotes on this line";
-    if (strstr(text, "：") && !strchr(text, ':'))
+    if (strstr(text, "\xE3\x80\x80"))
+        hint = _("the line has full-width spaces (含有全角空格): retype its spaces in 半角 mode");
+    else if (strstr(text, "：") && !strchr(text, ':'))
         hint = "write a half-width ':' after the key, not '：'";
     else if (strchr(text, '\t') || strstr(problem, "tab"))
         hint = "indent with spaces, not tabs";
@@ -776,6 +809,18 @@ int frontmatter_parse(const char *yaml, size_t len, int first_line, doc_t *doc, 
     if (!yaml_parser_initialize(&parser)) {
         fputs("zwgk-admin: out of memory\n", stderr);
         abort();
+    }
+    int *space_lines = NULL;
+    size_t nspace = 0, fixed_len = 0;
+    char *fixed = lenient_yaml(yaml, len, &fixed_len, &space_lines, &nspace);
+    for (size_t i = 0; i < nspace; i++)
+        diag_add(d, DIAG_WARNING, doc->file, space_lines[i] + first_line, "front matter", "%s",
+                 _("the line has full-width spaces (含有全角空格) or no-break spaces in its indentation or around its "
+                   "value; they are read as ordinary spaces (type spaces in 半角 mode)"));
+    free(space_lines);
+    if (fixed) {
+        yaml = fixed;
+        len = fixed_len;
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
@@ -807,6 +852,7 @@ done:
     if (loaded)
         yaml_document_delete(&ydoc);
     yaml_parser_delete(&parser);
+    free(fixed);
     return usable;
 }
 
