@@ -127,11 +127,11 @@ static void layout_guide(reader_t *r, page_t *p, ui_app_t *app, const content_do
         const content_material_t *m = &d->materials[i];
         /* The checklist line carries form and count in words: 原件 1份; a count of 0 is 免提交 (shown at the window or
          * looked up, never handed in). */
-        const char *line =
-            m->count > 0 ? page_printf(p, "%s（%s %d份）%s%s", m->name ? m->name : "", m->form ? m->form : "", m->count,
-                                       m->note ? "：" : "", m->note ? m->note : "")
-                         : page_printf(p, "%s（%s，免提交）%s%s", m->name ? m->name : "", m->form ? m->form : "",
-                                       m->note ? "：" : "", m->note ? m->note : "");
+        const char *line = m->count > 0
+                               ? page_printf(p, "%s（%s %d份）%s%s", m->name ? m->name : "", m->form ? m->form : "",
+                                             m->count, m->note ? "：" : "", m->note ? m->note : "")
+                               : page_printf(p, "%s（%s，免提交）%s%s", m->name ? m->name : "", m->form ? m->form : "",
+                                             m->note ? "：" : "", m->note ? m->note : "");
         page_list_item(p, app, "□", line, 1, NULL, 0);
     }
     page_heading(p, app, "办理流程", 2);
