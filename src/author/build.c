@@ -73,7 +73,8 @@ static void load_docs(const char *dir, author_src_t *src, diag_list_t *d)
             strlist_push(&others, e->d_name);
     }
     closedir(dp);
-    qsort(others.items, others.count, sizeof *others.items, name_cmp);
+    if (others.count)
+        qsort(others.items, others.count, sizeof *others.items, name_cmp);
     for (size_t i = 0; i < others.count; i++) {
         char *display = path_join("docs", others.items[i]);
         diag_add(d, DIAG_WARNING, display, 0, NULL, "%s",
@@ -82,7 +83,8 @@ static void load_docs(const char *dir, author_src_t *src, diag_list_t *d)
         free(display);
     }
     strlist_free(&others);
-    qsort(names.items, names.count, sizeof *names.items, name_cmp);
+    if (names.count)
+        qsort(names.items, names.count, sizeof *names.items, name_cmp);
     for (size_t i = 0; i < names.count; i++) {
         char *path = path_join(docs_dir, names.items[i]);
         char *display = path_join("docs", names.items[i]);
