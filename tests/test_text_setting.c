@@ -127,6 +127,11 @@ static void test_line_end_compression_fits(void)
     CHECK(line_is(0, "一二三四五六七八九，"));
     CHECK(line(0)->width == 380 && glyph(0, 9)->w == 20 && line(0)->squeeze == 20);
     CHECK(line_is(1, "十一"));
+    /* a justified line ending in a mark always hangs its ink on the margin (the blank becomes spacing); the last
+     * line keeps the mark whole */
+    CHECK(set("一二三四五六七八，九十一。", 390, 0, TEXT_ALIGN_JUSTIFY) == 2);
+    CHECK(line_is(0, "一二三四五六七八，") && glyph(0, 8)->w == 20 && line(0)->width == 390 && line(0)->slack == 50);
+    CHECK(glyph(1, 3)->w == 40 && line(1)->width == 160);
     /* text_layout_paragraph (natural) does not compress: 九， goes down */
     metrics_t m = {0};
     text_lines_clear(&lines);

@@ -10,8 +10,9 @@
  *     ）（), or START then START (（《) — one half-em blank goes: the first mark's end, or the second's start.  An
  *     opening mark that starts a line loses its start blank, so its ink sits on the margin; on an indented first line
  *     it keeps it, so paragraph openings stay on the indent's grid.  These are always applied.
- *   - When a line is still wider than the measure (layout fitted it counting every mark at half), more blanks go:
- *     the line-end mark's first, then the others', evenly from the end, each at most its half.
+ *   - The mark ending a justified (not last), flush-end or centred line loses its end blank, so the ink of every
+ *     line meets the right margin.  When a line is still wider than the measure (a lone last character taken back),
+ *     the other marks' blanks go, evenly from the end, each at most its half.
  *   - A justified line spreads its slack over the places where one side is CJK: between ideographs and at the
  *     boundary of a Latin word or number, never inside one, never beside another mark's blank (after an opening mark,
  *     before a closing or stop mark, between two marks) and never inside —— or …….  Pixels are dealt out as
@@ -230,10 +231,13 @@ void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, 
         width += g[i].w - g[i].lead - g[i].x;
 
     /* Pass 2: a line wider than the measure takes more blank: the line-end mark's, then the others' from the end.
-     * Flush-end and centred lines always lose the end mark's blank, so a 落款 ending in （演示） meets the margin. */
+     * Justified, flush-end and centred lines always lose the end mark's blank (行尾点号半角): every line's ink meets
+     * the margin, a 落款 ending in （演示） too, and the half em goes to the line's spacing instead. */
     int over = width - set->max_width;
     int end = last_visible(g, n);
-    if ((set->align == TEXT_ALIGN_END || set->align == TEXT_ALIGN_CENTRE) && end >= 0 &&
+    /* (a justified line only with somewhere to put the half em: “1269”“7510” has no place) */
+    bool justified_line = set->align == TEXT_ALIGN_JUSTIFY && !(ln->flags & TEXT_LINE_LAST) && count_places(g, n) > 0;
+    if ((set->align == TEXT_ALIGN_END || set->align == TEXT_ALIGN_CENTRE || justified_line) && end >= 0 &&
         blank_of(&g[end]) == TEXT_BLANK_END && g[end].x == 0) {
         g[end].x = text_glyph_half(&g[end]);
         over -= g[end].x;
