@@ -4,7 +4,10 @@
  * so the same code lays out paragraphs for the kiosk (SDL_ttf metrics), for `zwgk-admin preview` and for tests
  * (fixed-width metrics).  Line breaking is UAX #14 from libunibreak with the Chinese rules it lacks written on top
  * (see text_break.c): no line starts with closing punctuation (，。、）】》…) and none ends with an opening one
- * (（【《…); Latin words, numbers and 文号 such as 〔2024〕15号 stay whole unless longer than a line. */
+ * (（【《…); Latin words, numbers and 文号 such as 〔2024〕15号 stay whole unless longer than a line.  Layout then sets
+ * each line as a Chinese book would (text_set_paragraph, setting.c): justified between characters, full-width
+ * punctuation compressed where two marks meet or one starts or ends a line, no paragraph ending on one lone
+ * character — and says where every glyph goes, so the renderer only places them. */
 #ifndef ZWGK_TEXT_H
 #define ZWGK_TEXT_H
 

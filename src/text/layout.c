@@ -21,11 +21,15 @@
  * would empty the line, or would make the next line too wide, the cut stays where the overflow happened and the rule
  * gives way.
  *
- * text_set_paragraph fits lines counting every compressible punctuation mark at half width — compression comes
- * before moving a character down (JIS X 4051's 追い込み before 追い出し) — and, at the end of each run between hard
- * breaks, keeps a last line from holding a single character: the line before gives its last opportunity's worth of
- * text down when it can be loosened within TEXT_LOOSEN_DIVISOR (justified) or stays at least half full (flush-set
- * lines).  Then setting.c sets each line. */
+ * text_set_paragraph fits lines with the compulsory compression applied (two marks meeting, an opening mark starting
+ * the line: line_add) and lets the mark that would end a line lose its end blank to fit — compression comes before
+ * moving a character down (JIS X 4051's 追い込み before 追い出し); marks inside the line keep their width, since
+ * half-width commas mid-line look crowded.  When the last opportunity would leave a justified line looser than
+ * em/TEXT_LOOSEN_DIVISOR per place, a later TEXT_BREAK_SOFT one (inside a 文号's issuer code or a short
+ * parenthetical) is taken instead.  At the end of each run between hard breaks a last line holding a single
+ * character is avoided: the line before takes it back when compressing its marks by up to an em makes room, or gives
+ * its last opportunity's worth of text down when it can be loosened within em/TEXT_LOOSEN_DIVISOR per place
+ * (flush-set lines: while it stays at least half full).  Then setting.c sets each line. */
 #include "text_private.h"
 
 #include <assert.h>

@@ -16,8 +16,15 @@
  *      after punctuation or at the paragraph start, as in （赣府厅字〔2024〕15号）, the run is glued to the 文号.
  *      A longer run is prose ("根据国务院办公厅国办发〔…"): where the code starts cannot be known, so only the body
  *      stays whole.
- * There is no "loose" mode: these rules hold at every width, and a run that does not fit a line is split by layout.c,
- * not here.
+ *   6. A short parenthetical stays whole: nothing inside （演示）, （一）, 〔注〕 … of at most four code points.
+ *   7. A short word standing between spaces stays whole: 已废止 in "政策文件 · 2024-07-12 · 已废止" (at most four code
+ *      points, not all ASCII — those rule 3 keeps already).
+ *   8. The separator dots · ・ ‧ never start a line and never end one; spaced (" · ", a field separator) the break
+ *      after its spaces stays, and layout drops the separator there like a space.
+ * Rules 5 and 6 are preferences: text_breaks_tiered (text_private.h) marks what only they forbid TEXT_BREAK_SOFT, so
+ * text_set_paragraph may break there rather than leave a justified line looser than it allows; text_breaks reports
+ * them as NO.  Otherwise there is no "loose" mode: the rules hold at every width, and a run that does not fit a line
+ * is split by layout.c, not here.
  *
  * libunibreak must never see invalid UTF-8: version 1.1 stops early (leaving brks unwritten) on a truncated sequence
  * and asserts — aborting the kiosk — on U+FFFF, its end-of-string sentinel.  Rather than copy the paragraph into a
