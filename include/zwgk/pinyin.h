@@ -11,6 +11,7 @@
 #ifndef ZWGK_PINYIN_H
 #define ZWGK_PINYIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,21 @@
  * common first (kMandarin's order), and returns how many cp has (0 for a code point without a Mandarin reading:
  * punctuation, Latin, digits, or a character Unihan gives no reading).  out may be NULL when max is 0. */
 size_t pinyin_readings(uint32_t cp, const char **out, size_t max);
+
+/* A reading with its tone, for read-aloud: the syllable spelt as above (static string) and the tone, 1-4, or 5 for
+ * the neutral tone (的 de, 了 le). */
+typedef struct pinyin_toned {
+    const char *syllable;
+    int tone;
+} pinyin_toned_t;
+
+/* Writes up to max toned readings of cp into out, kMandarin's first (Unihan's "most customary" reading: 行 xíng,
+ * 长 zhǎng, 地 de), then the dictionaries' in their order, and returns how many cp has; 0 as pinyin_readings.  One
+ * toneless reading may appear with several tones (长 cháng and zhǎng are two syllables; 一 yī yí yì three entries). */
+size_t pinyin_toned_readings(uint32_t cp, pinyin_toned_t *out, size_t max);
+
+/* True when s is a toneless syllable some character is read as (spelt as above: "hang", "lv"). */
+bool pinyin_syllable_known(const char *s);
 
 /* The version of the Unihan data the table was generated from, e.g. "Unihan 15.0.0 (2022-08-01 16:36:07 GMT); …".
  * Static string. */

@@ -13,5 +13,7 @@ extern const uint32_t pinyin_table_cps[];      /* sorted */
 extern const uint32_t pinyin_table_info[];     /* per code point: first << 4 | count, into pinyin_table_readings */
 extern const unsigned pinyin_table_max_readings;
 extern const uint16_t pinyin_table_readings[]; /* syllable numbers */
+extern const uint32_t pinyin_table_tinfo[];    /* per code point: first << 4 | count, into pinyin_table_toned */
+extern const uint16_t pinyin_table_toned[];    /* syllable number << 3 | tone (1-4, 5 neutral) */
 
 #endif

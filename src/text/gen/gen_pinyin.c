@@ -3,7 +3,8 @@
  * Usage: zwgk-gen-pinyin Unihan_Readings.txt[.bz2] OUT.c
  *
  * Reads Unicode's Unihan readings (Debian's unicode-data ships them bzip2-compressed; libbz2 reads them directly) and
- * writes a C source with, for every Han code point that has a Mandarin reading, the set of its readings without tones.
+ * writes a C source with, for every Han code point that has a Mandarin reading, the set of its readings without tones
+ * (for search) and the list of its readings with tones (for read-aloud, zwgk/speech.h).
  *
  * Which fields: kMandarin gives only the most common reading(s) (行 xíng, 长 zhǎng), so it alone would miss the
  * 多音字 a citizen types (行 háng in 银行, 长 cháng in 长寿金).  The two modern dictionaries, kXHC1983 (现代汉语词典)
@@ -14,8 +15,10 @@
  * Spelling: tones stripped, ü written v (lǜ → lv, lüè → lve) as on every Chinese keyboard; readings without a vowel
  * (the interjections m, n, ng, hm, hng) are dropped.  Readings are interned into a sorted syllable list; the table is
  * three arrays: code points (sorted), for each a (first << 4 | count) into the reading list, and the reading list of
- * syllable numbers.  The output depends only on the input file, so builds are reproducible.  The data's version (the
- * file header's "Unicode version" and "Date") is written into the table. */
+ * syllable numbers; the toned readings are two more arrays of the same shape, each entry syllable << 3 | tone (tone
+ * 1-4, 5 for the neutral tone of an unmarked reading such as 的 de).  The output depends only on the input file, so
+ * builds are reproducible.  The data's version (the file header's "Unicode version" and "Date") is written into the
+ * table. */
 #include <bzlib.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -31,6 +34,10 @@ enum source { SRC_MANDARIN, SRC_XHC, SRC_TGHZ, SRC_HANYU, SRC_COUNT };
 typedef struct cp_readings {
     uint16_t syl[SRC_COUNT][MAX_READINGS];
     uint8_t n[SRC_COUNT];
+    /* the same readings with their tones (1-4, 5 neutral): a syllable may come twice here with two tones */
+    uint16_t tsyl[SRC_COUNT][MAX_READINGS];
+    uint8_t tone[SRC_COUNT][MAX_READINGS];
+    uint8_t tn[SRC_COUNT];
 } cp_readings_t;
 
 static char syllables[2048][MAX_SYL];
@@ -98,33 +105,44 @@ static uint32_t decode(const char **p)
     return c;
 }
 
-/* The toneless letter of an accented pinyin vowel (v for ü), 0 for a combining mark (skipped), -1 when unknown. */
-static int fold(uint32_t c)
+/* The toneless letter of an accented pinyin vowel (v for ü), 0 for a combining mark (skipped), -1 when unknown;
+ * *tone gets the tone the mark writes (1-4), left alone for an unmarked letter. */
+static int fold(uint32_t c, int *tone)
 {
     static const struct {
         uint32_t cp;
         char to;
+        char tone;
     } map[] = {
-        {0xE0, 'a'},  {0xE1, 'a'},  {0x101, 'a'},  {0x1CE, 'a'},  {0xE8, 'e'},  {0xE9, 'e'},  {0xEA, 'e'},
-        {0x113, 'e'}, {0x11B, 'e'}, {0x1EBF, 'e'}, {0x1EC1, 'e'}, {0xEC, 'i'},  {0xED, 'i'},  {0x12B, 'i'},
-        {0x1D0, 'i'}, {0xF2, 'o'},  {0xF3, 'o'},   {0x14D, 'o'},  {0x1D2, 'o'}, {0xF9, 'u'},  {0xFA, 'u'},
-        {0x16B, 'u'}, {0x1D4, 'u'}, {0xFC, 'v'},   {0x1D6, 'v'},  {0x1D8, 'v'}, {0x1DA, 'v'}, {0x1DC, 'v'},
-        {0x144, 'n'}, {0x148, 'n'}, {0x1F9, 'n'},  {0x1E3F, 'm'},
+        {0xE0, 'a', 4},  {0xE1, 'a', 2},   {0x101, 'a', 1}, {0x1CE, 'a', 3},  {0xE8, 'e', 4},   {0xE9, 'e', 2},
+        {0xEA, 'e', 0},  {0x113, 'e', 1},  {0x11B, 'e', 3}, {0x1EBF, 'e', 2}, {0x1EC1, 'e', 4}, {0xEC, 'i', 4},
+        {0xED, 'i', 2},  {0x12B, 'i', 1},  {0x1D0, 'i', 3}, {0xF2, 'o', 4},   {0xF3, 'o', 2},   {0x14D, 'o', 1},
+        {0x1D2, 'o', 3}, {0xF9, 'u', 4},   {0xFA, 'u', 2},  {0x16B, 'u', 1},  {0x1D4, 'u', 3},  {0xFC, 'v', 0},
+        {0x1D6, 'v', 1}, {0x1D8, 'v', 2},  {0x1DA, 'v', 3}, {0x1DC, 'v', 4},  {0x144, 'n', 2},  {0x148, 'n', 3},
+        {0x1F9, 'n', 4}, {0x1E3F, 'm', 2},
     };
+    /* combining macron, acute, caron, grave: the tone of the letter before */
+    if (c == 0x304 || c == 0x301 || c == 0x30C || c == 0x300)
+        *tone = c == 0x304 ? 1 : c == 0x301 ? 2 : c == 0x30C ? 3 : 4;
     if (c >= 0x300 && c <= 0x36F)
         return 0;
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (map[i].cp == c)
+        if (map[i].cp == c) {
+            if (map[i].tone)
+                *tone = map[i].tone;
             return map[i].to;
+        }
     return -1;
 }
 
-/* Turns one reading (s[0..len)) into a toneless syllable in out; returns 0 when it is not usable. */
-static int normalize(const char *s, size_t len, char out[MAX_SYL])
+/* Turns one reading (s[0..len)) into a toneless syllable in out and its tone (1-4; 5 when unmarked: the neutral
+ * tone, 的 de); returns 0 when it is not usable. */
+static int normalize(const char *s, size_t len, char out[MAX_SYL], int *tone)
 {
     const char *end = s + len;
     size_t n = 0;
     int vowel = 0;
+    *tone = 5;
     while (s < end) {
         uint32_t c = decode(&s);
         int ch;
@@ -133,7 +151,7 @@ static int normalize(const char *s, size_t len, char out[MAX_SYL])
         else if (c >= 'A' && c <= 'Z')
             ch = (int)(c - 'A' + 'a');
         else
-            ch = fold(c);
+            ch = fold(c, tone);
         if (ch < 0)
             return 0;
         if (ch == 0)
@@ -162,7 +180,8 @@ static int intern(const char *syl)
 static void add(uint32_t cp, enum source src, const char *s, size_t len)
 {
     char syl[MAX_SYL];
-    if (cp >= NCP || !normalize(s, len, syl))
+    int tone;
+    if (cp >= NCP || !normalize(s, len, syl, &tone))
         return;
     int id = intern(syl);
     if (id < 0)
@@ -172,11 +191,17 @@ static void add(uint32_t cp, enum source src, const char *s, size_t len)
         exit(1);
     }
     cp_readings_t *r = table[cp];
+    int seen = 0, tseen = 0;
     for (int i = 0; i < r->n[src]; i++)
-        if (r->syl[src][i] == id)
-            return;
-    if (r->n[src] < MAX_READINGS)
+        seen |= r->syl[src][i] == id;
+    for (int i = 0; i < r->tn[src]; i++)
+        tseen |= r->tsyl[src][i] == id && r->tone[src][i] == tone;
+    if (!seen && r->n[src] < MAX_READINGS)
         r->syl[src][r->n[src]++] = (uint16_t)id;
+    if (!tseen && r->tn[src] < MAX_READINGS) {
+        r->tsyl[src][r->tn[src]] = (uint16_t)id;
+        r->tone[src][r->tn[src]++] = (uint8_t)tone;
+    }
 }
 
 /* Parses the value of one field: kMandarin is space-separated readings; the dictionary fields are space-separated
@@ -236,6 +261,26 @@ static size_t collect(const cp_readings_t *r, const uint16_t *renum, uint16_t *l
                 j++;
             if (j == n && n < MAX_READINGS)
                 list[n++] = id;
+        }
+    }
+    return n;
+}
+
+/* The toned readings of one code point into list (syllable number << 3 | tone), in the order and with the fallback
+ * of collect.  Returns the count. */
+static size_t collect_toned(const cp_readings_t *r, const uint16_t *renum, uint16_t *list)
+{
+    size_t n = 0;
+    for (int s = 0; s < SRC_COUNT; s++) {
+        if (s == SRC_HANYU && n > 0)
+            break;
+        for (int i = 0; i < r->tn[s]; i++) {
+            uint16_t v = (uint16_t)(renum[r->tsyl[s][i]] << 3 | r->tone[s][i]);
+            size_t j = 0;
+            while (j < n && list[j] != v)
+                j++;
+            if (j == n && n < MAX_READINGS)
+                list[n++] = v;
         }
     }
     return n;
@@ -339,6 +384,29 @@ int main(int argc, char **argv)
         if (!table[cp])
             continue;
         size_t nlist = collect(table[cp], renum, list);
+        for (size_t i = 0; i < nlist; i++)
+            fprintf(out, "%s%u,", k++ % 16 ? " " : "\n    ", list[i]);
+    }
+    fprintf(out, "\n};\n\n");
+
+    /* The toned readings: the same code points, in the same order. */
+    fprintf(out, "const uint32_t pinyin_table_tinfo[] = {");
+    total = 0;
+    k = 0;
+    for (uint32_t cp = 0; cp < NCP; cp++) {
+        if (!table[cp])
+            continue;
+        size_t nlist = collect_toned(table[cp], renum, list);
+        fprintf(out, "%s0x%zX,", k++ % 10 ? " " : "\n    ", total << 4 | nlist);
+        total += nlist;
+    }
+    fprintf(out, "\n};\n\n");
+    fprintf(out, "const uint16_t pinyin_table_toned[] = {");
+    k = 0;
+    for (uint32_t cp = 0; cp < NCP; cp++) {
+        if (!table[cp])
+            continue;
+        size_t nlist = collect_toned(table[cp], renum, list);
         for (size_t i = 0; i < nlist; i++)
             fprintf(out, "%s%u,", k++ % 16 ? " " : "\n    ", list[i]);
     }
