@@ -29,6 +29,7 @@ LIB_HEADERS = {
     "SDL_ttf.h": "SDL2_ttf",
     "SDL_image.h": "SDL2_image",
     "qrencode.h": "libqrencode",
+    "speak_lib.h": "libespeak-ng",
 }
 # The kiosk shows content; it never reads source files.  Sonames of the authoring-only libraries.
 AUTHORING_SONAMES = ("libmd4c", "libyaml", "libcsv", "libfreetype")
@@ -130,7 +131,7 @@ def check_file(path, module):
                     os.path.join(src, "src", module, name)):
                 problems.append(f"{where}: not a header of src/{module}/ (another module's private header?)")
         else:
-            lib = LIB_HEADERS.get(os.path.basename(name)) if "/" not in name or name.startswith("SDL2/") else None
+            lib = LIB_HEADERS.get(os.path.basename(name)) if "/" not in name or name.startswith(("SDL2/", "espeak-ng/")) else None
             if lib and lib not in uses:
                 problems.append(f"{where}: {module} does not use {lib} (README table)")
 

@@ -5,6 +5,7 @@
  * into a directory that cannot take it) and its CSV (quoting, the spreadsheet-formula guard). */
 #define _GNU_SOURCE /* nftw */
 #include "check.h"
+#include "zwgk/config.h"
 #include "zwgk/local.h"
 
 #include <dirent.h>
@@ -314,6 +315,27 @@ static void test_two_connections(void)
     local_close(b);
 }
 
+/* 朗读's keys: tts_command keeps its arguments and quotes for the speech module; volume is bounded. */
+static void test_config_speech(void)
+{
+    char path[600], err[512];
+    snprintf(path, sizeof path, "%s/kiosk.conf", tmp);
+    config_t c;
+    config_defaults(&c);
+    CHECK(c.volume == 80 && c.tts_command[0] == 0);
+    FILE *f = fopen(path, "w");
+    fprintf(f, "volume = 35\ntts_command = /opt/tts/say --voice \"female 2\"\n");
+    fclose(f);
+    CHECK(config_load(&c, path, err, sizeof err) == ZWGK_OK);
+    CHECK(c.volume == 35);
+    CHECK_STR(c.tts_command, "/opt/tts/say --voice \"female 2\"");
+    f = fopen(path, "w");
+    fprintf(f, "volume = 101\n");
+    fclose(f);
+    CHECK(config_load(&c, path, err, sizeof err) == ZWGK_ERR_INVALID && strstr(err, ":1: volume"));
+    CHECK(c.volume == 35);
+}
+
 int main(void)
 {
     snprintf(tmp, sizeof tmp, "%s/zwgk-test-local-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -322,6 +344,7 @@ int main(void)
     test_stats();
     test_export();
     test_two_connections();
+    test_config_speech();
     nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
     return check_summary("test_local");
 }

@@ -25,6 +25,8 @@ typedef struct config {
     int ntrusted_keys;
     char watch[CONFIG_MAX_LIST][512]; /* drop folders to watch besides removable media */
     int nwatch;
+    char tts_command[512]; /* 朗读: "PROGRAM ARGS" reading text on stdin, writing a WAV on stdout; "" = built-in */
+    int volume;            /* 朗读's loudness, 0-100; default 80 */
 } config_t;
 
 /* Fills c with the defaults. */

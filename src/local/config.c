@@ -17,6 +17,7 @@ void config_defaults(config_t *c)
     snprintf(c->font_regular, sizeof c->font_regular, "%s", ZWGK_FONT_REGULAR);
     snprintf(c->font_bold, sizeof c->font_bold, "%s", ZWGK_FONT_BOLD);
     c->font_face = ZWGK_FONT_FACE;
+    c->volume = 80;
 }
 
 static char *trim(char *s)
@@ -96,6 +97,10 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
                   set_str(c->trusted_keys[c->ntrusted_keys++], sizeof c->trusted_keys[0], val);
         else if (!strcmp(key, "watch"))
             bad = c->nwatch >= CONFIG_MAX_LIST || set_str(c->watch[c->nwatch++], sizeof c->watch[0], val);
+        else if (!strcmp(key, "tts_command"))
+            bad = set_str(c->tts_command, sizeof c->tts_command, val);
+        else if (!strcmp(key, "volume"))
+            bad = parse_int(val, 0, 100, &n) || (c->volume = (int)n, 0);
         else {
             snprintf(err, errlen, "%s:%d: unknown key '%s'", path, line, key);
             r = ZWGK_ERR_INVALID;
