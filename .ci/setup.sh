@@ -20,16 +20,17 @@ esac
 
 # Build: compiler, CMake, and the -dev packages the code links (see README "Dependencies").
 packages=(build-essential cmake pkg-config
-    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libqrencode-dev libsqlite3-dev libsodium-dev
+    libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libqrencode-dev libsqlite3-dev libsodium-dev
     libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk unicode-data libbz2-dev
     gettext libzip-dev libxml2-dev libespeak-ng-dev espeak-ng-data)
 # Tests: a QR decoder for screenshots, an X server and xdotool for real-window input, minisign for
 # signatures made by Debian's own tool, clang-format for the style gate, openpyxl and LibreOffice to make the
 # workbooks the .xlsx tests read the way county staff make them (tests/office/make_fixtures.py), sox and
-# espeak-ng's command line as real tts_command engines (and sox to measure what the kiosk played).
+# espeak-ng's command line as real tts_command engines (and sox to measure what the kiosk played), Chromium and
+# poppler's pdftotext for the review report in a real browser (opened, every image loaded, printed).
 if [ "$mode" = test ]; then
     packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales python3-openpyxl
-        libreoffice-calc-nogui sox espeak-ng)
+        libreoffice-calc-nogui sox espeak-ng chromium poppler-utils)
 fi
 
 missing=()

@@ -28,6 +28,7 @@ LIB_HEADERS = {
     "SDL.h": "SDL2",
     "SDL_ttf.h": "SDL2_ttf",
     "SDL_image.h": "SDL2_image",
+    "png.h": "libpng",
     "qrencode.h": "libqrencode",
     "speak_lib.h": "libespeak-ng",
 }

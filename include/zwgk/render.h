@@ -76,8 +76,12 @@ void render_flush(render_t *rd);
  * *size_px gets the texture's side.  NULL when the URL cannot be encoded (too long) or out of memory. */
 SDL_Texture *render_qr_texture(render_t *rd, const char *url, int max_px, int *size_px);
 
-/* Saves the renderer's current target as a PNG (SDL2_image).  Returns false with SDL_GetError() set on failure. */
+/* Saves the renderer's current target as a PNG (libpng, its default compression).  Returns false with SDL_GetError()
+ * set on failure (and no file left behind). */
 bool render_screenshot(SDL_Renderer *r, const char *png_path);
+/* The same with zlib level 0–9 and no PNG filtering: 1 writes a 1080×1920 screen several times faster than the
+ * default, for many pages (`zwgk-admin review`); -1 is render_screenshot. */
+bool render_screenshot_level(SDL_Renderer *r, const char *png_path, int level);
 
 /* Glyph atlas statistics, for benchmarks and the allocation test. */
 typedef struct render_stats {

@@ -745,50 +745,102 @@ int ui_run(const ui_options_t *opt)
     return rc;
 }
 
-int ui_preview(const ui_options_t *opt, const char *doc, int size_step, const char *png, bool all_pages)
+/* ---- rendering documents headless (zwgk-admin preview and review) ---- */
+
+struct ui_preview {
+    ui_app_t app;
+    char who[64]; /* names the program in messages */
+};
+
+ui_preview_t *ui_preview_open(const ui_options_t *opt, int size_step, const char *who)
 {
-    ui_app_t app_storage, *app = &app_storage;
+    ui_preview_t *p = calloc(1, sizeof *p);
+    if (!p) {
+        fprintf(stderr, "%s: out of memory\n", who);
+        return NULL;
+    }
+    snprintf(p->who, sizeof p->who, "%s", who);
     ui_options_t o = *opt;
     o.script_path = "(preview)"; /* virtual clock, no vsync */
-    int rc = 1;
-    if (!app_init(app, &o, "zwgk-admin preview"))
-        goto done;
-    if (!app->content)
-        goto done;
+    o.data_dir = NULL;           /* exactly the given database: no installed content, no watching */
+    if (!app_init(&p->app, &o, who) || !p->app.content) {
+        ui_preview_close(p);
+        return NULL;
+    }
+    p->app.theme.size_step = size_step;
+    ui_relayout_all(&p->app);
+    return p;
+}
+
+void ui_preview_close(ui_preview_t *p)
+{
+    if (!p)
+        return;
+    app_shutdown(&p->app);
+    free(p);
+}
+
+/* Page k's file: png for page 1, stem-k.ext after it (page.png, page-2.png, …). */
+static void page_path(char *buf, size_t cap, const char *png, int page)
+{
+    const char *dot = strrchr(png, '.'), *slash = strrchr(png, '/');
+    if (dot && slash && dot < slash)
+        dot = NULL;
+    if (page == 1)
+        snprintf(buf, cap, "%s", png);
+    else
+        snprintf(buf, cap, "%.*s-%d%s", (int)(dot ? dot - png : (long)strlen(png)), png, page, dot ? dot : "");
+}
+
+int ui_preview_doc(ui_preview_t *p, const char *doc, const char *png, int max_pages, int zlib_level, FILE *log,
+                   bool *truncated)
+{
+    if (truncated)
+        *truncated = false;
+    ui_app_t *app = &p->app;
     long long id = content_doc_find(app->content, doc);
     content_doc_t d;
     if (!id || content_doc_get(app->content, id, &d) != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin preview: no document with id '%s' in %s\n", doc, opt->content_path);
-        goto done;
+        fprintf(stderr, "%s: no document with id '%s' in %s\n", p->who, doc, app->content_path);
+        return -1;
     }
-    app->theme.size_step = size_step;
-    ui_relayout_all(app);
+    ui_home(app); /* each document opened from home, as a citizen would */
     ui_open_doc(app, &d.s);
     content_doc_free(&d);
     ui_screen_t *s = ui_current(app);
     ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
-    /* One PNG for the first screen, or with all_pages one per page: page.png, page-2.png, … */
-    for (int page = 1;; page++) {
+    /* One PNG per page turn, as the pager turns them, until the end of the document. */
+    int page = 1;
+    for (;; page++) {
         char path[4096];
-        const char *dot = strrchr(png, '.');
-        if (page == 1)
-            snprintf(path, sizeof path, "%s", png);
-        else
-            snprintf(path, sizeof path, "%.*s-%d%s", (int)(dot ? dot - png : (long)strlen(png)), png, page,
-                     dot ? dot : "");
+        page_path(path, sizeof path, png, page);
         ui_draw(app);
-        if (!render_screenshot(app->ren, path)) {
-            fprintf(stderr, "zwgk-admin preview: cannot write %s: %s\n", path, SDL_GetError());
-            goto done;
+        if (!render_screenshot_level(app->ren, path, zlib_level)) {
+            fprintf(stderr, "%s: cannot write %s: %s\n", p->who, path, SDL_GetError());
+            return -1;
         }
-        SDL_RenderPresent(app->ren);
-        printf("wrote %s\n", path);
-        if (!all_pages || !sc || sc->pos >= ui_scroll_max(sc) || page >= 999)
+        /* No SDL_RenderPresent: the pixels are read from the target already, and presenting an offscreen window
+         * copies the whole frame through Mesa's GL (a quarter of review's time, for nothing). */
+        if (log)
+            fprintf(log, "wrote %s\n", path);
+        if (!sc || sc->pos >= ui_scroll_max(sc))
             break;
+        if (page >= max_pages) {
+            if (truncated)
+                *truncated = true;
+            break;
+        }
         ui_scroll_page(sc, 1);
     }
-    rc = 0;
-done:
-    app_shutdown(app);
-    return rc;
+    return page;
+}
+
+int ui_preview(const ui_options_t *opt, const char *doc, int size_step, const char *png, bool all_pages)
+{
+    ui_preview_t *p = ui_preview_open(opt, size_step, "zwgk-admin preview");
+    if (!p)
+        return 1;
+    int n = ui_preview_doc(p, doc, png, all_pages ? 999 : 1, -1, stdout, NULL);
+    ui_preview_close(p);
+    return n < 0 ? 1 : 0;
 }
