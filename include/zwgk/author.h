@@ -24,4 +24,12 @@ zwgk_result author_check(const char *src_dir, const author_options_t *opt, diag_
 zwgk_result author_build(const char *src_dir, const char *out_path, const author_options_t *opt, diag_list_t *d,
                          char *err, size_t errlen);
 
+/* For review only (`zwgk-admin review`): checks src_dir like author_check, then writes a content database of
+ * everything that could be read even when there are errors (src/author/salvage.c says what is left out).  Without
+ * errors the file is byte for byte author_build's.  Returns ZWGK_OK when out_path was written — check d->errors:
+ * such a database must never be published; err then names what a fuller try could not write ("" when nothing).
+ * ZWGK_ERR_IO when src_dir cannot be read; another code with the reason in err when nothing could be written. */
+zwgk_result author_build_partial(const char *src_dir, const char *out_path, const author_options_t *opt, diag_list_t *d,
+                                 char *err, size_t errlen);
+
 #endif

@@ -190,6 +190,8 @@ typedef struct content_doc {
     /* the document that replaces this one (0: none), with its title, for the reader's 已废止 banner */
     long long replaced_by;
     const char *replaced_by_title;
+    /* the source file it was built from (docs/NAME.md), for the review report's messages */
+    const char *source_file;
     /* 政策＋解读＋办事: for a policy, its interpretations and guides; for an interpretation or guide, its policies */
     content_doc_list_t related;
     content_arena_t arena;

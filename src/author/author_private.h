@@ -35,6 +35,10 @@ void author_validate(const author_src_t *src, const author_options_t *opt, diag_
  * checks uniqueness with exactly the key emit.c writes. */
 void author_item_key(const catalog_row_t *r, char *buf, size_t cap);
 
+/* For each catalog row, the earliest earlier row with the same item key (SIZE_MAX when none); NULL when out of
+ * memory.  Caller frees.  (validate.c reports those rows; salvage.c leaves them out.) */
+size_t *author_first_same_key(const author_src_t *src);
+
 /* Index of the document with this id, or -1. */
 long long author_doc_index(const author_src_t *src, const char *id);
 /* Index of the area with this name, or -1. */

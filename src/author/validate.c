@@ -396,7 +396,7 @@ static int cmp_key_ref(const void *a, const void *b)
 /* For each row, the earliest earlier row with the same item key (SIZE_MAX when none), found by sorting: comparing
  * every pair formatted each key again n² / 2 times, 13 s for 20,000 rows and 12 minutes for 100,000
  * (hostile_content.py, qr-100k).  Returns NULL when out of memory (the caller then checks nothing). */
-static size_t *first_same_key(const author_src_t *src)
+size_t *author_first_same_key(const author_src_t *src)
 {
     size_t n = src->catalog.count;
     size_t *first = malloc((n ? n : 1) * sizeof *first);
@@ -441,7 +441,7 @@ static void check_catalog(const author_src_t *src, diag_list_t *d)
         diag_add(d, own ? DIAG_CONSEQUENCE : DIAG_ERROR, file, 0, NULL, "%s",
                  _("the directory has no rows: the kiosk needs at least one"));
     }
-    size_t *first = first_same_key(src);
+    size_t *first = author_first_same_key(src);
     if (!first) {
         diag_add(d, DIAG_ERROR, file, 0, NULL, "%s", _("out of memory checking the directory"));
         return;

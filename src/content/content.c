@@ -47,7 +47,7 @@ enum stmt_id {
     "SELECT " SUMMARY_COLS ", a.name, d.url, pol.valid_until, "                                                        \
     "coalesce(it.policy_id, 0), it.unit, it.interpreter, "                                                             \
     "g.conditions, g.scope, g.time_limit, g.fee, g.place, g.hours, g.phone, g.complaint_phone, g.service_url, "        \
-    "p.target, p.lead_unit, c.respond, c.respond_url, " v2_cols " "                                                    \
+    "p.target, p.lead_unit, c.respond, c.respond_url, d.source_file, " v2_cols " "                                     \
     "FROM docs d " SUMMARY_JOINS "LEFT JOIN areas a ON a.id = d.area_id "                                              \
     "LEFT JOIN policies pol ON pol.doc_id = d.id LEFT JOIN interpretations it ON it.doc_id = d.id "                    \
     "LEFT JOIN guides g ON g.doc_id = d.id " v2_join "WHERE d.id = ?1"
@@ -607,6 +607,7 @@ zwgk_result content_doc_get(content_t *c, long long id, content_doc_t *out)
                             &out->lead_unit,  &out->respond, &out->respond_url};
     for (size_t i = 0; i < sizeof guide / sizeof guide[0]; i++)
         *guide[i] = col_str(a, s, k++, &oom);
+    out->source_file = col_str(a, s, k++, &oom);
     out->replaced_by = sqlite3_column_int64(s, k++);
     out->replaced_by_title = col_str(a, s, k++, &oom);
     if (out->replaced_by == out->s.id)
