@@ -25,6 +25,7 @@ print(f"| layout of a {d['chars']:,}-character document, set justified (72 px, 1
       f"breaking only: median {d['natural_median_ms']:.2f} ms, p99 {d['natural_p99_ms']:.2f} ms | {met} |")
 PY
 bash bench/bench_package.sh build-bench
+bash bench/bench_review.sh build-bench
 command -v valgrind >/dev/null && bash bench/callgrind.sh build-bench
 echo
 echo "Search (per keystroke, beside a LIKE scan of the same text):"

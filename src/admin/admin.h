@@ -14,6 +14,8 @@ int admin_check(int argc, char **argv);
 int admin_info(int argc, char **argv);
 int admin_search(int argc, char **argv);
 int admin_preview(int argc, char **argv);
+int admin_review(int argc, char **argv); /* cmd_review.c */
+void admin_review_print_options(FILE *f, const char *command);
 int admin_pin(int argc, char **argv);
 int admin_keygen(int argc, char **argv);  /* cmd_keys.c */
 int admin_sign(int argc, char **argv);    /* cmd_keys.c */

@@ -38,6 +38,7 @@ static int parse_common(int argc, char **argv, const char **src, const char **ou
 void admin_print_options(FILE *f, const char *command)
 {
     admin_package_print_options(f, command);
+    admin_review_print_options(f, command);
     if (!strcmp(command, "preview"))
         fprintf(f, "  DOC_ID             the document's id (the `id:` of its docs/NAME.md)\n"
                    "  -o FILE            the PNG to write\n"

@@ -17,6 +17,8 @@ static const admin_command_t commands[] = {
     {"search", "search DB QUERY [--limit N]", N_("what a citizen typing QUERY finds, ranked, and why"), admin_search},
     {"preview", "preview DB DOC_ID -o page.png", N_("render what the kiosk shows for a document, as PNG"),
      admin_preview},
+    {"review", "review SRC_DIR -o DIR [--since OLD.db]",
+     N_("one HTML page for the three reviews: every problem, every page, what changed"), admin_review},
     {"pin", "pin --data DIR [--pin DIGITS]", N_("set the kiosk's admin PIN (stored as a salted hash)"), admin_pin},
     {"keygen", "keygen [-p PUB] [-s SECRET]", N_("make a signing key pair (minisign format, unencrypted)"),
      admin_keygen},
