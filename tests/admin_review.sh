@@ -153,6 +153,8 @@ cp -r "$ZWGK_SRC/assets/demo" "$bad"
 sed -i 's/^interprets: xf-dibao-policy$/interprets: no-such-policy/' "$bad/docs/xf-dibao-policy-jd.md"
 sed -i '/^title:/d' "$bad/docs/notice-manyidu.md"
 printf -- '---\nid: broken\ntype: [oops\n---\nbody\n' >"$bad/docs/broken.md"
+# a guide that cannot be read: the links to it are consequences, listed after the causes
+printf -- '---\nid: guide-gaoling\ntype: guide\ntitle: [unclosed\n---\n' >"$bad/docs/guide-gaoling.md"
 printf -- '---\nid: bad-utf8\ntype: notice\ntitle: 坏\xff字节\npublish_date: 2024-01-01\nissuer: 某局\n---\n正文\xc3\x28。\n' \
     >"$bad/docs/bad-utf8.md"
 tail -n 1 "$bad/catalog.csv" >>"$bad/catalog.csv" # a repeated row: its key is already taken
@@ -161,16 +163,21 @@ rc=$?
 expect '[ $rc -eq 1 ]' "review of a source with errors exits 1"
 r3="$tmp/r3/index.html"
 expect '[ -s "$r3" ]' "…and still writes the report: $(cat "$tmp/r3.err")"
-rm "$bad/docs/broken.md" # check.py looks for every document that can be read
+rm "$bad/docs/broken.md" "$bad/docs/guide-gaoling.md" # check.py looks for every document that can be read
 python3 "$tmp/check.py" "$tmp/r3" "$bad" >"$tmp/r3.check" 2>&1
 rc=$?
 expect '[ $rc -eq 0 ]' "report with errors: $(cat "$tmp/r3.check")"
-expect 'grep -q "<p class=\"status bad\">【错误】 有 7 个错误：此内容不能发布" "$r3"' "the header says it cannot be published"
+expect 'grep -q "<p class=\"status bad\">【错误】 有 8 个错误：此内容不能发布" "$r3"' "the header says it cannot be published"
 expect 'grep -q "未能作为文件读取" "$r3" && grep -q "docs/broken.md 第 3 行" "$r3"' "the unreadable file is named, with its line"
-first_warn=$(grep -n '<td class="warn">' "$r3" | head -1 | cut -d: -f1)
-last_err=$(awk '/<h2 id="changes">/{exit} /<td class="err">/{n=NR} END{print n}' "$r3")
-expect '[ -n "$first_warn" ] && [ "$last_err" -lt "$first_warn" ]' "errors come before warnings"
-expect 'grep -q "catalog.csv 第 [0-9]* 行<br>字段 二级事项" "$r3"' "a catalog problem names its line and column"
+# In the problems table: every cause, then what follows from them, then the warnings.
+order=$(awk '/<h2 id="changes">/{exit} /<tr><td class="(err|warn)">/{print}' "$r3" |
+    sed -n 's/^<tr><td class="[a-z]*">\(【[^】]*】\).*/\1/p' | uniq | tr -d '\n')
+expect '[ "$order" = "【错误】【连带】【警告】" ]' "errors, then what follows from them, then warnings: $order"
+expect 'grep -q "<tr><td class=\"err\">【连带】</td><td class=\"where\">catalog.csv [A-Z]*[0-9]*（序号[0-9]*）" "$r3"' \
+    "a catalog link to the unreadable guide is listed as following from it"
+expect 'grep -q "docs/guide-gaoling.md 第 4 行" "$r3"' "the unreadable guide is named"
+expect 'grep -q "<td class=\"where\">catalog.csv D[0-9]*（序号[0-9]*）<br>字段 二级事项</td>" "$r3"' \
+    "a catalog problem names its cell as Excel shows it, and its column"
 expect 'grep -q "坏�字节" "$r3"' "invalid UTF-8 shows as U+FFFD"
 expect 'grep -q "（无标题）" "$r3"' "a document without a title is still shown, and says so"
 

@@ -298,7 +298,13 @@ static void render_pages(review_t *rv)
 
 static const char *level_mark(diag_level_t l)
 {
-    return l == DIAG_ERROR ? _("[error]") : _("[warning]");
+    return l == DIAG_ERROR ? _("[error]") : l == DIAG_CONSEQUENCE ? _("[follows]") : _("[warning]");
+}
+
+/* Problems that are neither errors nor their consequences. */
+static size_t warnings(const diag_list_t *d)
+{
+    return d->count - d->errors - d->consequences;
 }
 
 /* The document built from file, as its 1-based position in the report, or 0. */
@@ -313,10 +319,16 @@ static size_t doc_of_file(const review_t *rv, const char *file)
 static void write_where(FILE *f, const diag_t *p)
 {
     fputs("<td class=\"where\">", f);
-    html_text(f, p->file ? p->file : "");
-    if (p->line > 0) {
-        fputc(' ', f);
-        html_printf(f, _("line %d"), p->line);
+    if (p->table) { /* a cell of a sheet or CSV, as Excel shows it: catalog.xlsx 社会救助!C12（序号5） */
+        char place[512];
+        diag_place_text(p, place, sizeof place);
+        html_text(f, place);
+    } else {
+        html_text(f, p->file ? p->file : "");
+        if (p->line > 0) {
+            fputc(' ', f);
+            html_printf(f, _("line %d"), p->line);
+        }
     }
     if (p->field) {
         fputs("<br>", f);
@@ -327,7 +339,7 @@ static void write_where(FILE *f, const diag_t *p)
 
 static void write_problem_row(FILE *f, const review_t *rv, const diag_t *p, bool link)
 {
-    html_printf(f, "<tr><td class=\"%s\">%s</td>", p->level == DIAG_ERROR ? "err" : "warn", level_mark(p->level));
+    html_printf(f, "<tr><td class=\"%s\">%s</td>", p->level == DIAG_WARNING ? "warn" : "err", level_mark(p->level));
     write_where(f, p);
     fputs("<td>", f);
     html_text(f, p->msg);
@@ -347,14 +359,17 @@ static void write_problems(FILE *f, const review_t *rv)
     }
     html_printf(f, "<p>");
     html_printf(f,
-                _("%zu errors and %zu warnings, errors first. An error stops the build: fix it in the file and "
-                  "line named, then make this report again. A warning does not stop it, but check it."),
-                d->errors, d->count - d->errors);
+                _("%zu errors, %zu problems that follow from them and %zu warnings, in that order. An error stops "
+                  "the build: fix it in the file and place named, then make this report again (what follows from "
+                  "an error goes away with it). A warning does not stop the build, but check it."),
+                d->errors, d->consequences, warnings(d));
     html_printf(f, "</p>\n<table>\n<tr><th>%s</th><th>%s</th><th>%s</th></tr>\n", _("Level"), _("Where"),
                 _("What is wrong and how to fix it"));
-    for (int pass = 0; pass < 2; pass++)
+    /* Causes first, then what follows from them, then warnings (diag.h). */
+    static const diag_level_t order[] = {DIAG_ERROR, DIAG_CONSEQUENCE, DIAG_WARNING};
+    for (size_t pass = 0; pass < sizeof order / sizeof order[0]; pass++)
         for (size_t i = 0; i < d->count; i++)
-            if ((int)d->items[i].level == (pass == 0 ? DIAG_ERROR : DIAG_WARNING))
+            if (d->items[i].level == order[pass])
                 write_problem_row(f, rv, &d->items[i], true);
     fputs("</table>\n", f);
     if (rv->build_note[0]) {
@@ -391,7 +406,11 @@ static void write_header(FILE *f, const review_t *rv, const content_counts_t *n,
         html_printf(f, "%s%s %d", t > DOC_POLICY ? "、" : "", content_doc_type_name(t), n->by_type[t]);
     html_printf(f, _("; %ld pages at 1080×1920"), rv->total_pages);
     html_printf(f, "</td></tr>\n<tr><th>%s</th><td>", _("Problems"));
-    html_printf(f, _("%zu errors, %zu warnings"), rv->diags.errors, rv->diags.count - rv->diags.errors);
+    html_printf(f, _("%zu errors, %zu warnings"), rv->diags.errors, warnings(&rv->diags));
+    if (rv->diags.consequences) {
+        fputs(_("; "), f);
+        html_printf(f, _("%zu more that follow from the errors"), rv->diags.consequences);
+    }
     html_printf(f, "</td></tr>\n<tr><th>%s</th><td><span class=\"hash\">%s</span><br><span class=\"small\">",
                 _("Database BLAKE2b"), rv->hash_hex);
     html_printf(f,
@@ -489,7 +508,7 @@ static void write_documents(FILE *f, const review_t *rv, const review_changes_t 
         size_t nerr = 0, nwarn = 0;
         for (size_t k = 0; k < rv->diags.count; k++)
             if (d->source_file && rv->diags.items[k].file && !strcmp(rv->diags.items[k].file, d->source_file))
-                *(rv->diags.items[k].level == DIAG_ERROR ? &nerr : &nwarn) += 1;
+                *(rv->diags.items[k].level == DIAG_WARNING ? &nwarn : &nerr) += 1;
         html_printf(f, "<tr><td>%zu</td><td>%s</td><td><a href=\"#doc-%zu\">%s</a>", i + 1,
                     content_doc_type_name(d->s->type), i + 1, review_title(d->s->title));
         if (ch && i < ch->ndocs && ch->doc_change[i])
@@ -737,7 +756,7 @@ int admin_review(int argc, char **argv)
     if (!write_report(&rv))
         goto done;
     printf(_("wrote %s/index.html: %zu documents, %ld pages; %zu errors, %zu warnings\n"), rv.out_dir, rv.ndocs,
-           rv.total_pages, rv.diags.errors, rv.diags.count - rv.diags.errors);
+           rv.total_pages, rv.diags.errors, warnings(&rv.diags));
     rc = rv.diags.errors ? 1 : 0;
 done:
     review_free(&rv);
