@@ -73,7 +73,8 @@ int lenient_date(const char *s, char out[11])
     }
     if (*p || !valid_ymd(y, m, d))
         return 0;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    /* valid_ymd bounded them; the modulos only tell the compiler so (-Wformat-truncation in unoptimised builds). */
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
     return 1;
 }
 
