@@ -649,6 +649,34 @@ static void regress_12_4_rollback_holds(void)
     local_close(l);
 }
 
+/* 12.7: a typo in the second (rotation) trusted_key made package_options_from_config drop every key: the kiosk
+ * started without complaint and refused every package.  The bad line is named, the good key stays trusted. */
+static void regress_12_7_bad_rotation_key_keeps_the_good_one(void)
+{
+    char conf[512], text[1024], line[MINISIGN_PUBKEY_TEXT_MAX], err[512], data[512];
+    minisign_pubkey_format(&pk_trusted, 1, line);
+    snprintf(text, sizeof text, "# kiosk.conf\ntrusted_key = %s\ntrusted_key = RWQBad+typo/ThisIsNotAKey\n", line);
+    path_of(conf, sizeof conf, "rotation.conf");
+    write_text(conf, text, strlen(text));
+    config_t cfg;
+    config_defaults(&cfg);
+    CHECK(config_load(&cfg, conf, err, sizeof err) == ZWGK_OK && cfg.ntrusted_keys == 2);
+    minisign_pubkey_t keys[CONFIG_MAX_LIST];
+    package_options_t opt;
+    CHECK(package_options_from_config(&opt, keys, &cfg, err, sizeof err) == ZWGK_ERR_INVALID);
+    CHECK(opt.ntrusted_keys == 1 && !memcmp(&keys[0], &pk_trusted, sizeof keys[0]));
+    CHECK(strstr(err, "line 3") != NULL && strstr(err, "trusted_key 2") != NULL);
+    /* a package signed by the good key installs */
+    package_result_t res;
+    char pkg[512];
+    path_of(data, sizeof data, "data-12-7");
+    make_pkg("rot.db", NULL, SIGN_ZWGK, V1, "xinfeng-demo", pkg, sizeof pkg);
+    opt.max_bytes = 64LL << 20;
+    CHECK(package_install(pkg, data, &opt, &res) == ZWGK_OK);
+    if (res.reason != PACKAGE_OK)
+        fprintf(stderr, "  12.7: %s\n", package_reason_key(res.reason));
+}
+
 /* Overwrites path with bytes that are no SQLite database and removes its -wal/-shm. */
 static void garble(const char *path)
 {
@@ -927,6 +955,7 @@ int main(void)
     test_minisign_garbled();
     test_install_and_refusals();
     regress_12_4_rollback_holds();
+    regress_12_7_bad_rotation_key_keeps_the_good_one();
     regress_12_5_damaged_local_state();
     test_scan_and_mounts();
     test_watch();

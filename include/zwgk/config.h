@@ -22,6 +22,7 @@ typedef struct config {
     char font_regular[512], font_bold[512];
     int font_face;
     char trusted_keys[CONFIG_MAX_LIST][128]; /* minisign public keys (base64 line) */
+    int trusted_key_lines[CONFIG_MAX_LIST];  /* the line of each in the config file (0: not from a file) */
     int ntrusted_keys;
     char watch[CONFIG_MAX_LIST][512]; /* drop folders to watch besides removable media */
     int nwatch;

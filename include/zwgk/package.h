@@ -109,8 +109,9 @@ typedef struct package_options {
 } package_options_t;
 
 /* Fills opt from the kiosk's configuration: its trusted keys are parsed into keys (room for CONFIG_MAX_LIST),
- * publisher_id and max_package_mb are taken over; progress and reinstall are left zero.  ZWGK_ERR_INVALID with the
- * bad key in err when a trusted_key line is not a minisign public key.  opt points into keys and cfg. */
+ * publisher_id and max_package_mb are taken over; progress and reinstall are left zero.  A trusted_key line that is
+ * not a minisign public key is left out and named in err (with its line in the config file) — the good keys stay in
+ * opt — and the call returns ZWGK_ERR_INVALID; opt is usable either way.  opt points into keys and cfg. */
 zwgk_result package_options_from_config(package_options_t *opt, minisign_pubkey_t keys[CONFIG_MAX_LIST],
                                         const config_t *cfg, char *err, size_t errlen);
 

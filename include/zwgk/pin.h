@@ -3,7 +3,12 @@
  * The PIN is never stored: local.db keeps libsodium's crypto_pwhash_str (Argon2id, random salt) of it.  The memory
  * cost is 8 MiB rather than libsodium's 64 MiB "interactive" preset because the kiosk runs in < 60 MiB; a 4–8 digit
  * PIN is protected by the lockout far more than by the hash cost: five wrong PINs in a row lock admin mode for five
- * minutes (the count and the time survive a restart).  Functions take `now` (UNIX seconds) so tests control time. */
+ * minutes (the count and the time survive a restart).  Functions take `now` (UNIX seconds) so tests control time.
+ *
+ * The lock is bounded from now: it never has more than PIN_LOCK_SECONDS left, however far the clock moved back.
+ * It fails closed: each attempt is counted in local.db before the PIN is verified, and when the count cannot be
+ * written the PIN is not verified at all (PIN_ERROR) — a full, read-only or busy local.db gives no free guesses,
+ * and even the right PIN does not open admin mode then. */
 #ifndef ZWGK_PIN_H
 #define ZWGK_PIN_H
 
@@ -22,7 +27,7 @@ typedef enum pin_status {
     PIN_WRONG,   /* wrong; *tries_left says how many before the lock */
     PIN_LOCKED,  /* locked until *locked_until (too many wrong PINs) */
     PIN_NOT_SET, /* no PIN has been set: zwgk-admin pin --data DIR */
-    PIN_ERROR,   /* local.db could not be read or written */
+    PIN_ERROR,   /* local.db could not be written: the attempt could not be counted, so the PIN was not checked */
 } pin_status_t;
 
 /* Sets the PIN (PIN_MIN_DIGITS..PIN_MAX_DIGITS decimal digits).  ZWGK_ERR_INVALID for another shape. */

@@ -123,11 +123,12 @@ static int make_options(pkg_args_t *a, config_t *cfg, package_options_t *opt)
     if (a->config) {
         minisign_pubkey_t keys[CONFIG_MAX_LIST];
         config_defaults(cfg);
-        if (config_load(cfg, a->config, err, sizeof err) != ZWGK_OK ||
-            package_options_from_config(opt, keys, cfg, err, sizeof err) != ZWGK_OK) {
+        if (config_load(cfg, a->config, err, sizeof err) != ZWGK_OK) {
             fprintf(stderr, "zwgk-admin: %s\n", err);
             return -1;
         }
+        if (package_options_from_config(opt, keys, cfg, err, sizeof err) != ZWGK_OK) /* as the kiosk: go on */
+            fprintf(stderr, "zwgk-admin: warning: %s: %s\n", a->config, err);
         for (size_t i = 0; i < opt->ntrusted_keys && a->nkeys < sizeof a->keys / sizeof a->keys[0]; i++)
             a->keys[a->nkeys++] = keys[i];
     }

@@ -92,10 +92,12 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
             bad = set_str(c->font_bold, sizeof c->font_bold, val);
         else if (!strcmp(key, "font_face"))
             bad = parse_int(val, 0, 64, &n) || (c->font_face = (int)n, 0);
-        else if (!strcmp(key, "trusted_key"))
+        else if (!strcmp(key, "trusted_key")) {
             bad = c->ntrusted_keys >= CONFIG_MAX_LIST ||
-                  set_str(c->trusted_keys[c->ntrusted_keys++], sizeof c->trusted_keys[0], val);
-        else if (!strcmp(key, "watch"))
+                  set_str(c->trusted_keys[c->ntrusted_keys], sizeof c->trusted_keys[0], val);
+            if (!bad)
+                c->trusted_key_lines[c->ntrusted_keys++] = line;
+        } else if (!strcmp(key, "watch"))
             bad = c->nwatch >= CONFIG_MAX_LIST || set_str(c->watch[c->nwatch++], sizeof c->watch[0], val);
         else if (!strcmp(key, "tts_command"))
             bad = set_str(c->tts_command, sizeof c->tts_command, val);

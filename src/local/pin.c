@@ -57,26 +57,43 @@ pin_status_t pin_check(local_t *l, const char *pin, time_t now, int *tries_left,
     if (local_setting_get(l, "admin_pin_hash", hash, sizeof hash) != ZWGK_OK || !hash[0])
         return PIN_NOT_SET;
     long long until = setting_int(l, "admin_pin_locked_until");
+    /* A lock never lasts longer than its duration from now: a clock that went back (an RTC reset, a wrong date set
+     * by hand) would otherwise hold it for years.  The bounded time is written back (best effort). */
+    if (until > (long long)now + PIN_LOCK_SECONDS) {
+        until = (long long)now + PIN_LOCK_SECONDS;
+        setting_set_int(l, "admin_pin_locked_until", until);
+    }
     if (locked_until)
         *locked_until = (time_t)until;
     if (until > (long long)now)
         return PIN_LOCKED; /* not even checked: a locked kiosk gives no oracle */
-    if (sodium_init() < 0)
-        return PIN_ERROR;
-    bool right = pin_shape_ok(pin) && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-    if (right)
-        return setting_set_int(l, "admin_pin_failures", 0) == ZWGK_OK ? PIN_OK : PIN_ERROR;
-    long long failures = setting_int(l, "admin_pin_failures") + 1;
-    if (failures >= PIN_MAX_FAILURES) {
-        if (setting_set_int(l, "admin_pin_locked_until", (long long)now + PIN_LOCK_SECONDS) != ZWGK_OK)
-            return PIN_ERROR;
-        setting_set_int(l, "admin_pin_failures", 0);
+    long long failures = setting_int(l, "admin_pin_failures");
+    if (failures >= PIN_MAX_FAILURES) { /* a lock that could not be written before: lock now */
+        if (setting_set_int(l, "admin_pin_locked_until", (long long)now + PIN_LOCK_SECONDS) == ZWGK_OK)
+            setting_set_int(l, "admin_pin_failures", 0);
         if (locked_until)
             *locked_until = now + PIN_LOCK_SECONDS;
         return PIN_LOCKED;
     }
-    if (setting_set_int(l, "admin_pin_failures", failures) != ZWGK_OK)
+    /* Fail closed: the attempt is counted before the PIN is checked, and a PIN whose attempt cannot be counted (a
+     * full or read-only disk, another writer) is not checked at all — so failing writes give no free guesses. */
+    if (setting_set_int(l, "admin_pin_failures", failures + 1) != ZWGK_OK)
         return PIN_ERROR;
+    if (sodium_init() < 0)
+        return PIN_ERROR;
+    bool right = pin_shape_ok(pin) && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+    if (right) {
+        setting_set_int(l, "admin_pin_failures", 0); /* a failure here only leaves one counted attempt */
+        return PIN_OK;
+    }
+    failures++;
+    if (failures >= PIN_MAX_FAILURES) {
+        if (setting_set_int(l, "admin_pin_locked_until", (long long)now + PIN_LOCK_SECONDS) == ZWGK_OK)
+            setting_set_int(l, "admin_pin_failures", 0);
+        if (locked_until)
+            *locked_until = now + PIN_LOCK_SECONDS;
+        return PIN_LOCKED;
+    }
     if (tries_left)
         *tries_left = (int)(PIN_MAX_FAILURES - failures);
     return PIN_WRONG;

@@ -111,20 +111,35 @@ int package_progress(const package_options_t *opt, package_phase_t phase, unsign
 zwgk_result package_options_from_config(package_options_t *opt, minisign_pubkey_t keys[CONFIG_MAX_LIST],
                                         const config_t *cfg, char *err, size_t errlen)
 {
+    zwgk_result r = ZWGK_OK;
+    size_t n = 0, used = 0;
     memset(opt, 0, sizeof *opt);
+    if (errlen)
+        err[0] = '\0';
+    /* A bad line is reported, never allowed to drop the good keys beside it (issue 12.7: a typo in the rotation key
+     * made the kiosk refuse every package). */
     for (int i = 0; i < cfg->ntrusted_keys && i < CONFIG_MAX_LIST; i++) {
         char why[160];
-        if (minisign_pubkey_parse(cfg->trusted_keys[i], strlen(cfg->trusted_keys[i]), &keys[i], why, sizeof why) !=
+        if (minisign_pubkey_parse(cfg->trusted_keys[i], strlen(cfg->trusted_keys[i]), &keys[n], why, sizeof why) ==
             ZWGK_OK) {
-            snprintf(err, errlen, "trusted_key %d: %s", i + 1, why);
-            return ZWGK_ERR_INVALID;
+            n++;
+            continue;
         }
+        r = ZWGK_ERR_INVALID;
+        int line = cfg->trusted_key_lines[i];
+        int w = line > 0 ? snprintf(err + used, errlen - used, "%sline %d: trusted_key %d: %s", used ? "; " : "", line,
+                                    i + 1, why)
+                         : snprintf(err + used, errlen - used, "%strusted_key %d: %s", used ? "; " : "", i + 1, why);
+        if (w > 0 && used + (size_t)w < errlen)
+            used += (size_t)w;
     }
+    if (r != ZWGK_OK && used + 40 < errlen)
+        snprintf(err + used, errlen - used, " (ignored; %zu other key%s still trusted)", n, n == 1 ? "" : "s");
     opt->trusted_keys = keys;
-    opt->ntrusted_keys = (size_t)cfg->ntrusted_keys;
+    opt->ntrusted_keys = n;
     opt->publisher_id = cfg->publisher_id;
     opt->max_bytes = cfg->max_package_mb * 1024 * 1024;
-    return ZWGK_OK;
+    return r;
 }
 
 /* ---- the trusted comment ---- */

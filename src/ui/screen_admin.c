@@ -173,15 +173,29 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
     minisign_pubkey_t keys[CONFIG_MAX_LIST];
     package_options_t opt;
     char err[256];
-    if (package_options_from_config(&opt, keys, &app->opt.config, err, sizeof err) == ZWGK_OK && opt.ntrusted_keys) {
-        for (size_t i = 0; i < opt.ntrusted_keys; i++) {
-            char id[MINISIGN_KEYID_LEN];
-            minisign_keyid(keys[i].keynum, id);
-            page_field(p, app, i ? "备用签名公钥" : "信任的签名公钥", add_info(a, "%s", id));
-        }
-    } else {
-        page_field(p, app, "信任的签名公钥", "未配置：更新包都会被拒绝（配置 trusted_key）");
+    package_options_from_config(&opt, keys, &app->opt.config, err, sizeof err); /* the good keys, whatever else */
+    for (size_t i = 0; i < opt.ntrusted_keys; i++) {
+        char id[MINISIGN_KEYID_LEN];
+        minisign_keyid(keys[i].keynum, id);
+        page_field(p, app, i ? "备用签名公钥" : "信任的签名公钥", add_info(a, "%s", id));
     }
+    /* A line that is no key is named, with its line in the config file: the other keys stay trusted (issue 12.7). */
+    const config_t *cfg = &app->opt.config;
+    for (int i = 0; i < cfg->ntrusted_keys && i < CONFIG_MAX_LIST; i++) {
+        minisign_pubkey_t k;
+        char why[160];
+        if (minisign_pubkey_parse(cfg->trusted_keys[i], strlen(cfg->trusted_keys[i]), &k, why, sizeof why) == ZWGK_OK)
+            continue;
+        if (cfg->trusted_key_lines[i] > 0)
+            page_field(p, app, "有误的签名公钥",
+                       add_info(a, "配置文件第 %d 行的第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。",
+                                cfg->trusted_key_lines[i], i + 1));
+        else
+            page_field(p, app, "有误的签名公钥",
+                       add_info(a, "第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。", i + 1));
+    }
+    if (!opt.ntrusted_keys)
+        page_field(p, app, "信任的签名公钥", "未配置：更新包都会被拒绝（配置 trusted_key）");
     if (app->last_refusal[0])
         page_field(p, app, "最近一次拒绝", app->last_refusal);
     page_heading(p, app, "安装记录", 2);

@@ -271,7 +271,7 @@ bool ui_updater_start(ui_app_t *app)
     for (int i = 0; i < u->config.nwatch; i++)
         folders[i] = u->config.watch[i];
     if (package_options_from_config(&u->opt, u->keys, &u->config, err, sizeof err) != ZWGK_OK)
-        SDL_Log("updater: %s", err);
+        SDL_Log("updater: kiosk configuration: %s", err); /* and admin mode names the line */
     u->watch = package_watch_create(folders, (size_t)u->config.nwatch, getenv("ZWGK_MOUNTS"), err, sizeof err);
     if (!u->watch)
         SDL_Log("updater: cannot watch for packages: %s", err);
