@@ -167,6 +167,10 @@ while [ $kills -lt 55 ]; do
         kills=$((kills + 1))
         p=$(phase_of "$d" "$v")
         phases[$p]=$((${phases[$p]} + 1))
+    elif [ $duration_ms -gt 20 ]; then
+        # it finished first: the timing run was slower than the machine is now (a shared, loaded machine); draw
+        # the next delays from a shorter window, so the kills still spread over the whole install
+        duration_ms=$((duration_ms * 9 / 10))
     fi
     case "$v" in
     $V1) old=$((old + 1)) ;;

@@ -686,6 +686,68 @@ static void test_hostile_values(const char *db_path)
     content_close(c);
 }
 
+/* 12.15: the body loops ignored sqlite3_step's final code, so a damaged page in the middle of a document gave
+ * ZWGK_OK and a document cut short.  A copy gets 600 more blocks for one document, spread over many pages, and a
+ * leaf page in the middle of them is overwritten: content_doc_get must fail, not return fewer blocks. */
+static void regress_12_15_damaged_page_is_an_error(const char *db_path)
+{
+    char path[512], err[512] = "";
+    tmp_path(path, sizeof path, "damaged-page.db");
+    CHECK(copy_file(db_path, path) == 0);
+    CHECK(db_exec(path, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 600) "
+                        "INSERT INTO blocks(doc_id, seq, kind, level, ordered, number, text, rows, cols) "
+                        "SELECT (SELECT id FROM docs WHERE key = 'rt-policy'), 1000 + i, 1, 0, 0, 0, "
+                        "printf('%0200d', i), 0, 0 FROM n;"
+                        "PRAGMA journal_mode = DELETE;") == SQLITE_OK);
+    content_t *c = content_open(path, err, sizeof err);
+    content_doc_t d;
+    size_t whole = 0;
+    if (c && get_doc(c, "rt-policy", &d)) {
+        whole = d.nblocks;
+        content_doc_free(&d);
+    }
+    content_close(c);
+    CHECK(whole >= 600);
+    /* a leaf page of blocks half-way through those rows */
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    long page = -1, pagesize = 4096;
+    int n = 0;
+    if (sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT pageno FROM dbstat WHERE name = 'blocks' AND pagetype = 'leaf' ORDER BY path",
+                           -1, &s, NULL) == SQLITE_OK) {
+        long pages[4096];
+        while (sqlite3_step(s) == SQLITE_ROW && n < 4096)
+            pages[n++] = sqlite3_column_int(s, 0);
+        if (n > 4)
+            page = pages[n - n / 4]; /* in the last quarter: among the rows just added */
+    }
+    sqlite3_finalize(s);
+    if (sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        pagesize = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    CHECK(page > 1);
+    FILE *f = fopen(path, "r+b");
+    CHECK(f && fseek(f, (page - 1) * pagesize + 8, SEEK_SET) == 0); /* the cell pointers after the page header */
+    for (int i = 0; f && i < 64; i++)
+        fputc(0xff, f);
+    if (f)
+        fclose(f);
+    c = content_open(path, err, sizeof err);
+    CHECK(c != NULL);
+    if (c) {
+        long long id = content_doc_find(c, "rt-policy");
+        memset(&d, 0, sizeof d);
+        zwgk_result r = content_doc_get(c, id, &d);
+        CHECK(r == ZWGK_ERR_SQL);
+        if (r == ZWGK_OK)
+            fprintf(stderr, "  12.15: a damaged page gave ZWGK_OK and %zu of %zu blocks\n", d.nblocks, whole);
+        content_doc_free(&d);
+    }
+    content_close(c);
+}
+
 static void remove_tmp(void)
 {
     static const char *const names[] = {"content.db",   "missing.db",  "junk.db",     "empty.db",
@@ -731,6 +793,7 @@ int main(void)
         test_format1_still_read(db_path);
         test_invalid_utf8(db_path);
         test_hostile_values(db_path);
+        regress_12_15_damaged_page_is_an_error(db_path);
     } else {
         fprintf(stderr, "  content_open: %s\n", err);
     }

@@ -677,6 +677,62 @@ static void regress_12_7_bad_rotation_key_keeps_the_good_one(void)
         fprintf(stderr, "  12.7: %s\n", package_reason_key(res.reason));
 }
 
+/* Installs pkg into a fresh data directory dir_name and returns the reason. */
+static package_reason_t fresh_install(const char *pkg, const char *dir_name)
+{
+    char data[512];
+    package_result_t res;
+    package_options_t opt = options();
+    path_of(data, sizeof data, dir_name);
+    package_install(pkg, data, &opt, &res);
+    if (res.reason != PACKAGE_OK)
+        printf("  %s: %s: %s\n", dir_name, package_reason_key(res.reason), res.detail);
+    return res.reason;
+}
+
+/* 12.13: the install read meta loosely: a 20-digit content_version became LLONG_MAX (and no later package could
+ * ever be newer), publisher_id's characters were not checked.  The install now applies the authoring rules. */
+static void regress_12_13_meta_checked_as_authoring_does(void)
+{
+    char pkg[512];
+    make_pkg("huge-version.db", "UPDATE meta SET value = '99999999999999999999' WHERE key = 'content_version'",
+             SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(fresh_install(pkg, "data-12-13a") == PACKAGE_CONTENT_INVALID);
+    make_pkg("bad-publisher.db", "UPDATE meta SET value = 'Xin Feng!' WHERE key = 'publisher_id'",
+             SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(fresh_install(pkg, "data-12-13b") == PACKAGE_CONTENT_INVALID);
+    make_pkg("bad-created.db", "UPDATE meta SET value = '2024-02-30' WHERE key = 'created'", SIGN_MINISIGN_DEFAULT, 0,
+             NULL, pkg, sizeof pkg);
+    CHECK(fresh_install(pkg, "data-12-13c") == PACKAGE_CONTENT_INVALID);
+    make_pkg("no-region.db", "DELETE FROM meta WHERE key = 'region'", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(fresh_install(pkg, "data-12-13d") == PACKAGE_CONTENT_INVALID);
+    /* the sound package still installs */
+    make_pkg("sound.db", NULL, SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(fresh_install(pkg, "data-12-13e") == PACKAGE_OK);
+}
+
+/* 12.14: a damaged FTS5 search index passed the install (integrity_check in SQLite 3.40 does not look inside FTS5);
+ * FTS5's own integrity-check now runs, and leaves the file as it was. */
+static void regress_12_14_damaged_search_index(void)
+{
+    char pkg[512];
+    make_pkg("fts-damaged.db",
+             "UPDATE search_body_data SET block = randomblob(length(block)) WHERE id > 10 AND length(block) > 40",
+             SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    package_result_t res;
+    CHECK(package_content_check(pkg, &res) == ZWGK_ERR_FORMAT && res.reason == PACKAGE_DB_DAMAGED);
+    CHECK(strstr(res.detail, "FTS5") != NULL);
+    CHECK(fresh_install(pkg, "data-12-14") == PACKAGE_DB_DAMAGED);
+    /* the check changes nothing: the signature (over the file's bytes) still verifies after it */
+    package_options_t opt = options();
+    char work[512];
+    path_of(work, sizeof work, "work-12-14");
+    mkdir(work, 0755);
+    make_pkg("fts-sound.db", NULL, SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(package_content_check(pkg, &res) == ZWGK_OK);
+    CHECK(package_verify(pkg, work, &opt, &res) == ZWGK_OK);
+}
+
 /* Overwrites path with bytes that are no SQLite database and removes its -wal/-shm. */
 static void garble(const char *path)
 {
@@ -956,6 +1012,8 @@ int main(void)
     test_install_and_refusals();
     regress_12_4_rollback_holds();
     regress_12_7_bad_rotation_key_keeps_the_good_one();
+    regress_12_13_meta_checked_as_authoring_does();
+    regress_12_14_damaged_search_index();
     regress_12_5_damaged_local_state();
     test_scan_and_mounts();
     test_watch();

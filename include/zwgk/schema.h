@@ -25,6 +25,14 @@ extern const char content_schema_sql[];
  * English description of what is wrong. */
 const char *content_url_problem(const char *url);
 
+/* meta.content_version: decimal digits only, a positive number that fits 63 bits (so a later version can always
+ * exceed it).  NULL when fine (the value into *out, which may be NULL), else a static English description. */
+const char *content_version_problem(const char *text, long long *out);
+/* meta.publisher_id: 1-63 of a-z, 0-9 and '-' (it names the publisher in trusted comments and in local.db). */
+const char *content_publisher_id_problem(const char *id);
+/* A date written YYYY-MM-DD that exists in the calendar, from 1900 (meta.created, publish dates). */
+const char *content_date_problem(const char *date);
+
 /* meta key holding the index version; a searcher refuses an index whose version it does not know. */
 #define SEARCH_META_VERSION_KEY "search_index_version"
 #define SEARCH_META_PINYIN_KEY  "search_pinyin_data"

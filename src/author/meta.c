@@ -4,41 +4,13 @@
  * is all the messages need. */
 #include "model.h"
 #include "zwgk/result.h"
+#include "zwgk/schema.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
-
-static int valid_date(const char *s)
-{
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return 0;
-    /* Digits only: sscanf's %d alone would take a sign or a space ("2024-+1-01", "2024- 1-01"). */
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return 0;
-    if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return 0;
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
-        return 0;
-    return !(m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
-
-static int valid_publisher_id(const char *s)
-{
-    size_t n = strlen(s);
-    if (n == 0 || n > 64)
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
-            return 0;
-    return 1;
-}
 
 int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t *d)
 {
@@ -131,21 +103,14 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
         if (!req[i].value || !*req[i].value)
             diag_add(d, DIAG_ERROR, name, 0, req[i].key, "missing: add a line '%s: …' (see docs/authoring.md)",
                      req[i].key);
-    if (out->publisher_id && *out->publisher_id && !valid_publisher_id(out->publisher_id))
-        diag_add(d, DIAG_ERROR, name, id_line, "publisher_id",
-                 "'%s' may contain only a-z, 0-9 and '-' (at most 64 characters)", out->publisher_id);
-    if (out->created && *out->created && !valid_date(out->created))
-        diag_add(d, DIAG_ERROR, name, created_line, "created", "'%s' is not a date (YYYY-MM-DD)", out->created);
-    if (version && *version) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(version, &end, 10);
-        if (*end || v <= 0 || errno == ERANGE) /* a saturated LLONG_MAX could never be increased again */
-            diag_add(d, DIAG_ERROR, name, version_line, "content_version",
-                     "'%s' is not a positive whole number (e.g. 2024110101)", version);
-        else
-            out->content_version = v;
-    }
+    /* The rules of src/content/rules.c: the install check applies the same ones (issue 12.13). */
+    const char *why;
+    if (out->publisher_id && *out->publisher_id && (why = content_publisher_id_problem(out->publisher_id)))
+        diag_add(d, DIAG_ERROR, name, id_line, "publisher_id", "'%s' %s", out->publisher_id, why);
+    if (out->created && *out->created && (why = content_date_problem(out->created)))
+        diag_add(d, DIAG_ERROR, name, created_line, "created", "'%s' %s", out->created, why);
+    if (version && *version && (why = content_version_problem(version, &out->content_version)))
+        diag_add(d, DIAG_ERROR, name, version_line, "content_version", "'%s' %s", version, why);
     free(version);
     return ZWGK_OK;
 }

@@ -6,6 +6,7 @@
  * leaving this file is valid UTF-8.  Results are copied into the caller's arena, so a caller never holds a pointer
  * into SQLite's buffers. */
 #include "content_private.h"
+#include "zwgk/schema.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -197,7 +198,11 @@ content_t *content_open(const char *path, char *err, size_t errlen)
     int oom = 0;
     c->meta.format_version = version;
     const char *cv = meta_value(c, "content_version", &oom);
-    c->meta.content_version = cv ? strtoll(cv, NULL, 10) : 0;
+    c->meta.content_version = 0;
+    if (cv && content_version_problem(cv, &c->meta.content_version)) { /* 20 digits saturated to LLONG_MAX once */
+        snprintf(err, errlen, "%s: meta content_version '%.40s' %s", path, cv, content_version_problem(cv, NULL));
+        goto fail;
+    }
     c->meta.publisher_id = meta_value(c, "publisher_id", &oom);
     c->meta.publisher = meta_value(c, "publisher", &oom);
     c->meta.region = meta_value(c, "region", &oom);
@@ -255,13 +260,14 @@ zwgk_result content_counts(content_t *c, content_counts_t *out)
     sqlite3_finalize(s);
     if (sqlite3_prepare_v2(c->db, "SELECT type, count(*) FROM docs GROUP BY type", -1, &s, NULL) != SQLITE_OK)
         return ZWGK_ERR_SQL;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         int t = sqlite3_column_int(s, 0);
         if (t > 0 && t < DOC_TYPE_COUNT_PLUS_ONE)
             out->by_type[t] = sqlite3_column_int(s, 1);
     }
     sqlite3_finalize(s);
-    return ZWGK_OK;
+    return rc == SQLITE_DONE ? ZWGK_OK : ZWGK_ERR_SQL; /* a damaged page mid-way is an error, not a short count */
 }
 
 /* Grows an arena-backed array by doubling: the arena keeps the old copy, which is acceptable for result sizes. */
@@ -378,14 +384,16 @@ void content_doc_list_free(content_doc_list_t *l)
     memset(l, 0, sizeof *l);
 }
 
-/* Reads a one-column string query into an arena array. */
-static const char **string_list(content_t *c, enum stmt_id id, long long arg, content_arena_t *a, size_t *n, int *oom)
+/* Reads a one-column string query into an arena array.  *failed is set when the query ends in an error. */
+static const char **string_list(content_t *c, enum stmt_id id, long long arg, content_arena_t *a, size_t *n, int *oom,
+                                int *failed)
 {
     sqlite3_stmt *s = stmt_start(c, id, arg);
     const char **v = NULL;
     size_t cap = 0;
+    int rc;
     *n = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         v = grow(a, v, *n, &cap, sizeof *v);
         if (!v) {
             *oom = 1;
@@ -393,6 +401,8 @@ static const char **string_list(content_t *c, enum stmt_id id, long long arg, co
         }
         v[(*n)++] = col_str(a, s, 0, oom);
     }
+    if (rc != SQLITE_DONE && !*oom)
+        *failed = 1;
     sqlite3_reset(s);
     return v;
 }
@@ -422,8 +432,11 @@ zwgk_result content_item_get(content_t *c, long long id, content_item_t *out)
     out->mode = (unsigned)sqlite3_column_int(s, 12);
     out->levels = (unsigned)sqlite3_column_int(s, 13);
     sqlite3_reset(s);
-    out->aliases = string_list(c, Q_ITEM_ALIASES, id, a, &out->naliases, &oom);
+    int failed = 0;
+    out->aliases = string_list(c, Q_ITEM_ALIASES, id, a, &out->naliases, &oom, &failed);
     zwgk_result r = doc_list_run(stmt_start(c, Q_ITEM_DOCS, id), a, &out->docs);
+    if (failed && r == ZWGK_OK)
+        r = ZWGK_ERR_SQL;
     if (oom)
         r = ZWGK_ERR_NOMEM;
     if (r != ZWGK_OK)
@@ -444,7 +457,8 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
     content_arena_t *a = &d->arena;
     sqlite3_stmt *s = stmt_start(c, Q_BLOCKS, id);
     size_t cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    int rc, failed = 0; /* a step that ends in an error: a damaged page, never a silently short document */
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         d->blocks = grow(a, d->blocks, d->nblocks, &cap, sizeof *d->blocks);
         if (!d->blocks) {
             *oom = 1;
@@ -478,12 +492,15 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         if (!b->text && b->kind != BLOCK_TABLE)
             b->text = "";
     }
+    failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);
     if (*oom)
         return ZWGK_ERR_NOMEM;
+    if (failed)
+        return ZWGK_ERR_SQL;
 
     s = stmt_start(c, Q_CELLS, id);
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long seq = sqlite3_column_int64(s, 0);
         int row = sqlite3_column_int(s, 1), col = sqlite3_column_int(s, 2);
         if (seq < 0 || (size_t)seq >= d->nblocks)
@@ -493,6 +510,7 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
             continue;
         ((const char **)b->cells)[row * b->cols + col] = col_str(a, s, 3, oom);
     }
+    failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);
     for (size_t i = 0; i < d->nblocks; i++) { /* a missing cell reads as empty, never NULL */
         content_block_t *b = &d->blocks[i];
@@ -504,7 +522,7 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
     s = stmt_start(c, Q_SPANS, id);
     size_t span_cap = 0;
     long long cur = -1;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         long long seq = sqlite3_column_int64(s, 0);
         if (seq < 0 || (size_t)seq >= d->nblocks)
             continue;
@@ -525,11 +543,12 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         spans[b->nspans++] = (content_span_t){(size_t)st, (size_t)en, sqlite3_column_int(s, 3)};
         b->spans = spans;
     }
+    failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);
 
     s = stmt_start(c, Q_QAS, id);
     cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         d->qas = grow(a, d->qas, d->nqas, &cap, sizeof *d->qas);
         if (!d->qas) {
             *oom = 1;
@@ -537,11 +556,12 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         }
         d->qas[d->nqas++] = (content_qa_t){col_str(a, s, 0, oom), col_str(a, s, 1, oom)};
     }
+    failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);
 
     s = stmt_start(c, Q_MATERIALS, id);
     cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         d->materials = grow(a, d->materials, d->nmaterials, &cap, sizeof *d->materials);
         if (!d->materials) {
             *oom = 1;
@@ -553,11 +573,12 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         m->count = sqlite3_column_int(s, 2);
         m->note = col_str(a, s, 3, oom);
     }
+    failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);
 
     s = stmt_start(c, Q_STEPS, id);
     cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         d->steps = grow(a, d->steps, d->nsteps, &cap, sizeof *d->steps);
         if (!d->steps) {
             *oom = 1;
@@ -565,11 +586,12 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         }
         d->steps[d->nsteps++] = (content_step_t){col_str(a, s, 0, oom), col_str(a, s, 1, oom)};
     }
+    failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);
 
     s = stmt_start(c, Q_READINGS, id);
     cap = 0;
-    while (sqlite3_step(s) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *word = col_str(a, s, 0, oom), *pinyin = col_str(a, s, 1, oom);
         if (!word || !pinyin || !*word || !*pinyin)
             continue; /* a hostile row: a reading needs both */
@@ -580,8 +602,9 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
         }
         d->readings[d->nreadings++] = (content_reading_t){word, pinyin};
     }
+    failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);
-    return *oom ? ZWGK_ERR_NOMEM : ZWGK_OK;
+    return *oom ? ZWGK_ERR_NOMEM : failed ? ZWGK_ERR_SQL : ZWGK_OK;
 }
 
 zwgk_result content_doc_get(content_t *c, long long id, content_doc_t *out)
@@ -615,8 +638,9 @@ zwgk_result content_doc_get(content_t *c, long long id, content_doc_t *out)
     if (out->replaced_by && !out->replaced_by_title)
         out->replaced_by = 0; /* points nowhere (only a hostile database): no link to a missing page */
     sqlite3_reset(s);
-    out->keywords = string_list(c, Q_DOC_KEYWORDS, id, a, &out->nkeywords, &oom);
-    zwgk_result r = doc_body(c, id, out, &oom);
+    int failed = 0;
+    out->keywords = string_list(c, Q_DOC_KEYWORDS, id, a, &out->nkeywords, &oom, &failed);
+    zwgk_result r = failed ? ZWGK_ERR_SQL : doc_body(c, id, out, &oom);
     if (r == ZWGK_OK)
         r = doc_list_run(stmt_start(c, Q_RELATED, id), a, &out->related);
     if (oom)

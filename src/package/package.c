@@ -10,6 +10,7 @@
  *
  * The database checks are in dbcheck.c. */
 #include "package_private.h"
+#include "zwgk/schema.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -195,13 +196,12 @@ static int binding_parse(const char *comment, binding_t *b)
                 bad = strlen(val) >= sizeof b->file;
                 snprintf(b->file, sizeof b->file, "%s", val);
                 have |= 1;
-            } else if (!strcmp(tok, "publisher")) {
-                bad = strlen(val) >= sizeof b->publisher;
+            } else if (!strcmp(tok, "publisher")) { /* the rules of the database's own meta (zwgk/schema.h) */
+                bad = content_publisher_id_problem(val) != NULL;
                 snprintf(b->publisher, sizeof b->publisher, "%s", val);
                 have |= 2;
             } else if (!strcmp(tok, "version")) {
-                b->version = strtoll(val, &end, 10);
-                bad = b->version <= 0 || *end || errno;
+                bad = content_version_problem(val, &b->version) != NULL;
                 have |= 4;
             } else if (!strcmp(tok, "size")) {
                 b->size = strtoull(val, &end, 10);
