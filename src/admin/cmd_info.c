@@ -2,30 +2,77 @@
 #include "admin.h"
 #include "zwgk/content.h"
 #include "zwgk/i18n.h"
+#include "zwgk/text.h"
 
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void print_indented(const char *value);
+
+/* Everything info prints passes here: the database is whatever its author made it, so control characters, bidi
+ * overrides and invalid bytes in any value are written visibly escaped (utf8_escape_controls) and can never drive
+ * the reviewer's terminal or disguise what is shown (issue 12.9).  Line breaks of the output itself are kept. */
+static void out(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void out(const char *fmt, ...)
+{
+    char stack[2048], *text = stack;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(stack, sizeof stack, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n >= sizeof stack) {
+        text = malloc((size_t)n + 1);
+        if (!text)
+            return;
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    /* line by line, so that only the breaks the format itself writes stay breaks */
+    for (char *line = text; *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        size_t cap = strlen(line) * 4 + 1;
+        char *esc = malloc(cap);
+        if (esc) {
+            utf8_escape_controls(line, esc, cap);
+            fputs(esc, stdout);
+            free(esc);
+        }
+        if (!nl)
+            break;
+        putchar('\n');
+        line = nl + 1;
+    }
+    if (text != stack)
+        free(text);
+}
 
 /* "    label: value", the value's own line breaks indented under it. */
 static void print_text(const char *label, const char *value)
 {
     if (!value || !*value)
         return;
-    printf("    %s: ", label);
+    out("    %s: ", label);
     print_indented(value);
 }
 
 /* value, its own line breaks indented, then a line break. */
 static void print_indented(const char *value)
 {
-    for (const char *p = value; *p; p++) {
-        if (*p == '\n')
-            fputs("\n      ", stdout);
-        else
-            putchar(*p);
+    for (const char *p = value;;) {
+        size_t n = strcspn(p, "\n");
+        out("%.*s", (int)n, p);
+        if (!p[n])
+            break;
+        out("\n      ");
+        p += n + 1;
     }
-    putchar('\n');
+    out("\n");
 }
 
 /* Names of the bits of a vocabulary field, joined with 、 ("县级、乡级"). */
@@ -53,7 +100,7 @@ static const char *bits_text(unsigned bits, int kind, char *buf, size_t cap)
 static int print_items(content_t *c, const content_named_list_t *areas)
 {
     for (size_t a = 0; a < areas->count; a++) {
-        printf("\n%s\n", areas->items[a].name);
+        out("\n%s\n", areas->items[a].name);
         content_named_list_t topics = {0};
         if (content_topics(c, areas->items[a].id, &topics) != ZWGK_OK)
             return -1;
@@ -68,22 +115,22 @@ static int print_items(content_t *c, const content_named_list_t *areas)
                 if (content_item_get(c, items.items[i].id, &it) != ZWGK_OK)
                     continue;
                 char b[1024];
-                printf("  %s › %s\n", it.topic, it.name);
+                out("  %s › %s\n", it.topic, it.name);
                 print_text("公开内容（要素）", it.content);
                 print_text("公开依据", it.basis);
                 print_text("公开时限", it.time_limit);
                 print_text("公开主体", it.subject);
-                printf("    公开渠道和载体: %s\n", bits_text(it.channels, 0, b, sizeof b));
-                printf("    公开对象: %s\n", bits_text(it.audience, 1, b, sizeof b));
-                printf("    公开方式: %s\n", bits_text(it.mode, 2, b, sizeof b));
-                printf("    公开层级: %s\n", bits_text(it.levels, 3, b, sizeof b));
+                out("    公开渠道和载体: %s\n", bits_text(it.channels, 0, b, sizeof b));
+                out("    公开对象: %s\n", bits_text(it.audience, 1, b, sizeof b));
+                out("    公开方式: %s\n", bits_text(it.mode, 2, b, sizeof b));
+                out("    公开层级: %s\n", bits_text(it.levels, 3, b, sizeof b));
                 if (it.url)
-                    printf("    码上知: %s\n", it.url);
+                    out("    码上知: %s\n", it.url);
                 for (size_t k = 0; k < it.naliases; k++)
-                    printf("%s%s%s", k ? "、" : "    别名: ", it.aliases[k], k + 1 == it.naliases ? "\n" : "");
+                    out("%s%s%s", k ? "、" : "    别名: ", it.aliases[k], k + 1 == it.naliases ? "\n" : "");
                 for (size_t k = 0; k < it.docs.count; k++)
-                    printf("%s%s%s", k ? "、" : "    关联文件: ", it.docs.items[k].key,
-                           k + 1 == it.docs.count ? "\n" : "");
+                    out("%s%s%s", k ? "、" : "    关联文件: ", it.docs.items[k].key,
+                        k + 1 == it.docs.count ? "\n" : "");
                 content_item_free(&it);
             }
             content_named_list_free(&items);
@@ -100,12 +147,12 @@ static void print_guides(content_t *c)
     if (content_docs(c, DOC_GUIDE, 0, 0, &docs) != ZWGK_OK)
         return;
     if (docs.count)
-        printf("\n%s\n", _("service guides (办事指南), every field:"));
+        out("\n%s\n", _("service guides (办事指南), every field:"));
     for (size_t i = 0; i < docs.count; i++) {
         content_doc_t g;
         if (content_doc_get(c, docs.items[i].id, &g) != ZWGK_OK)
             continue;
-        printf("  %s  %s  %s\n", g.s.key, g.s.title, g.s.publish_date);
+        out("  %s  %s  %s\n", g.s.key, g.s.title, g.s.publish_date);
         print_text("领域", g.area);
         print_text("摘要", g.s.summary);
         print_text("受理范围", g.scope);
@@ -113,16 +160,16 @@ static void print_guides(content_t *c)
         for (size_t k = 0; k < g.nmaterials; k++) {
             const content_material_t *m = &g.materials[k];
             if (m->count > 0)
-                printf("    申请材料 %zu: %s（%s %d份）%s%s\n", k + 1, m->name, m->form, m->count, m->note ? "：" : "",
-                       m->note ? m->note : "");
+                out("    申请材料 %zu: %s（%s %d份）%s%s\n", k + 1, m->name, m->form, m->count, m->note ? "：" : "",
+                    m->note ? m->note : "");
             else
-                printf("    申请材料 %zu: %s（%s，免提交）%s%s\n", k + 1, m->name, m->form, m->note ? "：" : "",
-                       m->note ? m->note : "");
+                out("    申请材料 %zu: %s（%s，免提交）%s%s\n", k + 1, m->name, m->form, m->note ? "：" : "",
+                    m->note ? m->note : "");
         }
         for (size_t k = 0; k < g.nsteps; k++) {
             char label[48];
             snprintf(label, sizeof label, "办理流程 %zu", k + 1);
-            printf("    %s: %s — ", label, g.steps[k].title);
+            out("    %s: %s — ", label, g.steps[k].title);
             print_indented(g.steps[k].detail);
         }
         print_text("办理时限", g.time_limit);
@@ -134,7 +181,7 @@ static void print_guides(content_t *c)
         print_text("网上办理", g.service_url);
         print_text("网址", g.url);
         for (size_t k = 0; k < g.nkeywords; k++)
-            printf("%s%s%s", k ? "、" : "    关键词: ", g.keywords[k], k + 1 == g.nkeywords ? "\n" : "");
+            out("%s%s%s", k ? "、" : "    关键词: ", g.keywords[k], k + 1 == g.nkeywords ? "\n" : "");
         content_doc_free(&g);
     }
     content_doc_list_free(&docs);
@@ -153,12 +200,12 @@ int admin_info(int argc, char **argv)
         return 1;
     }
     const content_meta_t *m = content_meta(c);
-    printf("title:           %s\n", m->title);
-    printf("publisher:       %s (%s)\n", m->publisher, m->publisher_id);
-    printf("region:          %s\n", m->region ? m->region : "");
-    printf("content version: %lld\n", m->content_version);
-    printf("created:         %s\n", m->created ? m->created : "");
-    printf("format version:  %d\n", m->format_version);
+    out("title:           %s\n", m->title);
+    out("publisher:       %s (%s)\n", m->publisher, m->publisher_id);
+    out("region:          %s\n", m->region ? m->region : "");
+    out("content version: %lld\n", m->content_version);
+    out("created:         %s\n", m->created ? m->created : "");
+    out("format version:  %d\n", m->format_version);
 
     int rc = 1;
     content_counts_t n;
@@ -167,24 +214,24 @@ int admin_info(int argc, char **argv)
         fprintf(stderr, "zwgk-admin info: cannot read %s\n", argv[0]);
         goto done;
     }
-    printf("\ndirectory: %d areas, %d 一级事项, %d 二级事项\n", n.areas, n.topics, n.items);
+    out("\ndirectory: %d areas, %d 一级事项, %d 二级事项\n", n.areas, n.topics, n.items);
     for (size_t i = 0; i < areas.count; i++)
-        printf("  %2zu. %s (%d)\n", i + 1, areas.items[i].name, areas.items[i].count);
-    printf("\ndocuments: %d\n", n.docs);
+        out("  %2zu. %s (%d)\n", i + 1, areas.items[i].name, areas.items[i].count);
+    out("\ndocuments: %d\n", n.docs);
     for (int t = DOC_POLICY; t < DOC_TYPE_COUNT_PLUS_ONE; t++) {
-        printf("  %s: %d\n", content_doc_type_name(t), n.by_type[t]);
+        out("  %s: %d\n", content_doc_type_name(t), n.by_type[t]);
         content_doc_list_t docs;
         if (content_docs(c, t, 0, 0, &docs) != ZWGK_OK)
             goto done;
         for (size_t i = 0; i < docs.count; i++) {
             const content_doc_summary_t *s = &docs.items[i];
-            printf("    %s  %s%s%s%s%s\n", s->publish_date, s->title, s->doc_number ? "  " : "",
-                   s->doc_number ? s->doc_number : "", t == DOC_POLICY ? "  " : "",
-                   t == DOC_POLICY ? content_validity_name(s->validity) : "");
+            out("    %s  %s%s%s%s%s\n", s->publish_date, s->title, s->doc_number ? "  " : "",
+                s->doc_number ? s->doc_number : "", t == DOC_POLICY ? "  " : "",
+                t == DOC_POLICY ? content_validity_name(s->validity) : "");
         }
         content_doc_list_free(&docs);
     }
-    printf("\n%s\n", _("directory items, every column:"));
+    out("\n%s\n", _("directory items, every column:"));
     if (print_items(c, &areas) != 0)
         goto done;
     print_guides(c);

@@ -179,8 +179,10 @@ int admin_verify(int argc, char **argv)
         print_refusal("verify", a.pkg, &res);
         return 1;
     }
-    printf("%s: valid: content version %lld of %s, signed by key %s\n", a.pkg, res.version, res.publisher_id,
-           res.key_id);
+    char line[2400];
+    snprintf(line, sizeof line, "%s: valid: content version %lld of %s, signed by key %s", a.pkg, res.version,
+             res.publisher_id, res.key_id);
+    print_escaped("", line, "\n");
     return 0;
 }
 
@@ -217,8 +219,11 @@ int admin_install(int argc, char **argv)
         print_refusal("install", a.pkg, &res);
         return 1;
     }
-    printf("%s: installed content version %lld of %s (was %lld): %s\n  %s\n", a.pkg, res.version, res.publisher_id,
-           res.installed_version, res.detail, res.message);
+    char line[2400];
+    snprintf(line, sizeof line, "%s: installed content version %lld of %s (was %lld): %s", a.pkg, res.version,
+             res.publisher_id, res.installed_version, res.detail);
+    print_escaped("", line, "\n");
+    printf("  %s\n", res.message);
     return 0;
 }
 
@@ -234,7 +239,10 @@ int admin_rollback(int argc, char **argv)
         print_refusal("rollback", a.data, &res);
         return 1;
     }
-    printf("%s: %s\n  %s\n", a.data, res.detail, res.message);
+    char line[2400];
+    snprintf(line, sizeof line, "%s: %s", a.data, res.detail);
+    print_escaped("", line, "\n");
+    printf("  %s\n", res.message);
     return 0;
 }
 
