@@ -27,6 +27,11 @@ int admin_stats(int argc, char **argv); /* cmd_stats.c */
 /* The options of keygen, sign, verify, install, rollback, status and stats (cmd_package.c). */
 void admin_package_print_options(FILE *f, const char *command);
 
+/* Run as root on a data directory another user owns (sudo), becomes that user before anything is opened, so every
+ * file made is the kiosk's (owner.c).  0: nothing to do; 1: now running as the owner; -1: could not (message
+ * printed; the caller stops). */
+int admin_become_owner(const char *data_dir, const char *command);
+
 /* Prints the options of a command after its synopsis (for --help). */
 void admin_print_options(FILE *f, const char *command);
 

@@ -10,6 +10,7 @@
 #include "zwgk/package.h"
 #include "zwgk/text.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +39,9 @@ void admin_package_print_options(FILE *f, const char *command)
                     "  --config FILE      take trusted keys, publisher_id and max_package_mb from a kiosk.conf\n"
                     "  --publisher ID     accept only this publisher (default: the one the kiosk remembers)\n"
                     "  --reinstall        allow the installed version again (never a lower one)\n"
-                    "  --max-mb N         the size cap (default 512)\n"},
+                    "  --max-mb N         the size cap (default 512)\n"
+                    "\nRun with sudo, it works as the data directory's owner (the kiosk's user), so that every file\n"
+                    "it makes stays the kiosk's; rollback, status and pin do the same.\n"},
         {"rollback", "  --data DIR         the kiosk's data directory\n"
                      "\nMakes the previous content current again (the current one becomes the previous one).\n"},
         {"status", "  --data DIR         the kiosk's data directory\n"
@@ -210,9 +213,18 @@ int admin_install(int argc, char **argv)
     }
     if (make_options(&a, &cfg, &opt) != 0)
         return 2;
+    int became = admin_become_owner(a.data, "install");
+    if (became < 0)
+        return 1;
     if (isatty(2))
         opt.progress = show_progress;
     zwgk_result r = package_install(a.pkg, a.data, &opt, &res);
+    if (r != ZWGK_OK && became && (res.reason == PACKAGE_NOT_FOUND || res.reason == PACKAGE_SIG_MISSING) &&
+        access(a.pkg, R_OK) != 0 && errno == EACCES)
+        fprintf(stderr,
+                "zwgk-admin install: the data directory's owner cannot read %s: copy the package (and its "
+                ".minisig) somewhere that user can read, such as /tmp\n",
+                a.pkg);
     if (opt.progress)
         fprintf(stderr, "\r%-24s\r", "");
     if (r != ZWGK_OK) {
@@ -235,6 +247,8 @@ int admin_rollback(int argc, char **argv)
         fprintf(stderr, "usage: zwgk-admin rollback --data DIR\n");
         return 2;
     }
+    if (admin_become_owner(a.data, "rollback") < 0)
+        return 1;
     if (package_rollback(a.data, NULL, &res) != ZWGK_OK) {
         print_refusal("rollback", a.data, &res);
         return 1;
@@ -271,6 +285,8 @@ int admin_status(int argc, char **argv)
         fprintf(stderr, "zwgk-admin status: %s: no such folder: not a kiosk data directory\n", data);
         return 1;
     }
+    if (admin_become_owner(data, "status") < 0) /* even reading: opening local.db may make its -wal and -shm */
+        return 1;
     if (repair) {
         package_result_t fix;
         if (package_repair(data, &fix) != ZWGK_OK) {

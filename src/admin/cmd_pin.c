@@ -32,6 +32,8 @@ int admin_pin(int argc, char **argv)
         pin = line;
     }
     char err[512];
+    if (admin_become_owner(data, "pin") < 0)
+        return 1;
     local_t *l = local_open(data, err, sizeof err);
     if (!l) {
         fprintf(stderr, "zwgk-admin pin: %s\n", err);
