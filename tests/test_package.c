@@ -915,6 +915,71 @@ static void test_scan_and_mounts(void)
     }
 }
 
+/* 12.12: a stick (or folder) of 5,000 junk pairs cost 31 % of a core for as long as it stayed in (a nested-loop
+ * comparison every 500 ms) and a history row per pair per insertion.  Now one listing reports at most
+ * PACKAGE_WATCH_MAX_NEW new packages and counts the rest; the next listings report nothing. */
+static void regress_12_12_junk_stick_is_bounded(void)
+{
+    char dir[512], err[256], empty[600];
+    path_of(dir, sizeof dir, "junk-5000");
+    CHECK(mkdir(dir, 0755) == 0);
+    for (int i = 0; i < 5000; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "junk-%05d.db", i);
+        touch(dir, name);
+        snprintf(name, sizeof name, "junk-%05d.db.minisig", i);
+        touch(dir, name);
+    }
+    path_of(empty, sizeof empty, "mounts-12-12");
+    write_text(empty, "", 0);
+    const char *folders[] = {dir};
+    package_watch_t *w = package_watch_create(folders, 1, empty, err, sizeof err);
+    CHECK(w != NULL);
+    if (!w)
+        return;
+    package_found_list_t l;
+    CHECK(package_watch_wait(w, 1000, &l) == ZWGK_OK);
+    CHECK(l.count == PACKAGE_WATCH_MAX_NEW && l.ignored == 5000 - PACKAGE_WATCH_MAX_NEW);
+    if (l.count != PACKAGE_WATCH_MAX_NEW)
+        fprintf(stderr, "  12.12: %zu packages reported from one listing\n", l.count);
+    package_found_list_free(&l);
+    CHECK(package_watch_wait(w, 700, &l) == ZWGK_OK && l.count == 0 && l.ignored == 0);
+    package_found_list_free(&l);
+    /* one new package among them is still seen */
+    touch(dir, "zz-new.db.minisig");
+    touch(dir, "zz-new.db");
+    CHECK(package_watch_wait(w, 2000, &l) == ZWGK_OK && l.count == 1);
+    if (l.count == 1)
+        CHECK(strstr(l.items[0].db_path, "zz-new.db") != NULL);
+    package_found_list_free(&l);
+    package_watch_destroy(w);
+
+    /* the history stays bounded however many refusals come */
+    char data[512];
+    path_of(data, sizeof data, "data-12-12");
+    local_t *lo = local_open(data, err, sizeof err);
+    local_close(lo);
+    char db[700];
+    snprintf(db, sizeof db, "%s/local.db", data); /* 1,199 old rows in one transaction (fsyncs cost seconds) */
+    CHECK(sql(db, "BEGIN; WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 1198) "
+                  "INSERT INTO history(time, action, package, version, publisher, reason, detail) "
+                  "SELECT '2024-11-01T00:00:00Z', 'refuse', printf('junk-%05d.db', i), 0, '', 'sig-garbled', '' "
+                  "FROM n; COMMIT") == 0);
+    lo = local_open(data, err, sizeof err);
+    local_history_row_t one = {0};
+    snprintf(one.action, sizeof one.action, "refuse");
+    snprintf(one.package, sizeof one.package, "junk-01199.db");
+    snprintf(one.reason, sizeof one.reason, "sig-garbled");
+    CHECK(lo && local_history_add(lo, &one) == ZWGK_OK);
+    local_history_row_t *rows = NULL;
+    size_t n = 0;
+    CHECK(lo && local_history_list(lo, 5000, &rows, &n) == ZWGK_OK && n == LOCAL_HISTORY_MAX);
+    if (n)
+        CHECK_STR(rows[0].package, "junk-01199.db");
+    free(rows);
+    local_close(lo);
+}
+
 static void *wake_later(void *w)
 {
     usleep(100 * 1000);
@@ -1017,6 +1082,7 @@ int main(void)
     regress_12_5_damaged_local_state();
     test_scan_and_mounts();
     test_watch();
+    regress_12_12_junk_stick_is_bounded();
     nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
     return check_summary("test_package");
 }

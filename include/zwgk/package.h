@@ -177,7 +177,12 @@ typedef struct package_found {
 typedef struct package_found_list {
     package_found_t *items;
     size_t count;
+    size_t ignored; /* package_watch_wait: new packages beyond PACKAGE_WATCH_MAX_NEW per source, not reported */
 } package_found_list_t;
+
+/* At most this many new packages of one folder or stick are reported per listing (a real stick holds one or two):
+ * a stick of thousands of junk pairs is listed once, and the rest are counted in ignored and taken as seen. */
+#define PACKAGE_WATCH_MAX_NEW 32
 
 void package_found_list_free(package_found_list_t *l); /* accepts a zeroed list */
 
@@ -205,8 +210,10 @@ void package_watch_destroy(package_watch_t *w); /* accepts NULL */
 
 /* Waits up to timeout_ms (-1: forever) until a complete package (both files) appears that was not reported before
  * — a package is reported again only after it changed (size, time or inode of either file) or was removed and came
- * back — and returns the new ones in out (possibly empty on a timeout or a wake).  Drop folders are acted on when a
- * file is renamed into them or closed after writing (IN_MOVED_TO, IN_CLOSE_WRITE); sticks are polled every 500 ms.
+ * back — and returns the new ones in out (possibly empty on a timeout or a wake), at most PACKAGE_WATCH_MAX_NEW
+ * per source.  Drop folders are acted on when a file is renamed into them or closed after writing (IN_MOVED_TO,
+ * IN_CLOSE_WRITE); the mounts table is read every 500 ms, and a stick is listed when it appears, when its folder
+ * changes, and every 10 s.
  * The first call reports what is already present. */
 zwgk_result package_watch_wait(package_watch_t *w, int timeout_ms, package_found_list_t *out);
 

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #define TICK_MS    500
+#define RELIST_MS  10000 /* a stick whose folder did not change is listed again this often, for a rw mount's sake */
 #define MAX_MOUNTS 32
 #define DIR_EVENTS (IN_MOVED_TO | IN_CLOSE_WRITE | IN_MOVED_FROM | IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF)
 
@@ -49,6 +50,9 @@ typedef struct source {
     int removable;
     int wd;    /* inotify watch of a drop folder; -1 when not (yet) watched */
     int dirty; /* to be listed again */
+    /* sticks: the folder as last listed, so an unchanged one is not listed every tick (issue 12.12) */
+    struct stat dir_st;
+    long long listed_ms;
     item_t *items;
     size_t count;
 } source_t;
@@ -65,6 +69,7 @@ void package_found_list_free(package_found_list_t *l)
     free(l->items);
     l->items = NULL;
     l->count = 0;
+    l->ignored = 0;
 }
 
 static int ends_with(const char *s, const char *suffix)
@@ -144,6 +149,13 @@ zwgk_result package_scan_dir(const char *dir, int removable, package_found_list_
     }
     free(items);
     return ZWGK_OK;
+}
+
+static long long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
 /* Decodes the octal escapes of a mounts-table field in place. */
@@ -298,27 +310,46 @@ static int ident_eq(const ident_t *a, const ident_t *b)
     return 1;
 }
 
-/* Lists s again and appends to out what was not in its previous listing. */
-static zwgk_result rescan(source_t *s, package_found_list_t *out)
+/* Appends found to out, growing it by doubling (*cap is out's room). */
+static int append(package_found_list_t *out, size_t *cap, const package_found_t *found)
+{
+    if (out->count == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        package_found_t *v = realloc(out->items, ncap * sizeof *v);
+        if (!v)
+            return -1;
+        out->items = v;
+        *cap = ncap;
+    }
+    out->items[out->count++] = *found;
+    return 0;
+}
+
+/* Lists s again and appends to out what was not in its previous listing — at most PACKAGE_WATCH_MAX_NEW of them
+ * (the rest are counted in out->ignored and taken as seen: a stick of junk costs one listing, not one install
+ * attempt and one history row per file).  Both listings are sorted by path, so the comparison is one merge: it was
+ * a nested loop, 25 million comparisons for a stick of 5,000 pairs every 500 ms. */
+static zwgk_result rescan(source_t *s, package_found_list_t *out, size_t *cap)
 {
     item_t *items = NULL;
-    size_t n = 0;
+    size_t n = 0, j = 0, reported = 0;
     s->dirty = 0;
     scan(s->path, s->removable, &items, &n); /* an unreadable folder lists as empty */
     for (size_t i = 0; i < n; i++) {
-        int seen = 0;
-        for (size_t j = 0; j < s->count && !seen; j++)
-            seen =
-                !strcmp(items[i].found.db_path, s->items[j].found.db_path) && ident_eq(&items[i].id, &s->items[j].id);
-        if (seen)
+        int order = 1;
+        while (j < s->count && (order = strcmp(s->items[j].found.db_path, items[i].found.db_path)) < 0)
+            j++;
+        if (order == 0 && ident_eq(&items[i].id, &s->items[j].id))
+            continue; /* seen before, unchanged */
+        if (reported == PACKAGE_WATCH_MAX_NEW) {
+            out->ignored++;
             continue;
-        package_found_t *v = realloc(out->items, (out->count + 1) * sizeof *v);
-        if (!v) {
+        }
+        if (append(out, cap, &items[i].found) != 0) {
             free(items);
             return ZWGK_ERR_NOMEM;
         }
-        out->items = v;
-        out->items[out->count++] = items[i].found;
+        reported++;
     }
     free(s->items);
     s->items = items;
@@ -375,8 +406,20 @@ static void refresh_mounts(package_watch_t *w)
             s->wd = -1;
         }
     }
-    for (size_t i = w->nfolders; i < w->nsources; i++)
-        w->sources[i].dirty = 1;
+    /* A stick is listed again when its folder changed (or every RELIST_MS): not every tick, whatever it holds. */
+    long long now = now_ms();
+    for (size_t i = w->nfolders; i < w->nsources; i++) {
+        source_t *s = &w->sources[i];
+        struct stat st;
+        if (stat(s->path, &st) != 0 || st.st_dev != s->dir_st.st_dev || st.st_ino != s->dir_st.st_ino ||
+            st.st_mtim.tv_sec != s->dir_st.st_mtim.tv_sec || st.st_mtim.tv_nsec != s->dir_st.st_mtim.tv_nsec ||
+            st.st_ctim.tv_sec != s->dir_st.st_ctim.tv_sec || st.st_ctim.tv_nsec != s->dir_st.st_ctim.tv_nsec ||
+            now - s->listed_ms >= RELIST_MS) {
+            s->dirty = 1;
+            s->dir_st = st;
+            s->listed_ms = now;
+        }
+    }
     free(text);
     free(mounts);
 }
@@ -424,19 +467,14 @@ static void read_events(package_watch_t *w)
     }
 }
 
-static long long now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 zwgk_result package_watch_wait(package_watch_t *w, int timeout_ms, package_found_list_t *out)
 {
     long long deadline = timeout_ms < 0 ? -1 : now_ms() + timeout_ms;
     long long next_tick = 0; /* the first round polls the mounts at once */
+    size_t cap = 0;
     out->items = NULL;
     out->count = 0;
+    out->ignored = 0;
     for (;;) {
         long long now = now_ms();
         if (now >= next_tick) {
@@ -445,9 +483,9 @@ zwgk_result package_watch_wait(package_watch_t *w, int timeout_ms, package_found
             next_tick = now + TICK_MS;
         }
         for (size_t i = 0; i < w->nsources; i++)
-            if (w->sources[i].dirty && rescan(&w->sources[i], out) != ZWGK_OK)
+            if (w->sources[i].dirty && rescan(&w->sources[i], out, &cap) != ZWGK_OK)
                 return ZWGK_ERR_NOMEM;
-        if (out->count)
+        if (out->count || out->ignored)
             return ZWGK_OK;
         now = now_ms();
         if (deadline >= 0 && now >= deadline)

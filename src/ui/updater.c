@@ -229,6 +229,9 @@ static void source_poll(void *user, ui_jobs_t *q, int timeout_ms)
         SDL_Delay(100);
         return;
     }
+    if (found.ignored)
+        SDL_Log("updater: %zu more new packages were not tried (at most %d per folder or stick)", found.ignored,
+                PACKAGE_WATCH_MAX_NEW);
     int reinstall = atomic_exchange(&u->reinstall, 0);
     for (size_t i = 0; i < found.count; i++) {
         install_job_t *j = calloc(1, sizeof *j);
