@@ -42,7 +42,7 @@ kiosk_pid=$!
 field() { python3 "$ZWGK_SRC/tests/uidump.py" "$dump" "$1" 2>/dev/null; }
 has_label() { python3 -c "import sys; sys.path.insert(0, sys.argv[3]); import uidump; d=uidump.load(sys.argv[1]); sys.exit(0 if any(sys.argv[2] in e['label'] for e in d['elements']) else 1)" "$dump" "$1" "$ZWGK_SRC/tests" 2>/dev/null; }
 field_is() { [ "$(field "$1")" = "$2" ]; } # field_is NAME VALUE: read afresh on every call
-wait_for() { # wait_for SECONDS COMMAND...: polls every 50 ms (COMMAND is run each time: no $(...) in its words)
+wait_for() { # wait_for SECONDS COMMAND...: polls every 10 ms (COMMAND is run each time: no $(...) in its words)
     local deadline=$((SECONDS + $1)); shift
     until "$@"; do [ $SECONDS -ge $deadline ] && return 1; sleep 0.01; done
 }
