@@ -15,6 +15,9 @@
  *   3. workbooks (office_xlsx_*): sheets with their names and visibility, cells as Excel shows them (shared and
  *      inline strings with rich-text runs, numbers, booleans, dates in the 1900 and 1904 systems recognised from
  *      styles.xml number formats, line breaks inside cells), merged ranges and hidden rows.
+ *   4. documents (office_docx_*): the paragraphs of a .docx in reading order with what a reader of a 公文 goes by —
+ *      alignment, indentation, the number Word's automatic numbering shows (numbering.xml), bold, the East Asian
+ *      font (黑体, 楷体, 仿宋, 小标宋) and size, resolved through styles.xml and direct formatting — and its tables.
  *
  * Errors are values: a function that can fail returns NULL or a zwgk_result and writes a reason, in the staffer's
  * language (gettext, zwgk/i18n.h), into the caller's buffer.  Nothing here prints, aborts on bad input, or touches
@@ -39,10 +42,12 @@ typedef struct office_limits {
     int max_depth;            /* XML element nesting */
     size_t max_cells;         /* non-empty cells of one sheet */
     size_t max_strings;       /* shared strings of one workbook */
+    size_t max_paragraphs;    /* paragraphs (and table rows) of one document */
 } office_limits_t;
 
 /* The defaults: 10,000 entries, 256 MiB per entry, 1 GiB per package, ratio 200 above 1 MiB, depth 64, 4,000,000
- * cells per sheet, 2,000,000 shared strings.  Real county workbooks are a few hundred kilobytes. */
+ * cells per sheet, 2,000,000 shared strings, 20,000 paragraphs per document.  Real county workbooks are a few hundred
+ * kilobytes; a long 公文 has a few hundred paragraphs. */
 void office_limits_default(office_limits_t *l);
 
 /* ---- layer 1: the package ---- */
@@ -212,5 +217,72 @@ const char *office_cell_ref(uint32_t row, uint32_t col, char buf[16]);
 /* Parses a cell reference such as C12 or $C$12 (letters in either case).  Returns 0 and sets row/col, or -1 when it
  * is not one, or is outside Excel's grid (1,048,576 rows, 16,384 columns). */
 int office_cell_ref_parse(const char *ref, uint32_t *row, uint32_t *col);
+
+/* ---- layer 4: documents (.docx) ---- */
+
+enum office_align {
+    OFFICE_ALIGN_START = 0, /* left, or not set (Word's default) */
+    OFFICE_ALIGN_CENTER,
+    OFFICE_ALIGN_END,  /* right */
+    OFFICE_ALIGN_BOTH, /* justified, also distributed */
+};
+
+/* East Asian typefaces by the part of a 公文 they set (GB/T 9704): 小标宋 the title, 黑体 the first level of headings,
+ * 楷体 the second, 仿宋 the text.  Recognised from the font name as typed in Word/WPS (黑体, SimHei, 方正黑体_GBK,
+ * 仿宋_GB2312, FangSong, 方正小标宋简体 …). */
+enum office_font {
+    OFFICE_FONT_OTHER = 0,
+    OFFICE_FONT_SONG,     /* 宋体 */
+    OFFICE_FONT_FANGSONG, /* 仿宋 */
+    OFFICE_FONT_HEI,      /* 黑体 */
+    OFFICE_FONT_KAI,      /* 楷体 */
+    OFFICE_FONT_XBS,      /* 小标宋, 标宋 */
+};
+int office_font_kind(const char *name); /* OFFICE_FONT_* for a font name (NULL = OTHER) */
+
+enum office_para_kind { OFFICE_PARA_TEXT = 0, OFFICE_PARA_TABLE };
+
+typedef struct office_para {
+    int kind; /* OFFICE_PARA_* */
+    /* OFFICE_PARA_TEXT: the text as Word shows it: the automatic number first (label_len bytes: "一、", "（一）",
+     * "1."), then the runs; a line break is '\n', a tab '\t'.  Hidden and deleted text is left out.  Valid UTF-8,
+     * never NULL (a paragraph with no text is left out of the document). */
+    char *text;
+    size_t label_len;
+    int align;       /* OFFICE_ALIGN_* */
+    int ind_left;    /* twentieths of a point (twips), from the style and the paragraph */
+    int ind_right;   /* twips */
+    int ind_first;   /* twips: first-line indent, negative for a hanging one (from firstLineChars too, at the size) */
+    int outline;     /* outline level 0-8 (a Heading style or 大纲级别), -1 when none */
+    int num_level;   /* the level of Word's automatic numbering (0-8), -1 when not numbered */
+    size_t bold_len; /* bytes of text, from its start, set in bold (== strlen(text) when all of it is) */
+    int size;        /* half-points of most of the text (三号 = 32, 二号 = 44), 0 when unknown */
+    int font;        /* OFFICE_FONT_* of most of the text */
+    /* OFFICE_PARA_TABLE: rows x cols cells, row by row; a cell's paragraphs are joined by '\n'; a cell covered by a
+     * merge is "" (text is then NULL). */
+    uint32_t rows, cols;
+    char **cells;
+} office_para_t;
+
+typedef struct office_docx {
+    office_para_t *paras; /* in reading order (a text box's paragraphs before the paragraph anchoring it) */
+    size_t count;
+    int text_width;  /* twips between the page margins, 0 when the document does not say */
+    size_t replaced; /* invalid bytes replaced by U+FFFD */
+} office_docx_t;
+
+/* Reads the main document of a .docx (and its styles and numbering).  Fails with a reason in err: not a ZIP (an
+ * old .doc, recognised), a ZIP that is no Word document (a workbook, an .odt), damaged or hostile XML, more than
+ * max_paragraphs paragraphs or max_cells table cells.  Free with office_docx_free. */
+zwgk_result office_docx_load(const char *path, const char *display_name, const office_limits_t *lim, office_docx_t *out,
+                             char *err, size_t errlen);
+zwgk_result office_docx_load_buffer(const void *data, size_t len, const char *display_name, const office_limits_t *lim,
+                                    office_docx_t *out, char *err, size_t errlen);
+void office_docx_free(office_docx_t *d); /* accepts a zeroed struct */
+
+/* The label Word shows for number n in format fmt (a w:numFmt value: decimal, chineseCounting,
+ * chineseCountingThousand, ideographTraditional, decimalFullWidth, lowerLetter, upperRoman, decimalEnclosedCircle…)
+ * into buf (at least 64 bytes).  An unknown format is shown as decimal; "none" as "". */
+const char *office_number_format(int n, const char *fmt, char *buf, size_t cap);
 
 #endif

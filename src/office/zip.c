@@ -56,6 +56,7 @@ void office_limits_default(office_limits_t *l)
     l->max_depth = 64;
     l->max_cells = 4000000;
     l->max_strings = 2000000;
+    l->max_paragraphs = 20000;
 }
 
 void office_set_error(char *err, size_t errlen, const char *fmt, ...)
