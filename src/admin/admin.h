@@ -23,7 +23,9 @@ int admin_verify(int argc, char **argv);  /* cmd_package.c */
 int admin_install(int argc, char **argv); /* cmd_package.c */
 int admin_rollback(int argc, char **argv);
 int admin_status(int argc, char **argv);
-int admin_stats(int argc, char **argv); /* cmd_stats.c */
+int admin_stats(int argc, char **argv);  /* cmd_stats.c */
+int admin_import(int argc, char **argv); /* cmd_import.c */
+void admin_import_print_options(FILE *f);
 /* The options of keygen, sign, verify, install, rollback, status and stats (cmd_package.c). */
 void admin_package_print_options(FILE *f, const char *command);
 

@@ -39,6 +39,8 @@ void admin_print_options(FILE *f, const char *command)
 {
     admin_package_print_options(f, command);
     admin_review_print_options(f, command);
+    if (!strcmp(command, "import"))
+        admin_import_print_options(f);
     if (!strcmp(command, "preview"))
         fprintf(f, "  DOC_ID             the document's id (the `id:` of its docs/NAME.md)\n"
                    "  -o FILE            the PNG to write\n"
