@@ -27,10 +27,11 @@ packages=(build-essential cmake pkg-config
 # signatures made by Debian's own tool, clang-format for the style gate, openpyxl and LibreOffice to make the
 # workbooks the .xlsx tests read the way county staff make them (tests/office/make_fixtures.py), sox and
 # espeak-ng's command line as real tts_command engines (and sox to measure what the kiosk played), Chromium and
-# poppler's pdftotext for the review report in a real browser (opened, every image loaded, printed).
+# poppler's pdftotext for the review report in a real browser (opened, every image loaded, printed); python-docx,
+# LibreOffice Writer and poppler-utils to make and import the 公文 of tests/import_e2e.sh (tests/import/make_gongwen.py).
 if [ "$mode" = test ]; then
     packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales python3-openpyxl
-        libreoffice-calc-nogui sox espeak-ng chromium poppler-utils)
+        libreoffice-calc-nogui sox espeak-ng chromium poppler-utils python3-docx libreoffice-writer-nogui)
 fi
 
 missing=()

@@ -25,7 +25,7 @@ void admin_import_print_options(FILE *f)
               "  -o DIR             the folder for the .md files (usually SRC/docs); NAME.docx becomes DIR/NAME.md,\n"
               "                     and an existing file is never replaced\n"
               "  --timeout SECONDS  how long one conversion may take (default 120)\n"
-              "\nEach file gets its front matter filled from the document (发文字号, 标题, 成文日期, 发文机关) and a\n"
+              "\nEach file gets its front matter filled from the document (doc number, title, date, issuer) and a\n"
               "comment at its top listing what to check; then run zwgk-admin check and preview.\n"));
 }
 

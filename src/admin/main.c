@@ -14,7 +14,7 @@ static const admin_command_t commands[] = {
     {"check", "check SRC_DIR", N_("list every problem in an authoring folder, as file:line: field: message"),
      admin_check},
     {"import", "import FILE... -o DIR",
-     N_("公文 (.docx .doc .wps .odt .pdf) into document files with their fields filled"), admin_import},
+     N_("official documents (.docx .doc .wps .odt .pdf) into document files with their fields filled"), admin_import},
     {"info", "info content.db", N_("what a content database holds: meta, counts per type and per area"), admin_info},
     {"search", "search DB QUERY [--limit N]", N_("what a citizen typing QUERY finds, ranked, and why"), admin_search},
     {"preview", "preview DB DOC_ID -o page.png", N_("render what the kiosk shows for a document, as PNG"),

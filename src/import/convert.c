@@ -13,6 +13,7 @@
 #include "import_private.h"
 #include "zwgk/i18n.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -151,6 +152,19 @@ zwgk_result imp_convert_to_docx(const char *path, const char *display, const imp
     imp_buf_t out = {0};
     imp_buf_printf(&out, "%s/input.docx", outdir.s);
     struct stat sb;
+    if (stat(out.s, &sb) != 0) { /* the input went in under its own name: take the .docx LibreOffice wrote */
+        DIR *d = opendir(outdir.s);
+        for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+            size_t n = strlen(e->d_name);
+            if (n > 5 && !strcmp(e->d_name + n - 5, ".docx")) {
+                imp_buf_free(&out);
+                imp_buf_printf(&out, "%s/%s", outdir.s, e->d_name);
+                break;
+            }
+        }
+        if (d)
+            closedir(d);
+    }
     if (st == -2) {
         snprintf(err, errlen, _("%s: LibreOffice did not finish converting it within %d seconds; the file is skipped"),
                  display, timeout);

@@ -12,13 +12,9 @@ static int chars(int twips, int size)
     return twips >= 0 ? (twips + em / 2) / em : -((-twips + em / 2) / em);
 }
 
-zwgk_result imp_from_docx(const char *path, const char *display, const office_limits_t *lim, imp_source_t *src,
-                          char *err, size_t errlen)
+void imp_from_office(office_docx_t *d_, imp_source_t *src)
 {
-    office_docx_t d;
-    zwgk_result r = office_docx_load(path, display, lim, &d, err, errlen);
-    if (r != ZWGK_OK)
-        return r;
+    office_docx_t d = *d_;
     size_t sizes[128] = {0};
     for (size_t i = 0; i < d.count; i++) {
         office_para_t *o = &d.paras[i];
@@ -54,6 +50,16 @@ zwgk_result imp_from_docx(const char *path, const char *display, const office_li
         }
     src->has_fonts = true;
     src->replaced = d.replaced;
+}
+
+zwgk_result imp_from_docx(const char *path, const char *display, const office_limits_t *lim, imp_source_t *src,
+                          char *err, size_t errlen)
+{
+    office_docx_t d;
+    zwgk_result r = office_docx_load(path, display, lim, &d, err, errlen);
+    if (r != ZWGK_OK)
+        return r;
+    imp_from_office(&d, src);
     office_docx_free(&d);
     return ZWGK_OK;
 }

@@ -281,7 +281,7 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The most common value of v (bucketed to 2 points). */
+/* The most common value of v (sorted here; bucketed to 2 points). */
 static double mode(double *v, size_t n)
 {
     if (!n)
@@ -302,6 +302,40 @@ static double mode(double *v, size_t n)
     return best;
 }
 
+/* A margin from line edges v (sorted here): the buckets of lines within 2 points of each other, the outermost one
+ * (smallest when want_min, else largest) that holds at least a third as many lines as the fullest bucket and at
+ * least two.  So a text block whose full lines are few still gets its true margin, and one line standing out beyond
+ * it does not move it.  The most common value when no bucket has two lines. */
+static double margin(double *v, size_t n, bool want_min)
+{
+    if (!n)
+        return 0;
+    qsort(v, n, sizeof *v, cmp_double);
+    size_t best_n = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && v[j] - v[i] <= 2)
+            j++;
+        if (j - i > best_n)
+            best_n = j - i;
+        i = j;
+    }
+    double pick = v[want_min ? 0 : n - 1];
+    bool found = false;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && v[j] - v[i] <= 2)
+            j++;
+        size_t c = j - i;
+        if (c >= 2 && c * 3 >= best_n && (!found || !want_min)) {
+            pick = want_min ? v[i] : v[j - 1];
+            found = true;
+        }
+        i = j;
+    }
+    return pick;
+}
+
 static bool ends_paragraph(const char *s)
 {
     uint32_t c = last_cp(s, strlen(s));
@@ -320,15 +354,12 @@ static zwgk_result lines_to_source(lines_t *L, imp_source_t *src)
             hs[n] = L->v[i].y1 - L->v[i].y0;
             n++;
         }
-    double left = mode(xs, n), body_h = mode(hs, n);
+    double left = margin(xs, n, true), body_h = mode(hs, n);
     size_t ne = 0;
     for (size_t i = 0; i < L->n; i++)
-        if (!L->v[i].drop && fabs(L->v[i].x0 - left) <= 2)
+        if (!L->v[i].drop)
             ends[ne++] = L->v[i].x1;
-    double right = ne ? mode(ends, ne) : left;
-    for (size_t i = 0; i < L->n; i++) /* the margin is where full lines end: never left of a line start */
-        if (!L->v[i].drop && fabs(L->v[i].x0 - left) <= 2 && L->v[i].x1 > right + 2 && L->v[i].x1 < right + 6)
-            right = L->v[i].x1;
+    double right = ne ? margin(ends, ne, false) : left;
     size_t nem = 0;
     for (size_t i = 0; i < L->n; i++) {
         pline_t *l = &L->v[i];

@@ -68,6 +68,8 @@ void imp_source_free(imp_source_t *s);
 /* from_docx.c: a .docx into src.  err gets a sentence for the staffer. */
 zwgk_result imp_from_docx(const char *path, const char *display, const office_limits_t *lim, imp_source_t *src,
                           char *err, size_t errlen);
+/* The same from a document already read: its texts and cells move into src (d keeps what office_docx_free frees). */
+void imp_from_office(office_docx_t *d, imp_source_t *src);
 /* from_pdf.c: a PDF, through pdftotext -bbox-layout (poppler-utils), its lines repaired into paragraphs. */
 zwgk_result imp_from_pdf(const char *path, const char *display, const import_options_t *opt, imp_source_t *src,
                          char *err, size_t errlen);

@@ -299,6 +299,9 @@ int imp_find_doc_number(const char *s, char **out)
             continue;
         /* the 机关代字 before the bracket: Han characters (and letters, as in 信府办字 or 赣府厅发) */
         size_t start = i;
+        while (start > 0 && s[start - 1] == ' ') /* 信府办字 (2024) 15号 */
+            start--;
+        size_t agency_end = start;
         int count = 0;
         while (start > 0 && count < 16) {
             size_t p = utf8_prev(s, start), ap;
@@ -311,7 +314,7 @@ int imp_find_doc_number(const char *s, char **out)
         if (count == 0)
             continue; /* （〔2024〕35号）: a number without an agency is a reference, not this document's */
         imp_buf_t b = {0};
-        imp_buf_put(&b, s + start, i - start);
+        imp_buf_put(&b, s + start, agency_end - start);
         imp_buf_printf(&b, "〔%d〕%d号", year, seq);
         *out = b.s;
         return 1;

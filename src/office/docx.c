@@ -453,11 +453,11 @@ static int page_size(walk_t *w, int *page_w, int *left, int *right)
         if (v)
             *page_w = atoi(v);
     } else {
-        const char *l = office_xml_attr(x, "left"), *r = office_xml_attr(x, "right");
-        if (l)
-            *left = atoi(l);
-        if (r)
-            *right = atoi(r);
+        const char *v = office_xml_attr(x, "left"); /* valid until the next attribute is asked for */
+        if (v)
+            *left = atoi(v);
+        if ((v = office_xml_attr(x, "right")) != NULL)
+            *right = atoi(v);
     }
     return 0;
 }

@@ -140,6 +140,24 @@ q '\x05' mixed 低保sq
 q '\x14' lv lv
 q '\xff' punct '%*" AND OR -- ;'
 q '\x14' fullwidth '１５号ＡＢＣ'
-# ---- the hostile sizes of issue 12 (200 steps and materials, 100 KB of conditions, 500 Q&As, 70 more areas) ----
+# ---- docx: 公文 from tests/import/make_gongwen.py repacked without compression, and pdftotext -bbox-layout output ----
+mkdir -p $C/docx
+/usr/bin/python3 "$S/tests/import/make_gongwen.py" "$W/gw"
+/usr/bin/python3 - "$W/gw" "$C/docx" <<'PY'
+import os, sys, zipfile
+src, out = sys.argv[1:]
+for name in ("notice.docx", "jiedu.docx", "plan.docx"):
+    with zipfile.ZipFile(os.path.join(src, name)) as z, \
+            zipfile.ZipFile(os.path.join(out, name.replace(".docx", "-stored.docx")), "w", zipfile.ZIP_STORED) as o:
+        keep = ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+                "word/numbering.xml"]
+        if z.getinfo("word/styles.xml").file_size < 100000:  # python-docx's template has 350 KB of latent styles
+            keep.append("word/styles.xml")
+        for i in z.infolist():
+            if i.filename in keep:
+                o.writestr(i.filename, z.read(i.filename))
+PY
+pdftotext -bbox-layout -f 1 -l 2 "$W/gw/points.pdf" $C/docx/points-bbox.html
+ (200 steps and materials, 100 KB of conditions, 500 Q&As, 70 more areas) ----
 python3 "$S/tests/fuzz/make_hostile_corpus.py" "$B"
 echo "corpus: $(find $C -type f | wc -l) files"
