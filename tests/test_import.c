@@ -341,12 +341,15 @@ static void test_markdown_round_trip(void)
                            "+ 也不是",
                            "> 不是引用",
                            "12) 不是列表"};
-    d.nblocks = d.cap = sizeof texts / sizeof texts[0] + 1;
+    const size_t ntexts = sizeof texts / sizeof texts[0];
+    d.nblocks = d.cap = ntexts + 2;
     d.blocks = calloc(d.cap, sizeof *d.blocks);
-    for (size_t i = 0; i + 1 < d.nblocks; i++)
+    for (size_t i = 0; i < ntexts; i++)
         d.blocks[i] = (imp_block_t){.kind = IMP_PARAGRAPH, .text = strdup(texts[i])};
-    d.blocks[d.nblocks - 1] =
-        (imp_block_t){.kind = IMP_SIGNATURE, .text = strdup("信丰县人民政府办公室\n2024年7月12日")};
+    d.blocks[ntexts] = (imp_block_t){.kind = IMP_SIGNATURE, .text = strdup("信丰县人民政府办公室\n2024年7月12日")};
+    /* an attachment's own title, centred in the original: a heading in `::: 居中` */
+    d.blocks[ntexts + 1] = (imp_block_t){
+        .kind = IMP_HEADING, .level = 1, .centred = true, .text = strdup("信丰县2024年政务公开工作方案*")};
     imp_write_t w = {.id = "t", .source_name = "t.docx"};
     char *md = imp_markdown(&d, &w);
     diag_list_t diags = {0};
@@ -355,13 +358,16 @@ static void test_markdown_round_trip(void)
     if (doc) {
         CHECK_STR(doc->title, "关于#3号《办法》: \"修订\"的通知");
         CHECK(doc->nblocks == d.nblocks);
-        for (size_t i = 0; i + 1 < d.nblocks && i < doc->nblocks; i++) {
+        for (size_t i = 0; i < ntexts && i < doc->nblocks; i++) {
             CHECK(doc->blocks[i].kind == BLOCK_PARAGRAPH);
             CHECK_STR(doc->blocks[i].text, texts[i]);
         }
         if (doc->nblocks == d.nblocks) {
-            CHECK_STR(doc->blocks[d.nblocks - 1].text, "信丰县人民政府办公室\n2024年7月12日");
-            CHECK(doc->blocks[d.nblocks - 1].align == BLOCK_ALIGN_RIGHT);
+            CHECK_STR(doc->blocks[ntexts].text, "信丰县人民政府办公室\n2024年7月12日");
+            CHECK(doc->blocks[ntexts].align == BLOCK_ALIGN_RIGHT);
+            const block_t *h = &doc->blocks[ntexts + 1];
+            CHECK(h->kind == BLOCK_HEADING && h->level == 1 && h->align == BLOCK_ALIGN_CENTER);
+            CHECK_STR(h->text, "信丰县2024年政务公开工作方案*");
         }
     }
     doc_free(doc);

@@ -102,6 +102,7 @@ typedef struct imp_block {
     int kind, level;
     char *text;       /* '\n' separates the lines of a 落款 */
     size_t bold_lead; /* paragraphs: bytes at the start written bold (a run-in heading: （一）标题。正文…) */
+    bool centred;     /* headings: centred in the original (an attachment's own title), written in `::: 居中` */
     uint32_t rows, cols;
     char **cells; /* borrowed from the source */
 } imp_block_t;

@@ -9,7 +9,8 @@
  *     anywhere, and at a line's start what starts a block ('#', '>', '-', '+', '=', ':::', "1. "), so that what the
  *     kiosk shows is the document's text;
  *   - the parts of a 公文 that are not plain paragraphs use the containers of content format 2: `::: 顶格` (主送机关),
- *     `::: 落款` (署名 and 成文日期, flush right), `::: 居中`. */
+ *     `::: 落款` (署名 and 成文日期, flush right), `::: 居中` (a centred title inside the body: an attachment's own
+ *     title, a `#` heading in the container). */
 #include "import_private.h"
 #include "zwgk/i18n.h"
 #include "zwgk/text.h"
@@ -187,11 +188,15 @@ char *imp_markdown(const imp_doc_t *d, const imp_write_t *w)
         imp_buf_puts(&b, "\n");
         switch (k->kind) {
         case IMP_HEADING:
+            if (k->centred) /* centred as the original sets it: an attachment's own title */
+                imp_buf_puts(&b, "::: 居中\n");
             for (int l = 0; l < k->level; l++)
                 imp_buf_puts(&b, "#");
             imp_buf_puts(&b, " ");
             md_line(&b, k->text, strlen(k->text), false);
             imp_buf_puts(&b, "\n");
+            if (k->centred)
+                imp_buf_puts(&b, ":::\n");
             break;
         case IMP_SIGNATURE:
             container(&b, "落款", k->text);

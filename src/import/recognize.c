@@ -795,7 +795,7 @@ static void body(const imp_source_t *src, para_t *P, size_t from, size_t to, imp
         }
         if (p->align == IMP_CENTER) {
             if (p->big || (src->has_fonts && p->src->font == OFFICE_FONT_XBS) || looks_like_title(t)) {
-                block_add(d, IMP_HEADING, 1, join_lines(t));
+                block_add(d, IMP_HEADING, 1, join_lines(t))->centred = true;
                 d->headings[1]++;
             } else {
                 block_add(d, IMP_CENTERED, 0, imp_xstrdup(t));

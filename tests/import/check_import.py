@@ -205,13 +205,18 @@ for kind in ("pdf", "docx"):
         continue
     for name, key in seed_ids.items():
         n = sentences_in_db(os.path.join(FX, name + ".paragraphs"), out, key, f"{name}.{kind}")
+    c = sqlite3.connect(out)
+    centred = c.execute("SELECT b.kind, b.level, b.align FROM blocks b JOIN docs d ON d.id = b.doc_id "
+                        "WHERE d.key = 'plan' AND b.text = '信丰县2024年政务公开工作方案'").fetchall()
+    c.close()
+    check(centred == [(1, 1, 3)], f"plan.{kind}: the attachment's title is not a centred heading: {centred}")
     text, f = front(os.path.join(docs, "plan.md"))
     check(f.get("title") == "关于印发《信丰县2024年政务公开工作方案》的通知", f"plan.{kind}: title {f.get('title')!r}")
     check(f.get("publish_date") == "2024-07-12" and f.get("issuer") == "信丰县人民政府办公室",
           f"plan.{kind}: date/issuer {f}")
     body = text.split("\n---\n", 1)[1]
     check("::: 落款\n2024年7月12日\n:::" in body, f"plan.{kind}: no 落款")
-    check("# 信丰县2024年政务公开工作方案" in body and "## 一、聚焦重点领域，推动政府信息主动公开" in body and
+    check("::: 居中\n# 信丰县2024年政务公开工作方案\n:::" in body and "## 一、聚焦重点领域，推动政府信息主动公开" in body and
           "### （一）围绕高质量发展推进信息公开" in body, f"plan.{kind}: headings")
     check(not re.search(r"—\s*\d+\s*—", body), f"plan.{kind}: a page number is in the body")
     text, f = front(os.path.join(docs, "points.md"))

@@ -25,6 +25,7 @@ importer against the python-docx and LibreOffice that Debian ships today.
   hostile/         a zip bomb .docx, a .docx of 60-deep nested tables inside 200-deep XML, 100,000 paragraphs, a
                    "PDF" that is not one, a .docx that is an Excel workbook
 """
+import atexit
 import os
 import re
 import shutil
@@ -172,14 +173,20 @@ def seed_layout(paras, plan):
     return out
 
 
-def soffice(src, fmt, outdir):
-    profile = tempfile.mkdtemp(prefix="lo-profile-")
-    try:
-        subprocess.run(["soffice", "-env:UserInstallation=file://" + profile, "--headless", "--convert-to", fmt,
-                        "--outdir", outdir, src], check=True, timeout=240, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+# One LibreOffice profile for the whole run, and one soffice start per format for both seeds: a fresh profile per
+# conversion cost most of this script's minutes on a loaded machine (LibreOffice sets a new profile up for seconds).
+PROFILE = tempfile.mkdtemp(prefix="lo-profile-")
+atexit.register(shutil.rmtree, PROFILE, True)
+
+
+def soffice(srcs, fmt, outdir):
+    subprocess.run(["soffice", "-env:UserInstallation=file://" + PROFILE, "--headless", "--convert-to", fmt,
+                    "--outdir", outdir, *srcs], check=True, timeout=600, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    for src in srcs:
+        made = os.path.join(outdir, os.path.splitext(os.path.basename(src))[0] + "." + fmt)
+        if not os.path.exists(made):
+            sys.exit("make_gongwen.py: soffice did not write " + made)
 
 
 SEED_FILES = {"plan": ("2024-xinfeng-disclosure-work-plan.txt", True, None),
@@ -189,9 +196,9 @@ for name, (fname, plan, header) in SEED_FILES.items():
     with open(os.path.join(OUT, name + ".paragraphs"), "w", encoding="utf-8") as f:
         f.write("\n".join(paras) + "\n")
     fodt(seed_layout(paras, plan), os.path.join(OUT, name + ".fodt"), header)
-    if LIBREOFFICE and shutil.which("soffice"):
-        for fmt in ("pdf", "docx", "odt"):
-            soffice(os.path.join(OUT, name + ".fodt"), fmt, OUT)
+if LIBREOFFICE and shutil.which("soffice"):
+    for fmt in ("pdf", "docx", "odt"):
+        soffice([os.path.join(OUT, name + ".fodt") for name in SEED_FILES], fmt, OUT)
 
 # ---- a 公文 typed in Word (python-docx) ------------------------------------------------------------------------
 
@@ -330,7 +337,7 @@ def jiedu_docx(path):
 notice_docx(os.path.join(OUT, "notice.docx"))
 jiedu_docx(os.path.join(OUT, "jiedu.docx"))
 if LIBREOFFICE and shutil.which("soffice"):  # the same 公文 as an old binary Word file, for the soffice route
-    soffice(os.path.join(OUT, "notice.docx"), "doc", OUT)
+    soffice([os.path.join(OUT, "notice.docx")], "doc", OUT)
 
 # ---- hostile files -----------------------------------------------------------------------------------------------
 
