@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { A_KEY = ACT_SCREEN, A_BACKSPACE, A_CLEAR, A_SPACE, A_SEARCH, A_CANDIDATE, A_RESULT, A_SUGGEST };
+enum { A_KEY = ACT_SCREEN, A_BACKSPACE, A_CLEAR, A_SPACE, A_SEARCH, A_CANDIDATE, A_RESULT, A_SUGGEST, A_EDIT };
 
 #define QUERY_MAX   192 /* bytes: 64 characters of Chinese */
 #define MAX_SHOWN   30
@@ -40,39 +40,100 @@ typedef struct search_screen {
     } suggest[MAX_SUGGEST];
     int nsuggest;
     page_t page; /* the results column; owns each result's sub line */
-    SDL_Rect query_box, cand_box, keys_box, results_box;
-    int key_w, key_h;
+    SDL_Rect query_box, cand_box, keys_box, results_box, bar_box, edit_box, count_box;
+    int key_w, key_h, pager_bw;
+    bool keys_hidden; /* after 搜索: the results have the screen until 修改搜索 or a tap on the query */
+    char count[96];   /* "共18条", shown in the bar beside the pager */
     char keycap[40][2];
 } search_screen_t;
 
 /* ---- layout ---- */
 
+static int text_w(ui_app_t *app, int font, const char *s)
+{
+    return render_text_width(app->rd, font, s, strlen(s));
+}
+
+/* Where everything goes.  While typing (portrait): the query, the candidate bar, the results with their count and
+ * pager in a bar right under them, and the keys at the bottom; the keys are a little lower than other targets
+ * (still above the 96 px bar, and the full target in 长者模式) so the results keep room for four and a half rows.
+ * After 搜索 the candidate bar and the keys go away and the results take the screen down to the bottom, with 修改搜索
+ * beside the query to bring the keys back.  Landscape puts query, candidates and keys on the left (wide enough for
+ * ten keys of the target size, also at 1280×800) and the results with their bar on the right; after 搜索 the left
+ * column keeps only the query, 修改搜索 and the count, and the results get the rest of the width.  The count stands
+ * at the left of the pager's bar where both fit, else on its own line above the results. */
 static void boxes(search_screen_t *s, ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
     SDL_Rect body = ui_body_rect(app);
     bool landscape = app->w > app->h;
     int gap = (int)(6 * t->scale) + 2;
-    int left_w = landscape ? app->w * 56 / 100 : app->w;
     int side = t->gap / 2; /* keys use nearly the full width: ten of them must each stay ≥ 96 px at 1080 */
-    int kw = (left_w - 2 * side - 9 * gap) / 10;
-    int kh = t->target;
-    s->key_w = kw;
+    int kh = app->elder_mode ? t->target : t->target - t->gap / 2;
+    int min_kw = (int)(96 * t->scale) + 2;
+    if (kh < min_kw)
+        kh = min_kw;
+    int left_w = landscape ? app->w * 56 / 100 : app->w;
+    if (landscape && left_w < 10 * min_kw + 9 * gap + 2 * side)
+        left_w = 10 * min_kw + 9 * gap + 2 * side;
+    int qh = t->target, ch = t->target, bar_h = t->target;
+    int keys_max = body.h - qh - ch - 3 * t->gap; /* a very short window: the keys shrink before anything overlaps */
+    if (5 * kh + 4 * gap > keys_max)
+        kh = (keys_max - 4 * gap) / 5;
+    s->key_w = (left_w - 2 * side - 9 * gap) / 10;
     s->key_h = kh;
     int keys_h = 5 * kh + 4 * gap;
-    int qh = t->target, ch = t->target;
-    if (landscape) {
-        s->query_box = (SDL_Rect){t->margin, body.y + t->gap, left_w - 2 * t->margin, qh};
-        s->cand_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap, left_w - 2 * t->margin, ch};
-        s->keys_box = (SDL_Rect){side, body.y + body.h - keys_h - t->gap, left_w - 2 * side, keys_h};
-        s->results_box = (SDL_Rect){left_w, body.y, app->w - left_w, body.h};
-    } else {
-        s->query_box = (SDL_Rect){t->margin, body.y + t->gap, app->w - 2 * t->margin, qh};
-        s->cand_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap, app->w - 2 * t->margin, ch};
-        s->keys_box = (SDL_Rect){side, body.y + body.h - keys_h - t->gap, app->w - 2 * side, keys_h};
-        int top = s->cand_box.y + ch + t->gap;
-        s->results_box = (SDL_Rect){0, top, app->w, s->keys_box.y - t->gap - top};
+    int bottom = body.y + body.h;
+    /* the pager's buttons: wide enough for their words; the count: room for the longest it can say */
+    s->pager_bw = (int)(150 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
+    if (s->pager_bw < text_w(app, app->f_ui, "上一页") + 2 * t->gap)
+        s->pager_bw = text_w(app, app->f_ui, "上一页") + 2 * t->gap;
+    int pager_w = 2 * s->pager_bw + text_w(app, app->f_ui, "第88页/共88页") + 2 * t->gap;
+    int count_w = s->count[0] ? text_w(app, app->f_ui_bold, s->count) + t->gap : 0; /* set before each layout */
+    int edit_w = text_w(app, app->f_ui_bold, "修改搜索") + 2 * t->gap;
+    if (edit_w < t->target)
+        edit_w = t->target;
+    s->keys_box = s->cand_box = s->edit_box = s->count_box = (SDL_Rect){0, 0, 0, 0};
+    if (s->keys_hidden && landscape) {
+        int side_w = app->w * 32 / 100;
+        s->query_box = (SDL_Rect){t->margin, body.y + t->gap, side_w - 2 * t->margin, qh};
+        s->edit_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap / 2, side_w - 2 * t->margin, qh};
+        s->count_box = (SDL_Rect){t->margin, s->edit_box.y + qh + t->gap, side_w - 2 * t->margin, bar_h};
+        s->bar_box =
+            (SDL_Rect){side_w + t->gap, bottom - bar_h - t->gap / 2, app->w - side_w - t->gap - t->margin, bar_h};
+        s->results_box = (SDL_Rect){side_w, body.y + t->gap / 2, app->w - side_w, s->bar_box.y - t->gap - body.y};
+        return;
     }
+    int col_w = landscape ? left_w : app->w;
+    int top;
+    if (s->keys_hidden) {
+        s->query_box = (SDL_Rect){t->margin, body.y + t->gap, app->w - 2 * t->margin - edit_w - t->gap, qh};
+        s->edit_box = (SDL_Rect){s->query_box.x + s->query_box.w + t->gap, s->query_box.y, edit_w, qh};
+        top = s->query_box.y + qh + t->gap / 2;
+        s->bar_box = (SDL_Rect){t->margin, bottom - bar_h - t->gap / 2, app->w - 2 * t->margin, bar_h};
+    } else {
+        s->query_box = (SDL_Rect){t->margin, body.y + t->gap, col_w - 2 * t->margin, qh};
+        s->cand_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap / 2, col_w - 2 * t->margin, ch};
+        s->keys_box = (SDL_Rect){side, bottom - keys_h - t->gap / 2, col_w - 2 * side, keys_h};
+        if (landscape) {
+            top = body.y + t->gap / 2;
+            s->bar_box =
+                (SDL_Rect){left_w + t->gap, bottom - bar_h - t->gap / 2, app->w - left_w - t->gap - t->margin, bar_h};
+        } else {
+            top = s->cand_box.y + ch + t->gap / 2;
+            /* on the results' side of the keyboard's band, which starts half a gap above the keys */
+            s->bar_box = (SDL_Rect){t->margin, s->keys_box.y - t->gap - bar_h, app->w - 2 * t->margin, bar_h};
+        }
+    }
+    int x0 = landscape && !s->keys_hidden ? left_w : 0;
+    if (count_w + pager_w <= s->bar_box.w) {
+        s->count_box = (SDL_Rect){s->bar_box.x, s->bar_box.y, count_w, bar_h};
+    } else { /* a narrow column: the count on a line of its own above the results */
+        int lh = render_font_height(app->rd, app->f_ui_bold) + t->gap / 2;
+        s->count_box = (SDL_Rect){s->bar_box.x, top, s->bar_box.w, lh};
+        top += lh;
+    }
+    s->results_box = (SDL_Rect){x0, top, app->w - x0, s->bar_box.y - t->gap / 2 - top};
 }
 
 /* "政策文件 · 社会救助 · 2024-06-20 · 又称“低保” · 已废止", in the results page's text. */
@@ -126,7 +187,7 @@ static void results_relayout(ui_screen_t *scr, ui_app_t *app)
 {
     search_screen_t *s = scr->state;
     boxes(s, app);
-    s->page.own_pager = true; /* its buttons sit in the candidate bar: the keyboard has the bottom */
+    s->page.own_pager = true; /* in the bar under the results, beside their count */
     page_layout(&s->page, app, s->results_box, 0, results_fill, s);
 }
 
@@ -199,7 +260,7 @@ static void run_query(ui_screen_t *scr, ui_app_t *app)
     search_words_free(&s->words);
     s->page.scroll.pos = 0;
     if (app->search && s->qlen) {
-        search_run(app->search, s->query, s->qlen, MAX_SHOWN, &s->results);
+        search_run(app->search, s->query, s->qlen, MAX_SHOWN + 1, &s->results);
         /* Candidates for the letters at the end of the query (what is still pinyin). */
         size_t start = s->qlen;
         while (start > 0 && ((s->query[start - 1] >= 'a' && s->query[start - 1] <= 'z') || s->query[start - 1] == ' '))
@@ -211,6 +272,11 @@ static void run_query(ui_screen_t *scr, ui_app_t *app)
             load_suggestions(s, app);
         }
     }
+    s->count[0] = 0;
+    if (s->results.count > MAX_SHOWN)
+        snprintf(s->count, sizeof s->count, "共%d条以上", MAX_SHOWN);
+    else if (s->results.count)
+        snprintf(s->count, sizeof s->count, "共%zu条", s->results.count);
     results_relayout(scr, app);
 }
 
@@ -254,12 +320,34 @@ static void draw_query(search_screen_t *s, ui_app_t *app)
             x = r.x + r.w - t->gap - w;
         ui_clip(app, &r);
         render_text(app->rd, app->f_ui_bold, x, y, s->query, s->qlen, t->fg);
-        render_fill_rect(app->rd, (SDL_Rect){x + w + 2, y, (int)(4 * t->scale) + 1, fh}, 0, t->accent); /* caret */
-        ui_elem_t *e = ui_emit(app, ROLE_TEXT, s->query, (int)s->qlen, (SDL_Rect){x, y, w, fh}, 0, 0);
-        e->font_px = t->ui_px;
+        if (!s->keys_hidden) /* the caret says "type here": only while there are keys to type with */
+            render_fill_rect(app->rd, (SDL_Rect){x + w + 2, y, (int)(4 * t->scale) + 1, fh}, 0, t->accent);
         ui_clip(app, NULL);
+        /* Without keys the query is also the way back to them: the whole box is tappable. */
+        ui_elem_t *e = s->keys_hidden ? ui_emit(app, ROLE_BUTTON, s->query, (int)s->qlen, r, A_EDIT, 0)
+                                      : ui_emit(app, ROLE_TEXT, s->query, (int)s->qlen, (SDL_Rect){x, y, w, fh}, 0, 0);
+        e->font_px = t->ui_px;
     } else {
         ui_label(app, app->f_ui, r.x + t->gap, y, r.w, "请输入拼音或首字母", t->muted, ROLE_TEXT);
+    }
+    if (s->keys_hidden) /* the keys are away: 修改搜索, or a tap on the query itself, brings them back */
+        ui_button(app, s->edit_box, "修改搜索", A_EDIT, 0, true);
+}
+
+/* How many were found, and under the results the pager that turns their pages. */
+static void draw_bar(search_screen_t *s, ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect pr = s->bar_box;
+    if (s->count_box.y == pr.y) { /* the count at the bar's left: the pager keeps the rest */
+        pr.x += s->count_box.w;
+        pr.w -= s->count_box.w;
+    }
+    ui_pager_inline(app, &s->page.scroll, pr, s->pager_bw);
+    if (s->count[0]) {
+        SDL_Rect c = s->count_box;
+        ui_label(app, app->f_ui_bold, c.x, c.y + (c.h - render_font_height(app->rd, app->f_ui_bold)) / 2, c.w, s->count,
+                 t->fg, ROLE_TEXT);
     }
 }
 
@@ -267,11 +355,6 @@ static void draw_candidates(search_screen_t *s, ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
     SDL_Rect r = s->cand_box;
-    /* 上一页 / 第N页/共M页 / 下一页 for the results sit at the bar's right end: the keyboard takes the bottom. */
-    int pw = (int)(150 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
-    int used = ui_pager_inline(app, &s->page.scroll, r, pw);
-    if (used)
-        r.w -= used + t->gap;
     int x = r.x;
     for (size_t i = 0; i < s->words.count; i++) {
         const char *w = s->words.items[i].word;
@@ -309,8 +392,7 @@ static void draw_keys(search_screen_t *s, ui_app_t *app)
     const ui_theme_t *t = &app->theme;
     SDL_Rect box = s->keys_box;
     render_fill_rect(
-        app->rd,
-        (SDL_Rect){0, box.y - t->gap / 2, app->w > app->h ? box.x + box.w + t->margin : app->w, box.h + t->gap}, 0,
+        app->rd, (SDL_Rect){0, box.y - t->gap / 2, app->w > app->h ? box.x + box.w + box.x : app->w, box.h + t->gap}, 0,
         t->bar);
     int gap = (box.w - 10 * s->key_w) / 9, n = 0;
     for (int row = 0; row < 4; row++) {
@@ -340,6 +422,9 @@ static void search_build(ui_screen_t *scr, ui_app_t *app)
     search_screen_t *s = scr->state;
     page_show(&s->page, app);
     draw_query(s, app);
+    draw_bar(s, app);
+    if (s->keys_hidden)
+        return;
     draw_candidates(s, app);
     draw_keys(s, app);
 }
@@ -381,8 +466,18 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
         s->qlen = 0;
         s->query[0] = 0;
         break;
-    case A_SEARCH: /* results follow every key already; the key is there because people look for it */
-        break;
+    case A_SEARCH: /* results follow every key already: 搜索 gives them the screen */
+        if (s->qlen && !s->keys_hidden) {
+            s->keys_hidden = true;
+            results_relayout(scr, app);
+        }
+        return;
+    case A_EDIT:
+        if (s->keys_hidden) {
+            s->keys_hidden = false;
+            results_relayout(scr, app);
+        }
+        return;
     case A_CANDIDATE:
         if (arg >= 0 && (size_t)arg < s->words.count) {
             /* The chosen word replaces the pinyin it was offered for. */

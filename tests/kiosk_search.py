@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Issue 10 §5, search that leaves room for results: the real kiosk driven by --script, checked through --ui-dump.
+
+While typing at 1080×1920 the query bar, the candidate bar and the keys leave room for four and a half result rows,
+no result row reaches under the keys, and the count (共N条) and the pager sit in a bar right under the results, not
+up in the candidate bar.  搜索 hides the keys and gives the results the screen; 修改搜索 (or a tap on the query) brings
+them back with the query kept.  In landscape (1920×1080, 1280×800) the ten keys of a row keep the target size and
+the results stand beside them.  长者模式 keeps its larger keys, and 搜索 then shows more rows than typing does.
+
+Uses kiosk_e2e.run (the kiosk headless, its generic checks on every dump).  Environment as for kiosk_e2e.py.
+"""
+import os
+import re
+import shutil
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_e2e as k  # noqa: E402
+
+check, run, labels = k.check, k.run, k.labels
+TYPE = ["press 搜索", "press y", "press l", "press f", "press w"]
+
+
+def view(d):
+    """The results view as {x, y, w, h} (the dump writes [x, y, w, h])."""
+    v = d.get("scroll", {}).get("view") or [0, 0, 0, 0]
+    return dict(zip("xywh", v))
+
+
+def els(d, role=None, label=None):
+    return [e for e in d.get("elements", []) if (role is None or e["role"] == role)
+            and (label is None or e["label"] == label)]
+
+
+def whole_rows(d):
+    """Result rows wholly inside the results view."""
+    v = view(d)
+    top, bottom = v["y"], v["y"] + v["h"]
+    return [e for e in els(d, "row") if not e.get("cut") and e["y"] >= top and e["y"] + e["h"] <= bottom]
+
+
+def row_pitch(d):
+    """The pitch of the shortest result row (title and one line under it): row height plus the space after it."""
+    rows = sorted(els(d, "row"), key=lambda e: e["y"])
+    pitches = [b["y"] - a["y"] for a, b in zip(rows, rows[1:]) if not a.get("cut")]
+    return min(pitches) if pitches else 0
+
+
+def count_label(d):
+    return [l for l in labels(d, "text") if re.fullmatch(r"共\d+条(以上)?", l)]
+
+
+def elder_label():
+    home = run(["dump home"], name="search-elder-find").get("home", {})
+    return next((l for l in labels(home, "button") if "长者模式" in l), None)
+
+
+def test_room_while_typing():
+    d = run(TYPE + ["dump typed", "shot search-typing-1080x1920"], name="room").get("typed", {})
+    if not check(d.get("screen") == "search" and d.get("results", 0) >= 5, "ylfw finds at least five results"):
+        return
+    v = view(d)
+    pitch = row_pitch(d)
+    check(pitch > 0 and v["h"] >= 4.5 * pitch,
+          f"typing: the results view ({v['h']} px) holds 4½ rows of {pitch} px")
+    check(len(whole_rows(d)) >= 4, f"typing: at least four whole result rows shown ({len(whole_rows(d))})")
+    keys = els(d, "key")
+    key_top = min(e["y"] for e in keys)
+    check(all(e["y"] + e["h"] <= key_top for e in els(d, "row")), "no result row reaches under the keys")
+    check(all(e["w"] >= 96 and e["h"] >= 96 for e in keys), "keys stay ≥ 96×96 px")
+    # the count, exact
+    check(count_label(d) == [f"共{d['results']}条"], f"the count 共{d['results']}条 is shown: {count_label(d)}")
+    # the pager under the results, above the keys; not in the candidate bar
+    nxt = els(d, "button", "下一页")
+    cands = [e for e in els(d, "button") if e["label"] not in ("‹ 返回", "首页", "上一页", "下一页")]
+    if check(len(nxt) == 1, "a pager for five pages of results"):
+        n = nxt[0]
+        check(n["y"] >= v["y"] + v["h"] and n["y"] + n["h"] <= key_top,
+              f"下一页 sits between the results and the keys: {n}")
+        check(all(n["y"] >= c["y"] + c["h"] for c in cands), "下一页 is not in the candidate bar")
+        cnt = [e for e in els(d, "text") if e["label"] == f"共{d['results']}条"]
+        check(cnt and abs((cnt[0]["y"] + cnt[0]["h"] / 2) - (n["y"] + n["h"] / 2)) < n["h"] / 2,
+              "the count stands on the pager's line")
+
+
+def test_search_key_gives_results_the_screen():
+    r = run(TYPE + ["dump typed", "press 搜索", "dump results", "shot search-results-1080x1920", "press 下一页",
+                    "dump page2", "press 修改搜索", "dump editing", "press 搜索", "press ylfw", "dump tapped"],
+            name="search-key")
+    typed, res = r.get("typed", {}), r.get("results", {})
+    check(res.get("screen") == "search" and res.get("query") == "ylfw", "搜索 stays on the results of ylfw")
+    check(not els(res, "key"), "搜索 hides the keys")
+    check(not [e for e in els(res, "button") if e["label"] == "养老服务"], "and the candidate bar")
+    vt, vr = view(typed), view(res)
+    check(vr["h"] >= 1.8 * max(vt["h"], 1), f"the results take the screen: view {vt['h']} → {vr['h']}")
+    check(vr["y"] + vr["h"] >= res.get("height", 0) - 3 * 112, "the results reach down to the bottom bar")
+    check(len(whole_rows(res)) >= 2 * len(whole_rows(typed)) - 1,
+          f"twice the rows: {len(whole_rows(typed))} → {len(whole_rows(res))}")
+    check(count_label(res) == [f"共{res.get('results')}条"], "the count is still shown")
+    check(r.get("page2", {}).get("scroll", {}).get("page") == 2, "下一页 turns the results")
+    check(any(e["label"] == "修改搜索" and e.get("tappable") for e in els(res, "button")), "修改搜索 is offered")
+    ed = r.get("editing", {})
+    check(len(els(ed, "key")) >= 39 and ed.get("query") == "ylfw", "修改搜索 brings the keys back, query kept")
+    check(len(els(r.get("tapped", {}), "key")) >= 39, "so does a tap on the query")
+
+
+def test_search_key_without_query():
+    d = run(["press 搜索", "press 搜索", "dump d"], name="search-empty").get("d", {})
+    check(len(els(d, "key")) >= 39, "搜索 with nothing typed keeps the keys")
+
+
+def test_landscape():
+    for size in ("1920x1080", "1280x800"):
+        w, h = map(int, size.split("x"))
+        target = int(96 * min(w, h) / 1080)
+        r = run(TYPE + ["dump typed", f"shot search-typing-{size}", "press 搜索", "dump results",
+                        f"shot search-results-{size}"], size=size, name=f"land-{size}")
+        d, res = r.get("typed", {}), r.get("results", {})
+        keys = els(d, "key")
+        check(len(keys) >= 39 and all(e["w"] >= target and e["h"] >= target for e in keys),
+              f"{size}: every key ≥ {target}×{target} px: {min((e['w'] for e in keys), default=0)} wide")
+        keys_right = max((e["x"] + e["w"] for e in keys), default=0)
+        check(all(e["x"] >= keys_right for e in els(d, "row")), f"{size}: the results stand beside the keys")
+        least = 3 if h >= 1080 else 2
+        check(len(whole_rows(d)) >= least, f"{size}: at least {least} whole rows beside the keys")
+        check(count_label(d), f"{size}: the count is shown")
+        check(not els(res, "key") and view(res)["w"] >= 1.3 * view(d)["w"] and len(whole_rows(res)) >= len(whole_rows(d)),
+              f"{size}: 搜索 gives the results the keys' width: {view(d)['w']} → {view(res)['w']} px")
+        check(count_label(res) and any(e["label"] == "修改搜索" for e in els(res, "button")),
+              f"{size}: after 搜索 the count and 修改搜索")
+        for dd, what in ((d, "typing"), (res, "results")):
+            cnt = [e for e in els(dd, "text") if count_label({"elements": [e]})]
+            pager = els(dd, "button", "上一页") + els(dd, "button", "下一页")
+            check(cnt and all(cnt[0]["x"] + cnt[0]["w"] <= p["x"] or cnt[0]["y"] >= p["y"] + p["h"]
+                              or cnt[0]["y"] + cnt[0]["h"] <= p["y"] for p in pager),
+                  f"{size} {what}: the count does not run into the pager")
+
+
+def test_elder():
+    label = elder_label()
+    if not check(label, "home offers 长者模式"):
+        return
+    r = run([f"press {label}"] + TYPE + ["dump typed", "shot search-typing-elder-1080x1920", "press 搜索",
+                                         "dump results", "shot search-results-elder-1080x1920"], name="elder")
+    d, res = r.get("typed", {}), r.get("results", {})
+    check(d.get("elder_mode") is True, "长者模式 is on")
+    keys = els(d, "key")
+    check(keys and all(e["w"] >= 96 and e["h"] >= 112 for e in keys), "长者模式: keys keep the full target height")
+    check(len(whole_rows(d)) >= 2, f"长者模式: results visible while typing ({len(whole_rows(d))})")
+    check(len(whole_rows(res)) > len(whole_rows(d)) + 2, "长者模式: 搜索 shows more rows")
+    check(count_label(res), "长者模式: the count is shown")
+    for land in ("1920x1080",):
+        r = run([f"press {label}"] + TYPE + ["dump typed", "press 搜索", "dump results",
+                                             f"shot search-results-elder-{land}"], size=land, name="elder-" + land)
+        check(count_label(r.get("typed", {})) and count_label(r.get("results", {})), f"长者模式 {land}: the count")
+
+
+def main():
+    only = sys.argv[1:]
+    for name, t in sorted(globals().items()):
+        if name.startswith("test_") and (not only or name in only):
+            try:
+                t()
+            except Exception as e:  # a crash in one test is a failure, not the end of the run
+                check(False, f"{name}: {type(e).__name__}: {e}")
+    shutil.rmtree(k.WORK, ignore_errors=True)
+    print(f"kiosk_search: {k.passed} passed, {k.failed} failed")
+    return 1 if k.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
