@@ -155,6 +155,60 @@ def test_elder():
         check(count_label(r.get("typed", {})) and count_label(r.get("results", {})), f"长者模式 {land}: the count")
 
 
+def keys_for(text):
+    return [f"press {c}" for c in text]
+
+
+def test_result_rows():
+    """Catalog hits show their path; 又称 only for an item's 别名; matches marked by tint and underline, no brackets."""
+    r = run(["press 搜索"] + keys_for("db") + ["dump db", "shot search-db-1080x1920", "press 清空"]
+            + keys_for("shenfenzheng") + ["press 搜索", "dump body", "shot search-body-1080x1920", "press 修改搜索",
+                                          "press 清空"] + keys_for("shehui") + ["dump area"], name="rows")
+    db, body, area = (r.get(k, {"elements": []}) for k in ("db", "body", "area"))
+    hits = db.get("hits", [])
+    guide = [h for h in hits if h["title"] == "办事指南"]
+    check(guide and "社会救助 › 最低生活保障 › 办事指南" in guide[0]["sub"],
+          f"a catalog hit shows its path: {guide[:1]}")
+    items = [h for h in hits if h["item"]]
+    docs = [h for h in hits if not h["item"]]
+    check(items and all(re.match(r"[^ ]+ › [^ ]+ › " + re.escape(h["title"]) + "( · |$)", h["sub"]) for h in items),
+          "every catalog hit: 领域 › 一级事项 › 二级事项")
+    check(all(("又称“" in h["sub"]) == (h["field"] == "alias") for h in hits),
+          "又称 labels exactly the hits found by an item's 别名")
+    check(docs and not any("又称" in h["sub"] for h in docs), f"no document says 又称: {[h['sub'] for h in docs][:3]}")
+    check(any(h["field"] == "keyword" for h in hits)
+          and all(("关键词“" in h["sub"]) == (h["field"] == "keyword") for h in hits),
+          "a document found by its keyword says 关键词, and only such a one")
+    for d, what in ((db, "db"), (body, "shenfenzheng"), (area, "shehui")):
+        check(d.get("hits") and all(any(m) for m in (h["marked"] for h in d["hits"])),
+              f"{what}: every result has its match marked: {[h['marked'] for h in d.get('hits', [])][:4]}")
+        shown = labels(d) + [h["sub"] for h in d.get("hits", [])] + [h["title"] for h in d.get("hits", [])]
+        check(not any("【" in l or "】" in l for l in shown), f"{what}: no 【】 around a match")
+    check(len(hits) >= 5 and all("低保" in h["marked"] for h in hits[:5]), "db: the mark is on 低保")
+    excerpts = [h for h in body.get("hits", []) if "：" in h["sub"]]
+    check(excerpts and all(h["marked"][1] == "身份证" for h in excerpts),
+          f"shenfenzheng: the excerpt's 身份证 is marked: {[h['marked'] for h in excerpts][:3]}")
+    check(area.get("hits") and area["hits"][0]["marked"][1] == "社会" and area["hits"][0]["sub"].startswith("社会"),
+          "shehui: an area match is marked in the path")
+
+
+def test_examples_tappable():
+    r = run(["press 搜索", "dump empty", "press ylfw（养老服务）", "dump tapped", "press 清空"]
+            + keys_for("iiivv") + ["dump none", "shot search-none-1080x1920", "press db（低保）", "dump again"],
+            name="examples")
+    empty = r.get("empty", {"elements": []})
+    chips = [e for e in els(empty) if e.get("tappable") and "（" in e["label"]]
+    check(len(chips) >= 3 and all(e["h"] >= 96 for e in chips), f"the examples are targets: {[e['label'] for e in chips]}")
+    t = r.get("tapped", {})
+    check(t.get("query") == "ylfw" and t.get("results", 0) > 0, "tapping ylfw（养老服务） searches ylfw")
+    none = r.get("none", {"elements": []})
+    text = "".join(labels(none))
+    check(none.get("results") == 0 and "没有找到“iiivv”" in text, "nothing found says 没有找到 with the query")
+    check("可以试试" in text and "政务公开目录" in text, "and what to try next")
+    check(r.get("again", {}).get("query") == "db" and r["again"].get("results", 0) > 0,
+          "an example tapped after nothing was found searches it")
+
+
 def main():
     only = sys.argv[1:]
     for name, t in sorted(globals().items()):

@@ -49,6 +49,11 @@ static void json_str(FILE *f, const char *s, int len)
     fputc('"', f);
 }
 
+void ui_dump_json_str(void *stdio_file, const char *s, int len)
+{
+    json_str(stdio_file, s, len);
+}
+
 bool ui_dump_write(const ui_app_t *app, const char *path)
 {
     char tmp[4096];

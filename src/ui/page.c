@@ -420,12 +420,19 @@ void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int 
 void page_row_marked(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,
                      size_t mark_start, size_t mark_end)
 {
+    page_row_marks(p, app, label, sub, action, arg, (size_t[4]){mark_start, mark_end, 0, 0});
+}
+
+void page_row_marks(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,
+                    const size_t marks[4])
+{
     const ui_theme_t *t = &app->theme;
     int w = p->width - 2 * t->gap, first = p->ntexts;
-    int h = lay_text(p, app, app->f_ui_bold, t->gap, t->gap, w, label, t->fg, t->ui_px * 3 / 2, ROLE_TEXT, mark_start,
-                     mark_end);
+    int h = lay_text(p, app, app->f_ui_bold, t->gap, t->gap, w, label, t->fg, t->ui_px * 3 / 2, ROLE_TEXT, marks[0],
+                     marks[1]);
     if (sub && *sub)
-        h += lay_text(p, app, app->f_small, t->gap, t->gap + h, w, sub, t->muted, t->small_px * 3 / 2, ROLE_TEXT, 0, 0);
+        h += lay_text(p, app, app->f_small, t->gap, t->gap + h, w, sub, t->muted, t->small_px * 3 / 2, ROLE_TEXT,
+                      marks[2], marks[3]);
     h += t->gap * 2;
     if (h < t->target)
         h = t->target;

@@ -158,6 +158,10 @@ void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int 
 /* A row whose label has bytes [mark_start, mark_end) highlighted. */
 void page_row_marked(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,
                      size_t mark_start, size_t mark_end);
+/* A row with bytes [marks[0], marks[1]) of its label and [marks[2], marks[3]) of its sub line highlighted (a search
+ * match in a title or in an excerpt: a tint and an underline, never brackets); equal bounds mark nothing. */
+void page_row_marks(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,
+                    const size_t marks[4]);
 /* A row with a short muted text at its right end ("2份文件"), the label wrapping beside it. */
 void page_row_trail(page_t *p, ui_app_t *app, const char *label, const char *trail, int action, long long arg);
 /* A grid of n tiles in `cols` columns, all as tall as the tallest name needs; each grid row is one element. */

@@ -18,7 +18,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { A_KEY = ACT_SCREEN, A_BACKSPACE, A_CLEAR, A_SPACE, A_SEARCH, A_CANDIDATE, A_RESULT, A_SUGGEST, A_EDIT };
+enum {
+    A_KEY = ACT_SCREEN,
+    A_BACKSPACE,
+    A_CLEAR,
+    A_SPACE,
+    A_SEARCH,
+    A_CANDIDATE,
+    A_RESULT,
+    A_SUGGEST,
+    A_EDIT,
+    A_EXAMPLE
+};
 
 #define QUERY_MAX   192 /* bytes: 64 characters of Chinese */
 #define MAX_SHOWN   30
@@ -26,6 +37,12 @@ enum { A_KEY = ACT_SCREEN, A_BACKSPACE, A_CLEAR, A_SPACE, A_SEARCH, A_CANDIDATE,
 #define NCANDIDATES 8
 
 static const char *const key_rows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
+
+/* A result row as laid out: its texts (in the page's arena) and the marked bytes of title and sub line. */
+typedef struct hit_view {
+    const char *title, *sub;
+    size_t marks[4];
+} hit_view_t;
 
 typedef struct search_screen {
     char query[QUERY_MAX];
@@ -40,6 +57,9 @@ typedef struct search_screen {
     } suggest[MAX_SUGGEST];
     int nsuggest;
     page_t page; /* the results column; owns each result's sub line */
+    hit_view_t views[MAX_SHOWN];
+    const char *example_chips[8];
+    int nexample_chips;
     SDL_Rect query_box, cand_box, keys_box, results_box, bar_box, edit_box, count_box;
     int key_w, key_h, pager_bw;
     bool keys_hidden; /* after 搜索: the results have the screen until 修改搜索 or a tap on the query */
@@ -136,50 +156,117 @@ static void boxes(search_screen_t *s, ui_app_t *app)
     s->results_box = (SDL_Rect){x0, top, app->w - x0, s->bar_box.y - t->gap / 2 - top};
 }
 
-/* "政策文件 · 社会救助 · 2024-06-20 · 又称“低保” · 已废止", in the results page's text. */
-static const char *type_and_context(page_t *p, const search_hit_t *h)
+/* The examples shown before anything is typed (and again when nothing is found): tapping one types it. */
+static const struct {
+    const char *typed, *chip;
+} examples[] = {
+    {"ylfw", "ylfw（养老服务）"},
+    {"db", "db（低保）"},
+    {"yanglao", "yanglao（养老）"},
+    {"2024", "2024（文号、年份）"},
+};
+#define NEXAMPLES (int)(sizeof examples / sizeof examples[0])
+
+/* Bytes [ms, me) of matched, found again at `at` in sub: the mark when they are the same text, else none. */
+static void mark_at(hit_view_t *v, const char *sub, size_t at, const char *matched, size_t ms, size_t me)
 {
-    /* Found by another name (低保 for 最低生活保障, a keyword, the 一级事项): say which, or the row looks unrelated. */
-    bool alias = (h->field == SEARCH_FIELD_ALIAS || h->field == SEARCH_FIELD_KEYWORD) && h->matched && *h->matched;
-    bool lapsed = !h->is_item && h->doc_type == DOC_POLICY && h->validity != VALIDITY_CURRENT;
-    return page_printf(p, "%s%s%s%s%s%s%s%s%s%s", search_hit_type_name(h), h->context && *h->context ? " · " : "",
-                       h->context ? h->context : "", h->date && *h->date ? " · " : "", h->date ? h->date : "",
-                       alias ? " · 又称“" : "", alias ? h->matched : "", alias ? "”" : "", lapsed ? " · " : "",
-                       lapsed ? content_validity_name(h->validity) : "");
+    size_t n = strlen(sub);
+    if (me <= ms || at + me > n || memcmp(sub + at + ms, matched + ms, me - ms) != 0)
+        return;
+    v->marks[2] = at + ms;
+    v->marks[3] = at + me;
 }
 
-/* The results column: a row per hit, its type and context below the title; for a body match the excerpt with the
- * matched words.  The match is marked with 【】 in the excerpt so it shows without relying on colour. */
+/* What a result row says, and where its match is marked (issue 10 §5):
+ *   title:    the document's title or the item's name, the match marked in it;
+ *   sub line: a catalog item's whole path (社会救助 › 最低生活保障 › 办事指南 — its name alone, 办事指南, says little;
+ *             the path says it is in the directory); for a document 已废止 first when a policy is no longer current,
+ *             then its type, 文号 and date; then why it was found when
+ *             that is not in view: 又称“低保” only for an item's 别名 (a true other name), 关键词“低保” for a
+ * document's keyword; for a match in the text, an excerpt. Matches are marked by a tint and an underline
+ * (page_row_marks), never by brackets that read as punctuation. */
+static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v)
+{
+    memset(v, 0, sizeof *v);
+    const char *matched = h->matched ? h->matched : "", *ctx = h->context ? h->context : "";
+    const char *date = h->date ? h->date : "";
+    bool lapsed = !h->is_item && h->doc_type == DOC_POLICY && h->validity != VALIDITY_CURRENT;
+    const char *why = !*matched                          ? ""
+                      : h->field == SEARCH_FIELD_ALIAS   ? "又称“"
+                      : h->field == SEARCH_FIELD_KEYWORD ? "关键词“"
+                                                         : "";
+    /* an item's path says by itself that it is in the directory: no type before it, so it keeps to one line */
+    const char *head = h->is_item ? ""
+                                  : page_printf(p, "%s%s%s", lapsed ? content_validity_name(h->validity) : "",
+                                                lapsed ? " · " : "", search_hit_type_name(h));
+    const char *place = h->is_item ? (*ctx ? page_printf(p, "%s › %s", ctx, h->title) : h->title) : ctx;
+    const char *at_place = page_printf(p, "%s%s", head, *head && *place ? " · " : "");
+    const char *before_why = page_printf(p, "%s%s%s%s%s", at_place, place, *date ? " · " : "", date, *why ? " · " : "");
+    bool body = h->field == SEARCH_FIELD_BODY && *matched;
+    v->sub = page_printf(p, "%s%s%s%s%s%s", before_why, why, *why ? matched : "", *why ? "”" : "", body ? "：" : "",
+                         body ? matched : "");
+    v->title = h->title;
+    switch (h->field) {
+    case SEARCH_FIELD_TITLE:
+    case SEARCH_FIELD_NAME:
+        v->marks[0] = h->mark_start;
+        v->marks[1] = h->mark_end;
+        break;
+    case SEARCH_FIELD_ALIAS:
+    case SEARCH_FIELD_KEYWORD:
+        mark_at(v, v->sub, strlen(before_why) + strlen(why), matched, h->mark_start, h->mark_end);
+        break;
+    case SEARCH_FIELD_DOC_NUMBER:
+    case SEARCH_FIELD_AREA: /* the 文号, or the path's first part */
+        mark_at(v, v->sub, strlen(at_place), matched, h->mark_start, h->mark_end);
+        break;
+    case SEARCH_FIELD_TOPIC: { /* the path's second part: after "领域 › " */
+        const char *sep = strstr(ctx, " › ");
+        if (sep)
+            mark_at(v, v->sub, strlen(at_place) + (size_t)(sep - ctx) + strlen(" › "), matched, h->mark_start,
+                    h->mark_end);
+        break;
+    }
+    case SEARCH_FIELD_BODY:
+        mark_at(v, v->sub, strlen(v->sub) - strlen(matched), matched, h->mark_start, h->mark_end);
+        break;
+    default:
+        break;
+    }
+}
+
+/* The results column: the examples before anything is typed; 没有找到 with what to try next; else a row per hit. */
 static void results_fill(page_t *p, ui_app_t *app, void *ctx)
 {
     search_screen_t *s = ctx;
+    s->nexample_chips = 0;
     if (s->qlen == 0) {
-        page_muted(p, app, "用拼音首字母或全拼查找，例如：");
-        page_muted(p, app, "ylfw（养老服务） db（低保） yanglao（养老）");
-        page_muted(p, app, "也可以输入文号中的数字，例如 2024、15。");
+        page_muted(p, app, "用拼音首字母或全拼查找，也可以输入文号中的数字。点一下例子试试：");
+        for (int i = 0; i < NEXAMPLES; i++)
+            s->example_chips[s->nexample_chips++] = examples[i].chip;
+        page_chips(p, app, s->example_chips, s->nexample_chips, -1, A_EXAMPLE);
     } else if (s->results.count == 0) {
-        page_label(p, app,
-                   app->search ? page_printf(p, "没有找到“%s”。", s->query) : "本机内容没有搜索索引，请使用目录浏览。");
-        if (s->nsuggest)
-            page_muted(p, app, "大家常看：");
-        for (int i = 0; i < s->nsuggest; i++)
-            page_row(p, app, s->suggest[i].title, NULL, A_SUGGEST, i);
+        if (!app->search) {
+            page_label(p, app, "本机内容没有搜索索引，请使用目录浏览。");
+            return;
+        }
+        page_label(p, app, page_printf(p, "没有找到“%s”。", s->query));
+        page_muted(p, app,
+                   "可以试试：删掉最后几个字母；只输入每个字的第一个字母（如 db 找低保）；"
+                   "或回到首页，从“政务公开目录”一级一级查找。也可以点一下例子：");
+        for (int i = 0; i < NEXAMPLES; i++)
+            s->example_chips[s->nexample_chips++] = examples[i].chip;
+        page_chips(p, app, s->example_chips, s->nexample_chips, -1, A_EXAMPLE);
+        if (s->nsuggest) {
+            page_label(p, app, "大家常看：");
+            for (int i = 0; i < s->nsuggest; i++)
+                page_row(p, app, s->suggest[i].title, NULL, A_SUGGEST, i);
+        }
     }
     for (size_t i = 0; i < s->results.count && i < MAX_SHOWN; i++) {
-        const search_hit_t *h = &s->results.hits[i];
-        const char *label = type_and_context(p, h);
-        if (h->field == SEARCH_FIELD_BODY && h->matched && h->mark_end > h->mark_start) {
-            const char *excerpt =
-                page_printf(p, "%s：…%.*s【%.*s】%s…", label, (int)h->mark_start, h->matched,
-                            (int)(h->mark_end - h->mark_start), h->matched + h->mark_start, h->matched + h->mark_end);
-            page_row(p, app, h->title, excerpt, A_RESULT, (long long)i);
-        } else {
-            /* A match in the title is highlighted in it; other name matches (alias, topic) say where in the sub line.
-             */
-            bool in_title = h->field == SEARCH_FIELD_TITLE || h->field == SEARCH_FIELD_NAME;
-            page_row_marked(p, app, h->title, label, A_RESULT, (long long)i, in_title ? h->mark_start : 0,
-                            in_title ? h->mark_end : 0);
-        }
+        hit_view_t *v = &s->views[i];
+        hit_view(p, &s->results.hits[i], v);
+        page_row_marks(p, app, v->title, v->sub, A_RESULT, (long long)i, v->marks);
     }
 }
 
@@ -501,6 +588,13 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
             }
         }
         return;
+    case A_EXAMPLE: /* typed for the citizen, keys and all: the same as pressing them */
+        if (arg >= 0 && arg < NEXAMPLES) {
+            s->qlen = 0;
+            s->query[0] = 0;
+            append(s, examples[arg].typed);
+        }
+        break;
     case A_SUGGEST:
         if (arg >= 0 && arg < s->nsuggest) {
             content_doc_summary_t d = {.id = s->suggest[arg].id, .type = s->suggest[arg].type};
@@ -524,7 +618,23 @@ static void search_dump(ui_screen_t *scr, void *f)
     fprintf(f, ", \"query\": \"");
     for (size_t i = 0; i < s->qlen; i++) /* the query is letters, digits, spaces and Chinese: nothing to escape */
         fputc(s->query[i] == '"' || s->query[i] == '\\' ? '_' : s->query[i], f);
-    fprintf(f, "\", \"results\": %zu", s->results.count);
+    fprintf(f, "\", \"results\": %zu, \"hits\": [", s->results.count);
+    /* each row as laid out, with the text its marks cover (drawn as a tint and an underline) */
+    for (size_t i = 0; i < s->results.count && i < MAX_SHOWN; i++) {
+        const hit_view_t *v = &s->views[i];
+        size_t tn = ui_short_len(v->title), sn = ui_short_len(v->sub); /* as the row lays them out */
+        fprintf(f, "%s{\"title\": ", i ? ", " : "");
+        ui_dump_json_str(f, v->title, (int)tn);
+        fprintf(f, ", \"sub\": ");
+        ui_dump_json_str(f, v->sub, (int)sn);
+        fprintf(f, ", \"marked\": [");
+        ui_dump_json_str(f, v->title + v->marks[0], v->marks[1] <= tn ? (int)(v->marks[1] - v->marks[0]) : 0);
+        fprintf(f, ", ");
+        ui_dump_json_str(f, v->sub + v->marks[2], v->marks[3] <= sn ? (int)(v->marks[3] - v->marks[2]) : 0);
+        fprintf(f, "], \"field\": \"%s\", \"item\": %s}", search_field_key(s->results.hits[i].field),
+                s->results.hits[i].is_item ? "true" : "false");
+    }
+    fprintf(f, "]");
     page_dump(&s->page, f);
 }
 

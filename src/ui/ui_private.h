@@ -298,6 +298,8 @@ void ui_overlay_draw(ui_app_t *app);
 
 /* ---- dump and script ---- */
 bool ui_dump_write(const ui_app_t *app, const char *path);
+/* Writes s[0, len) as a JSON string, always valid UTF-8 (bad bytes as U+FFFD), for a screen's dump_extra. */
+void ui_dump_json_str(void *stdio_file, const char *s, int len);
 int ui_script_run(ui_app_t *app, const char *path); /* returns exit code */
 /* True when `line` (one script line, without its newline) is a blank line, a comment or a command ui_script_run
  * accepts: checks syntax and ranges with the runner's own parser, runs nothing.  Otherwise false with the reason in
