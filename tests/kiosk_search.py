@@ -209,6 +209,28 @@ def test_examples_tappable():
           "an example tapped after nothing was found searches it")
 
 
+def test_hot_searches():
+    """热门搜索 from this kiosk's statistics: a search whose result was opened is offered, and tapping it searches."""
+    data = os.path.join(k.WORK, "hot-data")
+    os.makedirs(data, exist_ok=True)
+    args = ("--data", data)
+    first = run(["press 搜索", "dump fresh"], name="hot-fresh", extra_args=args).get("fresh", {})
+    check(not any("热门搜索" in l for l in labels(first)), "no 热门搜索 before anyone searched")
+    run(["press 搜索"] + keys_for("ylfw") + ["press 养老服务补贴", "await 20000", "key Home", "press 搜索"]
+        + keys_for("db") + ["press 搜索", "press 办事指南", "await 20000", "key Home", "press 搜索"] + keys_for("ylfw")
+        + ["press 养老服务补贴", "await 20000"], name="hot-use", extra_args=args)
+    r = run(["press 搜索", "dump hot", "shot search-hot-1080x1920", "press ylfw", "dump tapped"], name="hot",
+            extra_args=args)
+    hot = r.get("hot", {"elements": []})
+    chips = [e["label"] for e in els(hot) if e.get("tappable") and e["role"] == "tab"]
+    text = labels(hot)
+    check(any("热门搜索" in l for l in text), "the empty search screen offers 热门搜索")
+    check("ylfw" in chips and "db" in chips and chips.index("ylfw") < chips.index("db"),
+          f"the searches that led somewhere, most used first: {chips}")
+    t = r.get("tapped", {})
+    check(t.get("query") == "ylfw" and t.get("results", 0) > 0, "tapping a 热门搜索 searches it")
+
+
 def main():
     only = sys.argv[1:]
     for name, t in sorted(globals().items()):

@@ -182,6 +182,13 @@ static void test_stats(void)
     strcat(cut, "13812345678");
     CHECK(local_search_record_unmet(l, cut) == ZWGK_ERR_INVALID);
 
+    /* searches that led to a result (热门搜索): the same normalizing, the same refusal of numbers */
+    CHECK(local_search_record_found(l, " ylfw ") == ZWGK_OK);
+    CHECK(local_search_record_found(l, "ylfw") == ZWGK_OK);
+    CHECK(local_search_record_found(l, "养老") == ZWGK_OK);
+    CHECK(local_search_record_found(l, "13812345678") == ZWGK_ERR_INVALID);
+    CHECK(local_search_record_found(l, "") == ZWGK_ERR_INVALID);
+
     CHECK(local_rating_record(l, "", 5) == ZWGK_OK);
     CHECK(local_rating_record(l, "guide-dibao", 1) == ZWGK_OK);
     CHECK(local_rating_record(l, "", 0) == ZWGK_ERR_INVALID);
@@ -194,6 +201,7 @@ static void test_stats(void)
         strcat(longn, "长");
     char want[4096];
     snprintf(want, sizeof want,
+             "found_search|ylfw|2\nfound_search|养老|1\n"
              "rating|1:guide-dibao|1\nrating|5:|1\n"
              "unmet_search|低保 怎么 办|3\nunmet_search|2024年|1\nunmet_search|=HYPERLINK(\"x\",\"y\"),z|1\n"
              "unmet_search|%s|1\n"

@@ -159,6 +159,9 @@ zwgk_result local_view_record(local_t *l, local_view_kind kind, const char *key)
  * characters.  A query with a run of 6 or more digits (a phone or ID number) or an empty one is not recorded:
  * ZWGK_ERR_INVALID, so no personal data is ever stored. */
 zwgk_result local_search_record_unmet(local_t *l, const char *query);
+/* Counts a search that led somewhere: the query of a result the citizen opened, for the search screen's 热门搜索.  The
+ * same rules as for unmet searches: trimmed, cut at 64 characters, never with a run of 6 digits. */
+zwgk_result local_search_record_found(local_t *l, const char *query);
 
 /* Counts a 好差评 rating: level 1 (非常不满意) … 5 (非常满意), of target (a document or item key; "" = the
  * kiosk's service as a whole).  ZWGK_ERR_INVALID for a level outside 1..5. */
@@ -166,7 +169,7 @@ zwgk_result local_rating_record(local_t *l, const char *target, int level);
 
 /* One counter as exported; the statistics CSV has one row per counter. */
 typedef struct local_stat {
-    const char *kind; /* "view_item", "view_doc", "unmet_search", "rating" (key "LEVEL:TARGET") */
+    const char *kind; /* "view_item", "view_doc", "unmet_search", "found_search", "rating" (key "LEVEL:TARGET") */
     const char *key;
     long long count;
     const char *last; /* UTC time of the last count */

@@ -317,6 +317,7 @@ zwgk_result local_rebuild(const char *data_dir, const local_content_state_t *sta
                 "SELECT time, action, package, version, publisher, reason, detail FROM damaged.history ORDER BY id",
                 "INSERT OR IGNORE INTO main.views SELECT * FROM damaged.views",
                 "INSERT OR IGNORE INTO main.unmet_searches SELECT * FROM damaged.unmet_searches",
+                "INSERT OR IGNORE INTO main.found_searches SELECT * FROM damaged.found_searches",
                 "INSERT OR IGNORE INTO main.ratings SELECT * FROM damaged.ratings",
             };
             for (size_t i = 0; rc == SQLITE_DONE && i < sizeof copies / sizeof copies[0]; i++) {

@@ -28,13 +28,15 @@ enum {
     A_RESULT,
     A_SUGGEST,
     A_EDIT,
-    A_EXAMPLE
+    A_EXAMPLE,
+    A_HOT
 };
 
 #define QUERY_MAX   192 /* bytes: 64 characters of Chinese */
 #define MAX_SHOWN   30
 #define MAX_SUGGEST 6
 #define NCANDIDATES 8
+#define MAX_HOT     6
 
 static const char *const key_rows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
 
@@ -60,6 +62,9 @@ typedef struct search_screen {
     hit_view_t views[MAX_SHOWN];
     const char *example_chips[8];
     int nexample_chips;
+    char hot[MAX_HOT][QUERY_MAX]; /* 热门搜索: what was searched here most often and led to a result (local.db) */
+    const char *hot_chips[MAX_HOT];
+    int nhot;
     SDL_Rect query_box, cand_box, keys_box, results_box, bar_box, edit_box, count_box;
     int key_w, key_h, pager_bw;
     bool keys_hidden; /* after 搜索: the results have the screen until 修改搜索 or a tap on the query */
@@ -245,6 +250,10 @@ static void results_fill(page_t *p, ui_app_t *app, void *ctx)
         for (int i = 0; i < NEXAMPLES; i++)
             s->example_chips[s->nexample_chips++] = examples[i].chip;
         page_chips(p, app, s->example_chips, s->nexample_chips, -1, A_EXAMPLE);
+        if (s->nhot) {
+            page_label(p, app, "热门搜索（本机上大家常搜的）：");
+            page_chips(p, app, s->hot_chips, s->nhot, -1, A_HOT);
+        }
     } else if (s->results.count == 0) {
         if (!app->search) {
             page_label(p, app, "本机内容没有搜索索引，请使用目录浏览。");
@@ -367,6 +376,18 @@ static void run_query(ui_screen_t *scr, ui_app_t *app)
     results_relayout(scr, app);
 }
 
+/* 热门搜索: the searches whose results people opened most often on this kiosk (local.db), read once when the screen
+ * opens. */
+static int collect_hot(void *user, const local_stat_t *st)
+{
+    search_screen_t *s = user;
+    if (strcmp(st->kind, "found_search") != 0)
+        return 0;
+    copy_title(s->hot[s->nhot], sizeof s->hot[0], st->key);
+    s->hot_chips[s->nhot] = s->hot[s->nhot];
+    return ++s->nhot >= MAX_HOT;
+}
+
 static bool search_open_screen(ui_screen_t *scr, ui_app_t *app)
 {
     if (!app->content)
@@ -376,6 +397,8 @@ static bool search_open_screen(ui_screen_t *scr, ui_app_t *app)
         return false;
     scr->state = s;
     snprintf(scr->title, sizeof scr->title, "搜索");
+    if (app->local)
+        local_stats_each(app->local, collect_hot, s);
     results_relayout(scr, app);
     return true;
 }
@@ -580,6 +603,7 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
     case A_RESULT:
         if (arg >= 0 && (size_t)arg < s->results.count) {
             const search_hit_t *h = &s->results.hits[arg];
+            ui_record_found(app, s->query); /* it led somewhere: it counts for 热门搜索 */
             if (h->is_item) {
                 ui_push(app, &screen_item, h->id, 0);
             } else {
@@ -588,6 +612,13 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
             }
         }
         return;
+    case A_HOT:
+        if (arg >= 0 && arg < s->nhot) {
+            s->qlen = 0;
+            s->query[0] = 0;
+            append(s, s->hot[arg]);
+        }
+        break;
     case A_EXAMPLE: /* typed for the citizen, keys and all: the same as pressing them */
         if (arg >= 0 && arg < NEXAMPLES) {
             s->qlen = 0;

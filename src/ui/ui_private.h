@@ -289,6 +289,7 @@ bool ui_updater_export(ui_app_t *app);
 /* Statistics writes, as background jobs (dropped quietly without a data directory). */
 void ui_record_view(ui_app_t *app, int kind, const char *key);
 void ui_record_unmet(ui_app_t *app, const char *query);
+void ui_record_found(ui_app_t *app, const char *query);  /* a search whose result was opened (热门搜索) */
 bool ui_jobs_event(ui_app_t *app, const SDL_Event *ev);  /* jobs.h: true when ev was the job queue's */
 bool ui_content_reopen(ui_app_t *app, const char *path); /* switch to new content, keeping the screen by keys */
 /* At start with --data: opens local.db (read-only when it cannot be written) and the installed content, falling back

@@ -493,8 +493,10 @@ bool ui_updater_export(ui_app_t *app)
 
 /* ---- statistics writes ---- */
 
+enum { STAT_FOUND = -1 };
+
 typedef struct stat_job {
-    int kind; /* LOCAL_VIEW_ITEM, LOCAL_VIEW_DOC, or 0: an unmet search */
+    int kind; /* LOCAL_VIEW_ITEM, LOCAL_VIEW_DOC, 0: an unmet search, STAT_FOUND: a search whose result was opened */
     char text[];
 } stat_job_t;
 
@@ -504,7 +506,9 @@ static void stat_run(ui_job_t *job, void *data)
     local_t *l = ui_job_local(job);
     if (!l)
         return;
-    if (st->kind)
+    if (st->kind == STAT_FOUND)
+        local_search_record_found(l, st->text);
+    else if (st->kind)
         local_view_record(l, (local_view_kind)st->kind, st->text);
     else
         local_search_record_unmet(l, st->text);
@@ -535,6 +539,12 @@ void ui_record_unmet(ui_app_t *app, const char *query)
 {
     if (query)
         post_stat(app, 0, query);
+}
+
+void ui_record_found(ui_app_t *app, const char *query)
+{
+    if (query && *query)
+        post_stat(app, STAT_FOUND, query);
 }
 
 /* ---- the UI side ---- */
