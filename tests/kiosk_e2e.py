@@ -371,7 +371,7 @@ def test_unmet_search_recorded():
         for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
             cols = [x[1] for x in c.execute(f"PRAGMA table_info({name})")]
             if "query" in cols:
-                found = any("iii" in str(v) for v in c.execute(f"SELECT query FROM {name}"))
+                found = found or any("iii" in str(v) for v in c.execute(f"SELECT query FROM {name}"))
     check(found, f"the unmet search is in local.db (tables: {[r[1] for r in rows]})")
 
 
