@@ -83,6 +83,7 @@ static void screen_close(ui_screen_t *s)
 
 void ui_push(ui_app_t *app, const ui_screen_class_t *cls, long long arg, int arg2)
 {
+    ui_read_stop(app);                /* 朗读 reads the screen it was started on: navigation ends it */
     if (app->depth == UI_STACK_MAX) { /* deeper than any path from home: drop the oldest above home */
         screen_close(&app->stack[1]);
         memmove(&app->stack[1], &app->stack[2], (UI_STACK_MAX - 2) * sizeof app->stack[0]);
@@ -105,6 +106,7 @@ void ui_push(ui_app_t *app, const ui_screen_class_t *cls, long long arg, int arg
 
 void ui_back(ui_app_t *app)
 {
+    ui_read_stop(app);
     if (app->depth > 1) {
         screen_close(&app->stack[--app->depth]);
         app->dirty = true;
@@ -113,6 +115,7 @@ void ui_back(ui_app_t *app)
 
 void ui_stack_clear(ui_app_t *app)
 {
+    ui_read_stop(app);
     while (app->depth > 0)
         screen_close(&app->stack[--app->depth]);
     app->dirty = true;
@@ -120,6 +123,7 @@ void ui_stack_clear(ui_app_t *app)
 
 void ui_home(ui_app_t *app)
 {
+    ui_read_stop(app);
     while (app->depth > 1)
         screen_close(&app->stack[--app->depth]);
     app->dirty = true;
@@ -127,6 +131,7 @@ void ui_home(ui_app_t *app)
 
 void ui_relayout_all(ui_app_t *app)
 {
+    ui_read_stop(app);
     ui_theme_init(&app->theme, app->w, app->h, app->theme.size_step, app->elder_mode);
     const ui_theme_t *t = &app->theme;
     app->f_ui = render_font(app->rd, t->ui_px, false);
@@ -143,6 +148,7 @@ void ui_relayout_all(ui_app_t *app)
 /* Forgets the citizen's session: home, default reading size, scroll positions and tabs (they live in screens). */
 static void reset_session(ui_app_t *app)
 {
+    ui_read_session_reset(app);
     ui_home(app);
     app->elder_mode = false;
     app->theme.size_step = 0;
@@ -164,7 +170,24 @@ static void dispatch(ui_app_t *app, int action, long long arg)
 {
     ui_screen_t *s = ui_current(app);
     ui_scroll_t *sc = s && s->cls->scroller ? s->cls->scroller(s) : NULL;
+    /* Whatever else the citizen does on the screen ends reading aloud (a tab, a size, a question opened): the
+     * text it reads would move under it.  Turning pages by hand does not. */
+    if (action != ACT_PAGE_UP && action != ACT_PAGE_DOWN && action != ACT_IDLE_CANCEL && action != ACT_OVERLAY_CLOSE &&
+        (action < ACT_READ || action > ACT_READ_SPEED))
+        ui_read_stop(app);
     switch (action) {
+    case ACT_READ:
+        ui_read_start(app);
+        break;
+    case ACT_READ_PAUSE:
+        ui_read_pause(app);
+        break;
+    case ACT_READ_STOP:
+        ui_read_stop(app);
+        break;
+    case ACT_READ_SPEED:
+        ui_read_speed(app, (int)arg);
+        break;
     case ACT_BACK:
         ui_back(app);
         break;
@@ -438,6 +461,7 @@ void ui_advance(ui_app_t *app, uint32_t ms)
             o->active = false;
             app->dirty = true;
         }
+        ui_read_update(app); /* 朗读: highlight, page turns, the next sentences; while it plays, no idle */
         uint32_t idle = app->now - app->last_input;
         uint32_t idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
         uint32_t count_ms = (uint32_t)app->opt.config.countdown_seconds * 1000u;
@@ -514,6 +538,7 @@ void ui_draw(ui_app_t *app)
     }
     if (app->countdown)
         draw_countdown(app);
+    ui_read_draw_notice(app);
     ui_overlay_draw(app);
     render_flush(app->rd);
     app->dirty = false;
@@ -588,8 +613,10 @@ static void write_frame_stats(ui_app_t *app)
           max = n ? app->frame_ms[n - 1] : 0;
     fprintf(f,
             "{\"frames\": %d, \"median_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, "
-            "\"first_frame_monotonic\": %.6f, \"peak_rss_kib\": %ld}\n",
+            "\"first_frame_monotonic\": %.6f, \"peak_rss_kib\": %ld",
             n, med, p99, max, app->first_frame_mono, peak_rss_kib());
+    ui_read_stats(app, f);
+    fprintf(f, "}\n");
     fclose(f);
 }
 
@@ -707,11 +734,13 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
 
 static void app_shutdown(ui_app_t *app)
 {
+    ui_read_stop(app);    /* the sound device closes, synthesis jobs are cancelled */
     ui_updater_stop(app); /* the job queue too: before the content and local.db it reports about go away */
     if (app->frame_ms) {
         write_frame_stats(app);
         free(app->frame_ms);
     }
+    ui_read_shutdown(app); /* the worker is gone: the engine it made is ours to free */
     while (app->depth > 0)
         screen_close(&app->stack[--app->depth]);
     free(app->elems);

@@ -87,6 +87,7 @@ bool ui_dump_write(const ui_app_t *app, const char *path)
     }
     if (s && s->cls->dump_extra)
         s->cls->dump_extra((ui_screen_t *)s, f);
+    ui_read_dump(app, f);
     fprintf(f, ",\n \"elements\": [");
     int n = 0;
     for (int i = 0; i < app->nelems; i++) {

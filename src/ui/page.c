@@ -25,6 +25,7 @@ static tv_style_t style(ui_app_t *app, int px, bool bold, float spacing, SDL_Col
 
 void page_begin(page_t *p, ui_app_t *app, int width)
 {
+    p->mark_piece = -1;
     for (int i = 0; i < p->npieces; i++) {
         if (p->pieces[i].tex)
             SDL_DestroyTexture(p->pieces[i].tex);
@@ -695,6 +696,10 @@ void page_draw(page_t *p, ui_app_t *app, SDL_Rect view)
         if (y + pc->h <= shown.y || y >= shown.y + shown.h)
             continue;
         draw_piece(p, app, pc, x, y);
+        if (i == p->mark_piece) /* being read aloud: a thick outline in the text colour */
+            render_stroke_rect(app->rd,
+                               (SDL_Rect){x - t->gap / 2, y - t->gap / 4, p->width + t->gap, pc->h + t->gap / 2},
+                               t->gap / 2, (int)(6 * t->scale) + 1, t->fg);
     }
     ui_clip(app, NULL);
     ui_scrollbar(app, &p->scroll, view);

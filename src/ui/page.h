@@ -107,6 +107,7 @@ typedef struct page {
     SDL_Rect area, view, strip; /* strip: where the pager goes (empty when everything fits on one page) */
     int inset;                  /* extra room kept at the right of the text (the reader: the scrollbar) */
     bool own_pager;             /* the screen draws the pager itself: page_layout keeps no room for it */
+    int mark_piece;             /* 朗读: the piece being read (outlined), -1 for none; its text lines are tv.mark */
 } page_t;
 
 /* Starts (re)laying out: clears text and pieces, destroys QR textures, rewinds the page's text arena (every string
@@ -172,6 +173,12 @@ void page_badge(page_t *p, ui_app_t *app, const char *label, bool good);
 
 /* Draws the page into view (scrolled by p->scroll.pos), with scrollbar. */
 void page_draw(page_t *p, ui_app_t *app, SDL_Rect view);
+
+/* 朗读 (page_read.c): hands what the page says from the top of its view on to ui_read_add (text paragraphs, and the
+ * rows, badges and progress that carry words, in page order); and highlights bytes [start, end) of the item with
+ * that key (key < 0: none), turning pages as 下一页 does until its first line is on the page. */
+void page_read_collect(page_t *p, ui_app_t *app, int from_para); /* paragraphs before from_para are left out */
+void page_read_mark(page_t *p, ui_app_t *app, int key, size_t start, size_t end);
 
 /* Reading position across a relayout: remember before page_begin, restore after page_end.  The anchor is the first
  * thing at the top of the view: a text line (its paragraph and byte offset, which survive a size change) or, when a

@@ -4,7 +4,9 @@
  * dump FILE.json · press LABEL · quit; and, beyond the contract, `seek LABEL`, which turns pages (下一页) until an
  * element labelled LABEL is visible, then presses it — so a script does not depend on where a page break falls —
  * and `touch X Y`, which sends what a real touchscreen sends for one tap: finger events and SDL's synthetic mouse
- * copies of them, late (which the kiosk must not handle a second time).
+ * copies of them, late (which the kiosk must not handle a second time); and `sleep MS`, real time in which the
+ * virtual clock stands still (what the sound device plays meanwhile is what the 朗读 tests measure).  While 朗读
+ * plays, `wait` honours audio time: each of its steps lasts until as much audio has reached the device.
  * Blank lines and lines starting with # are ignored.  Input is injected as
  * real SDL events (mouse button and motion), so a script exercises the same code as a finger.  The clock is
  * virtual: it advances only in `wait` and `drag`, in 16 ms frames, and a frame is drawn after every command, so
@@ -135,6 +137,7 @@ enum script_op {
     OP_DRAG,
     OP_WAIT,
     OP_AWAIT,
+    OP_SLEEP,
     OP_KEY,
     OP_TYPE,
     OP_PRESS,
@@ -184,7 +187,8 @@ static bool parse_line(char *line, script_cmd_t *cmd, char *why, size_t whylen)
     } ops[] = {{"tap", OP_TAP, 2, false},     {"touch", OP_TOUCH, 2, false}, {"drag", OP_DRAG, 5, false},
                {"wait", OP_WAIT, 0, false},   {"key", OP_KEY, -1, true},     {"type", OP_TYPE, -1, false},
                {"press", OP_PRESS, -1, true}, {"seek", OP_SEEK, -1, true},   {"shot", OP_SHOT, -1, true},
-               {"dump", OP_DUMP, -1, true},   {"quit", OP_QUIT, 0, false},   {"await", OP_AWAIT, 0, false}};
+               {"dump", OP_DUMP, -1, true},   {"quit", OP_QUIT, 0, false},   {"await", OP_AWAIT, 0, false},
+               {"sleep", OP_SLEEP, 0, false}};
     char *name = line, *rest = line;
     while (*rest && *rest != ' ' && *rest != '\t')
         rest++;
@@ -213,7 +217,7 @@ static bool parse_line(char *line, script_cmd_t *cmd, char *why, size_t whylen)
                 goto usage;
         if (cmd->op == OP_DRAG && cmd->v[4] < 0)
             goto usage;
-    } else if (cmd->op == OP_WAIT || cmd->op == OP_AWAIT) {
+    } else if (cmd->op == OP_WAIT || cmd->op == OP_AWAIT || cmd->op == OP_SLEEP) {
         char *end;
         errno = 0;
         cmd->ms = strtol(rest, &end, 10);
@@ -267,14 +271,31 @@ static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t why
         do_drag(app, v[0], v[1], v[2], v[3], v[4]);
         break;
     case OP_WAIT:
-        /* Frames only while something moves (a glide, a bounce, the countdown), so an idle minute costs nothing. */
+        /* Frames only while something moves (a glide, a bounce, the countdown), so an idle minute costs nothing.
+         * While 朗读 plays, each step lasts until as much audio has really reached the sound device. */
+        ui_read_sync_begin(app);
         for (long t = 0; t < cmd->ms; t += 16) {
-            ui_advance(app, (uint32_t)(cmd->ms - t < 16 ? cmd->ms - t : 16));
+            uint32_t step = (uint32_t)(cmd->ms - t < 16 ? cmd->ms - t : 16);
+            ui_advance(app, step);
+            ui_read_sync(app, step);
             if (app->dirty)
                 ui_frame(app);
         }
         settle(app);
         break;
+    case OP_SLEEP: {
+        /* Real time passes, the virtual clock does not: what the sound device does meanwhile (it must stay silent
+         * after 停止) is what tests measure.  Frames keep coming for what changes on its own (the highlight). */
+        uint32_t start = SDL_GetTicks();
+        while (SDL_GetTicks() - start < (uint32_t)cmd->ms) {
+            SDL_Delay(10);
+            ui_read_update(app);
+            if (app->dirty)
+                ui_frame(app);
+        }
+        settle(app);
+        break;
+    }
     case OP_AWAIT: {
         /* Real time, unlike wait: until the job queue (jobs.h) has nothing queued, running or unreported. */
         uint32_t start = SDL_GetTicks();

@@ -12,6 +12,7 @@ void tv_clear(textview_t *tv, int width)
     tv->npara = 0;
     tv->width = width;
     tv->ngx = 0;
+    tv->nmark = 0;
 }
 
 void tv_free(textview_t *tv)
@@ -183,6 +184,18 @@ void tv_draw(const textview_t *tv, ui_app_t *app, SDL_Rect view, int scroll)
         r.y += view.y - scroll;
         if (r.y + r.h >= view.y && r.y < view.y + view.h)
             render_fill_rect(app->rd, r, (int)(8 * app->theme.scale), tv->boxes[i].color);
+    }
+    /* The sentence being read aloud: tinted and underlined, under the glyphs, so colour is not the only cue. */
+    int ul = (int)(4 * app->theme.scale) + 1, pad = (int)(4 * app->theme.scale);
+    for (int i = 0; i < tv->nmark; i++) {
+        SDL_Rect r = tv->mark[i];
+        r.x += view.x - pad;
+        r.w += 2 * pad;
+        r.y += view.y - scroll;
+        if (r.y + r.h >= view.y && r.y < view.y + view.h) {
+            render_fill_rect(app->rd, r, 0, app->theme.mark);
+            render_fill_rect(app->rd, (SDL_Rect){r.x, r.y + r.h - ul, r.w, ul}, 0, app->theme.fg);
+        }
     }
     /* Lines are in y order (markers share their paragraph's first line): binary search the first visible one. */
     int lo = 0, hi = tv->nlines;

@@ -30,6 +30,8 @@ typedef struct tv_line {
     uint8_t flags; /* TEXT_LINE_* (last of its paragraph, justified) */
 } tv_line_t;
 
+#define TV_MARK_MAX 32 /* lines a highlighted sentence can take (600 bytes at 72 px in a narrow column) */
+
 typedef struct tv_box { /* a background card behind lines (tables rows, tails) */
     SDL_Rect r;
     SDL_Color color;
@@ -44,6 +46,10 @@ typedef struct textview {
     int16_t *gx; /* where each code point of the set lines goes (text_set_paragraph), relative to its line's x */
     size_t ngx, gx_cap;
     text_lines_t scratch;
+    /* 朗读: the sentence being read, one rectangle per line (view coordinates, like lines); drawn behind the text
+     * with an underline.  Set by page_read_mark; tv_clear drops it. */
+    SDL_Rect mark[TV_MARK_MAX];
+    int nmark;
 } textview_t;
 
 typedef struct tv_style {

@@ -91,6 +91,13 @@ typedef struct ui_screen_class {
      * in a content database.  NULL for screens whose arg is not a content id (home, lists, search). */
     void (*key)(ui_screen_t *s, char *buf, size_t cap);
     long long (*find)(content_t *c, const char *key);
+    /* 朗读 (readaloud.c); NULL where the screen has none.  read_collect hands the screen's text from its current page
+     * on to ui_read_add (and the document's own readings to ui_read_readings); read_mark highlights bytes
+     * [start, end) of the item with that key and turns the page to it (key < 0: no highlight); read_next, after the
+     * last sentence, moves on to more (a flow's next step) and returns true, or returns false at the end. */
+    void (*read_collect)(ui_screen_t *s, ui_app_t *app);
+    void (*read_mark)(ui_screen_t *s, ui_app_t *app, int key, size_t start, size_t end);
+    bool (*read_next)(ui_screen_t *s, ui_app_t *app);
 } ui_screen_class_t;
 
 struct ui_screen {
@@ -147,6 +154,7 @@ struct ui_app {
     char content_path[1024]; /* the file app->content was opened from */
     struct updater *updater; /* with --data: the package watcher and its jobs (updater.c) */
     struct ui_jobs *jobs;    /* the one worker queue of slow work (jobs.h) */
+    struct ui_read *read;    /* 朗读: created on first use (readaloud.c) */
     ui_overlay_t overlay;
     char last_refusal[512];
     char state_note[1024]; /* why the installed content is shown degraded (damaged local.db, …); "" when all is well */
@@ -274,8 +282,37 @@ enum {
     ACT_PAGE_DOWN = 4,
     ACT_IDLE_CANCEL = 5,
     ACT_OVERLAY_CLOSE = 6,
+    ACT_READ = 7,        /* 朗读 (again after 暂停: goes on) */
+    ACT_READ_PAUSE = 8,  /* 暂停 */
+    ACT_READ_STOP = 9,   /* 停止 */
+    ACT_READ_SPEED = 10, /* 慢 中 快: arg is the speech_speed_t */
     ACT_SCREEN = 100
 };
+
+/* ---- 朗读 (readaloud.c) ---- */
+/* From a screen's read_collect: one readable item, text[0..len) (borrowed: it must live until the screen lays out
+ * again), whose bytes are bytes base.. of what read_mark's key names. */
+void ui_read_add(ui_app_t *app, int key, const char *text, size_t len, size_t base);
+void ui_read_readings(ui_app_t *app, const content_reading_t *readings, size_t n);
+void ui_read_start(ui_app_t *app); /* 朗读: the current screen from its current page on, or on after 暂停 */
+void ui_read_pause(ui_app_t *app);
+void ui_read_stop(ui_app_t *app); /* also on navigation, a screen action, a relayout (app.c) */
+void ui_read_speed(ui_app_t *app, int speed);
+void ui_read_session_reset(ui_app_t *app); /* idle reset: stops, forgets the chosen speed */
+bool ui_read_active(const ui_app_t *app);  /* playing or paused */
+void ui_read_update(ui_app_t *app);        /* every step of the clock: highlight, page turns, more jobs, the end */
+/* The controls at (x, y), a row of theme.target height: 朗读 alone, or while reading 暂停/朗读, 停止, 语速 慢 中 快.
+ * Returns the width drawn; ui_read_controls_width says it beforehand (max_w: what the screen can give). */
+int ui_read_controls(ui_app_t *app, int x, int y, int max_w);
+int ui_read_controls_width(const ui_app_t *app, bool active); /* active: the reading's controls, else 朗读 */
+void ui_read_draw_notice(ui_app_t *app);                      /* "no sound device" and engine failures, for a while */
+void ui_read_dump(const ui_app_t *app, void *stdio_file);     /* `, "read_aloud": {…}` */
+void ui_read_stats(const ui_app_t *app, void *stdio_file);    /* --frame-stats: first sound, synthesis speed */
+/* Script mode: audio time is honoured — ui_read_sync_begin at a wait's start, then ui_read_sync(ms) after each step
+ * returns once that much more audio has reached the device (at once when nothing plays). */
+void ui_read_sync_begin(ui_app_t *app);
+void ui_read_sync(ui_app_t *app, uint32_t ms);
+void ui_read_shutdown(ui_app_t *app); /* after the job queue has stopped */
 
 /* ---- content updates (updater.c) ---- */
 bool ui_updater_start(ui_app_t *app); /* with --data: the job queue with the package watcher as its source */
