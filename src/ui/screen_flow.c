@@ -79,31 +79,37 @@ static void flow_build(ui_screen_t *s, ui_app_t *app)
     int tw = ui_label(app, app->f_ui_bold, t->margin, y + (t->target - render_font_height(app->rd, app->f_ui_bold)) / 2,
                       0, f->progress, t->fg, ROLE_TEXT);
     int n = (int)f->guide.nsteps, x0 = t->margin + tw + t->gap * 2;
-    int avail = app->w - t->margin - x0, d = (int)(40 * t->scale);
-    int stepw = n > 1 ? (avail - d) / (n - 1) : 0;
-    if (stepw > d * 3)
-        stepw = d * 3;
-    int marks_w = n > 1 ? (n - 1) * stepw + d : d;
-    if (n > 1 && stepw < d * 5 / 4) { /* more steps than marks fit (a hostile 50,000): a bar, not 50,000 circles */
-        marks_w = avail;
-        SDL_Rect track = {x0, y + (t->target - d) / 2, avail, d};
-        render_fill_rect(app->rd, track, d / 2, t->track);
-        int done = (int)((long long)avail * (f->step + 1) / n);
-        render_fill_rect(app->rd, (SDL_Rect){x0, track.y, done > d ? done : d, d}, d / 2, t->accent);
+    /* 朗读 at the strip's right end; while reading, its controls take the place of the step marks */
+    int rw = ui_read_controls_width(app, false);
+    if (ui_read_active(app)) {
+        ui_read_controls(app, x0, y, app->w - t->margin - x0);
     } else {
-        for (int i = 0; i < n; i++) {
-            SDL_Rect m = {x0 + i * stepw, y + (t->target - d) / 2, d, d};
-            if (i < f->step)
-                render_fill_rect(app->rd, m, d / 2, t->ok);
-            else if (i == f->step)
-                render_fill_rect(app->rd, m, d / 2, t->accent);
-            else
-                render_stroke_rect(app->rd, m, d / 2, 3, t->muted);
+        ui_read_controls(app, app->w - t->margin - rw, y, rw);
+        int avail = app->w - t->margin - x0 - rw - t->gap * 2, d = (int)(40 * t->scale);
+        int stepw = n > 1 ? (avail - d) / (n - 1) : 0;
+        if (stepw > d * 3)
+            stepw = d * 3;
+        int marks_w = n > 1 ? (n - 1) * stepw + d : d;
+        if (n > 1 && stepw < d * 5 / 4) { /* more steps than marks fit (a hostile 50,000): a bar, not 50,000 circles */
+            marks_w = avail;
+            SDL_Rect track = {x0, y + (t->target - d) / 2, avail, d};
+            render_fill_rect(app->rd, track, d / 2, t->track);
+            int done = (int)((long long)avail * (f->step + 1) / n);
+            render_fill_rect(app->rd, (SDL_Rect){x0, track.y, done > d ? done : d, d}, d / 2, t->accent);
+        } else {
+            for (int i = 0; i < n; i++) {
+                SDL_Rect m = {x0 + i * stepw, y + (t->target - d) / 2, d, d};
+                if (i < f->step)
+                    render_fill_rect(app->rd, m, d / 2, t->ok);
+                else if (i == f->step)
+                    render_fill_rect(app->rd, m, d / 2, t->accent);
+                else
+                    render_stroke_rect(app->rd, m, d / 2, 3, t->muted);
+            }
         }
+        ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, f->progress, -1, (SDL_Rect){x0, y, marks_w, t->target}, 0, 0);
+        e->value = (int)((long long)(f->step + 1) * 100 / n);
     }
-    ui_elem_t *e = ui_emit(app, ROLE_PROGRESS, f->progress, -1, (SDL_Rect){x0, y, marks_w, t->target}, 0, 0);
-    e->value = (int)((long long)(f->step + 1) * 100 / n);
-
     page_show(&f->page, app);
 
     int by = body.y + body.h - bar_h(app) + t->gap;
@@ -149,6 +155,31 @@ static void flow_dump(ui_screen_t *s, void *f)
     page_dump(&fl->page, f);
 }
 
+/* 朗读: the step shown; after it, the next step, to the last. */
+static void flow_read_collect(ui_screen_t *s, ui_app_t *app)
+{
+    flow_t *f = s->state;
+    ui_read_readings(app, f->guide.readings, f->guide.nreadings);
+    page_read_collect(&f->page, app, f->step > 0); /* the guide's name once, at the first step */
+}
+
+static void flow_read_mark(ui_screen_t *s, ui_app_t *app, int key, size_t start, size_t end)
+{
+    page_read_mark(&((flow_t *)s->state)->page, app, key, start, end);
+}
+
+static bool flow_read_next(ui_screen_t *s, ui_app_t *app)
+{
+    flow_t *f = s->state;
+    if ((size_t)f->step + 1 >= f->guide.nsteps)
+        return false;
+    f->step++;
+    f->page.scroll.pos = 0;
+    flow_relayout(s, app);
+    app->dirty = true;
+    return true;
+}
+
 const ui_screen_class_t screen_flow = {.name = "flow",
                                        .open = flow_open,
                                        .close = flow_close,
@@ -158,4 +189,7 @@ const ui_screen_class_t screen_flow = {.name = "flow",
                                        .scroller = flow_scroller,
                                        .dump_extra = flow_dump,
                                        .key = flow_key,
-                                       .find = content_doc_find};
+                                       .find = content_doc_find,
+                                       .read_collect = flow_read_collect,
+                                       .read_mark = flow_read_mark,
+                                       .read_next = flow_read_next};

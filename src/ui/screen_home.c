@@ -26,6 +26,8 @@ typedef struct home {
     } tiles[NTILES];
     int ntiles;
     char clock[96], info[512], updated[96];
+    char spoken[NTILES][96]; /* 朗读 (长者模式): what each tile says, "政策文件，12件" */
+    int reading;             /* the tile being read (-1: none; NTILES: the greeting line) */
 } home_t;
 
 /* sub: the tile's second line, already formatted. */
@@ -61,6 +63,7 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
     if (!h)
         return false;
     s->state = h;
+    h->reading = -1;
     if (!app->content) {
         snprintf(s->title, sizeof s->title, "政务公开");
         return true;
@@ -119,6 +122,11 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     }
     const content_meta_t *m = content_meta(app->content);
     snprintf(h->info, sizeof h->info, "%s · %s", m->region ? m->region : "", m->publisher);
+    if (h->reading == NTILES) { /* being read aloud: tinted and underlined, as in documents */
+        int iw = render_text_width(app->rd, app->f_ui_bold, h->info, strlen(h->info)), ul = (int)(4 * t->scale) + 1;
+        render_fill_rect(app->rd, (SDL_Rect){x, y, iw, lh}, 0, t->mark);
+        render_fill_rect(app->rd, (SDL_Rect){x, y + lh - ul, iw, ul}, 0, t->fg);
+    }
     ui_label(app, app->f_ui_bold, x, y, w, h->info, t->fg, ROLE_TEXT);
     y += lh + t->gap / 2;
     ui_label(app, app->f_ui, x, y, w, h->clock, t->muted, ROLE_TEXT);
@@ -153,10 +161,47 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     for (int i = 0; i < h->ntiles; i++) {
         SDL_Rect r = {x + (i % cols) * (tile_w + t->gap), y + (i / cols) * (tile_h + t->gap), tile_w, tile_h};
         ui_tile(app, r, h->tiles[i].title, h->tiles[i].sub, h->tiles[i].action, h->tiles[i].arg, h->tiles[i].accent);
+        if (i == h->reading) /* being read aloud: a thick outline */
+            render_stroke_rect(app->rd, (SDL_Rect){r.x - t->gap / 2, r.y - t->gap / 2, r.w + t->gap, r.h + t->gap},
+                               t->gap, (int)(6 * t->scale) + 1, t->fg);
     }
+    /* The bottom row: 长者模式, and in it 朗读, which reads this screen's tiles; while reading, the reading's
+     * controls. */
     SDL_Rect elder = {x, body.y + body.h - bottom_h + t->gap, w, t->target};
+    if (ui_read_active(app)) {
+        ui_read_controls(app, x, elder.y, w);
+        return;
+    }
+    if (app->elder_mode) {
+        int rw = ui_read_controls_width(app, false);
+        elder.w -= rw + t->gap;
+        ui_read_controls(app, x + elder.w + t->gap, elder.y, rw);
+    }
     ui_button(app, elder, app->elder_mode ? "长者模式：已开启（点此关闭）" : "长者模式：字更大（点此开启）", A_ELDER, 0,
               app->elder_mode);
+}
+
+/* 朗读 in 长者模式: who runs the kiosk, then what each tile opens ("政策文件，十二件"). */
+static void home_read_collect(ui_screen_t *s, ui_app_t *app)
+{
+    home_t *h = s->state;
+    if (!app->content)
+        return;
+    const content_meta_t *m = content_meta(app->content);
+    snprintf(h->info, sizeof h->info, "%s · %s", m->region ? m->region : "", m->publisher);
+    ui_read_add(app, NTILES, h->info, strlen(h->info), 0);
+    for (int i = 0; i < h->ntiles; i++) {
+        snprintf(h->spoken[i], sizeof h->spoken[i], "%s，%s。", h->tiles[i].title, h->tiles[i].sub);
+        ui_read_add(app, i, h->spoken[i], strlen(h->spoken[i]), 0);
+    }
+}
+
+static void home_read_mark(ui_screen_t *s, ui_app_t *app, int key, size_t start, size_t end)
+{
+    (void)start;
+    (void)end;
+    ((home_t *)s->state)->reading = key;
+    app->dirty = true;
 }
 
 static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
@@ -185,5 +230,9 @@ static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg
     }
 }
 
-const ui_screen_class_t screen_home = {
-    .name = "home", .open = home_open, .build = home_build, .on_action = home_action};
+const ui_screen_class_t screen_home = {.name = "home",
+                                       .open = home_open,
+                                       .build = home_build,
+                                       .on_action = home_action,
+                                       .read_collect = home_read_collect,
+                                       .read_mark = home_read_mark};

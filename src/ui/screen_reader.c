@@ -27,16 +27,40 @@ typedef struct reader {
     page_t page;              /* owns every line the layouts below compose (page_printf) */
 } reader_t;
 
+/* The tabs' widths, and whether the toolbar needs a second row for 朗读 (tabs, 朗读 and both size buttons do not
+ * fit in one: the triad in 长者模式 on a portrait panel). */
+static int tab_width(const ui_app_t *app, const char *label)
+{
+    const ui_theme_t *t = &app->theme;
+    int w = render_text_width(app->rd, app->f_ui_bold, label, strlen(label)) + t->gap * 3;
+    return w < t->target ? t->target : w;
+}
+
+static int size_button_width(const ui_app_t *app)
+{
+    return (int)(170 * app->theme.scale * (app->elder_mode ? 1.25f : 1.0f));
+}
+
+static bool two_rows(const reader_t *r, const ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    int w = 2 * t->margin + 2 * size_button_width(app) + t->gap / 2 + t->gap + ui_read_controls_width(app, false);
+    for (int i = 0; r->ntabs > 1 && i < r->ntabs; i++)
+        w += tab_width(app, r->tab_labels[i]) + t->gap / 2;
+    return w > app->w;
+}
+
 static int toolbar_h(const ui_app_t *app)
 {
     return app->theme.target + app->theme.gap * 2;
 }
 
 /* Under the toolbar, down to the bottom: the page puts its pager in there when it needs one. */
-static SDL_Rect reader_area(const ui_app_t *app)
+static SDL_Rect reader_area(const reader_t *r, const ui_app_t *app)
 {
     SDL_Rect body = ui_body_rect(app);
-    return (SDL_Rect){body.x, body.y + toolbar_h(app), body.w, body.h - toolbar_h(app)};
+    int h = toolbar_h(app) * (two_rows(r, app) ? 2 : 1) - (two_rows(r, app) ? app->theme.gap : 0);
+    return (SDL_Rect){body.x, body.y + h, body.w, body.h - h};
 }
 
 /* ---- per-type layouts ---- */
@@ -191,7 +215,7 @@ static void reader_relayout(ui_screen_t *s, ui_app_t *app)
     reader_t *r = s->state;
     const content_doc_t *d = &r->docs[r->tab];
     /* 16 px at the right besides the margins: the scrollbar never touches the text */
-    page_layout(&r->page, app, reader_area(app), (int)(16 * app->theme.scale), reader_fill, r);
+    page_layout(&r->page, app, reader_area(r, app), (int)(16 * app->theme.scale), reader_fill, r);
     s->name = d->s.type == DOC_GUIDE ? "guide" : d->s.type == DOC_INTERPRETATION ? "interpretation" : "reader";
     snprintf(s->title, sizeof s->title, "%s", content_doc_type_name(d->s.type));
 }
@@ -271,16 +295,23 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     SDL_Rect body = ui_body_rect(app);
     page_show(&r->page, app);
 
-    /* The toolbar: tabs on the left when the triad exists, the size buttons on the right. */
-    SDL_Rect bar = {0, body.y, app->w, toolbar_h(app)};
+    /* The toolbar: tabs on the left when the triad exists, 朗读 and the size buttons on the right; while reading
+     * aloud, the reading's own controls instead (a tab or a size change would stop it).  When that is too wide
+     * for one row, 朗读 and its controls have a second row of their own. */
+    bool rows2 = two_rows(r, app);
+    SDL_Rect bar = {0, body.y, app->w, reader_area(r, app).y - body.y};
     render_fill_rect(app->rd, bar, 0, t->bar);
     int x = t->margin, y = body.y + t->gap;
+    if (rows2) {
+        ui_read_controls(app, x, y + t->target + t->gap, app->w - 2 * t->margin);
+    } else if (ui_read_active(app)) {
+        ui_read_controls(app, x, y, app->w - 2 * t->margin);
+        return;
+    }
     if (r->ntabs > 1)
         for (int i = 0; i < r->ntabs; i++) {
             const char *label = r->tab_labels[i];
-            int w = render_text_width(app->rd, app->f_ui_bold, label, strlen(label)) + t->gap * 3;
-            if (w < t->target)
-                w = t->target;
+            int w = tab_width(app, label);
             SDL_Rect tr = {x, y, w, t->target};
             bool sel = r->tab_of_chip[i] == r->tab;
             render_fill_rect(app->rd, tr, t->gap / 2, sel ? t->accent : t->card);
@@ -293,10 +324,26 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
             e->font_px = t->ui_px;
             x += w + t->gap / 2;
         }
-    int bw = (int)(170 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
+    int bw = size_button_width(app), right = app->w - t->margin - 2 * bw - t->gap / 2;
     ui_button(app, (SDL_Rect){app->w - t->margin - bw, y, bw, t->target}, "字号＋", A_LARGER, 0, false);
-    ui_button(app, (SDL_Rect){app->w - t->margin - 2 * bw - t->gap / 2, y, bw, t->target}, "字号－", A_SMALLER, 0,
-              false);
+    ui_button(app, (SDL_Rect){right, y, bw, t->target}, "字号－", A_SMALLER, 0, false);
+    if (!rows2)
+        ui_read_controls(app, right - t->gap - ui_read_controls_width(app, false), y,
+                         ui_read_controls_width(app, false));
+}
+
+/* 朗读: the document shown, from the current page on, with its own readings of names. */
+static void reader_read_collect(ui_screen_t *s, ui_app_t *app)
+{
+    reader_t *r = s->state;
+    const content_doc_t *d = &r->docs[r->tab];
+    ui_read_readings(app, d->readings, d->nreadings);
+    page_read_collect(&r->page, app, 0);
+}
+
+static void reader_read_mark(ui_screen_t *s, ui_app_t *app, int key, size_t start, size_t end)
+{
+    page_read_mark(&((reader_t *)s->state)->page, app, key, start, end);
 }
 
 static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
@@ -363,7 +410,9 @@ const ui_screen_class_t screen_reader = {.name = "reader",
                                          .scroller = reader_scroller,
                                          .dump_extra = reader_dump,
                                          .key = reader_key,
-                                         .find = content_doc_find};
+                                         .find = content_doc_find,
+                                         .read_collect = reader_read_collect,
+                                         .read_mark = reader_read_mark};
 
 void ui_open_doc(ui_app_t *app, const content_doc_summary_t *d)
 {
