@@ -15,7 +15,7 @@ pass with the virtual clock still.  Checked:
     later page, and the sentence being read is on the page shown;
   - navigation (返回) and the idle reset (after 暂停, the idle timeout) stop it and the file stops growing;
   - a kiosk without a sound device says so on screen and carries on.
-Screenshots go to BUILD/screens-read-aloud/ for looking at.  Skips (77) without espeak-ng.
+Screenshots go to BUILD/screens-read-aloud/ for looking at (and, with ZWGK_UPDATE_DOCS=1, to docs/screenshots/).  Skips (77) without espeak-ng.
 
 Usage: read_aloud.py BUILD SRC
 """
@@ -36,6 +36,10 @@ DB = os.path.join(BUILD, "demo.db")
 RATE = 22050
 DIBAO = "信丰县最低生活保障审核确认实施细则（演示）"
 SHOTS = os.path.join(BUILD, "screens-read-aloud")
+# With ZWGK_UPDATE_DOCS=1 these refresh docs/screenshots/ too.
+DOC_SHOTS = {"reader-reading.png": "reader-read-aloud-1080x1920.png",
+             "home-elder-reading.png": "home-elder-read-aloud-1080x1920.png",
+             "reader-page-turned.png": "reader-read-aloud-1280x800.png"}
 
 failures = []
 checks = 0
@@ -70,6 +74,8 @@ def run(work, name, lines, size="1080x1920", audio="disk"):
             dumps[n] = uidump.load(os.path.join(work, n))
         if line.startswith("shot "):
             shutil.copy(os.path.join(work, line[5:]), SHOTS)
+            if os.environ.get("ZWGK_UPDATE_DOCS") == "1" and line[5:] in DOC_SHOTS:
+                shutil.copy(os.path.join(work, line[5:]), os.path.join(SRC, "docs", "screenshots", DOC_SHOTS[line[5:]]))
     pcm = []
     if os.path.exists(raw):
         data = open(raw, "rb").read()
