@@ -26,6 +26,7 @@ print(f"| layout of a {d['chars']:,}-character document, set justified (72 px, 1
 PY
 bash bench/bench_package.sh build-bench
 bash bench/bench_review.sh build-bench
+python3 bench/read_aloud_bench.py build-bench --runs 10
 command -v valgrind >/dev/null && bash bench/callgrind.sh build-bench
 echo
 echo "Search (per keystroke, beside a LIKE scan of the same text):"
