@@ -102,7 +102,8 @@ static void filter_rows(author_src_t *src, int level)
     if (!first)
         return; /* out of memory: the write then fails and the next level tries without rows */
     catalog_t gone = {0};
-    gone.rows = malloc((n ? n : 1) * sizeof *gone.rows);
+    gone.cap = n ? n : 1; /* catalog_free frees the array only when it has a capacity */
+    gone.rows = malloc(gone.cap * sizeof *gone.rows);
     size_t kept = 0;
     for (size_t i = 0; gone.rows && i < n; i++) {
         if (level >= 2 || first[i] != SIZE_MAX) {
