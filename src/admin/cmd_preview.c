@@ -50,6 +50,8 @@ int admin_preview(int argc, char **argv)
     /* Headless unless the caller chose a driver: a reviewer's laptop or a CI box needs no screen. */
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
     setenv("SDL_RENDER_DRIVER", "software", 0);
+    /* no GL for the window surface either: Mesa loaded only to be unloaded costs time and leaks at exit */
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 0);
     opt.content_path = db;
     return ui_preview(&opt, doc, step, out, all);
 }

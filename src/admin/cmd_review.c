@@ -272,6 +272,8 @@ static void render_pages(review_t *rv)
     /* Headless unless the caller chose a driver: a reviewer's laptop or a CI box needs no screen. */
     setenv("SDL_VIDEODRIVER", "offscreen", 0);
     setenv("SDL_RENDER_DRIVER", "software", 0);
+    /* no GL for the window surface either: Mesa loaded only to be unloaded costs time and leaks at exit */
+    setenv("SDL_FRAMEBUFFER_ACCELERATION", "0", 0);
     ui_preview_t *p = ui_preview_open(&opt, 0, "zwgk-admin review");
     bool progress = isatty(STDERR_FILENO);
     for (size_t i = 0; i < rv->ndocs; i++) {
