@@ -330,7 +330,7 @@ static void test_front_matter_errors(void)
     doc = parse_fixture("yaml_syntax.md", &d);
     CHECK(doc == NULL);
     CHECK(d.errors == 1);
-    CHECK(has_diag(&d, "docs/yaml_syntax.md:4: front matter: YAML syntax error: could not find expected ':'; write a "
+    CHECK(has_diag(&d, "docs/yaml_syntax.md:4: front matter: YAML syntax error: a key without its ':'; write a "
                        "half-width ':' after the key, not '：'"));
     diag_clear(&d);
 

@@ -10,6 +10,7 @@
 #include "model.h"
 #include "zwgk/text.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,28 @@ int frontmatter_split(const char *text, size_t len, const char *file, fm_split_t
  * every problem in d (file is doc->file).  Returns 1 when the document is usable by later stages (the YAML parsed,
  * and it has an id and a known type), else 0.  Either way doc holds what could be read; the caller frees it. */
 int frontmatter_parse(const char *yaml, size_t len, int first_line, doc_t *doc, diag_list_t *d);
+
+/* The same fields from somewhere other than YAML — the cells of a guides.xlsx row (guides_xlsx.c) — with the same
+ * checks, normalisations and messages, each problem at line (a doc "line": see model.h, doc_cell_t).  doc->type must
+ * be set first. */
+
+/* How type uses a front-matter key: 0 not at all (or no such key), 1 optional, 2 required. */
+int frontmatter_key_use(const char *key, int type);
+/* Sets the field named key from text: a scalar as its key's kind wants it (id, date read leniently, text without
+ * spaces after Chinese punctuation…); keywords split at 、，,；; spaces and line breaks; conditions one item a line;
+ * readings one `词: pinyin` a line.  Returns 0 (nothing done) when key is not a text field of doc's type. */
+int frontmatter_set_text(doc_t *doc, const char *key, const char *text, int line, diag_list_t *d);
+/* Checks a material's form and count and appends it when ok and they are right (takes val[4]: name, form, count,
+ * note, each NULL when empty; lines[] and fields[] place and name each value in messages; line is the item's). */
+void frontmatter_add_material(doc_t *doc, char *val[4], const int lines[4], int line, const char *const field_names[4],
+                              bool ok, diag_list_t *d);
+/* Appends a step (takes title and detail). */
+void frontmatter_add_step(doc_t *doc, char *title, char *detail, int line);
+
+/* Parses Markdown text as body blocks appended to doc: the same parser as a document's body.  at_line 0: lines count
+ * from 1 at the text's first line; else every block and problem is at that doc "line" (the cell the text came from),
+ * a problem saying which line of the cell.  For the 正文 and the answers of a workbook guide (guides_xlsx.c). */
+void doc_parse_body(doc_t *doc, const char *text, size_t len, int at_line, diag_list_t *d);
 
 /* A Chinese punctuation mark after which a typed space is a habit, not spacing: 。，、；：？！ and the brackets and
  * title marks (not the curly quotes “”‘’, which English text shares, nor the ASCII marks). */

@@ -22,9 +22,11 @@
  * Paragraphs and list items then lose a trailing 〔牵头单位：…；责任单位：…〕 to tail_split, and an interpretation's
  * `## 简明问答` section is turned into question/answer pairs after the whole body is read. */
 #include "doc_internal.h"
+#include "zwgk/i18n.h"
 #include "zwgk/text.h"
 
 #include <md4c.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -77,7 +79,9 @@ typedef struct parse {
         int first, last, align;
     } * ranges;
     size_t nranges, ranges_cap;
-    char *work; /* a copy of the text with the container fences blanked, when there are any */
+    char *work;     /* a copy of the text with the container fences blanked, when there are any */
+    int at_line;    /* parsing a cell of a workbook guide (doc_parse_body): every block and problem is at this line */
+    int cell_lines; /* the lines of that cell's text */
 } parse_t;
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
@@ -100,6 +104,28 @@ static void buf_put(buf_t *b, const char *s, size_t n)
 }
 
 /* ---- lines ---- */
+
+static void body_diag(parse_t *ps, diag_level_t level, int line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* A problem at a line of the body.  In a cell of a workbook guide, the place is the cell, and the line inside the
+ * cell is said when the cell has more than one. */
+static void body_diag(parse_t *ps, diag_level_t level, int line, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (!ps->at_line) {
+        doc_vdiag(ps->d, level, ps->doc, line, field, fmt, ap);
+    } else {
+        char msg[4096];
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        if (ps->cell_lines > 1 && line > 0)
+            doc_diag(ps->d, level, ps->doc, ps->at_line, field, _("line %d of the cell: %s"), line, msg);
+        else
+            doc_diag(ps->d, level, ps->doc, ps->at_line, field, "%s", msg);
+    }
+    va_end(ap);
+}
 
 static void lines_index(parse_t *ps)
 {
@@ -231,25 +257,25 @@ static void containers_scan(parse_t *ps, size_t body_off)
             if (open_line)
                 ps->ranges[ps->nranges - 1].last = line - 1;
             else
-                diag_add(ps->d, DIAG_WARNING, ps->doc->file, line, "body",
-                         "this ':::' closes no container (a container starts with '::: 落款', '::: 顶格' or "
-                         "'::: 居中'); the line is ignored");
+                body_diag(ps, DIAG_WARNING, line, _("body"), "%s",
+                          _("this ':::' closes no container (a container starts with '::: 落款', '::: 顶格' or "
+                            "'::: 居中'); the line is ignored"));
             open_line = 0;
         } else if (open_line) {
-            diag_add(ps->d, DIAG_ERROR, ps->doc->file, line, "body",
-                     "'::: %.*s' starts inside the container opened at line %d: close that one first with a line "
-                     "':::'",
-                     (int)name_len, name, open_line);
+            body_diag(ps, DIAG_ERROR, line, _("body"),
+                      _("'::: %.*s' starts inside the container opened at line %d: close that one first with a "
+                        "line ':::'"),
+                      (int)name_len, name, open_line);
         } else {
             open_align = -1;
             for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
                 if (strlen(names[i].name) == name_len && !memcmp(names[i].name, name, name_len))
                     open_align = names[i].align;
             if (open_align < 0) {
-                diag_add(ps->d, DIAG_WARNING, ps->doc->file, line, "body",
-                         "'::: %.*s' is not a container this tool knows (落款 right-aligns the signature and date, "
-                         "顶格 removes the indent, 居中 centres); its text is shown as usual",
-                         (int)name_len, name);
+                body_diag(ps, DIAG_WARNING, line, _("body"),
+                          _("'::: %.*s' is not a container this tool knows (落款 right-aligns the signature and "
+                            "date, 顶格 removes the indent, 居中 centres); its text is shown as usual"),
+                          (int)name_len, name);
                 open_align = BLOCK_ALIGN_DEFAULT;
             }
             open_line = line;
@@ -261,8 +287,8 @@ static void containers_scan(parse_t *ps, size_t body_off)
                 ps->work[i] = ' ';
     }
     if (open_line)
-        diag_add(ps->d, DIAG_WARNING, ps->doc->file, open_line, "body",
-                 "this container is never closed with a line ':::', so it runs to the end of the document");
+        body_diag(ps, DIAG_WARNING, open_line, _("body"), "%s",
+                  _("this container is never closed with a line ':::', so it runs to the end of the document"));
     ps->text = ps->work;
 }
 
@@ -462,10 +488,10 @@ static void table_end(parse_t *ps)
     b->cells = ps->cells;
     b->line = ps->table_line ? ps->table_line : ps->last_line;
     if (b->cols > CONTENT_TABLE_COLS_MAX || (long long)b->rows * b->cols > CONTENT_TABLE_CELLS_MAX)
-        diag_add(ps->d, DIAG_ERROR, ps->doc->file, b->line, "body",
-                 "this table has %d rows and %d columns; the kiosk shows at most %d columns and %d cells in one "
-                 "table: split it into smaller tables or documents",
-                 b->rows, b->cols, CONTENT_TABLE_COLS_MAX, CONTENT_TABLE_CELLS_MAX);
+        body_diag(ps, DIAG_ERROR, b->line, _("body"),
+                  _("this table has %d rows and %d columns; the kiosk shows at most %d columns and %d cells in one "
+                    "table: split it into smaller tables or documents"),
+                  b->rows, b->cols, CONTENT_TABLE_COLS_MAX, CONTENT_TABLE_CELLS_MAX);
     ps->cells = NULL;
     ps->ncells = ps->cells_cap = 0;
 }
@@ -578,8 +604,8 @@ static int on_enter_span(MD_SPANTYPE type, void *detail, void *user)
         ps->open[ps->nopen++] = (open_span_t){type == MD_SPAN_STRONG ? SPAN_STRONG : SPAN_EMPH, ps->out.len};
     } else if (type == MD_SPAN_IMG && ps->in_image++ == 0) {
         int line = line_of(ps, ((MD_SPAN_IMG_DETAIL *)detail)->src.text);
-        diag_add(ps->d, DIAG_WARNING, ps->doc->file, line ? line : ps->last_line, "body",
-                 "the kiosk shows no images: the image is left out (describe it in words if it matters)");
+        body_diag(ps, DIAG_WARNING, line ? line : ps->last_line, _("body"), "%s",
+                  _("the kiosk shows no images: the image is left out (describe it in words if it matters)"));
     }
     return 0;
 }
@@ -674,9 +700,9 @@ static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *us
     case MD_TEXT_NORMAL:
         if (!ps->warned_stars && line && has_stars(text, size)) {
             ps->warned_stars = true;
-            diag_add(ps->d, DIAG_WARNING, ps->doc->file, line, "body",
-                     "'**' is shown as is, not as bold: Markdown sees no bold next to Chinese quotes or brackets "
-                     "(“**”), so put the ** inside them: “**低保**”");
+            body_diag(ps, DIAG_WARNING, line, _("body"), "%s",
+                      _("'**' is shown as is, not as bold: Markdown sees no bold next to Chinese quotes or brackets "
+                        "(“**”), so put the ** inside them: “**低保**”"));
         }
         leaf_put(ps, text, size);
         break;
@@ -727,8 +753,8 @@ static void qa_finish(parse_t *ps, buf_t *answer, int line)
     if (q->answer)
         return;
     if (answer->len == 0)
-        diag_add(ps->d, DIAG_ERROR, doc->file, line, QA_HEADING,
-                 "the question '%s' has no answer: write it as a paragraph under the question", q->question);
+        body_diag(ps, DIAG_ERROR, line, QA_HEADING,
+                  _("the question '%s' has no answer: write it as a paragraph under the question"), q->question);
     q->answer = doc_xstrndup(answer->s ? answer->s : "", answer->len);
     answer->len = 0;
 }
@@ -761,11 +787,11 @@ static void qa_extract(parse_t *ps)
             b->text = NULL;
             qline = b->line;
         } else if (!doc->nqas || doc->qas[doc->nqas - 1].answer) {
-            diag_add(ps->d, DIAG_WARNING, doc->file, b->line, QA_HEADING,
-                     "text before the first question is not shown: start each question with `### `");
+            body_diag(ps, DIAG_WARNING, b->line, QA_HEADING, "%s",
+                      _("text before the first question is not shown: start each question with `### `"));
         } else if (b->kind == BLOCK_TABLE) {
-            diag_add(ps->d, DIAG_WARNING, doc->file, b->line, QA_HEADING,
-                     "a table in an answer is not shown: write the answer as text");
+            body_diag(ps, DIAG_WARNING, b->line, QA_HEADING, "%s",
+                      _("a table in an answer is not shown: write the answer as text"));
         } else {
             answer_add(&answer, b);
         }
@@ -790,7 +816,7 @@ static void parse_body(parse_t *ps, size_t body_off)
     lines_index(ps);
     containers_scan(ps, body_off);
     if (md_parse(ps->text + body_off, (MD_SIZE)(ps->len - body_off), &parser, ps) != 0)
-        diag_add(ps->d, DIAG_ERROR, ps->doc->file, 0, "body", "the text could not be read (out of memory)");
+        body_diag(ps, DIAG_ERROR, 0, _("body"), "%s", _("the text could not be read (out of memory)"));
     if (ps->doc->type == DOC_INTERPRETATION)
         qa_extract(ps);
 }
@@ -819,8 +845,8 @@ static char *sanitize(const char *text, size_t *len, const char *file, diag_list
     int line = 1;
     for (size_t i = 0; i < bad; i++)
         line += text[i] == '\n';
-    diag_add(d, DIAG_ERROR, file, line, NULL,
-             "invalid UTF-8 (shown as U+FFFD): save the file as UTF-8 (另存为 → 编码 UTF-8)");
+    diag_add(d, DIAG_ERROR, file, line, NULL, "%s",
+             _("invalid UTF-8 (shown as U+FFFD): save the file as UTF-8 (另存为 → 编码 UTF-8)"));
     buf_t out = {0};
     for (size_t i = 0; i < *len;) {
         size_t adv;
@@ -865,6 +891,25 @@ done:
     parse_free(&ps);
     free(clean);
     return doc;
+}
+
+void doc_parse_body(doc_t *doc, const char *text, size_t len, int at_line, diag_list_t *d)
+{
+    parse_t ps = {0};
+    size_t first = doc->nblocks;
+    ps.doc = doc;
+    ps.d = d;
+    ps.text = text;
+    ps.len = len;
+    ps.last_line = 1;
+    ps.at_line = at_line;
+    ps.cell_lines = 1;
+    for (size_t i = 0; i < len; i++)
+        ps.cell_lines += text[i] == '\n';
+    parse_body(&ps, 0);
+    for (size_t i = first; ps.at_line && i < doc->nblocks; i++)
+        doc->blocks[i].line = ps.at_line;
+    parse_free(&ps);
 }
 
 /* ---- 〔牵头单位：…；责任单位：…〕 ---- */
@@ -997,6 +1042,11 @@ void doc_free(doc_t *d)
     for (size_t i = 0; i < d->nblocks; i++)
         block_release(&d->blocks[i]);
     free(d->blocks);
+    for (size_t i = 0; i < d->ncells; i++)
+        free(d->cells[i].sheet);
+    free(d->cells);
+    free(d->key_lines);
+    free(d->sort_name);
     free(d);
 }
 

@@ -122,7 +122,7 @@ static void add(const fm_t *fm, diag_level_t level, int line, const char *field,
 {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    diag_add(fm->d, level, fm->doc->file, line, field, fmt, a);
+    doc_diag(fm->d, level, fm->doc, line, field, fmt, a);
 #pragma GCC diagnostic pop
 }
 
@@ -130,11 +130,11 @@ static const char *node_kind_name(const yaml_node_t *n)
 {
     switch (n->type) {
     case YAML_SEQUENCE_NODE:
-        return "a list";
+        return _("a list");
     case YAML_MAPPING_NODE:
-        return "a set of `key: value` lines";
+        return _("a set of `key: value` lines");
     default:
-        return "text";
+        return _("text");
     }
 }
 
@@ -190,7 +190,7 @@ static char *expect_text(const fm_t *fm, const char *field, const char *what, co
 {
     if (n->type == YAML_SCALAR_NODE)
         return scalar_dup(n);
-    diag_add(fm->d, DIAG_ERROR, fm->doc->file, node_line(fm, n), field, "%s must be text, not %s", what,
+    doc_diag(fm->d, DIAG_ERROR, fm->doc, node_line(fm, n), field, _("%s must be text, not %s"), what,
              node_kind_name(n));
     return NULL;
 }
@@ -283,24 +283,42 @@ static void read_words(const fm_t *fm, const field_t *f, const yaml_node_t *v)
         return;
     }
     if (v->type != YAML_SEQUENCE_NODE) {
-        add(fm, DIAG_ERROR, node_line(fm, v), f->key, "must be a list (`- word` lines or [a, b]), not %s",
+        add(fm, DIAG_ERROR, node_line(fm, v), f->key, _("must be a list (`- word` lines or [a, b]), not %s"),
             node_kind_name(v));
         return;
     }
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
         yaml_node_t *item = node_at(fm, *it);
-        char *s = expect_text(fm, f->key, "each item", item);
+        char *s = expect_text(fm, f->key, _("each item"), item);
         if (s && s[0])
             lenient_keywords(s, out); /* 低保，申请低保 in one item is two words */
         free(s);
     }
 }
 
+/* Appends line s (trimmed, when not empty) to a '\n'-joined text. */
+static void join_line(char **joined, size_t *len, const char *s, size_t n)
+{
+    size_t start = 0;
+    while (start < n && is_space(s[start]))
+        start++;
+    while (n > start && is_space(s[n - 1]))
+        n--;
+    if (n == start)
+        return;
+    *joined = doc_xrealloc(*joined, *len + (n - start) + 2);
+    if (*len)
+        (*joined)[(*len)++] = '\n';
+    memcpy(*joined + *len, s + start, n - start);
+    *len += n - start;
+    (*joined)[*len] = '\0';
+}
+
 static void read_conditions(const fm_t *fm, const field_t *f, const yaml_node_t *v)
 {
     char **out = (char **)((char *)fm->doc + f->off);
     if (v->type == YAML_MAPPING_NODE) {
-        add(fm, DIAG_ERROR, node_line(fm, v), f->key, "must be text or a list of lines, not %s", node_kind_name(v));
+        add(fm, DIAG_ERROR, node_line(fm, v), f->key, _("must be text or a list of lines, not %s"), node_kind_name(v));
         return;
     }
     if (v->type == YAML_SCALAR_NODE) {
@@ -311,15 +329,9 @@ static void read_conditions(const fm_t *fm, const field_t *f, const yaml_node_t 
     size_t len = 0;
     char *joined = doc_xstrndup("", 0);
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
-        char *s = expect_text(fm, f->key, "each item", node_at(fm, *it));
-        if (s && s[0]) {
-            size_t n = strlen(s);
-            joined = doc_xrealloc(joined, len + n + 2);
-            if (len)
-                joined[len++] = '\n';
-            memcpy(joined + len, s, n + 1);
-            len += n;
-        }
+        char *s = expect_text(fm, f->key, _("each item"), node_at(fm, *it));
+        if (s)
+            join_line(&joined, &len, s, strlen(s));
         free(s);
     }
     *out = joined;
@@ -331,8 +343,8 @@ static bool read_item(const fm_t *fm, const char *field, size_t index, const yam
                       const char *const names[], size_t count, char *values[], int lines[], const char *usage)
 {
     if (item->type != YAML_MAPPING_NODE) {
-        diag_add(fm->d, DIAG_ERROR, fm->doc->file, node_line(fm, item), field, "item %zu must be %s, not %s", index,
-                 usage, node_kind_name(item));
+        doc_diag(fm->d, DIAG_ERROR, fm->doc, node_line(fm, item), field, _("item %zu must be %s, not %s"), index, usage,
+                 node_kind_name(item));
         return false;
     }
     bool ok = true;
@@ -343,13 +355,13 @@ static bool read_item(const fm_t *fm, const char *field, size_t index, const yam
         while (i < count && strcmp(names[i], key))
             i++;
         if (i == count) {
-            diag_add(fm->d, DIAG_WARNING, fm->doc->file, node_line(fm, k), field,
-                     "item %zu: unknown key '%s' is ignored (an item is %s)", index, key, usage);
+            doc_diag(fm->d, DIAG_WARNING, fm->doc, node_line(fm, k), field,
+                     _("item %zu: unknown key '%s' is ignored (an item is %s)"), index, key, usage);
             continue;
         }
         if (v->type != YAML_SCALAR_NODE) {
-            diag_add(fm->d, DIAG_ERROR, fm->doc->file, node_line(fm, v), field, "item %zu: %s must be text, not %s",
-                     index, key, node_kind_name(v));
+            doc_diag(fm->d, DIAG_ERROR, fm->doc, node_line(fm, v), field, _("item %zu: %s must be text, not %s"), index,
+                     key, node_kind_name(v));
             ok = false;
             continue;
         }
@@ -370,20 +382,58 @@ static bool expect_list(const fm_t *fm, const field_t *f, const yaml_node_t *v, 
     if (v->type == YAML_SEQUENCE_NODE && v->data.sequence.items.top > v->data.sequence.items.start)
         return true;
     if (v->type == YAML_SEQUENCE_NODE)
-        add(fm, DIAG_ERROR, node_line(fm, v), f->key, "the list is empty: add at least one `- %s` item", usage);
+        add(fm, DIAG_ERROR, node_line(fm, v), f->key, _("the list is empty: add at least one `- %s` item"), usage);
     else
-        diag_add(fm->d, DIAG_ERROR, fm->doc->file, node_line(fm, v), f->key, "must be a list of `- %s` items, not %s",
+        doc_diag(fm->d, DIAG_ERROR, fm->doc, node_line(fm, v), f->key, _("must be a list of `- %s` items, not %s"),
                  usage, node_kind_name(v));
     return false;
+}
+
+/* The last part of reading a material, the same for a `materials` item and a row of guides.xlsx: the form is read
+ * leniently (原件及复印件 → 原件和复印件), the count is a whole number (0 = 免提交), and the material is appended when
+ * all is well (ok: the caller found nothing missing).  Takes val[] (name, form, count, note; NULL when empty).
+ * field_names[] name the value of each in messages; prefix goes before them ("item 3: " in a file; "" for a row, whose
+ * place says which). */
+static void material_finish(const fm_t *fm, const char *const field_names[4], const char *prefix, char *val[4],
+                            const int lines[4], int line, bool ok)
+{
+    doc_t *doc = fm->doc;
+    int synonym = 0, count = 0;
+    const char *form = val[1] ? lenient_form(val[1], &synonym) : NULL;
+    if (val[1] && !form) {
+        doc_diag(fm->d, DIAG_ERROR, doc, lines[1], field_names[1], _("%sform '%s' is not one of %s"), prefix, val[1],
+                 "原件、复印件、原件和复印件、原件核验、电子证照");
+        ok = false;
+    } else if (synonym) {
+        doc_diag(fm->d, DIAG_WARNING, doc, lines[1], field_names[1], _("%sform '%s' is read as %s"), prefix, val[1],
+                 form);
+        free(val[1]);
+        val[1] = doc_xstrndup(form, strlen(form));
+    }
+    if (val[2] && ((count = small_number(val[2], false)) < 0)) {
+        doc_diag(fm->d, DIAG_ERROR, doc, lines[2], field_names[2],
+                 _("%scount '%s' is not a whole number (write the number of copies, e.g. 1; 0 means 免提交, not to be "
+                   "handed in)"),
+                 prefix, val[2]);
+        ok = false;
+    }
+    if (ok) {
+        doc->materials = doc_xrealloc(doc->materials, (doc->nmaterials + 1) * sizeof *doc->materials);
+        doc->materials[doc->nmaterials++] = (material_t){val[0], val[1], val[3], count, line};
+        free(val[2]); /* kept as the number */
+    } else {
+        for (int i = 0; i < 4; i++)
+            free(val[i]);
+    }
 }
 
 static void read_materials(const fm_t *fm, const field_t *f, const yaml_node_t *v)
 {
     static const char *const names[] = {"name", "form", "count", "note"};
-    const char *usage = "name: …, form: …, count: … (note: … optional)";
+    const char *const field_names[] = {f->key, f->key, f->key, f->key};
+    const char *usage = _("name: …, form: …, count: … (note: … optional)");
     if (!expect_list(fm, f, v, usage))
         return;
-    doc_t *doc = fm->doc;
     size_t index = 0;
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
         yaml_node_t *item = node_at(fm, *it);
@@ -392,48 +442,24 @@ static void read_materials(const fm_t *fm, const field_t *f, const yaml_node_t *
         bool ok = read_item(fm, f->key, ++index, item, names, 4, val, lines, usage);
         if (item->type != YAML_MAPPING_NODE)
             continue; /* reported as a whole */
-        int line = node_line(fm, item), count = 0;
+        int line = node_line(fm, item);
         for (int i = 0; i < 3; i++) {
             if (!val[i]) {
-                diag_add(fm->d, DIAG_ERROR, doc->file, line, f->key, "item %zu: %s is missing (an item is %s)", index,
+                doc_diag(fm->d, DIAG_ERROR, fm->doc, line, f->key, _("item %zu: %s is missing (an item is %s)"), index,
                          names[i], usage);
                 ok = false;
             }
         }
-        int synonym = 0;
-        const char *form = val[1] ? lenient_form(val[1], &synonym) : NULL;
-        if (val[1] && !form) {
-            diag_add(fm->d, DIAG_ERROR, doc->file, lines[1], f->key, _("item %zu: form '%s' is not one of %s"), index,
-                     val[1], "原件、复印件、原件和复印件、原件核验、电子证照");
-            ok = false;
-        } else if (synonym) {
-            diag_add(fm->d, DIAG_WARNING, doc->file, lines[1], f->key, _("item %zu: form '%s' is read as %s"), index,
-                     val[1], form);
-            free(val[1]);
-            val[1] = doc_xstrndup(form, strlen(form));
-        }
-        if (val[2] && ((count = small_number(val[2], false)) < 0)) {
-            diag_add(fm->d, DIAG_ERROR, doc->file, lines[2], f->key,
-                     _("item %zu: count '%s' is not a whole number (write the number of copies, e.g. 1; 0 means "
-                       "免提交, not to be handed in)"),
-                     index, val[2]);
-            ok = false;
-        }
-        if (ok) {
-            doc->materials = doc_xrealloc(doc->materials, (doc->nmaterials + 1) * sizeof *doc->materials);
-            doc->materials[doc->nmaterials++] = (material_t){val[0], val[1], val[3], count};
-            free(val[2]); /* kept as the number */
-        } else {
-            for (int i = 0; i < 4; i++)
-                free(val[i]);
-        }
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, _("item %zu: "), index);
+        material_finish(fm, field_names, prefix, val, lines, line, ok);
     }
 }
 
 static void read_steps(const fm_t *fm, const field_t *f, const yaml_node_t *v)
 {
     static const char *const names[] = {"title", "detail"};
-    const char *usage = "title: …, detail: …";
+    const char *usage = _("title: …, detail: …");
     if (!expect_list(fm, f, v, usage))
         return;
     doc_t *doc = fm->doc;
@@ -447,15 +473,14 @@ static void read_steps(const fm_t *fm, const field_t *f, const yaml_node_t *v)
             continue; /* reported as a whole */
         for (int i = 0; i < 2; i++) {
             if (!val[i]) {
-                diag_add(fm->d, DIAG_ERROR, doc->file, node_line(fm, item), f->key,
-                         "item %zu: %s is missing (an item is %s)", index, names[i], usage);
+                doc_diag(fm->d, DIAG_ERROR, doc, node_line(fm, item), f->key,
+                         _("item %zu: %s is missing (an item is %s)"), index, names[i], usage);
                 ok = false;
             }
         }
-        if (ok) {
-            doc->steps = doc_xrealloc(doc->steps, (doc->nsteps + 1) * sizeof *doc->steps);
-            doc->steps[doc->nsteps++] = (step_t){val[0], val[1]};
-        } else {
+        if (ok)
+            frontmatter_add_step(doc, val[0], val[1], node_line(fm, item));
+        else {
             free(val[0]);
             free(val[1]);
         }
@@ -528,67 +553,71 @@ static int han_count(const char *s)
 }
 
 /* `readings:` — a mapping of words to their pinyin, one syllable per character ("单县: shàn xiàn"). */
+/* Checks one reading (word and pinyin at their lines) and adds it to the document (takes both). */
+static void reading_finish(const fm_t *fm, const char *field, char *word, char *pinyin, int wline, int pline)
+{
+    doc_t *doc = fm->doc;
+    int chars = han_count(word), syllables = pinyin_count(pinyin);
+    if (chars <= 0)
+        add(fm, DIAG_ERROR, wline, field, _("'%s' is not a word of Chinese characters"), word);
+    else if (syllables < 0)
+        add(fm, DIAG_ERROR, pline, field,
+            _("'%s' is not pinyin: write syllables with tone marks or tone digits, separated by spaces (shàn xiàn or "
+              "shan4 xian4)"),
+            pinyin);
+    else if (syllables != chars)
+        doc_diag(fm->d, DIAG_ERROR, doc, pline, field,
+                 _("'%s' has %d syllables but '%s' has %d characters: give one syllable per character"), pinyin,
+                 syllables, word, chars);
+    else {
+        doc->readings = doc_xrealloc(doc->readings, (doc->nreadings + 1) * sizeof *doc->readings);
+        doc->readings[doc->nreadings++] = (reading_t){word, pinyin};
+        return;
+    }
+    free(word);
+    free(pinyin);
+}
+
+/* `readings:` — a mapping of words to their pinyin, one syllable per character ("单县: shàn xiàn"). */
 static void read_readings(const fm_t *fm, const field_t *f, const yaml_node_t *v)
 {
     if (v->type != YAML_MAPPING_NODE) {
-        diag_add(fm->d, DIAG_ERROR, fm->doc->file, node_line(fm, v), f->key,
-                 "must be a mapping of words to their pinyin, one per line (e.g. `单县: shàn xiàn`), not %s",
+        doc_diag(fm->d, DIAG_ERROR, fm->doc, node_line(fm, v), f->key,
+                 _("must be a mapping of words to their pinyin, one per line (e.g. `单县: shàn xiàn`), not %s"),
                  node_kind_name(v));
         return;
     }
-    doc_t *doc = fm->doc;
     for (yaml_node_pair_t *p = v->data.mapping.pairs.start; p < v->data.mapping.pairs.top; p++) {
         yaml_node_t *k = node_at(fm, p->key), *val = node_at(fm, p->value);
-        char *word = expect_text(fm, f->key, "a word", k);
-        char *pinyin = word ? expect_text(fm, f->key, "its pinyin", val) : NULL;
+        char *word = expect_text(fm, f->key, _("a word"), k);
+        char *pinyin = word ? expect_text(fm, f->key, _("its pinyin"), val) : NULL;
         if (!word || !pinyin) {
             free(word);
             free(pinyin);
             continue;
         }
-        int chars = han_count(word), syllables = pinyin_count(pinyin);
-        if (chars <= 0)
-            add(fm, DIAG_ERROR, node_line(fm, k), f->key, "'%s' is not a word of Chinese characters", word);
-        else if (syllables < 0)
-            add(fm, DIAG_ERROR, node_line(fm, val), f->key,
-                "'%s' is not pinyin: write syllables with tone marks or tone digits, separated by spaces "
-                "(shàn xiàn or shan4 xian4)",
-                pinyin);
-        else if (syllables != chars)
-            diag_add(fm->d, DIAG_ERROR, doc->file, node_line(fm, val), f->key,
-                     "'%s' has %d syllables but '%s' has %d characters: give one syllable per character", pinyin,
-                     syllables, word, chars);
-        else {
-            doc->readings = doc_xrealloc(doc->readings, (doc->nreadings + 1) * sizeof *doc->readings);
-            doc->readings[doc->nreadings++] = (reading_t){word, pinyin};
-            continue;
-        }
-        free(word);
-        free(pinyin);
+        reading_finish(fm, f->key, word, pinyin, node_line(fm, k), node_line(fm, val));
     }
 }
 
-/* Reads one scalar-valued field (every kind but words, conditions, materials and steps). */
-static void read_scalar(const fm_t *fm, const field_t *f, const yaml_node_t *v)
+/* Checks and stores the text of one scalar-valued field (every kind but words, conditions, materials, steps and
+ * readings); takes s. */
+static void value_scalar(const fm_t *fm, const field_t *f, char *s, int line)
 {
-    char *s = expect_text(fm, f->key, "the value", v);
-    if (!s)
-        return;
-    int line = node_line(fm, v);
     void *dst = (char *)fm->doc + f->off;
     int n;
     switch (f->kind) {
     case FK_ID:
         if (!is_id(s))
             add(fm, DIAG_ERROR, line, f->key,
-                "'%s' is not a valid id: use 1 to 64 characters from a-z, 0-9 and '-' (e.g. xf-2024-dibao)", s);
+                _("'%s' is not a valid id: use 1 to 64 characters from a-z, 0-9 and '-' (e.g. xf-2024-dibao)"), s);
         break;
     case FK_DATE:
         if (!is_date(s)) {
             char norm[11];
             if (lenient_date(s, norm)) {
-                diag_add(fm->d, DIAG_WARNING, fm->doc->file, line, f->key,
-                         _("'%s' is read as %s; write dates as YYYY-MM-DD"), s, norm);
+                doc_diag(fm->d, DIAG_WARNING, fm->doc, line, f->key, _("'%s' is read as %s; write dates as YYYY-MM-DD"),
+                         s, norm);
                 free(s);
                 s = doc_xstrndup(norm, 10);
             } else {
@@ -598,16 +627,16 @@ static void read_scalar(const fm_t *fm, const field_t *f, const yaml_node_t *v)
         break;
     case FK_VALIDITY:
         if (!(*(int *)dst = vocab_find(content_validity_name, VALIDITY_REPEALED, s)))
-            add(fm, DIAG_ERROR, line, f->key, "'%s' is not one of 现行有效, 已修改, 已废止", s);
+            add(fm, DIAG_ERROR, line, f->key, _("'%s' is not one of 现行有效, 已修改, 已废止"), s);
         break;
     case FK_STATUS:
         if (!(*(int *)dst = vocab_find(content_project_status_name, PROJECT_DONE, s)))
-            add(fm, DIAG_ERROR, line, f->key, "'%s' is not one of 未开工, 进行中, 已完成", s);
+            add(fm, DIAG_ERROR, line, f->key, _("'%s' is not one of 未开工, 进行中, 已完成"), s);
         break;
     case FK_PROGRESS:
         n = small_number(s, true);
         if (n < 0 || n > 100)
-            add(fm, DIAG_ERROR, line, f->key, "'%s' is not a whole number from 0 to 100 (the percent done)", s);
+            add(fm, DIAG_ERROR, line, f->key, _("'%s' is not a whole number from 0 to 100 (the percent done)"), s);
         else
             *(int *)dst = n;
         break;
@@ -623,6 +652,13 @@ static void read_scalar(const fm_t *fm, const field_t *f, const yaml_node_t *v)
     } else {
         free(s);
     }
+}
+
+static void read_scalar(const fm_t *fm, const field_t *f, const yaml_node_t *v)
+{
+    char *s = expect_text(fm, f->key, _("the value"), v);
+    if (s)
+        value_scalar(fm, f, s, node_line(fm, v));
 }
 
 static void read_field(const fm_t *fm, const field_t *f, const yaml_node_t *v)
@@ -657,20 +693,23 @@ static const field_t *field_find(const char *key)
     return NULL;
 }
 
-/* "an interpretation (政策解读)" / "every document" — whom a rule is about, for messages. */
-static void type_phrase(int type, char *buf, size_t size)
+/* "an interpretation (政策解读)" / "a document", or without the article "guide (办事指南)" / "document" — whom a rule
+ * is about, for messages. */
+static void type_phrase(int type, bool article, char *buf, size_t size)
 {
-    if (type)
-        snprintf(buf, size, "%s %s (%s)", type == DOC_INTERPRETATION ? "an" : "a", content_doc_type_key(type),
-                 content_doc_type_name(type));
-    else
-        snprintf(buf, size, "a document");
+    if (!type) {
+        snprintf(buf, size, "%s", article ? _("a document") : _("document"));
+        return;
+    }
+    const char *key = content_doc_type_key(type);
+    const char *fmt = !article ? _("%s (%s)") : strchr("aeiou", key[0]) ? _("an %s (%s)") : _("a %s (%s)");
+    snprintf(buf, size, fmt, key, content_doc_type_name(type));
 }
 
 /* Reads `type:`, accepting the key (policy) or the Chinese name (政策文件).  Returns DOC_* or 0 (reported). */
 static int read_type(const fm_t *fm, const yaml_node_t *v)
 {
-    char *s = expect_text(fm, "type", "the value", v);
+    char *s = expect_text(fm, "type", _("the value"), v);
     int type = 0;
     if (!s)
         return 0;
@@ -679,7 +718,7 @@ static int read_type(const fm_t *fm, const yaml_node_t *v)
             type = t;
     if (!type && s[0])
         add(fm, DIAG_ERROR, node_line(fm, v), "type",
-            "unknown type '%s': use one of policy, interpretation, guide, notice, project, consultation", s);
+            _("unknown type '%s': use one of policy, interpretation, guide, notice, project, consultation"), s);
     free(s);
     return type;
 }
@@ -692,9 +731,9 @@ static void warn_unknown_key(const fm_t *fm, const yaml_node_t *k, const char *k
     for (size_t i = 0; i < FIELD_COUNT && used < sizeof list; i++)
         if (fields[i].types & mask)
             used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", fields[i].key);
-    type_phrase(fm->doc->type, who, sizeof who);
-    diag_add(fm->d, DIAG_WARNING, fm->doc->file, node_line(fm, k), key,
-             "unknown key, ignored (check the spelling; the keys of %s are: %s)", who, list);
+    type_phrase(fm->doc->type, true, who, sizeof who);
+    doc_diag(fm->d, DIAG_WARNING, fm->doc, node_line(fm, k), key,
+             _("unknown key, ignored (check the spelling; the keys of %s are: %s)"), who, list);
 }
 
 /* Reads every key of the root mapping; seen[i] gets the line of fields[i] when present. */
@@ -705,8 +744,8 @@ static void read_keys(const fm_t *fm, const yaml_node_t *root, int seen[])
         yaml_node_t *k = node_at(fm, p->key), *v = node_at(fm, p->value);
         int line = node_line(fm, k);
         if (k->type != YAML_SCALAR_NODE) {
-            diag_add(fm->d, DIAG_ERROR, doc->file, line, "front matter",
-                     "a key must be a plain name such as `title`, not %s", node_kind_name(k));
+            doc_diag(fm->d, DIAG_ERROR, doc, line, _("front matter"),
+                     _("a key must be a plain name such as `title`, not %s"), node_kind_name(k));
             continue;
         }
         const char *key = (const char *)k->data.scalar.value;
@@ -717,22 +756,23 @@ static void read_keys(const fm_t *fm, const yaml_node_t *root, int seen[])
         }
         size_t i = (size_t)(f - fields);
         if (seen[i]) {
-            diag_add(fm->d, DIAG_ERROR, doc->file, line, key, "appears twice (first on line %d): keep one of them",
+            doc_diag(fm->d, DIAG_ERROR, doc, line, key, _("appears twice (first on line %d): keep one of them"),
                      seen[i]);
             continue;
         }
         seen[i] = line;
         if (doc->type && !(f->types & T_(doc->type))) {
             char who[64];
-            type_phrase(doc->type, who, sizeof who);
-            diag_add(fm->d, DIAG_WARNING, doc->file, line, key, "is not used in %s and is ignored", who);
+            type_phrase(doc->type, true, who, sizeof who);
+            doc_diag(fm->d, DIAG_WARNING, doc, line, key, _("is not used in %s and is ignored"), who);
             continue;
         }
         if (f->line_off != NO_LINE)
             *(int *)((char *)doc + f->line_off) = line;
+        doc_key_line_set(doc, f->key, line);
         if (scalar_is_empty(v)) {
             if (f->required == T_ALL || (f->required & T_(doc->type)))
-                diag_add(fm->d, DIAG_ERROR, doc->file, line, key, "is empty: fill it in");
+                doc_diag(fm->d, DIAG_ERROR, doc, line, key, "%s", _("is empty: fill it in"));
             continue;
         }
         if (f->kind != FK_TYPE) /* the type was read before the loop */
@@ -748,10 +788,94 @@ static void check_required(const fm_t *fm, const int seen[])
         if (!needed || seen[i])
             continue;
         char who[64];
-        type_phrase(f->required == T_ALL ? 0 : fm->doc->type, who, sizeof who);
-        diag_add(fm->d, DIAG_ERROR, fm->doc->file, fm->doc->line, f->key, "missing: every %s needs `%s: …`",
-                 strchr(who, ' ') + 1, f->key);
+        type_phrase(f->required == T_ALL ? 0 : fm->doc->type, false, who, sizeof who);
+        doc_diag(fm->d, DIAG_ERROR, fm->doc, fm->doc->line, f->key, _("missing: every %s needs `%s: …`"), who, f->key);
     }
+}
+
+/* ---- the same fields from the cells of a workbook (guides_xlsx.c) ---- */
+
+int frontmatter_key_use(const char *key, int type)
+{
+    const field_t *f = field_find(key);
+    if (!f || !(f->types & T_(type)))
+        return 0;
+    return f->required & T_(type) ? 2 : 1;
+}
+
+int frontmatter_set_text(doc_t *doc, const char *key, const char *text, int line, diag_list_t *d)
+{
+    const field_t *f = field_find(key);
+    if (!f || !doc->type || !(f->types & T_(doc->type)) || f->kind == FK_TYPE || f->kind == FK_MATERIALS ||
+        f->kind == FK_STEPS)
+        return 0;
+    fm_t fm = {NULL, doc, d, 0};
+    if (f->line_off != NO_LINE)
+        *(int *)((char *)doc + f->line_off) = line;
+    doc_key_line_set(doc, f->key, line);
+    size_t n = strlen(text), len = 0;
+    char *joined = NULL;
+    switch (f->kind) {
+    case FK_WORDS:
+        words_split(text, (strlist_t *)((char *)doc + f->off));
+        break;
+    case FK_CONDITIONS: /* one line of the cell is one item of the list */
+        for (size_t at = 0; at < n;) {
+            const char *eol = memchr(text + at, '\n', n - at);
+            size_t end = eol ? (size_t)(eol - text) : n;
+            join_line(&joined, &len, text + at, end - at);
+            at = end + 1;
+        }
+        free(doc->conditions);
+        doc->conditions = joined ? joined : doc_xstrndup("", 0);
+        break;
+    case FK_READINGS: /* one `词: pinyin` (or 词：pinyin) a line */
+        for (size_t at = 0; at < n;) {
+            const char *eol = memchr(text + at, '\n', n - at);
+            size_t end = eol ? (size_t)(eol - text) : n;
+            char *one = doc_xstrndup(text + at, end - at);
+            char *sep = strstr(one, "："), *colon = strchr(one, ':');
+            size_t seplen = 3;
+            if (!sep || (colon && colon < sep))
+                sep = colon, seplen = 1;
+            char *word = NULL, *pinyin = NULL;
+            if (sep) {
+                *sep = '\0';
+                len = 0;
+                join_line(&word, &len, one, strlen(one));
+                len = 0;
+                join_line(&pinyin, &len, sep + seplen, strlen(sep + seplen));
+            }
+            if (word && pinyin)
+                reading_finish(&fm, f->key, word, pinyin, line, line);
+            else if (word || pinyin || strspn(one, " \t\r") < strlen(one)) {
+                add(&fm, DIAG_ERROR, line, f->key,
+                    _("'%s' is not a reading: write one word and its pinyin a line, as 单县: shàn xiàn"), one);
+                free(word);
+                free(pinyin);
+            }
+            free(one);
+            at = end + 1;
+        }
+        break;
+    default:
+        value_scalar(&fm, f, doc_xstrndup(text, n), line);
+        break;
+    }
+    return 1;
+}
+
+void frontmatter_add_material(doc_t *doc, char *val[4], const int lines[4], int line, const char *const field_names[4],
+                              bool ok, diag_list_t *d)
+{
+    fm_t fm = {NULL, doc, d, 0};
+    material_finish(&fm, field_names, "", val, lines, line, ok);
+}
+
+void frontmatter_add_step(doc_t *doc, char *title, char *detail, int line)
+{
+    doc->steps = doc_xrealloc(doc->steps, (doc->nsteps + 1) * sizeof *doc->steps);
+    doc->steps[doc->nsteps++] = (step_t){title, detail, line};
 }
 
 /* The libyaml line of a syntax error: where the unclosed thing started when that is what went wrong (a quote, a
@@ -770,6 +894,31 @@ static size_t yaml_error_line(const yaml_parser_t *p, const char *yaml, size_t l
     return p->problem_mark.line;
 }
 
+/* What libyaml's English problem means, in the staffer's words (the libyaml text is kept only in English). */
+static const char *yaml_problem_text(const char *problem)
+{
+    static const struct {
+        const char *libyaml, *ours;
+    } known[] = {
+        {"mapping values", N_("a ':' followed by a space where no new key can start")},
+        {"could not find expected ':'", N_("a key without its ':'")},
+        {"unexpected end of stream", N_("a quote or a bracket that is never closed")},
+        {"cannot start any token", N_("a value starts with a character YAML reserves")},
+        {"tab", N_("a tab in the indentation")},
+        {"did not find expected key", N_("a line that is neither a key nor an item at this indentation")},
+        {"did not find expected", N_("a list or a quote that is not closed where it should be")},
+        {"control characters", N_("an invisible control character")},
+        {"UTF-8", N_("bytes that are not UTF-8")},
+        {"escape", N_("a backslash that starts no known escape inside double quotes")},
+        {"block sequence entries", N_("a `- ` item where a value was expected")},
+        {"alias", N_("a `*` that refers to nothing")},
+    };
+    for (size_t i = 0; problem && i < sizeof known / sizeof known[0]; i++)
+        if (strstr(problem, known[i].libyaml))
+            return _(known[i].ours);
+    return _("the YAML cannot be read");
+}
+
 static void report_yaml_error(const yaml_parser_t *p, const char *yaml, size_t len, int first_line, const char *file,
                               diag_list_t *d)
 {
@@ -779,21 +928,23 @@ static void report_yaml_error(const yaml_parser_t *p, const char *yaml, size_t l
     const char *eol = memchr(yaml + at, '\n', len - at);
     size_t linelen = eol ? (size_t)(eol - (yaml + at)) : len - at;
     char *text = doc_xstrndup(yaml + at, linelen);
-    const char *problem = p->problem ? p->problem : "the YAML cannot be read";
-    const char *hint = "check the indentation and the quotes on this line";
+    const char *problem = p->problem ? p->problem : "";
+    const char *hint = _("check the indentation and the quotes on this line");
     if (strstr(text, "\xE3\x80\x80"))
         hint = _("the line has full-width spaces (含有全角空格): retype its spaces in 半角 mode");
     else if (strstr(text, "：") && !strchr(text, ':'))
-        hint = "write a half-width ':' after the key, not '：'";
+        hint = _("write a half-width ':' after the key, not '：'");
     else if (strchr(text, '\t') || strstr(problem, "tab"))
-        hint = "indent with spaces, not tabs";
+        hint = _("indent with spaces, not tabs");
     else if (strstr(problem, "mapping values"))
-        hint = "a value that contains ': ' must be put in quotes";
+        hint = _("a value that contains ': ' must be put in quotes");
     else if (strstr(problem, "cannot start any token"))
-        hint = "a value that starts with a special character (@ ` % etc.) must be put in quotes";
+        /* xgettext:no-c-format */
+        hint = _("a value that starts with a special character (@ ` % etc.) must be put in quotes");
     else if (strstr(problem, "control characters"))
-        hint = "remove the invisible control character";
-    diag_add(d, DIAG_ERROR, file, (int)line0 + first_line, "front matter", "YAML syntax error: %s; %s", problem, hint);
+        hint = _("remove the invisible control character");
+    diag_add(d, DIAG_ERROR, file, (int)line0 + first_line, _("front matter"), _("YAML syntax error: %s; %s"),
+             yaml_problem_text(problem), hint);
     free(text);
 }
 
@@ -814,7 +965,7 @@ int frontmatter_parse(const char *yaml, size_t len, int first_line, doc_t *doc, 
     size_t nspace = 0, fixed_len = 0;
     char *fixed = lenient_yaml(yaml, len, &fixed_len, &space_lines, &nspace);
     for (size_t i = 0; i < nspace; i++)
-        diag_add(d, DIAG_WARNING, doc->file, space_lines[i] + first_line, "front matter", "%s",
+        diag_add(d, DIAG_WARNING, doc->file, space_lines[i] + first_line, _("front matter"), "%s",
                  _("the line has full-width spaces (含有全角空格) or no-break spaces in its indentation or around its "
                    "value; they are read as ordinary spaces (type spaces in 半角 mode)"));
     free(space_lines);
@@ -831,8 +982,8 @@ int frontmatter_parse(const char *yaml, size_t len, int first_line, doc_t *doc, 
     loaded = 1;
     yaml_node_t *root = yaml_document_get_root_node(&ydoc);
     if (root && root->type != YAML_MAPPING_NODE) {
-        diag_add(d, DIAG_ERROR, doc->file, node_line(&fm, root), "front matter",
-                 "must be `key: value` lines (e.g. `title: …`), not %s", node_kind_name(root));
+        diag_add(d, DIAG_ERROR, doc->file, node_line(&fm, root), _("front matter"),
+                 _("must be `key: value` lines (e.g. `title: …`), not %s"), node_kind_name(root));
         goto done;
     }
     if (root && root->data.mapping.pairs.top > root->data.mapping.pairs.start) {
@@ -877,9 +1028,9 @@ int frontmatter_split(const char *text, size_t len, const char *file, fm_split_t
     if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
         at = 3;
     if (!is_fence_line(text, len, at, "---", &next)) {
-        diag_add(d, DIAG_ERROR, file, 1, "front matter",
-                 "the file must start with a `---` line, then the document's fields (id, type, title, publish_date, "
-                 "…), then another `---` line");
+        diag_add(d, DIAG_ERROR, file, 1, _("front matter"), "%s",
+                 _("the file must start with a `---` line, then the document's fields (id, type, title, publish_date, "
+                   "…), then another `---` line"));
         return 0;
     }
     out->yaml_off = next;
@@ -895,7 +1046,7 @@ int frontmatter_split(const char *text, size_t len, const char *file, fm_split_t
         const char *eol = memchr(text + at, '\n', len - at);
         at = eol ? (size_t)(eol - text) + 1 : len;
     }
-    diag_add(d, DIAG_ERROR, file, 1, "front matter",
-             "the `---` on line 1 is never closed: add a `---` line after the last field, before the text");
+    diag_add(d, DIAG_ERROR, file, 1, _("front matter"), "%s",
+             _("the `---` on line 1 is never closed: add a `---` line after the last field, before the text"));
     return 0;
 }

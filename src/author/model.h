@@ -106,10 +106,12 @@ typedef struct block {
 typedef struct material {
     char *name, *form, *note; /* form: 原件 / 复印件 / 原件和复印件; note may be NULL */
     int count;
+    int line; /* where the item is (a doc "line": see doc_cell_t) */
 } material_t;
 
 typedef struct step {
     char *title, *detail;
+    int line; /* where the item is */
 } step_t;
 
 typedef struct reading {
@@ -120,10 +122,27 @@ typedef struct qa {
     char *question, *answer; /* answer: paragraphs joined with '\n' */
 } qa_t;
 
+/* Where a document's parts are.  A document file has lines; a guide read from a row of guides.xlsx (guides_xlsx.c)
+ * has cells instead, and there every "line" of the model (doc->line, the line_* members, a key's line, an item's or a
+ * block's line) is 1 + an index into doc->cells, so one number places a problem in either kind of source and every
+ * stage reports through doc_diag (doc_place.c) without knowing which kind it is.  0 is "nowhere in particular". */
+typedef struct doc_cell {
+    char *sheet;     /* the sheet's name, owned */
+    int sheet_index; /* its order in the workbook, for sorting messages */
+    int row, col;    /* the row as Excel shows it; column from 0 (A = 0), -1 for the whole row */
+} doc_cell_t;
+
+/* The line of one front-matter key (key points to a static string: the key's name in frontmatter.c). */
+typedef struct doc_key_line {
+    const char *key;
+    int line;
+} doc_key_line_t;
+
 typedef struct doc {
-    char *file; /* relative path, e.g. docs/dibao.md */
-    int line;   /* line of the front matter's first key, for document-wide messages */
-    int type;   /* DOC_* (content.h) */
+    char *file; /* relative path, e.g. docs/dibao.md; guides.xlsx for a guide of the workbook */
+    int line; /* line of the front matter's first key (a workbook guide: its 基本信息 row), for document-wide messages
+               */
+    int type; /* DOC_* (content.h) */
     char *id, *title, *publish_date, *issuer, *doc_number, *area, *url, *summary;
     strlist_t keywords;
     /* policy */
@@ -155,6 +174,11 @@ typedef struct doc {
     size_t nblocks;
     /* line of each front-matter key, for messages about links found later (0 when absent) */
     int line_interprets, line_guides, line_area, line_url, line_service_url, line_respond_url, line_replaced_by;
+    doc_key_line_t *key_lines; /* every key that was given, with its line (doc_key_line) */
+    size_t nkey_lines;
+    doc_cell_t *cells; /* a workbook guide's cells (see doc_cell_t); NULL for a document file */
+    size_t ncells;
+    char *sort_name; /* the name the document is ordered by among docs/ (its file name; a workbook guide: ID.md) */
 } doc_t;
 
 typedef struct doc_set {
@@ -164,6 +188,24 @@ typedef struct doc_set {
 
 void doc_free(doc_t *d);
 void doc_set_free(doc_set_t *s);
+
+/* ---- places of document problems (doc_place.c) ---- */
+
+/* Appends a problem at a "line" of doc (see doc_cell_t): file:line for a document file, the cell for a workbook
+ * guide (its id names the row).  line 0 is the whole document. */
+void doc_diag(diag_list_t *d, diag_level_t level, const doc_t *doc, int line, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void doc_vdiag(diag_list_t *d, diag_level_t level, const doc_t *doc, int line, const char *field, const char *fmt,
+               va_list ap) __attribute__((format(printf, 6, 0)));
+/* Fills at with the cell of a workbook guide's line and returns 1; returns 0 for a document file (or line 0). */
+int doc_place(const doc_t *doc, int line, diag_place_t *at);
+/* The place as messages show it ("docs/a.md:12", "guides.xlsx 基本信息!C3（guide-dibao）"). */
+void doc_place_text(const doc_t *doc, int line, char *buf, size_t cap);
+/* Adds a cell to a workbook guide and returns its line (1 + its index). */
+int doc_cell_add(doc_t *doc, const char *sheet, int sheet_index, int row, int col);
+/* Records the line of a key (key: a static string).  The line of key, or doc->line when it was not given. */
+void doc_key_line_set(doc_t *doc, const char *key, int line);
+int doc_key_line(const doc_t *doc, const char *key);
 
 /* ---- parsers ---- */
 
