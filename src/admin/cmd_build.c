@@ -3,6 +3,7 @@
  * Both print every problem as file:line: field: message; build writes nothing when there is an error. */
 #include "admin.h"
 #include "zwgk/author.h"
+#include "zwgk/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +24,12 @@ static int parse_common(int argc, char **argv, const char **src, const char **ou
         else if (!strcmp(a, "--font-face") && i + 1 < argc)
             opt->font_face = atoi(argv[++i]);
         else if (a[0] == '-') {
-            fprintf(stderr, "zwgk-admin: unknown or incomplete option '%s'\n", a);
+            fprintf(stderr, _("zwgk-admin: unknown or incomplete option '%s'\n"), a);
             return -1;
         } else if (!*src)
             *src = a;
         else {
-            fprintf(stderr, "zwgk-admin: unexpected argument '%s'\n", a);
+            fprintf(stderr, _("zwgk-admin: unexpected argument '%s'\n"), a);
             return -1;
         }
     }
@@ -42,19 +43,20 @@ void admin_print_options(FILE *f, const char *command)
     if (!strcmp(command, "import"))
         admin_import_print_options(f);
     if (!strcmp(command, "preview"))
-        fprintf(f, "  DOC_ID             the document's id (the `id:` of its docs/NAME.md)\n"
-                   "  -o FILE            the PNG to write\n"
-                   "  --size WxH         the kiosk's screen (default 1080x1920; also 1920x1080, 1280x800)\n"
-                   "  --step N           reading size: 0 = 40 px (default), 1 = 48, 2 = 60 (长者模式), 3 = 72\n"
-                   "  --all-pages        one PNG per screenful: FILE, FILE-2, FILE-3 …\n");
+        fprintf(f, "%s",
+                _("  DOC_ID             the document's id (the `id:` of its docs/NAME.md)\n"
+                  "  -o FILE            the PNG to write\n"
+                  "  --size WxH         the kiosk's screen (default 1080x1920; also 1920x1080, 1280x800)\n"
+                  "  --step N           reading size: 0 = 40 px (default), 1 = 48, 2 = 60 (长者模式), 3 = 72\n"
+                  "  --all-pages        one PNG per screenful: FILE, FILE-2, FILE-3 …\n"));
     if (!strcmp(command, "build") || !strcmp(command, "check")) {
         if (!strcmp(command, "build"))
-            fprintf(f, "  -o FILE            the database to write (written only when there is no error)\n");
+            fprintf(f, "%s", _("  -o FILE            the database to write (written only when there is no error)\n"));
         fprintf(f,
-                "  --font FILE        regular font whose coverage is checked (default %s)\n"
-                "  --font-bold FILE   bold font (default %s)\n"
-                "  --font-face N      face index in a .ttc (default %d: Simplified Chinese)\n"
-                "\nSee docs/authoring.md for the folder's format.\n",
+                _("  --font FILE        regular font whose coverage is checked (default %s)\n"
+                  "  --font-bold FILE   bold font (default %s)\n"
+                  "  --font-face N      face index in a .ttc (default %d: Simplified Chinese)\n"
+                  "\nSee docs/authoring.md for the folder's format (catalog.xlsx, guides.xlsx, docs/).\n"),
                 ZWGK_FONT_REGULAR, ZWGK_FONT_BOLD, ZWGK_FONT_FACE);
     }
 }
@@ -63,7 +65,7 @@ static void summarize(const diag_list_t *d)
 {
     size_t warnings = d->count - d->errors;
     if (d->errors || warnings)
-        fprintf(stderr, "%zu error(s), %zu warning(s)\n", d->errors, warnings);
+        fprintf(stderr, _("%zu error(s), %zu warning(s)\n"), d->errors, warnings);
 }
 
 int admin_build(int argc, char **argv)
@@ -71,7 +73,7 @@ int admin_build(int argc, char **argv)
     const char *src = NULL, *out = NULL;
     author_options_t opt;
     if (parse_common(argc, argv, &src, &out, &opt) != 0 || !out) {
-        fprintf(stderr, "usage: zwgk-admin build SRC_DIR -o content.db\n");
+        fprintf(stderr, "%s", _("usage: zwgk-admin build SRC_DIR -o content.db\n"));
         return 2;
     }
     diag_list_t d = {0};
@@ -81,10 +83,10 @@ int admin_build(int argc, char **argv)
     summarize(&d);
     diag_clear(&d);
     if (r != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin build: %s\n", err[0] ? err : zwgk_result_str(r));
+        fprintf(stderr, _("zwgk-admin build: %s\n"), err[0] ? err : zwgk_result_str(r));
         return 1;
     }
-    printf("wrote %s\n", out);
+    printf(_("wrote %s\n"), out);
     return 0;
 }
 
@@ -93,7 +95,7 @@ int admin_check(int argc, char **argv)
     const char *src = NULL;
     author_options_t opt;
     if (parse_common(argc, argv, &src, NULL, &opt) != 0) {
-        fprintf(stderr, "usage: zwgk-admin check SRC_DIR\n");
+        fprintf(stderr, "%s", _("usage: zwgk-admin check SRC_DIR\n"));
         return 2;
     }
     diag_list_t d = {0};
@@ -102,6 +104,6 @@ int admin_check(int argc, char **argv)
     summarize(&d);
     diag_clear(&d);
     if (r == ZWGK_OK)
-        printf("%s: no errors\n", src);
+        printf(_("%s: no errors\n"), src);
     return r == ZWGK_OK ? 0 : 1;
 }
