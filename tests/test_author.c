@@ -300,8 +300,8 @@ static void test_issuer_placeholder(void)
         "validity: 现行有效\n---\n正文。\n");
     diag_list_t d = {0};
     CHECK(author_check(dir, NULL, &d) == ZWGK_ERR_INVALID);
-    CHECK(has_diag(&d, "docs/p1.md:2: issuer: '（原文未署发文机关）' is a note, not an issuing body"));
-    CHECK(has_diag(&d, "docs/p3.md:2: issuer: '发文机关不详' is a note"));
+    CHECK(has_diag(&d, "docs/p1.md:6: issuer: '（原文未署发文机关）' is a note, not an issuing body"));
+    CHECK(has_diag(&d, "docs/p3.md:6: issuer: '发文机关不详' is a note"));
     CHECK(has_diag(&d, "docs/p2.md:2: issuer: warning: no issuing body"));
     CHECK(d.errors == 2);
     diag_clear(&d);

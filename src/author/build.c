@@ -196,6 +196,10 @@ zwgk_result author_load(const char *dir, author_src_t *src, diag_list_t *d)
     load_catalog(dir, src, d);
     index_catalog(src);
     load_docs(dir, src, d);
+    char *guides = path_join(dir, "guides.xlsx"); /* 办事指南 kept as a workbook (guides_xlsx.c) */
+    if (is_file(guides))
+        guides_parse_xlsx(guides, "guides.xlsx", &src->docs, &src->broken_ids, &src->broken_files, d);
+    free(guides);
     return ZWGK_OK;
 }
 

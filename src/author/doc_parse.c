@@ -1042,8 +1042,10 @@ void doc_free(doc_t *d)
     for (size_t i = 0; i < d->nblocks; i++)
         block_release(&d->blocks[i]);
     free(d->blocks);
-    for (size_t i = 0; i < d->ncells; i++)
+    for (size_t i = 0; i < d->ncells; i++) {
         free(d->cells[i].sheet);
+        free(d->cells[i].head);
+    }
     free(d->cells);
     free(d->key_lines);
     free(d->sort_name);

@@ -22,7 +22,8 @@ void doc_vdiag(diag_list_t *d, diag_level_t level, const doc_t *doc, int line, c
 {
     diag_place_t at;
     if (doc_place(doc, line, &at)) {
-        diag_vadd_at(d, level, &at, field, fmt, ap);
+        const char *head = doc->cells[line - 1].head;
+        diag_vadd_at(d, level, &at, head ? head : field, fmt, ap);
         return;
     }
     char msg[4096];
@@ -57,10 +58,11 @@ void doc_place_text(const doc_t *doc, int line, char *buf, size_t cap)
     diag_place_text(&it, buf, cap);
 }
 
-int doc_cell_add(doc_t *doc, const char *sheet, int sheet_index, int row, int col)
+int doc_cell_add(doc_t *doc, const char *sheet, int sheet_index, int row, int col, const char *head)
 {
     doc->cells = doc_xrealloc(doc->cells, (doc->ncells + 1) * sizeof *doc->cells);
-    doc->cells[doc->ncells] = (doc_cell_t){doc_xstrndup(sheet, strlen(sheet)), sheet_index, row, col};
+    doc->cells[doc->ncells] = (doc_cell_t){doc_xstrndup(sheet, strlen(sheet)), sheet_index, row, col,
+                                           head ? doc_xstrndup(head, strlen(head)) : NULL};
     return (int)++doc->ncells;
 }
 

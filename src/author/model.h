@@ -130,6 +130,7 @@ typedef struct doc_cell {
     char *sheet;     /* the sheet's name, owned */
     int sheet_index; /* its order in the workbook, for sorting messages */
     int row, col;    /* the row as Excel shows it; column from 0 (A = 0), -1 for the whole row */
+    char *head;      /* the column's header as the sheet has it (办理时限), owned; NULL for the whole row */
 } doc_cell_t;
 
 /* The line of one front-matter key (key points to a static string: the key's name in frontmatter.c). */
@@ -201,8 +202,9 @@ void doc_vdiag(diag_list_t *d, diag_level_t level, const doc_t *doc, int line, c
 int doc_place(const doc_t *doc, int line, diag_place_t *at);
 /* The place as messages show it ("docs/a.md:12", "guides.xlsx 基本信息!C3（guide-dibao）"). */
 void doc_place_text(const doc_t *doc, int line, char *buf, size_t cap);
-/* Adds a cell to a workbook guide and returns its line (1 + its index). */
-int doc_cell_add(doc_t *doc, const char *sheet, int sheet_index, int row, int col);
+/* Adds a cell to a workbook guide and returns its line (1 + its index).  head (may be NULL) is its column's header:
+ * problems at the cell are about that column, so they name it as the sheet does, whatever the check calls it. */
+int doc_cell_add(doc_t *doc, const char *sheet, int sheet_index, int row, int col, const char *head);
 /* Records the line of a key (key: a static string).  The line of key, or doc->line when it was not given. */
 void doc_key_line_set(doc_t *doc, const char *key, int line);
 int doc_key_line(const doc_t *doc, const char *key);
@@ -232,6 +234,14 @@ int catalog_parse_xlsx(const char *path, const char *display_name, const char *r
 /* Parses one document (front matter + Markdown body, already UTF-8).  Returns NULL when there is no usable front
  * matter (with diag errors); otherwise a doc whose problems are in d.  Caller frees with doc_free. */
 doc_t *doc_parse(const char *text, size_t len, const char *display_name, diag_list_t *d);
+
+/* Reads SRC/guides.xlsx at path (guides_xlsx.c): one service guide per row of its 基本信息 sheet, with the rows of
+ * 申请材料, 办理流程 and 常见问题 that name it, into the same doc_t a guide's Markdown file parses into, appended to
+ * docs.  Every problem names the sheet, the row as Excel shows it and the column.  Returns 0, or -1 when the workbook
+ * cannot be read at all (reported in d).  The id of each guide whose row is unusable goes to broken_ids and the
+ * row's place to broken_places (links to them are consequences). */
+int guides_parse_xlsx(const char *path, const char *display_name, doc_set_t *docs, strlist_t *broken_ids,
+                      strlist_t *broken_places, diag_list_t *d);
 
 /* Splits a 〔牵头单位：…；责任单位：…〕 tail off text (in place: text is shortened) and returns the two parts
  * (malloc'd, either may be NULL).  Returns 1 when a tail was found. */

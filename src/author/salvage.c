@@ -62,12 +62,16 @@ static void fill_required(doc_t *d)
     }
 }
 
-/* True when d has an error at its file. */
-static bool has_error(const diag_list_t *d, const char *file)
+/* True when d has an error at the document's file; for a guide of guides.xlsx, at its rows (the place names the
+ * guide) or at the workbook as a whole. */
+static bool has_error(const diag_list_t *d, const doc_t *doc)
 {
-    for (size_t i = 0; i < d->count; i++)
-        if (d->items[i].level == DIAG_ERROR && d->items[i].file && !strcmp(d->items[i].file, file))
+    for (size_t i = 0; i < d->count; i++) {
+        const diag_t *it = &d->items[i];
+        if (it->level == DIAG_ERROR && it->file && !strcmp(it->file, doc->file) &&
+            (!doc->cells || !it->key || (doc->id && !strcmp(it->key, doc->id))))
             return true;
+    }
     return false;
 }
 
@@ -82,7 +86,7 @@ static void filter_docs(author_src_t *src, const diag_list_t *d, int level)
         for (size_t k = 0; keep && k < n; k++)
             keep = strcmp(src->docs.docs[k]->id, doc->id) != 0;
         if (keep && level == 1)
-            keep = !has_error(d, doc->file);
+            keep = !has_error(d, doc);
         if (keep) {
             fill_required(doc);
             src->docs.docs[n++] = doc;

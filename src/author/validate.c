@@ -23,6 +23,7 @@ typedef struct where {
     const char *file;
     int line;
     const diag_place_t *at; /* a table cell when not NULL */
+    const doc_t *doc;       /* when not NULL, line is a "line" of this document (a cell of a workbook guide) */
 } where_t;
 
 static void where_add(diag_list_t *d, diag_level_t level, const where_t *w, const char *field, const char *fmt, ...)
@@ -34,6 +35,8 @@ static void where_add(diag_list_t *d, diag_level_t level, const where_t *w, cons
     va_start(ap, fmt);
     if (w->at) {
         diag_vadd_at(d, level, w->at, field, fmt, ap);
+    } else if (w->doc) {
+        doc_vdiag(d, level, w->doc, w->line, field, fmt, ap);
     } else {
         char msg[4096];
         vsnprintf(msg, sizeof msg, fmt, ap);
@@ -46,7 +49,7 @@ static void check_url(diag_list_t *d, const where_t *w, const char *field, const
 {
     const char *why = url && *url ? content_url_problem(url) : NULL;
     if (why)
-        where_add(d, DIAG_ERROR, w, field, "'%.80s%s' %s", url, strlen(url) > 80 ? "…" : "", _(why));
+        where_add(d, DIAG_ERROR, w, field, _("'%.80s%s' %s"), url, strlen(url) > 80 ? "…" : "", _(why));
 }
 
 /* ---- glyph coverage ---- */
@@ -103,7 +106,14 @@ static void check_glyphs_at(glyph_check_t *g, const where_t *w, const char *fiel
 
 static void check_glyphs(glyph_check_t *g, const char *file, int line, const char *field, const char *s)
 {
-    where_t w = {file, line, NULL};
+    where_t w = {file, line, NULL, NULL};
+    check_glyphs_at(g, &w, field, s);
+}
+
+/* The same at a "line" of a document (a cell, for a guide of guides.xlsx). */
+static void check_doc_glyphs_at(glyph_check_t *g, const doc_t *doc, int line, const char *field, const char *s)
+{
+    where_t w = {doc->file, line, NULL, doc};
     check_glyphs_at(g, &w, field, s);
 }
 
@@ -143,7 +153,7 @@ static void glyph_close(glyph_check_t *g)
 
 static void check_doc_glyphs(glyph_check_t *g, const doc_t *doc)
 {
-    const char *f = doc->file;
+    const doc_t *f = doc;
     int l = doc->line;
     struct {
         const char *name, *value;
@@ -165,29 +175,31 @@ static void check_doc_glyphs(glyph_check_t *g, const doc_t *doc)
                   {"lead_unit", doc->lead_unit},
                   {"respond", doc->respond}};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        check_glyphs(g, f, l, fields[i].name, fields[i].value);
+        check_doc_glyphs_at(g, f, doc_key_line(doc, fields[i].name), fields[i].name, fields[i].value);
     for (size_t i = 0; i < doc->keywords.count; i++)
-        check_glyphs(g, f, l, "keywords", doc->keywords.items[i]);
+        check_doc_glyphs_at(g, f, doc_key_line(doc, "keywords"), "keywords", doc->keywords.items[i]);
     for (size_t i = 0; i < doc->nmaterials; i++) {
-        check_glyphs(g, f, l, "materials", doc->materials[i].name);
-        check_glyphs(g, f, l, "materials", doc->materials[i].note);
+        int ml = doc->materials[i].line ? doc->materials[i].line : l;
+        check_doc_glyphs_at(g, f, ml, "materials", doc->materials[i].name);
+        check_doc_glyphs_at(g, f, ml, "materials", doc->materials[i].note);
     }
     for (size_t i = 0; i < doc->nsteps; i++) {
-        check_glyphs(g, f, l, "steps", doc->steps[i].title);
-        check_glyphs(g, f, l, "steps", doc->steps[i].detail);
+        int sl = doc->steps[i].line ? doc->steps[i].line : l;
+        check_doc_glyphs_at(g, f, sl, "steps", doc->steps[i].title);
+        check_doc_glyphs_at(g, f, sl, "steps", doc->steps[i].detail);
     }
     for (size_t i = 0; i < doc->nqas; i++) {
-        check_glyphs(g, f, l, "简明问答", doc->qas[i].question);
-        check_glyphs(g, f, l, "简明问答", doc->qas[i].answer);
+        check_doc_glyphs_at(g, f, l, "简明问答", doc->qas[i].question);
+        check_doc_glyphs_at(g, f, l, "简明问答", doc->qas[i].answer);
     }
     for (size_t i = 0; i < doc->nblocks; i++) {
         const block_t *b = &doc->blocks[i];
         int bl = b->line ? b->line : l;
-        check_glyphs(g, f, bl, "body", b->text);
-        check_glyphs(g, f, bl, "牵头单位", b->lead);
-        check_glyphs(g, f, bl, "责任单位", b->resp);
+        check_doc_glyphs_at(g, f, bl, "body", b->text);
+        check_doc_glyphs_at(g, f, bl, "牵头单位", b->lead);
+        check_doc_glyphs_at(g, f, bl, "责任单位", b->resp);
         for (int k = 0; b->cells && k < b->rows * b->cols; k++)
-            check_glyphs(g, f, bl, "table", b->cells[k]);
+            check_doc_glyphs_at(g, f, bl, "table", b->cells[k]);
     }
 }
 
@@ -202,11 +214,11 @@ static void check_row_glyphs(glyph_check_t *g, const catalog_t *c, const catalog
     char key[96];
     for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
         diag_place_t at = catalog_place(c, r, cols[i].f, key, sizeof key);
-        where_t w = {NULL, 0, &at};
+        where_t w = {NULL, 0, &at, NULL};
         check_glyphs_at(g, &w, catalog_field_name(cols[i].f), cols[i].value);
     }
     diag_place_t at = catalog_place(c, r, CATF_ALIASES, key, sizeof key);
-    where_t w = {NULL, 0, &at};
+    where_t w = {NULL, 0, &at, NULL};
     for (size_t i = 0; i < r->aliases.count; i++)
         check_glyphs_at(g, &w, catalog_field_name(CATF_ALIASES), r->aliases.items[i]);
 }
@@ -230,12 +242,12 @@ static bool issuer_is_placeholder(const char *s)
 static void check_issuer(const doc_t *doc, diag_list_t *d)
 {
     if (doc->issuer && issuer_is_placeholder(doc->issuer))
-        diag_add(d, DIAG_ERROR, doc->file, doc->line, "issuer",
+        doc_diag(d, DIAG_ERROR, doc, doc_key_line(doc, "issuer"), "issuer",
                  _("'%s' is a note, not an issuing body (发文机关): the kiosk would show it as the issuer; when the "
                    "original names none, leave `issuer:` out"),
                  doc->issuer);
     else if (!doc->issuer && doc->type == DOC_POLICY)
-        diag_add(d, DIAG_WARNING, doc->file, doc->line, "issuer", "%s",
+        doc_diag(d, DIAG_WARNING, doc, doc->line, "issuer", "%s",
                  _("no issuing body (发文机关): the kiosk shows none; give it if the original names one"));
 }
 
@@ -268,22 +280,27 @@ static void check_docs(const author_src_t *src, diag_list_t *d)
         if (!doc->id)
             continue;
         long long first = author_doc_index(src, doc->id);
-        if (first >= 0 && (size_t)first != i)
-            diag_add(d, DIAG_ERROR, doc->file, doc->line, "id", _("'%s' is already the id of %s: ids must be unique"),
-                     doc->id, src->docs.docs[first]->file);
+        if (first >= 0 && (size_t)first != i) {
+            char where[256];
+            const doc_t *other = src->docs.docs[first];
+            doc_place_text(other, other->line, where, sizeof where);
+            doc_diag(d, DIAG_ERROR, doc, doc_key_line(doc, "id"), "id",
+                     _("'%s' is already the id of %s: ids must be unique"), doc->id,
+                     other->cells ? where : other->file);
+        }
         if (doc->area && author_area_index(src, doc->area) < 0)
-            diag_add(d, catalog_lost ? DIAG_CONSEQUENCE : DIAG_ERROR, doc->file,
-                     doc->line_area ? doc->line_area : doc->line, "area",
+            doc_diag(d, catalog_lost ? DIAG_CONSEQUENCE : DIAG_ERROR, doc, doc->line_area ? doc->line_area : doc->line,
+                     "area",
                      catalog_lost ? _("'%s' cannot be checked: the catalog could not be read (see its errors)")
                                   : _("'%s' is not an area of the catalog (check the spelling, or add the area there)"),
                      doc->area);
-        where_t wi = {doc->file, doc->line_interprets, NULL}, wg = {doc->file, doc->line_guides, NULL};
+        where_t wi = {doc->file, doc->line_interprets, NULL, doc}, wg = {doc->file, doc->line_guides, NULL, doc};
         if (doc->type == DOC_INTERPRETATION && doc->interprets) {
             long long p = author_doc_index(src, doc->interprets);
             if (p < 0)
                 bad_link(src, d, &wi, "interprets", doc->interprets);
             else if (src->docs.docs[p]->type != DOC_POLICY)
-                diag_add(d, DIAG_ERROR, doc->file, doc->line_interprets, "interprets",
+                doc_diag(d, DIAG_ERROR, doc, doc->line_interprets, "interprets",
                          _("'%s' is a %s, not a policy (政策文件)"), doc->interprets,
                          content_doc_type_name(src->docs.docs[p]->type));
         }
@@ -292,27 +309,27 @@ static void check_docs(const author_src_t *src, diag_list_t *d)
             if (g < 0)
                 bad_link(src, d, &wg, "guides", doc->guides.items[k]);
             else if (src->docs.docs[g]->type != DOC_GUIDE)
-                diag_add(d, DIAG_ERROR, doc->file, doc->line_guides, "guides", _("'%s' is a %s, not a service guide"),
+                doc_diag(d, DIAG_ERROR, doc, doc->line_guides, "guides", _("'%s' is a %s, not a service guide"),
                          doc->guides.items[k], content_doc_type_name(src->docs.docs[g]->type));
         }
         if (doc->replaced_by) {
             int line = doc->line_replaced_by ? doc->line_replaced_by : doc->line;
             long long r = author_doc_index(src, doc->replaced_by);
-            where_t wl = {doc->file, line, NULL};
+            where_t wl = {doc->file, line, NULL, doc};
             if (r < 0)
                 bad_link(src, d, &wl, "replaced_by", doc->replaced_by);
             else if ((size_t)r == i)
-                diag_add(d, DIAG_ERROR, doc->file, line, "replaced_by", "%s",
+                doc_diag(d, DIAG_ERROR, doc, line, "replaced_by", "%s",
                          _("a document cannot replace itself: give the id of the newer document"));
             else if (doc->validity == VALIDITY_CURRENT)
-                diag_add(
-                    d, DIAG_WARNING, doc->file, line, "replaced_by", "%s",
+                doc_diag(
+                    d, DIAG_WARNING, doc, line, "replaced_by", "%s",
                     _("the document is 现行有效 but names a replacement: should its validity be 已废止 or 已修改?"));
         }
         check_issuer(doc, d);
-        where_t wu = {doc->file, doc->line_url ? doc->line_url : doc->line, NULL};
-        where_t ws = {doc->file, doc->line_service_url ? doc->line_service_url : doc->line, NULL};
-        where_t wr = {doc->file, doc->line_respond_url ? doc->line_respond_url : doc->line, NULL};
+        where_t wu = {doc->file, doc->line_url ? doc->line_url : doc->line, NULL, doc};
+        where_t ws = {doc->file, doc->line_service_url ? doc->line_service_url : doc->line, NULL, doc};
+        where_t wr = {doc->file, doc->line_respond_url ? doc->line_respond_url : doc->line, NULL, doc};
         check_url(d, &wu, "url", doc->url);
         check_url(d, &ws, "service_url", doc->service_url);
         check_url(d, &wr, "respond_url", doc->respond_url);
@@ -477,12 +494,12 @@ static void check_catalog(const author_src_t *src, diag_list_t *d)
             }
         }
         diag_place_t dat = catalog_place(c, r, CATF_DOCS, key, sizeof key);
-        where_t wd = {NULL, 0, &dat};
+        where_t wd = {NULL, 0, &dat, NULL};
         for (size_t k = 0; k < r->doc_ids.count; k++)
             if (author_doc_index(src, r->doc_ids.items[k]) < 0)
                 bad_link(src, d, &wd, catalog_field_name(CATF_DOCS), r->doc_ids.items[k]);
         diag_place_t uat = catalog_place(c, r, CATF_URL, key, sizeof key);
-        where_t wu = {NULL, 0, &uat};
+        where_t wu = {NULL, 0, &uat, NULL};
         check_url(d, &wu, catalog_field_name(CATF_URL), r->url);
     }
     free(first);
