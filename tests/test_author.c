@@ -236,8 +236,8 @@ static void test_glyphs(void)
     diag_list_t d = {0};
     CHECK(author_check(SRC("glyphs"), NULL, &d) == ZWGK_ERR_INVALID);
     CHECK(has_diag(&d, "catalog.csv D2: 公开内容（要素）: the kiosk's font cannot draw '\xF0\x90\x8C\x80' (U+10300)"));
-    /* Front-matter fields are placed at the document's first line; body blocks at their own line. */
-    CHECK(has_diag(&d, "docs/glyphs.md:2: summary: the kiosk's font cannot draw '\xF0\x90\x80\x80' (U+10000)"));
+    /* Front-matter fields are placed at their key's line; body blocks at their own line. */
+    CHECK(has_diag(&d, "docs/glyphs.md:7: summary: the kiosk's font cannot draw '\xF0\x90\x80\x80' (U+10000)"));
     CHECK(has_diag(&d, "docs/glyphs.md:11: body: the kiosk's font cannot draw '\xEE\x80\x80' (U+E000)"));
     CHECK(has_diag(&d, "docs/glyphs.md:13: body: the kiosk's font cannot draw '\xF4\x8F\xBF\xBD' (U+10FFFD)"));
     CHECK(has_diag(&d, "docs/glyphs.md:15: table: the kiosk's font cannot draw '\xF0\x90\x8C\x80' (U+10300)"));
