@@ -551,6 +551,29 @@ static void test_item_key_collision(void)
     diag_clear(&d);
 }
 
+/* Regression: an area one or two characters away from a standard one (社会求助) gets a warning naming the nearest
+ * standard area, at its cell; a county's own area far from all of them (政务公开) and a standard one get none.
+ * Without the suggestion (validate.c check_area_names) the typo would build silently into the kiosk's area list. */
+static void test_nearest_area(void)
+{
+    char dir[512];
+    copy_minimal(dir, sizeof dir, "nearest-area");
+    put(dir, "catalog.csv",
+        "领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+        "社会求助,最低生活保障,办事指南,条件,依据,时限,主体,政府网站,全社会,主动,县级\n"
+        "政务公开,政府信息公开,指南,条件,依据,时限,主体,政府网站,全社会,主动,县级\n"
+        "就业,就业创业证申领,办事指南,条件,依据,时限,主体,政府网站,全社会,主动,县级\n");
+    diag_list_t d = {0};
+    CHECK(author_check(dir, NULL, &d) == ZWGK_OK);
+    CHECK(has_diag(&d, "catalog.csv A2: 领域: warning: '社会求助' is not one of the 26 standard areas of "
+                       "基层政务公开标准指引; should it be 社会救助?"));
+    size_t suggestions = 0;
+    for (size_t i = 0; i < d.count; i++)
+        suggestions += d.items[i].msg && strstr(d.items[i].msg, "should it be") != NULL;
+    CHECK(suggestions == 1); /* not for 政务公开 nor 就业 */
+    diag_clear(&d);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmp_root)) {
@@ -569,6 +592,7 @@ int main(void)
     test_meta_version_overflow_and_lenient_date();
     test_item_key_collision();
     test_issuer_placeholder();
+    test_nearest_area();
     remove_tree(tmp_root);
     return check_summary("test_author");
 }

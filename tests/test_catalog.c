@@ -579,6 +579,72 @@ static void test_never_crashes(void)
     CHECK(all_valid);
 }
 
+/* Regression: every header name a county uses for a column is read as that column (catalog.c columns[]): the
+ * alternative names 事项领域, 公开渠道及载体 / 公开渠道 / 公开载体, 在线栏目 and 别名 were never tested, and a catalog
+ * published with them would lose its area, channels or QR column — dropping one of the names fails here. */
+static void test_header_synonyms(void)
+{
+    static const struct {
+        const char *area, *channels, *url, *aliases;
+    } heads[] = {
+        {"事项领域", "公开渠道及载体", "在线栏目", "别名"},
+        {"领域", "公开渠道", "码上知", "关键词"},
+        {"公开领域", "公开载体", "网址", "别名"},
+    };
+    for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+        char text[1024];
+        snprintf(
+            text, sizeof text,
+            "%s,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,%s,公开对象,公开方式,公开层级,%s,%s\n"
+            "社会救助,最低生活保障,办事指南,办理条件,《社会救助暂行办法》,20个工作日内,县民政局,政府网站、村公示栏,"
+            "全社会,主动,县级,https://xinfeng.example/dibao,低保、吃低保\n",
+            heads[i].area, heads[i].channels, heads[i].url, heads[i].aliases);
+        catalog_t c = {0};
+        diag_list_t d = {0};
+        parse_string(text, &c, &d);
+        CHECK(d.errors == 0);
+        CHECK(find_diag(&d, DIAG_WARNING, -1, NULL, "unknown column") == NULL);
+        CHECK(c.count == 1);
+        if (c.count == 1) {
+            const catalog_row_t *r = &c.rows[0];
+            CHECK_STR(r->area, "社会救助");
+            CHECK(r->channels == (BIT(CHANNEL_WEBSITE) | BIT(CHANNEL_NOTICEBOARD)));
+            CHECK_STR(r->url, "https://xinfeng.example/dibao");
+            CHECK(r->aliases.count == 2);
+        }
+        catalog_free(&c);
+        diag_clear(&d);
+    }
+}
+
+/* Regression: a single table with a 领域 column under a title row that names one area ("社会救助领域…目录", as a
+ * county exports one area's part of a whole-county sheet): the title and the blank row are skipped, the header is
+ * found under them, and every row keeps the area of its own 领域 cell — the title's area is not put on the 就业 row.
+ * Without the title-row leniency the header is not found and nothing is read. */
+static void test_title_row_over_area_column(void)
+{
+    catalog_t c = {0};
+    diag_list_t d = {0};
+    parse_string(
+        "信丰县社会救助领域基层政务公开标准目录,,,,,,,,,,,\n"
+        ",,,,,,,,,,,\n"
+        "序号,领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,"
+        "公开层级\n"
+        "1,社会救助,最低生活保障,办事指南,办理条件,依据,时限,主体,政府网站,全社会,主动,县级\n"
+        "2,就业,就业创业证申领,办事指南,办理条件,依据,时限,主体,政府网站,全社会,主动,县级\n",
+        &c, &d);
+    CHECK(d.errors == 0);
+    CHECK(c.count == 2);
+    if (c.count == 2) {
+        CHECK_STR(c.rows[0].area, "社会救助");
+        CHECK(c.rows[0].row == 4);
+        CHECK_STR(c.rows[1].area, "就业");
+        CHECK(c.rows[1].row == 5);
+    }
+    catalog_free(&c);
+    diag_clear(&d);
+}
+
 int main(void)
 {
     test_basic();
@@ -600,6 +666,8 @@ int main(void)
     test_header_variants();
     test_invalid_utf8_in_parse();
     test_never_crashes();
+    test_header_synonyms();
+    test_title_row_over_area_column();
     catalog_free(NULL);
     return check_summary("test_catalog");
 }

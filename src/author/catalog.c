@@ -949,12 +949,18 @@ static void report_hidden(table_t *tb)
         count += j - i + 1;
         i = j;
     }
-    if (first)
-        report(tb, DIAG_WARNING, first, -1, NULL,
+    /* Said of the sheet, not at the first hidden row: the message names the rows, and a place "第8行" before
+     * "第 8 行在 Excel 中被隐藏" said the row twice (and in two spacings). */
+    if (first && count == 1)
+        report(tb, DIAG_WARNING, NULL, -1, NULL,
+               _("row %s is hidden in Excel and was skipped; unhide it (取消隐藏) if it belongs in the catalog, or "
+                 "delete it"),
+               list);
+    else if (first)
+        report(tb, DIAG_WARNING, NULL, -1, NULL,
                _("rows %s are hidden in Excel and were skipped; unhide them (取消隐藏) if they belong in the catalog, "
                  "or delete them"),
                list);
-    (void)count;
 }
 
 int catalog_table_read(catalog_reader_t *rd, const ctable_t *t)
