@@ -3,6 +3,7 @@
  * The file is a flat YAML mapping of scalars; libyaml's event parser gives each key and value with its line, which
  * is all the messages need. */
 #include "model.h"
+#include "zwgk/i18n.h"
 #include "zwgk/result.h"
 #include "zwgk/schema.h"
 
@@ -28,8 +29,8 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
     while (!done) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&p, &ev)) {
-            diag_add(d, DIAG_ERROR, name, (int)p.problem_mark.line + 1, NULL, "YAML syntax error: %s",
-                     p.problem ? p.problem : "unknown");
+            diag_add(d, DIAG_ERROR, name, (int)p.problem_mark.line + 1, NULL, _("YAML syntax error: %s"),
+                     p.problem ? p.problem : "?");
             break;
         }
         switch (ev.type) {
@@ -48,7 +49,7 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
             const char *v = (const char *)ev.data.scalar.value;
             int line = (int)ev.start_mark.line + 1;
             if (depth != 1) {
-                diag_add(d, DIAG_ERROR, name, line, key, "expected a plain value, not a list or mapping");
+                diag_add(d, DIAG_ERROR, name, line, key, "%s", _("expected a plain value, not a list or mapping"));
             } else if (!key) {
                 key = strdup(v);
                 key_line = line;
@@ -71,7 +72,9 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
                     slot = &version;
                     version_line = line;
                 } else
-                    diag_add(d, DIAG_WARNING, name, key_line, key, "unknown key, ignored");
+                    diag_add(d, DIAG_WARNING, name, key_line, key, "%s",
+                             _("unknown key, ignored (the keys are publisher_id, publisher, region, title, created, "
+                               "content_version)"));
                 if (slot) {
                     free(*slot);
                     *slot = strdup(v);
@@ -101,16 +104,16 @@ int meta_parse(const char *path, const char *name, src_meta_t *out, diag_list_t 
                {"content_version", version}};
     for (size_t i = 0; i < sizeof req / sizeof req[0]; i++)
         if (!req[i].value || !*req[i].value)
-            diag_add(d, DIAG_ERROR, name, 0, req[i].key, "missing: add a line '%s: …' (see docs/authoring.md)",
+            diag_add(d, DIAG_ERROR, name, 0, req[i].key, _("missing: add a line '%s: …' (see docs/authoring.md)"),
                      req[i].key);
     /* The rules of src/content/rules.c: the install check applies the same ones (issue 12.13). */
     const char *why;
     if (out->publisher_id && *out->publisher_id && (why = content_publisher_id_problem(out->publisher_id)))
-        diag_add(d, DIAG_ERROR, name, id_line, "publisher_id", "'%s' %s", out->publisher_id, why);
+        diag_add(d, DIAG_ERROR, name, id_line, "publisher_id", _("'%s' %s"), out->publisher_id, _(why));
     if (out->created && *out->created && (why = content_date_problem(out->created)))
-        diag_add(d, DIAG_ERROR, name, created_line, "created", "'%s' %s", out->created, why);
+        diag_add(d, DIAG_ERROR, name, created_line, "created", _("'%s' %s"), out->created, _(why));
     if (version && *version && (why = content_version_problem(version, &out->content_version)))
-        diag_add(d, DIAG_ERROR, name, version_line, "content_version", "'%s' %s", version, why);
+        diag_add(d, DIAG_ERROR, name, version_line, "content_version", _("'%s' %s"), version, _(why));
     free(version);
     return ZWGK_OK;
 }

@@ -22,6 +22,7 @@
  *     and never tried as GB18030; real GBK text has far fewer valid-looking UTF-8 sequences than invalid bytes.
  * Conversion uses the C library's iconv ("GB18030", "UTF-16"); glibc has both. */
 #include "model.h"
+#include "zwgk/i18n.h"
 #include "zwgk/text.h"
 
 #include <errno.h>
@@ -164,8 +165,8 @@ static const char *resave_hint(const char *name)
 {
     size_t n = strlen(name);
     if (n >= 4 && strcasecmp(name + n - 4, ".csv") == 0)
-        return "in WPS/Excel use 文件 → 另存为, 文件类型「CSV UTF-8（逗号分隔）(*.csv)」";
-    return "in the text editor use 另存为 and choose 编码 UTF-8";
+        return _("in WPS/Excel use 文件 → 另存为, 文件类型「CSV UTF-8（逗号分隔）(*.csv)」");
+    return _("in the text editor use 另存为 and choose 编码 UTF-8");
 }
 
 /* Drops a leading BOM (EF BB BF) from the NUL-terminated s of *len bytes, in place. */
@@ -185,7 +186,7 @@ char *src_read_text(const char *path, const char *display_name, size_t *len, dia
     *len = 0;
     char *raw = read_all(path, &n, &err);
     if (!raw) {
-        diag_add(d, DIAG_ERROR, name, 0, NULL, "cannot read the file: %s", strerror(err));
+        diag_add(d, DIAG_ERROR, name, 0, NULL, _("cannot read the file: %s"), strerror(err));
         return NULL;
     }
 
@@ -195,8 +196,8 @@ char *src_read_text(const char *path, const char *display_name, size_t *len, dia
         if (conv) {
             strip_bom(conv, &conv_len); /* glibc drops the UTF-16 BOM; be sure */
             diag_add(d, DIAG_WARNING, name, 0, NULL,
-                     "the file is saved as UTF-16 (Unicode 文本) and was converted to UTF-8; save it as UTF-8 instead "
-                     "(%s)",
+                     _("the file is saved as UTF-16 (Unicode 文本) and was converted to UTF-8; save it as UTF-8 "
+                       "instead (%s)"),
                      resave_hint(name));
             free(raw);
             *len = conv_len;
@@ -219,7 +220,7 @@ char *src_read_text(const char *path, const char *display_name, size_t *len, dia
         if (conv) {
             strip_bom(conv, &conv_len); /* a GB18030 BOM (84 31 95 33) converts to a UTF-8 one */
             diag_add(d, DIAG_WARNING, name, 0, NULL,
-                     "the file is saved as GBK/GB18030 and was converted to UTF-8; save it as UTF-8 instead (%s)",
+                     _("the file is saved as GBK/GB18030 and was converted to UTF-8; save it as UTF-8 instead (%s)"),
                      resave_hint(name));
             free(raw);
             *len = conv_len;
@@ -231,13 +232,13 @@ char *src_read_text(const char *path, const char *display_name, size_t *len, dia
     unsigned byte = (unsigned char)raw[bad];
     if (damaged)
         diag_add(d, DIAG_ERROR, name, line, NULL,
-                 "invalid UTF-8 (byte 0x%02X): the rest of the file is UTF-8, so the text here is damaged; retype it "
-                 "(it is shown as �)",
+                 _("invalid UTF-8 (byte 0x%02X): the rest of the file is UTF-8, so the text here is damaged; retype "
+                   "it (it is shown as �)"),
                  byte);
     else
         diag_add(d, DIAG_ERROR, name, line, NULL,
-                 "the file is neither UTF-8 (first bad byte 0x%02X on this line) nor GBK/GB18030 (not GBK at line %d); "
-                 "save it again as UTF-8: %s",
+                 _("the file is neither UTF-8 (first bad byte 0x%02X on this line) nor GBK/GB18030 (not GBK at line "
+                   "%d); save it again as UTF-8: %s"),
                  byte, line_of_offset(raw, bad_off), resave_hint(name));
     char *clean = replace_bad_bytes(raw, n, len);
     free(raw);

@@ -33,14 +33,14 @@ const char *content_version_problem(const char *text, long long *out)
 {
     char *end;
     if (!text || !*text)
-        return "is missing";
+        return N_("is missing");
     for (const char *p = text; *p; p++)
         if (*p < '0' || *p > '9') /* no sign, no blank, no hex: exactly what a version looks like */
-            return "is not a positive whole number (e.g. 2024110101)";
+            return N_("is not a positive whole number (e.g. 2024110101)");
     errno = 0;
     long long v = strtoll(text, &end, 10);
     if (*end || v <= 0 || errno == ERANGE) /* a saturated LLONG_MAX could never be increased again */
-        return "is not a positive whole number below 9223372036854775807 (e.g. 2024110101)";
+        return N_("is not a positive whole number below 9223372036854775807 (e.g. 2024110101)");
     if (out)
         *out = v;
     return NULL;
@@ -50,12 +50,12 @@ const char *content_publisher_id_problem(const char *id)
 {
     size_t n = id ? strlen(id) : 0;
     if (n == 0)
-        return "is missing";
+        return N_("is missing");
     if (n > 63)
-        return "is longer than 63 characters";
+        return N_("is longer than 63 characters");
     for (const char *p = id; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
-            return "may contain only a-z, 0-9 and '-'";
+            return N_("may contain only a-z, 0-9 and '-'");
     return NULL;
 }
 
@@ -64,15 +64,15 @@ const char *content_date_problem(const char *s)
     int y, m, d;
     char tail;
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return "is not a date (YYYY-MM-DD)";
+        return N_("is not a date (YYYY-MM-DD)");
     for (int i = 0; i < 10; i++) /* digits only: sscanf's %d alone would take a sign or a space */
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return "is not a date (YYYY-MM-DD)";
+            return N_("is not a date (YYYY-MM-DD)");
     if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-        return "is not a date (YYYY-MM-DD)";
+        return N_("is not a date (YYYY-MM-DD)");
     static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days[m - 1] ||
         (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
-        return "is not a date (YYYY-MM-DD)";
+        return N_("is not a date (YYYY-MM-DD)");
     return NULL;
 }
