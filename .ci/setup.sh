@@ -22,7 +22,7 @@ esac
 packages=(build-essential cmake pkg-config
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libqrencode-dev libsqlite3-dev libsodium-dev
     libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk unicode-data libbz2-dev
-    gettext libzip-dev libxml2-dev libespeak-ng-dev espeak-ng-data)
+    gettext libzip-dev libxml2-dev libespeak-ng-dev espeak-ng-data libcairo2-dev libcups2-dev)
 # Tests: a QR decoder for screenshots, an X server and xdotool for real-window input, minisign for
 # signatures made by Debian's own tool, clang-format for the style gate, openpyxl and LibreOffice to make the
 # workbooks the .xlsx tests read the way county staff make them (tests/office/make_fixtures.py), sox and
@@ -32,6 +32,8 @@ packages=(build-essential cmake pkg-config
 if [ "$mode" = test ]; then
     packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales python3-openpyxl
         libreoffice-calc-nogui sox espeak-ng chromium poppler-utils python3-docx libreoffice-writer-nogui)
+    # Printing: a real cupsd with a virtual PDF printer, the page read back (poppler-utils, above).
+    packages+=(cups printer-driver-cups-pdf)
 fi
 
 missing=()

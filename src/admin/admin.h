@@ -26,6 +26,8 @@ int admin_status(int argc, char **argv);
 int admin_stats(int argc, char **argv);  /* cmd_stats.c */
 int admin_import(int argc, char **argv); /* cmd_import.c */
 void admin_import_print_options(FILE *f);
+int admin_print(int argc, char **argv); /* cmd_print.c */
+void admin_print_print_options(FILE *f, const char *command);
 /* The options of keygen, sign, verify, install, rollback, status and stats (cmd_package.c). */
 void admin_package_print_options(FILE *f, const char *command);
 

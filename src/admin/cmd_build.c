@@ -42,6 +42,7 @@ void admin_print_options(FILE *f, const char *command)
     admin_review_print_options(f, command);
     if (!strcmp(command, "import"))
         admin_import_print_options(f);
+    admin_print_print_options(f, command);
     if (!strcmp(command, "preview"))
         fprintf(f, "%s",
                 _("  DOC_ID             the document's id (the `id:` of its docs/NAME.md)\n"

@@ -21,6 +21,8 @@ static const admin_command_t commands[] = {
      admin_preview},
     {"review", "review SRC_DIR -o DIR [--since OLD.db]",
      N_("one HTML page for the three reviews: every problem, every page, what changed"), admin_review},
+    {"print", "print DOC_ID --content DB -o page.pdf", N_("the page the kiosk prints for a guide or policy, as PDF"),
+     admin_print},
     {"pin", "pin --data DIR [--pin DIGITS]", N_("set the kiosk's admin PIN (stored as a salted hash)"), admin_pin},
     {"keygen", "keygen [-p PUB] [-s SECRET]", N_("make a signing key pair (minisign format, unencrypted)"),
      admin_keygen},
