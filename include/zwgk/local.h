@@ -167,9 +167,19 @@ zwgk_result local_search_record_found(local_t *l, const char *query);
  * kiosk's service as a whole).  ZWGK_ERR_INVALID for a level outside 1..5. */
 zwgk_result local_rating_record(local_t *l, const char *target, int level);
 
+/* The reasons a citizen may tap after 不满意 or 非常不满意 — fixed, so no free text is ever stored: their keys as
+ * stored and exported, and their Chinese as shown. */
+#define LOCAL_RATING_REASON_COUNT 5
+extern const char *const local_rating_reasons[LOCAL_RATING_REASON_COUNT];    /* unclear, not-found, outdated, … */
+extern const char *const local_rating_reasons_zh[LOCAL_RATING_REASON_COUNT]; /* 内容看不懂, 找不到想要的, … */
+
+/* Counts a reason (one of local_rating_reasons) given for target's rating.  ZWGK_ERR_INVALID for any other text. */
+zwgk_result local_rating_reason_record(local_t *l, const char *target, const char *reason);
+
 /* One counter as exported; the statistics CSV has one row per counter. */
 typedef struct local_stat {
-    const char *kind; /* "view_item", "view_doc", "unmet_search", "found_search", "rating" (key "LEVEL:TARGET") */
+    const char *kind; /* "view_item", "view_doc", "unmet_search", "found_search", "rating" (key "LEVEL:TARGET"),
+                         "rating_reason" (key "REASON:TARGET", REASON one of local_rating_reasons) */
     const char *key;
     long long count;
     const char *last; /* UTC time of the last count */

@@ -69,6 +69,10 @@ zwgk_result print_render(const content_doc_t *d, print_what_t what, const print_
                          char *err, size_t errlen);
 void print_page_free(print_page_t *p); /* accepts a zeroed page */
 
+/* The 码上知 of a document without a url of its own — a guide's: the url of the first policy it belongs to
+ * (政策＋解读＋办事), malloc'ed (caller frees), or NULL when it has none. */
+char *print_know_url(content_t *c, const content_doc_t *d);
+
 /* The file name a saved page or a print job is given: "明白纸-KEY.pdf", "申请表-KEY.pdf", "KEY-第1页.pdf" (into buf).
  */
 void print_job_title(const content_doc_t *d, print_what_t what, char *buf, size_t cap);

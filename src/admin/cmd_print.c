@@ -17,22 +17,6 @@ static int usage(void)
     return 2;
 }
 
-/* The 码上知 of a guide without a url of its own: its policy's. */
-static char *policy_url(content_t *c, const content_doc_t *d)
-{
-    for (size_t i = 0; i < d->related.count; i++)
-        if (d->related.items[i].type == DOC_POLICY) {
-            content_doc_t p;
-            if (content_doc_get(c, d->related.items[i].id, &p) != ZWGK_OK)
-                continue;
-            char *u = p.url ? strdup(p.url) : NULL;
-            content_doc_free(&p);
-            if (u)
-                return u;
-        }
-    return NULL;
-}
-
 void admin_print_print_options(FILE *f, const char *command)
 {
     if (strcmp(command, "print") != 0)
@@ -101,7 +85,7 @@ int admin_print(int argc, char **argv)
     o.media = roll ? PRINT_MEDIA_ROLL80 : PRINT_MEDIA_A4;
     o.date = date;
     o.content_version = content_meta(c)->content_version;
-    know = d.url ? NULL : policy_url(c, &d);
+    know = d.url ? NULL : print_know_url(c, &d);
     o.know_url = know;
     if (print_render(&d, what, &o, &page, err, sizeof err) != ZWGK_OK) {
         fprintf(stderr, _("zwgk-admin print: %s: cannot make the page: %s\n"), doc, err);

@@ -18,6 +18,7 @@ void config_defaults(config_t *c)
     snprintf(c->font_bold, sizeof c->font_bold, "%s", ZWGK_FONT_BOLD);
     c->font_face = ZWGK_FONT_FACE;
     c->volume = 80;
+    c->print_limit = 5;
 }
 
 static char *trim(char *s)
@@ -97,7 +98,11 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
                   set_str(c->trusted_keys[c->ntrusted_keys], sizeof c->trusted_keys[0], val);
             if (!bad)
                 c->trusted_key_lines[c->ntrusted_keys++] = line;
-        } else if (!strcmp(key, "watch"))
+        } else if (!strcmp(key, "printer"))
+            bad = set_str(c->printer, sizeof c->printer, val);
+        else if (!strcmp(key, "print_limit"))
+            bad = parse_int(val, 0, 100, &n) || (c->print_limit = (int)n, 0);
+        else if (!strcmp(key, "watch"))
             bad = c->nwatch >= CONFIG_MAX_LIST || set_str(c->watch[c->nwatch++], sizeof c->watch[0], val);
         else if (!strcmp(key, "tts_command"))
             bad = set_str(c->tts_command, sizeof c->tts_command, val);

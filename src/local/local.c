@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,9 @@ const char local_schema_sql[] =
     "CREATE TABLE IF NOT EXISTS found_searches(query TEXT PRIMARY KEY, count INTEGER NOT NULL,\n"
     "  last TEXT NOT NULL) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS ratings(target TEXT NOT NULL, level INTEGER NOT NULL CHECK(level BETWEEN 1 AND 5),\n"
-    "  count INTEGER NOT NULL, last TEXT NOT NULL, PRIMARY KEY(target, level)) WITHOUT ROWID;\n";
+    "  count INTEGER NOT NULL, last TEXT NOT NULL, PRIMARY KEY(target, level)) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS rating_reasons(target TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,\n"
+    "  last TEXT NOT NULL, PRIMARY KEY(target, reason)) WITHOUT ROWID;\n";
 
 zwgk_result local_failed(local_t *l)
 {
@@ -580,6 +583,24 @@ zwgk_result local_rating_record(local_t *l, const char *target, int level)
                      "si", target ? target : "", (long long)level);
 }
 
+const char *const local_rating_reasons[LOCAL_RATING_REASON_COUNT] = {"unclear", "not-found", "outdated", "hard-to-use",
+                                                                     "other"};
+const char *const local_rating_reasons_zh[LOCAL_RATING_REASON_COUNT] = {"内容看不懂", "找不到想要的", "内容过时",
+                                                                        "操作不方便", "其他"};
+
+zwgk_result local_rating_reason_record(local_t *l, const char *target, const char *reason)
+{
+    bool known = false;
+    for (int i = 0; reason && i < LOCAL_RATING_REASON_COUNT; i++)
+        known = known || !strcmp(reason, local_rating_reasons[i]);
+    if (!known) /* only the fixed reasons: no free text ever reaches local.db */
+        return ZWGK_ERR_INVALID;
+    return local_run(l,
+                     "INSERT INTO rating_reasons(target, reason, count, last) VALUES(?1, ?2, 1, " NOW_SQL ") "
+                     "ON CONFLICT(target, reason) DO UPDATE SET count = count + 1, last = excluded.last",
+                     "ss", target ? target : "", reason);
+}
+
 zwgk_result local_stats_each(local_t *l, int (*fn)(void *user, const local_stat_t *s), void *user)
 {
     static const char sql[] = "SELECT 'view_item', key, count, last FROM views WHERE kind = 1 "
@@ -587,6 +608,8 @@ zwgk_result local_stats_each(local_t *l, int (*fn)(void *user, const local_stat_
                               "UNION ALL SELECT 'unmet_search', query, count, last FROM unmet_searches "
                               "UNION ALL SELECT 'found_search', query, count, last FROM found_searches "
                               "UNION ALL SELECT 'rating', level || ':' || target, count, last FROM ratings "
+                              "UNION ALL SELECT 'rating_reason', reason || ':' || target, count, last "
+                              "FROM rating_reasons "
                               "ORDER BY 1, 3 DESC, 2";
     sqlite3_stmt *s = NULL;
     if (sqlite3_prepare_v2(l->db, sql, -1, &s, NULL) != SQLITE_OK)

@@ -272,6 +272,7 @@ zwgk_result print_job_status(print_status_t *st)
     case IPP_JSTATE_CANCELED:
         fail(st, "这次打印已取消");
         return ZWGK_ERR_IO;
+    case IPP_JSTATE_STOPPED: /* a filter failed, or the printer stopped on it */
     case IPP_JSTATE_ABORTED:
         fail(st, "打印机出了问题，没有打印完。请联系工作人员");
         return ZWGK_ERR_IO;

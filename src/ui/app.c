@@ -154,6 +154,8 @@ static void reset_session(ui_app_t *app)
     app->theme.size_step = 0;
     ui_relayout_all(app);
     app->countdown = false;
+    memset(&app->session, 0, sizeof app->session); /* prints and ratings are the next citizen's again */
+    app->print_banner.active = false;
 }
 
 static ui_elem_t *hit_test(ui_app_t *app, int x, int y)
@@ -201,6 +203,9 @@ static void dispatch(ui_app_t *app, int action, long long arg)
         break;
     case ACT_OVERLAY_CLOSE:
         app->overlay.active = false;
+        break;
+    case ACT_PRINT_CLOSE:
+        ui_print_dismiss(app);
         break;
     case ACT_IDLE_CANCEL:
         app->countdown = false;
@@ -369,7 +374,7 @@ static bool setup_rotation(ui_app_t *app)
 
 void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
 {
-    if (ui_jobs_event(app, ev))
+    if (ui_jobs_event(app, ev) || ui_print_event(app, ev))
         return;
     switch (ev->type) {
     case SDL_QUIT:
@@ -441,7 +446,8 @@ void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
 /* The session is worth resetting when the citizen left any trace: a screen, a size, elder mode. */
 static bool session_dirty(const ui_app_t *app)
 {
-    return app->depth > 1 || app->elder_mode || app->theme.size_step != 0;
+    return app->depth > 1 || app->elder_mode || app->theme.size_step != 0 || app->session.visited ||
+           app->session.printed || app->session.nrated || app->print_banner.active;
 }
 
 void ui_advance(ui_app_t *app, uint32_t ms)
@@ -462,6 +468,7 @@ void ui_advance(ui_app_t *app, uint32_t ms)
             app->dirty = true;
         }
         ui_read_update(app); /* 朗读: highlight, page turns, the next sentences; while it plays, no idle */
+        ui_print_tick(app);
         uint32_t idle = app->now - app->last_input;
         uint32_t idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
         uint32_t count_ms = (uint32_t)app->opt.config.countdown_seconds * 1000u;
@@ -536,6 +543,7 @@ void ui_draw(ui_app_t *app)
         s->cls->build(s, app);
         ui_draw_header(app, s->title, app->depth > 1);
     }
+    ui_print_draw(app);
     if (app->countdown)
         draw_countdown(app);
     ui_read_draw_notice(app);
@@ -729,6 +737,7 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
         ui_updater_start(app);
     if (!app->jobs) /* no data folder: the queue still runs the slow work that needs none */
         ui_jobs_start(app, NULL, NULL);
+    ui_print_start(app);
     return true;
 }
 
@@ -736,6 +745,7 @@ static void app_shutdown(ui_app_t *app)
 {
     ui_read_stop(app);    /* the sound device closes, synthesis jobs are cancelled */
     ui_updater_stop(app); /* the job queue too: before the content and local.db it reports about go away */
+    ui_print_stop(app);
     if (app->frame_ms) {
         write_frame_stats(app);
         free(app->frame_ms);

@@ -8,12 +8,13 @@
  * with a line saying what the scan opens. */
 #include "page.h"
 #include "zwgk/local.h"
+#include "zwgk/print.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { A_TAB = ACT_SCREEN, A_SMALLER, A_LARGER, A_QA, A_FLOW, A_DOC };
+enum { A_TAB = ACT_SCREEN, A_SMALLER, A_LARGER, A_QA, A_FLOW, A_DOC, A_PRINT, A_PRINT_FORM, A_RATE, A_REASON };
 enum { TAB_ORIGINAL, TAB_INTERP, TAB_GUIDE, TAB_COUNT };
 
 typedef struct reader {
@@ -147,6 +148,8 @@ static void layout_guide(reader_t *r, page_t *p, ui_app_t *app, const content_do
     }
     page_field(p, app, "受理范围", d->scope);
     page_heading(p, app, "所需材料", 2);
+    if (ui_print_available(app, d, PRINT_FORM)) /* the 依申请公开 guide: its form, blank, to fill in by hand */
+        page_button(p, app, "打印空白申请表", A_PRINT_FORM, 0);
     for (size_t i = 0; i < d->nmaterials; i++) {
         const content_material_t *m = &d->materials[i];
         /* The checklist line carries form and count in words: 原件 1份; a count of 0 is 免提交 (shown at the window or
@@ -208,6 +211,8 @@ static void reader_fill(page_t *p, ui_app_t *app, void *ctx)
         layout_other(r, p, app, d);
         break;
     }
+    /* 好差评, after the content the citizen came for: part of the page, never over it */
+    ui_rating_card(app, p, d->s.key, A_RATE, A_REASON);
 }
 
 static void reader_relayout(ui_screen_t *s, ui_app_t *app)
@@ -265,6 +270,7 @@ static bool reader_open(ui_screen_t *s, ui_app_t *app)
     for (int i = 0; i < TAB_COUNT; i++)
         if (r->has[i] && r->docs[i].nqas && !(r->qa_open[i] = calloc(r->docs[i].nqas, sizeof *r->qa_open[i])))
             return false;
+    app->session.visited = true;
     ui_record_view(app, LOCAL_VIEW_DOC, r->docs[opened].s.key); /* anonymous: which document, never who */
     static const char *const labels[TAB_COUNT] = {"原文", "解读", "办事"};
     for (int i = 0; i < TAB_COUNT; i++)
@@ -327,9 +333,17 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     int bw = size_button_width(app), right = app->w - t->margin - 2 * bw - t->gap / 2;
     ui_button(app, (SDL_Rect){app->w - t->margin - bw, y, bw, t->target}, "字号＋", A_LARGER, 0, false);
     ui_button(app, (SDL_Rect){right, y, bw, t->target}, "字号－", A_SMALLER, 0, false);
-    if (!rows2)
-        ui_read_controls(app, right - t->gap - ui_read_controls_width(app, false), y,
-                         ui_read_controls_width(app, false));
+    int left = right; /* the left edge of what the right side has drawn so far */
+    if (!rows2) {
+        left = right - t->gap - ui_read_controls_width(app, false);
+        ui_read_controls(app, left, y, ui_read_controls_width(app, false));
+    }
+    /* 打印: a guide's 明白纸, a policy's first page; left of the others, when the tabs leave room */
+    const content_doc_t *d = &r->docs[r->tab];
+    int what = d->s.type == DOC_GUIDE ? PRINT_GUIDE : PRINT_POLICY;
+    int px = left - t->gap / 2 - bw;
+    if (ui_print_available(app, d, what) && px >= x + t->gap / 2)
+        ui_button(app, (SDL_Rect){px, y, bw, t->target}, "打印", A_PRINT, what, true);
 }
 
 /* 朗读: the document shown, from the current page on, with its own readings of names. */
@@ -377,6 +391,17 @@ static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long a
         break;
     case A_FLOW:
         ui_push(app, &screen_flow, arg, 0);
+        break;
+    case A_PRINT:
+        ui_print_request(app, &r->docs[r->tab], (int)arg);
+        break;
+    case A_PRINT_FORM:
+        ui_print_request(app, &r->docs[r->tab], PRINT_FORM);
+        break;
+    case A_RATE:
+    case A_REASON:
+        if (ui_rating_action(app, r->docs[r->tab].s.key, action == A_REASON, arg))
+            reader_relayout(s, app);
         break;
     default:
         break;

@@ -4,9 +4,12 @@
  * dump FILE.json · press LABEL · quit; and, beyond the contract, `seek LABEL`, which turns pages (下一页) until an
  * element labelled LABEL is visible, then presses it — so a script does not depend on where a page break falls —
  * and `touch X Y`, which sends what a real touchscreen sends for one tap: finger events and SDL's synthetic mouse
- * copies of them, late (which the kiosk must not handle a second time); and `sleep MS`, real time in which the
- * virtual clock stands still (what the sound device plays meanwhile is what the 朗读 tests measure).  While 朗读
- * plays, `wait` honours audio time: each of its steps lasts until as much audio has reached the device.
+ * copies of them, late (which the kiosk must not handle a second time); `sleep MS`, real time in which the
+ * virtual clock stands still (what the sound device plays meanwhile is what the 朗读 tests measure); and `await MS`,
+ * which waits in real time, up to MS, until no background work the script started (printing, statistics) is still
+ * running — the virtual clock does not move while it waits, so what a worker reports is seen exactly as a citizen
+ * would see it, without the idle reset.  While 朗读 plays, `wait` honours audio time: each of its steps lasts until
+ * as much audio has reached the device.
  * Blank lines and lines starting with # are ignored.  Input is injected as
  * real SDL events (mouse button and motion), so a script exercises the same code as a finger.  The clock is
  * virtual: it advances only in `wait` and `drag`, in 16 ms frames, and a frame is drawn after every command, so
@@ -300,11 +303,11 @@ static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t why
         /* Real time, unlike wait: until the job queue (jobs.h) has nothing queued, running or unreported. */
         uint32_t start = SDL_GetTicks();
         settle(app);
-        while (ui_jobs_busy(app->jobs) && SDL_GetTicks() - start < (uint32_t)cmd->ms) {
+        while ((ui_jobs_busy(app->jobs) || ui_print_busy(app)) && SDL_GetTicks() - start < (uint32_t)cmd->ms) {
             SDL_Delay(10);
             settle(app);
         }
-        if (ui_jobs_busy(app->jobs)) {
+        if ((ui_jobs_busy(app->jobs) || ui_print_busy(app))) {
             snprintf(why, whylen, "await %ld: slow work still running", cmd->ms);
             return -1;
         }

@@ -72,6 +72,7 @@ typedef struct ui_app ui_app_t;
 typedef struct search search_t;
 typedef struct local local_t;
 typedef struct ui_screen ui_screen_t;
+struct page;
 
 typedef struct ui_screen_class {
     const char *name; /* the dump's "screen" */
@@ -140,6 +141,24 @@ typedef struct ui_overlay {
     char title[128], status[640], line[512], percent_text[16];
 } ui_overlay_t;
 
+/* ---- printing (printing.c) and what one citizen's session did (reset by the idle reset) ---- */
+typedef struct ui_print_banner {
+    bool active, done, ok;
+    uint32_t shown_at;
+    char title[64], line[512];
+} ui_print_banner_t;
+
+#define UI_SESSION_RATED_MAX 32
+typedef struct ui_session {
+    int printed;                             /* pages asked for (the per-session print limit) */
+    char rated[UI_SESSION_RATED_MAX][128];   /* keys rated this session ("" = the kiosk as a whole) */
+    int rated_level[UI_SESSION_RATED_MAX];   /* the level given (1..5) */
+    bool rated_reason[UI_SESSION_RATED_MAX]; /* a reason was given too */
+    int nrated;
+    bool visited;            /* opened anything: home offers to rate the visit */
+    bool home_rating_closed; /* 不评了 on home's strip */
+} ui_session_t;
+
 /* ---- the app ---- */
 #define UI_STACK_MAX 16
 
@@ -156,6 +175,9 @@ struct ui_app {
     struct ui_jobs *jobs;    /* the one worker queue of slow work (jobs.h) */
     struct ui_read *read;    /* 朗读: created on first use (readaloud.c) */
     ui_overlay_t overlay;
+    struct ui_print *print; /* the print worker (printing.c); NULL when printing is off */
+    ui_print_banner_t print_banner;
+    ui_session_t session;
     char last_refusal[512];
     char state_note[1024]; /* why the installed content is shown degraded (damaged local.db, …); "" when all is well */
     /* a panel mounted turned: the UI draws upright into rot_target (w × h), turned onto the panel (phys) */
@@ -286,6 +308,7 @@ enum {
     ACT_READ_PAUSE = 8,  /* 暂停 */
     ACT_READ_STOP = 9,   /* 停止 */
     ACT_READ_SPEED = 10, /* 慢 中 快: arg is the speech_speed_t */
+    ACT_PRINT_CLOSE = 11,
     ACT_SCREEN = 100
 };
 
@@ -333,6 +356,29 @@ bool ui_content_reopen(ui_app_t *app, const char *path); /* switch to new conten
  * past a damaged local.db or a missing file (package_open_installed); says why in app->state_note. */
 void ui_open_installed(ui_app_t *app, const char *who);
 void ui_overlay_draw(ui_app_t *app);
+
+/* ---- printing (printing.c) ---- */
+bool ui_print_start(ui_app_t *app); /* false (printing off, no 打印 button) when print_limit is 0 or no worker */
+void ui_print_stop(ui_app_t *app);  /* cancels a running job in CUPS, joins the worker */
+/* Whether d has page `what` (PRINT_* of zwgk/print.h) and printing is on: the screens show 打印 then. */
+bool ui_print_available(const ui_app_t *app, const content_doc_t *d, int what);
+void ui_print_request(ui_app_t *app, const content_doc_t *d, int what); /* never blocks */
+bool ui_print_event(ui_app_t *app, const SDL_Event *ev);                /* true when ev was the print worker's */
+bool ui_print_busy(const ui_app_t *app);                                /* a job is queued or running */
+void ui_print_draw(ui_app_t *app);    /* the banner at the foot: 正在打印 / 已打印 / why not */
+void ui_print_dismiss(ui_app_t *app); /* 知道了 */
+void ui_print_tick(ui_app_t *app);    /* a finished banner leaves by itself */
+
+/* ---- 好差评 (rating.c) ---- */
+/* The rating card at the end of a document's page: 请为本次服务评价, the five levels, then the reasons for 不满意 and
+ * 非常不满意.  action_level / action_reason are the screen's actions; the screen passes them back to ui_rating_action.
+ */
+void ui_rating_card(ui_app_t *app, struct page *p, const char *key, int action_level, int action_reason);
+/* Records level (arg 0..4 → 非常满意..非常不满意) or reason (arg 0..4) for key; true when the page must be laid out
+ * again (the card changed). */
+bool ui_rating_action(ui_app_t *app, const char *key, bool reason, long long arg);
+/* Level given to key this session (1..5), or 0. */
+int ui_rating_given(const ui_app_t *app, const char *key);
 
 /* ---- dump and script ---- */
 bool ui_dump_write(const ui_app_t *app, const char *path);

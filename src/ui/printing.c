@@ -1,0 +1,351 @@
+/* printing.c — 打印 on the kiosk: the job on a worker, the banner that says how it went, the per-session limit.
+ *
+ * A tap on 打印 hands a job — which document (by its key), which page, which printer — to the print worker and
+ * returns at once; the worker opens the content file itself (a content_t is one thread's), renders the page
+ * (src/print), asks CUPS for the printer's paper first so a roll printer gets the roll layout, sends the job and
+ * follows it until CUPS says it is printed, it failed, or PRINT_WAIT_MS passed (then the job is cancelled: a page
+ * that comes out ten minutes later is for nobody).  Every change of state comes back as an SDL event, and the banner
+ * at the foot of the screen shows it: 正在打印 / 已打印 / the reason in plain Chinese (缺纸、离线、没有打印机 …).
+ * The banner is not modal — the citizen can read on, go back, or start over while the printer works.
+ *
+ * The job has the shape of a job class of the kiosk's one queue of slow work (robust's ui_jobs: run() on the worker
+ * with the job's own data, progress and finish on the UI thread, then free): until that queue is on main, this file
+ * runs its own one-job worker with the same three callbacks, so moving onto the queue is replacing print_worker().
+ *
+ * A child who finds the button must not empty the paper tray: a session (until the idle reset) prints at most
+ * config.print_limit pages, and the banner says so, with the number, when the limit is reached. */
+#include "ui_private.h"
+#include "zwgk/print.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PRINT_WAIT_MS_DEFAULT 60000
+
+typedef struct print_job {
+    /* in */
+    char content_path[1024], key[256], printer[128], font_regular[512], font_bold[512];
+    int font_face;
+    print_what_t what;
+    int wait_ms;
+    /* out (worker), read by the UI after each event */
+    print_status_t st;
+    double submit_ms; /* from the tap to the job in CUPS */
+    double t0;
+} print_job_t;
+
+typedef struct ui_print {
+    SDL_Thread *thread;
+    SDL_mutex *lock;
+    SDL_cond *cond;
+    bool stop;
+    print_job_t *next; /* handed to the worker */
+    Uint32 event_type;
+    bool busy; /* a job is queued or running (UI thread's view) */
+} ui_print_t;
+
+enum { EV_PRINT_PROGRESS, EV_PRINT_DONE };
+
+static double mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* ---- the job (worker thread) ---- */
+
+static void post(ui_print_t *p, int code, print_status_t *st)
+{
+    SDL_Event ev = {0};
+    ev.type = p->event_type;
+    ev.user.code = code;
+    ev.user.data1 = st;
+    if (SDL_PushEvent(&ev) != 1)
+        free(st);
+}
+
+static void report(ui_print_t *p, int code, const print_job_t *job)
+{
+    print_status_t *copy = malloc(sizeof *copy);
+    if (!copy)
+        return;
+    *copy = job->st;
+    post(p, code, copy);
+}
+
+/* Renders and sends the job, following it to its end. */
+static void print_job_run(ui_print_t *p, print_job_t *job)
+{
+    char err[512];
+    print_status_t *st = &job->st;
+    print_media_t media = PRINT_MEDIA_A4;
+    if (print_printer_media(job->printer, &media, st) != ZWGK_OK) {
+        SDL_Log("print: %s (%s)", st->message, st->detail);
+        return;
+    }
+    content_t *c = content_open(job->content_path, err, sizeof err);
+    content_doc_t d = {0};
+    long long id = c ? content_doc_find(c, job->key) : 0;
+    if (!id || content_doc_get(c, id, &d) != ZWGK_OK) {
+        st->state = PRINT_STATE_FAILED;
+        snprintf(st->message, sizeof st->message, "这份材料现在不能打印（内容已更新），请重新打开再试");
+        content_close(c);
+        return;
+    }
+    print_options_t o;
+    print_options_default(&o);
+    o.media = media;
+    o.font_regular = job->font_regular;
+    o.font_bold = job->font_bold;
+    o.font_face = job->font_face;
+    o.content_version = content_meta(c)->content_version;
+    char *know = d.url ? NULL : print_know_url(c, &d);
+    o.know_url = know;
+    print_page_t page;
+    zwgk_result r = print_render(&d, job->what, &o, &page, err, sizeof err);
+    char title[300];
+    print_job_title(&d, job->what, title, sizeof title);
+    free(know);
+    content_doc_free(&d);
+    content_close(c);
+    if (r != ZWGK_OK) {
+        st->state = PRINT_STATE_FAILED;
+        snprintf(st->message, sizeof st->message, "这份材料没有排好版，不能打印。请联系工作人员");
+        SDL_Log("print: %s: %s", job->key, err);
+        return;
+    }
+    r = print_submit(job->printer, title, page.pdf, page.len, st);
+    print_page_free(&page);
+    job->submit_ms = mono_ms() - job->t0;
+    if (r != ZWGK_OK) {
+        SDL_Log("print: %s: %s (%s; %s)", job->key, st->message, st->reasons, st->detail);
+        return;
+    }
+    SDL_Log("print: %s: job %d on %s, %.0f ms from the tap", job->key, st->job_id, st->printer, job->submit_ms);
+    report(p, EV_PRINT_PROGRESS, job);
+    char last[256];
+    snprintf(last, sizeof last, "%s", st->message);
+    double deadline = mono_ms() + job->wait_ms;
+    while (st->state == PRINT_STATE_QUEUED || st->state == PRINT_STATE_PRINTING) {
+        SDL_LockMutex(p->lock);
+        bool stop = p->stop;
+        if (!stop)
+            SDL_CondWaitTimeout(p->cond, p->lock, 250);
+        stop = p->stop;
+        SDL_UnlockMutex(p->lock);
+        if (stop || mono_ms() > deadline) {
+            print_job_cancel(st);
+            char why[256];
+            snprintf(why, sizeof why, "%s", st->message);
+            st->state = PRINT_STATE_FAILED;
+            snprintf(st->message, sizeof st->message, "%.200s。等待太久，已取消这次打印", why);
+            break;
+        }
+        print_job_status(st);
+        if (strcmp(last, st->message) != 0 && st->state != PRINT_STATE_DONE && st->state != PRINT_STATE_FAILED) {
+            snprintf(last, sizeof last, "%s", st->message);
+            report(p, EV_PRINT_PROGRESS, job);
+        }
+    }
+    SDL_Log("print: %s: job %d: %s (%s)", job->key, st->job_id, st->message, st->reasons);
+}
+
+static int print_worker(void *arg)
+{
+    ui_print_t *p = arg;
+    for (;;) {
+        SDL_LockMutex(p->lock);
+        while (!p->stop && !p->next)
+            SDL_CondWait(p->cond, p->lock);
+        print_job_t *job = p->next;
+        p->next = NULL;
+        bool stop = p->stop;
+        SDL_UnlockMutex(p->lock);
+        if (stop) {
+            free(job);
+            return 0;
+        }
+        print_job_run(p, job);
+        report(p, EV_PRINT_DONE, job);
+        free(job);
+    }
+}
+
+/* ---- the UI side ---- */
+
+bool ui_print_start(ui_app_t *app)
+{
+    if (app->opt.config.print_limit <= 0)
+        return false;
+    ui_print_t *p = calloc(1, sizeof *p);
+    if (!p)
+        return false;
+    p->event_type = SDL_RegisterEvents(1);
+    p->lock = SDL_CreateMutex();
+    p->cond = SDL_CreateCond();
+    if (p->event_type == (Uint32)-1 || !p->lock || !p->cond ||
+        !(p->thread = SDL_CreateThread(print_worker, "zwgk-print", p))) {
+        SDL_Log("print: no worker (%s): printing is off", SDL_GetError());
+        SDL_DestroyCond(p->cond);
+        SDL_DestroyMutex(p->lock);
+        free(p);
+        return false;
+    }
+    app->print = p;
+    return true;
+}
+
+void ui_print_stop(ui_app_t *app)
+{
+    ui_print_t *p = app->print;
+    if (!p)
+        return;
+    SDL_LockMutex(p->lock);
+    p->stop = true;
+    SDL_CondSignal(p->cond);
+    SDL_UnlockMutex(p->lock);
+    SDL_WaitThread(p->thread, NULL); /* a running job is cancelled in CUPS on the way out */
+    SDL_Event ev;
+    while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, p->event_type, p->event_type) == 1)
+        free(ev.user.data1);
+    SDL_DestroyCond(p->cond);
+    SDL_DestroyMutex(p->lock);
+    free(p);
+    app->print = NULL;
+}
+
+bool ui_print_available(const ui_app_t *app, const content_doc_t *d, int what)
+{
+    return app->print && d && (print_kinds(d) & (1u << what));
+}
+
+bool ui_print_busy(const ui_app_t *app)
+{
+    return app->print && app->print->busy;
+}
+
+static void banner(ui_app_t *app, bool done, bool ok, const char *title, const char *line)
+{
+    ui_print_banner_t *b = &app->print_banner;
+    b->active = true;
+    b->done = done;
+    b->ok = ok;
+    b->shown_at = app->now;
+    snprintf(b->title, sizeof b->title, "%s", title);
+    snprintf(b->line, sizeof b->line, "%s", line);
+    app->dirty = true;
+}
+
+void ui_print_request(ui_app_t *app, const content_doc_t *d, int what)
+{
+    ui_print_t *p = app->print;
+    if (!ui_print_available(app, d, what))
+        return;
+    int limit = app->opt.config.print_limit;
+    if (p->busy) {
+        banner(app, false, true, "正在打印", "上一份还没有打完，请稍候。");
+        return;
+    }
+    if (app->session.printed >= limit) {
+        char line[256];
+        snprintf(line, sizeof line, "每位群众每次最多打印 %d 份，已经打印了 %d 份。还需要的话，请到窗口找工作人员。",
+                 limit, app->session.printed);
+        banner(app, true, false, "不能再打印了", line);
+        return;
+    }
+    print_job_t *job = calloc(1, sizeof *job);
+    if (!job)
+        return;
+    snprintf(job->content_path, sizeof job->content_path, "%s", app->content_path);
+    snprintf(job->key, sizeof job->key, "%s", d->s.key ? d->s.key : "");
+    snprintf(job->printer, sizeof job->printer, "%s", app->opt.config.printer);
+    snprintf(job->font_regular, sizeof job->font_regular, "%s", app->opt.config.font_regular);
+    snprintf(job->font_bold, sizeof job->font_bold, "%s", app->opt.config.font_bold);
+    job->font_face = app->opt.config.font_face;
+    job->what = (print_what_t)what;
+    const char *w = getenv("ZWGK_PRINT_WAIT_MS"); /* tests: how long a stuck job is followed */
+    job->wait_ms = w && atoi(w) > 0 ? atoi(w) : PRINT_WAIT_MS_DEFAULT;
+    job->t0 = mono_ms();
+    SDL_LockMutex(p->lock);
+    p->next = job;
+    SDL_CondSignal(p->cond);
+    SDL_UnlockMutex(p->lock);
+    p->busy = true;
+    app->session.printed++; /* counted at the tap: ten fast taps are ten pages asked for */
+    banner(app, false, true, "正在打印", what == PRINT_FORM ? "正在打印空白申请表，请稍候……" : "请稍候……");
+}
+
+bool ui_print_event(ui_app_t *app, const SDL_Event *ev)
+{
+    ui_print_t *p = app->print;
+    if (!p || ev->type != p->event_type)
+        return false;
+    const print_status_t *st = ev->user.data1;
+    int left = app->opt.config.print_limit - app->session.printed;
+    char line[400];
+    if (ev->user.code == EV_PRINT_DONE) {
+        p->busy = false;
+        if (st->state == PRINT_STATE_DONE) {
+            if (left > 0)
+                snprintf(line, sizeof line, "请到打印机出纸口取纸。本次还可以打印 %d 份。", left);
+            else
+                snprintf(line, sizeof line, "请到打印机出纸口取纸。本次打印的份数已经用完。");
+            banner(app, true, true, "已打印", line);
+        } else {
+            if (app->session.printed > 0)
+                app->session.printed--; /* nothing came out: it does not count against the limit */
+            snprintf(line, sizeof line, "%s。", st->message);
+            banner(app, true, false, "没有打印", line);
+        }
+    } else {
+        banner(app, false, true, "正在打印", st->message);
+    }
+    free(ev->user.data1);
+    return true;
+}
+
+void ui_print_dismiss(ui_app_t *app)
+{
+    app->print_banner.active = false;
+    app->dirty = true;
+}
+
+void ui_print_tick(ui_app_t *app)
+{
+    ui_print_banner_t *b = &app->print_banner;
+    if (b->active && b->done && app->now - b->shown_at > (b->ok ? 10000u : 30000u)) {
+        b->active = false;
+        app->dirty = true;
+    }
+}
+
+void ui_print_draw(ui_app_t *app)
+{
+    ui_print_banner_t *b = &app->print_banner;
+    if (!b->active)
+        return;
+    const ui_theme_t *t = &app->theme;
+    int w = app->w - 2 * t->margin, lh = t->ui_px * 3 / 2;
+    int bw = b->done ? (int)(220 * t->scale) : 0;
+    int tw = w - t->gap * 4 - (bw ? bw + t->gap * 2 : 0);
+    int text_h = t->title_px * 3 / 2 + ui_measure_wrapped(app, app->f_ui, tw, b->line, lh);
+    int h = text_h + t->gap * 4;
+    if (h < t->target + t->gap * 4)
+        h = t->target + t->gap * 4;
+    /* above the footer and the pager: what the citizen reads stays readable above it */
+    SDL_Rect body = ui_body_rect(app);
+    SDL_Rect box = {t->margin, body.y + body.h - ui_pager_height(app) - h - t->gap, w, h};
+    render_fill_rect(app->rd, box, t->gap, b->done && !b->ok ? t->warn : t->accent);
+    render_fill_rect(app->rd, (SDL_Rect){box.x + 4, box.y + 4, box.w - 8, box.h - 8}, t->gap, t->card);
+    ui_emit(app, ROLE_DIALOG, b->title, -1, box, 0, 0);
+    int x = box.x + t->gap * 2, y = box.y + t->gap * 2;
+    ui_label(app, app->f_title, x, y, tw, b->title, b->done && !b->ok ? t->warn : t->fg, ROLE_HEADING);
+    y += t->title_px * 3 / 2;
+    ui_text_wrapped(app, app->f_ui, x, y, tw, b->line, t->fg, lh, ROLE_TEXT);
+    if (bw)
+        ui_button(app, (SDL_Rect){box.x + w - bw - t->gap * 2, box.y + (h - t->target) / 2, bw, t->target}, "知道了",
+                  ACT_PRINT_CLOSE, 0, true);
+}
