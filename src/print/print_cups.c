@@ -84,11 +84,18 @@ static void set_detail(print_status_t *st)
     snprintf(st->detail, sizeof st->detail, "%s", cupsLastErrorString() ? cupsLastErrorString() : "");
 }
 
-/* Whether the last libcups call failed because no server answered. */
+/* Whether no CUPS server answers: the last call failed for it, or a connection to the server cannot be made (a
+ * missing server looks like "no default destination" to cupsGetNamedDest). */
 static bool no_server(void)
 {
     ipp_status_t e = cupsLastError();
-    return e == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || e == IPP_STATUS_ERROR_INTERNAL;
+    if (e == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE)
+        return true;
+    http_t *h = httpConnect2(cupsServer(), ippPort(), NULL, AF_UNSPEC, cupsEncryption(), 1, 3000, NULL);
+    if (!h)
+        return true;
+    httpClose(h);
+    return false;
 }
 
 static void fail(print_status_t *st, const char *msg)

@@ -338,11 +338,12 @@ void ui_print_draw(ui_app_t *app)
     /* above the footer and the pager: what the citizen reads stays readable above it */
     SDL_Rect body = ui_body_rect(app);
     SDL_Rect box = {t->margin, body.y + body.h - ui_pager_height(app) - h - t->gap, w, h};
-    render_fill_rect(app->rd, box, t->gap, b->done && !b->ok ? t->warn : t->accent);
+    /* the frame's colour and the title both say how it went (never colour alone) */
+    render_fill_rect(app->rd, box, t->gap, !b->done ? t->line : b->ok ? t->ok : t->accent);
     render_fill_rect(app->rd, (SDL_Rect){box.x + 4, box.y + 4, box.w - 8, box.h - 8}, t->gap, t->card);
     ui_emit(app, ROLE_DIALOG, b->title, -1, box, 0, 0);
     int x = box.x + t->gap * 2, y = box.y + t->gap * 2;
-    ui_label(app, app->f_title, x, y, tw, b->title, b->done && !b->ok ? t->warn : t->fg, ROLE_HEADING);
+    ui_label(app, app->f_title, x, y, tw, b->title, b->done && !b->ok ? t->accent : t->fg, ROLE_HEADING);
     y += t->title_px * 3 / 2;
     ui_text_wrapped(app, app->f_ui, x, y, tw, b->line, t->fg, lh, ROLE_TEXT);
     if (bw)

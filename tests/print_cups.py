@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""print_cups.py — 打印 from the kiosk through a real cupsd, read back from what the printer got.
+
+A cupsd of the test's own (tests/cups/private_cupsd.py: its own config, spool, socket; stopped by pid at the end)
+with these queues:
+  ZWGK       the test backend: each job lands in a folder as the exact PDF the kiosk sent (the default printer)
+  ZWGKPDF    Debian's cups-pdf, a real virtual PDF printer (the page goes through CUPS's filters and Ghostscript)
+  ZWGKROLL   the test backend behind a PPD whose default media is 80 mm roll paper
+  ZWGKSTOP   disabled (cupsdisable): a paused printer
+  ZWGKNOPAPER the test backend reporting media-empty-error, as a printer out of paper does
+The kiosk is driven by --script (press 打印, then `await` in real time) and read through --ui-dump; the printed PDF is
+read back with pdftotext (every material of the guide, from the database), pdfinfo (one page, its size) and
+pdftoppm + zbarimg (its QR codes decode to the database's URLs).  A stopped, missing or paperless printer and a
+cupsd that is not running each give their Chinese message, and the kiosk keeps working (it goes back and opens
+another document in the same run).  The per-session limit stops the third copy when print_limit = 2.
+"""
+import glob
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "cups"))
+from private_cupsd import PrivateCupsd  # noqa: E402
+
+BUILD = os.environ.get("ZWGK_BUILD", "build")
+KIOSK = os.path.join(BUILD, "zwgk-kiosk")
+DB = os.path.join(BUILD, "demo.db")
+WORK = tempfile.mkdtemp(prefix="zwgk-print-")
+SHOTS = os.path.join(BUILD, "screens")  # ZWGK_UPDATE_DOCS=1 copies them to docs/screenshots/
+os.makedirs(SHOTS, exist_ok=True)
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what, file=sys.stderr)
+    return cond
+
+
+def kiosk(cups, lines, name, printer="", limit=5, server=None):
+    """Runs the kiosk on a script with a config naming printer; returns ({dump: json}, stderr)."""
+    conf = os.path.join(WORK, name + ".conf")
+    with open(conf, "w") as f:
+        if printer:
+            f.write(f"printer = {printer}\n")
+        f.write(f"print_limit = {limit}\n")
+    out, dumps = [], []
+    for line in lines:
+        if line.startswith("dump "):
+            path = os.path.join(WORK, f"{name}-{line[5:]}.json")
+            dumps.append((line[5:], path))
+            out.append("dump " + path)
+        elif line.startswith("shot "):
+            out.append("shot " + os.path.join(SHOTS, line[5:] + ".png"))
+        else:
+            out.append(line)
+    script = os.path.join(WORK, name + ".txt")
+    with open(script, "w", encoding="utf-8") as f:
+        f.write("\n".join(out) + "\n")
+    env = dict(cups.env if cups else os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
+               SDL_AUDIODRIVER="dummy", ZWGK_PRINT_WAIT_MS="8000")
+    if server:
+        env["CUPS_SERVER"] = server
+    data = os.path.join(WORK, name + "-data")
+    p = subprocess.run([KIOSK, "--content", DB, "--data", data, "--windowed", "1080x1920", "--config", conf,
+                        "--script", script], env=env, capture_output=True, text=True, timeout=120)
+    check(p.returncode == 0, f"{name}: the kiosk ran its script (rc {p.returncode}): {p.stderr[-800:]}")
+    res = {}
+    for key, path in dumps:
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                res[key] = json.load(f)
+    return res, p.stderr
+
+
+def labels(dump):
+    return [e.get("label", "") for e in dump.get("elements", [])]
+
+
+def text_of(dump):
+    return "".join(labels(dump))
+
+
+def jobs_in(folder):
+    return sorted(glob.glob(os.path.join(folder, "job-*.pdf")), key=os.path.getmtime)
+
+
+def wait_for_job(folder, before, seconds=15):
+    for _ in range(seconds * 10):
+        now = jobs_in(folder)
+        if len(now) > len(before):
+            return [j for j in now if j not in before][-1]
+        time.sleep(0.1)
+    return None
+
+
+def pdftext(pdf):
+    return subprocess.run(["pdftotext", "-q", pdf, "-"], capture_output=True, text=True).stdout
+
+
+def pdfinfo(pdf):
+    out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def qrs(pdf):
+    stem = os.path.join(WORK, os.path.basename(pdf) + "-page")
+    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", "-f", "1", "-l", "1", pdf, stem], check=True)
+    png = sorted(glob.glob(stem + "*.png"))[0]
+    p = subprocess.run(["zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", png], capture_output=True,
+                       text=True)
+    return set(p.stdout.split())
+
+
+def guide_facts(key):
+    c = sqlite3.connect(DB)
+    doc_id, = c.execute("SELECT id FROM docs WHERE key = ?", (key,)).fetchone()
+    mats = [r[0] for r in c.execute("SELECT name FROM materials WHERE doc_id = ? ORDER BY 1", (doc_id,))]
+    service, = c.execute("SELECT service_url FROM guides WHERE doc_id = ?", (doc_id,)).fetchone()
+    return doc_id, mats, service
+
+
+def main():
+    for tool in ("cupsd", "lpadmin", "pdftotext", "pdftoppm", "zbarimg"):
+        if not shutil.which(tool):
+            print(f"print_cups: {tool} is missing (bash .ci/setup.sh test installs cups, poppler-utils, zbar-tools)")
+            return 77
+    cups = PrivateCupsd(os.path.join(WORK, "cups"))
+    try:
+        run_tests(cups)
+    finally:
+        pid = cups.pid
+        cups.stop()
+        check(subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode != 0,
+              "the cupsd the test started is stopped")
+    if os.environ.get("ZWGK_UPDATE_DOCS") == "1":
+        docs = os.path.join(os.environ.get("ZWGK_SRC", "."), "docs", "screenshots")
+        for n in ("print-done-1080x1920", "print-failed-zwgknopaper"):
+            if os.path.exists(os.path.join(SHOTS, n + ".png")):
+                shutil.copy(os.path.join(SHOTS, n + ".png"), os.path.join(docs, n + ".png"))
+    print(f"print_cups: {passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+def run_tests(cups):
+    out = os.path.join(cups.d, "out")
+    nopaper = os.path.join(cups.d, "nopaper")
+    os.makedirs(nopaper)
+    os.chmod(nopaper, 0o755)
+    cups.add_queue("ZWGK", "zwgktest:" + out)
+    cups.run(["lpadmin", "-d", "ZWGK"])
+    cups.add_queue("ZWGKROLL", "zwgktest:" + out, os.path.join(HERE, "cups", "zwgk-roll80.ppd"))
+    cups.add_queue("ZWGKSTOP", "zwgktest:" + out)
+    cups.run(["cupsdisable", "ZWGKSTOP"])
+    cups.add_queue("ZWGKNOPAPER", "zwgktest:" + nopaper)
+    have_pdf = os.path.exists("/usr/lib/cups/backend/cups-pdf") and os.path.exists(
+        "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
+    if have_pdf:
+        cups.add_queue("ZWGKPDF", "cups-pdf:/", "/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd")
+
+    # 1. A guide's 明白纸 on the default printer: every material on paper, both QR codes, the banner says 已打印.
+    doc_id, mats, service = guide_facts("guide-dibao")
+    before = jobs_in(out)
+    r, err = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "dump printing", "await 30000",
+                          "dump printed", "shot print-done-1080x1920", "press 知道了", "press ‹ 返回", "dump after"], "guide")
+    check("正在打印" in labels(r.get("printing", {})), "the banner says 正在打印 at once (the tap did not wait)")
+    check("已打印" in labels(r.get("printed", {})), f"the banner says 已打印: {labels(r.get('printed', {}))}")
+    check("还可以打印 4 份" in text_of(r.get("printed", {})), "it says how many copies are left")
+    check(r.get("after", {}).get("screen") == "list", "the kiosk goes on working after printing")
+    job = wait_for_job(out, before)
+    if check(job is not None, "the job reached the printer"):
+        text = pdftext(job).replace("\n", "")
+        for m in mats:
+            check(m in text, f"the printed 明白纸 lists the material {m}")
+        check("最低生活保障审核确认" in text and "所需材料" in text and "办理流程" in text, "title and sections printed")
+        info = pdfinfo(job)
+        check(info.get("Pages", "").strip() == "1", "one page")
+        check("595" in info.get("Page size", "") and "841" in info.get("Page size", ""), "A4")
+        codes = qrs(job)
+        c = sqlite3.connect(DB)
+        policy_url = c.execute("SELECT d.url FROM docs d JOIN policy_guides pg ON pg.policy_id = d.id "
+                               "WHERE pg.guide_id = ?", (doc_id,)).fetchone()
+        check(service in codes, f"码上办 decodes to the guide's service_url: {codes}")
+        check(policy_url and policy_url[0] in codes, f"码上知 decodes to its policy's url: {codes}")
+    ms = [line for line in err.splitlines() if "ms from the tap" in line]
+    if ms:
+        print("print_cups:", ms[0].split("INFO: ")[-1])
+
+    # 2. A policy's first page, and the blank 申请表 of the 依申请公开 guide.
+    before = jobs_in(out)
+    r, _ = kiosk(cups, ["press 政策文件", "press 信丰县最低生活保障审核确认实施细则（演示）", "press 打印", "await 30000",
+                        "dump printed"], "policy")
+    check("已打印" in labels(r.get("printed", {})), "a policy's first page prints")
+    job = wait_for_job(out, before)
+    if check(job is not None, "the policy's job reached the printer"):
+        url, = sqlite3.connect(DB).execute("SELECT url FROM docs WHERE key = 'xf-dibao-policy'").fetchone()
+        text = pdftext(job)
+        check("完整内容请扫码查看" in text, "the first page says where the rest is")
+        check(url in qrs(job), "its QR decodes to the policy's url")
+    before = jobs_in(out)
+    r, _ = kiosk(cups, ["press 办事指南", "press 政府信息依申请公开", "seek 打印空白申请表", "await 30000",
+                        "dump printed"], "form")
+    check("已打印" in labels(r.get("printed", {})), "the blank application form prints")
+    job = wait_for_job(out, before)
+    if check(job is not None, "the form's job reached the printer"):
+        text = pdftext(job).replace("\n", "")
+        check("政府信息公开申请表" in text and "申请人签名或者盖章" in text, "it is the form, with its fields")
+
+    # 3. Roll paper: the printer's media says 80 mm, so the page is 80 mm wide.
+    before = jobs_in(out)
+    r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000", "dump printed"],
+                 "roll", printer="ZWGKROLL")
+    job = wait_for_job(out, before)
+    if check(job is not None, "the roll printer got the job"):
+        size = pdfinfo(job).get("Page size", "")
+        check(size.strip().startswith("226.77"), f"80 mm wide on the roll printer: {size}")
+
+    # 4. What goes wrong, in Chinese, and the kiosk keeps working.
+    cases = [("ZWGKSTOP", None, "打印机已暂停使用", "a paused printer"),
+             ("NOSUCHPRINTER", None, "没有找到打印机", "a printer that does not exist"),
+             ("", os.path.join(WORK, "no-cupsd.sock"), "打印服务没有运行", "no cupsd")]
+    # out of paper: the backend reports media-empty-error on a first job and stops the queue
+    open(os.path.join(nopaper, "out-of-paper"), "w").close()
+    cups.run(["lp", "-d", "ZWGKNOPAPER", os.path.join(HERE, "cups", "zwgk-roll80.ppd")])
+    for _ in range(100):
+        st = cups.run(["lpstat", "-p", "ZWGKNOPAPER", "-l"], check=False).stdout
+        if "media-empty" in st:
+            break
+        time.sleep(0.1)
+    cases.append(("ZWGKNOPAPER", None, "打印机缺纸", "a printer out of paper"))
+    for printer, server, words, what in cases:
+        before = jobs_in(out)
+        r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000", "dump failed",
+                            "shot print-failed-" + (printer or "nocupsd").lower(), "press ‹ 返回", "press 高龄津贴申领", "dump next"],
+                     "fail-" + (printer or "nocupsd"), printer=printer, server=server)
+        t = text_of(r.get("failed", {}))
+        check("没有打印" in t and words in t, f"{what}: the banner says 没有打印 and {words}: {labels(r.get('failed', {}))}")
+        check(r.get("next", {}).get("screen") == "guide", f"{what}: the kiosk keeps working")
+        check(len(jobs_in(out)) == len(before), f"{what}: nothing printed")
+
+    # 5. The per-session limit: with print_limit = 2 the third tap prints nothing and says so.
+    before = jobs_in(out)
+    r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000", "press 知道了",
+                        "press 打印", "await 30000", "press 知道了", "press 打印", "await 30000", "dump third",
+                        "wait 200000", "press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000",
+                        "dump next_citizen"], "limit", limit=2)
+    t = text_of(r.get("third", {}))
+    check("不能再打印了" in t and "最多打印 2 份" in t, f"the third copy is refused, with the limit: {t[:200]}")
+    check("已打印" in labels(r.get("next_citizen", {})), "after the idle reset the next citizen can print")
+    time.sleep(1)
+    check(len(jobs_in(out)) - len(before) == 3, f"three pages in all, not four: {len(jobs_in(out)) - len(before)}")
+
+    # 6. A real virtual PDF printer: cups-pdf, through CUPS's filters and Ghostscript, lands in root's ~/PDF.
+    if have_pdf:
+        home_pdf = os.path.join(os.path.expanduser("~root"), "PDF")
+        old = set(glob.glob(os.path.join(home_pdf, "*.pdf")))
+        r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 60000", "dump printed"],
+                     "cupspdf", printer="ZWGKPDF")
+        check("已打印" in labels(r.get("printed", {})), f"cups-pdf printed: {labels(r.get('printed', {}))}")
+        new = []
+        for _ in range(100):
+            new = [f for f in glob.glob(os.path.join(home_pdf, "*.pdf")) if f not in old and os.path.getsize(f) > 0]
+            if new:
+                break
+            time.sleep(0.1)
+        if check(new, "cups-pdf wrote the page"):
+            time.sleep(0.5)
+            check(pdfinfo(new[0]).get("Pages", "").strip() == "1", "cups-pdf: one page")
+            check(service in qrs(new[0]), "cups-pdf: the 码上办 QR still decodes after CUPS's filters")
+            for f in new:  # what this test made, and nothing else
+                os.unlink(f)
+    else:
+        print("print_cups: printer-driver-cups-pdf is not installed: the cups-pdf round trip was not run")
+        check(False, "cups-pdf installed (bash .ci/setup.sh test installs printer-driver-cups-pdf)")
+
+
+if __name__ == "__main__":
+    code = main()
+    if code == 0:
+        shutil.rmtree(WORK, ignore_errors=True)
+    sys.exit(code)
