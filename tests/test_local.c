@@ -193,6 +193,10 @@ static void test_stats(void)
     CHECK(local_rating_record(l, "guide-dibao", 1) == ZWGK_OK);
     CHECK(local_rating_record(l, "", 0) == ZWGK_ERR_INVALID);
     CHECK(local_rating_record(l, "", 6) == ZWGK_ERR_INVALID);
+    /* reasons are the fixed keys only: free text never reaches local.db */
+    CHECK(local_rating_reason_record(l, "guide-dibao", "outdated") == ZWGK_OK);
+    CHECK(local_rating_reason_record(l, "guide-dibao", "我叫张三，电话13800000000") == ZWGK_ERR_INVALID);
+    CHECK(local_rating_reason_record(l, "guide-dibao", NULL) == ZWGK_ERR_INVALID);
 
     collect_t c = {""};
     CHECK(local_stats_each(l, collect_row, &c) == ZWGK_OK);
@@ -202,7 +206,7 @@ static void test_stats(void)
     char want[4096];
     snprintf(want, sizeof want,
              "found_search|ylfw|2\nfound_search|养老|1\n"
-             "rating|1:guide-dibao|1\nrating|5:|1\n"
+             "rating|1:guide-dibao|1\nrating|5:|1\nrating_reason|outdated:guide-dibao|1\n"
              "unmet_search|低保 怎么 办|3\nunmet_search|2024年|1\nunmet_search|=HYPERLINK(\"x\",\"y\"),z|1\n"
              "unmet_search|%s|1\n"
              "view_doc|guide-dibao|1\n"

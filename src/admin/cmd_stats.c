@@ -200,7 +200,8 @@ static void print_report(const counter_t *c, size_t n, size_t nkept, long top)
                     {"view_doc", "文件浏览 (documents viewed)"},
                     {"unmet_search", "没有找到结果的搜索 (searches that found nothing)"},
                     {"found_search", "找到并打开了结果的搜索 (searches whose result was opened: 热门搜索)"},
-                    {"rating", "好差评 (ratings, LEVEL:TARGET; 5 = 非常满意, 1 = 非常不满意)"}};
+                    {"rating", "好差评 (ratings, LEVEL:TARGET; 5 = 非常满意, 1 = 非常不满意)"},
+                    {"rating_reason", "不满意的原因 (reasons, REASON:TARGET)"}};
     printf("%zu kiosk export(s) merged, %zu counter(s)\n", nkept, n);
     for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
         long long total = 0;

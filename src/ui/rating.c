@@ -30,6 +30,12 @@ int ui_rating_given(const ui_app_t *app, const char *key)
     return i < 0 ? 0 : app->session.rated_level[i];
 }
 
+bool ui_rating_reason_given(const ui_app_t *app, const char *key)
+{
+    int i = find(app, key ? key : "");
+    return i >= 0 && app->session.rated_reason[i];
+}
+
 void ui_rating_card(ui_app_t *app, page_t *p, const char *key, int action_level, int action_reason)
 {
     key = key ? key : "";

@@ -133,7 +133,23 @@ typedef struct admin_screen {
     char history_lines[10][512];
     char result[1200];
     char idle_label[64], rotate_label[64];
+    long long ratings[6], reasons[LOCAL_RATING_REASON_COUNT]; /* 好差评 counts: level 1..5, reason index */
 } admin_screen_t;
+
+/* Sums the 好差评 counters (kind rating, key "LEVEL:TARGET"; rating_reason, key "REASON:TARGET"). */
+static int count_rating(void *user, const local_stat_t *st)
+{
+    admin_screen_t *a = user;
+    if (!strcmp(st->kind, "rating") && st->key[0] >= '1' && st->key[0] <= '5')
+        a->ratings[st->key[0] - '0'] += st->count;
+    else if (!strcmp(st->kind, "rating_reason"))
+        for (int i = 0; i < LOCAL_RATING_REASON_COUNT; i++) {
+            size_t n = strlen(local_rating_reasons[i]);
+            if (!strncmp(st->key, local_rating_reasons[i], n) && st->key[n] == ':')
+                a->reasons[i] += st->count;
+        }
+    return 0;
+}
 
 static const char *add_info(admin_screen_t *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static const char *add_info(admin_screen_t *a, const char *fmt, ...)
@@ -198,6 +214,20 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
         page_field(p, app, "信任的签名公钥", "未配置：更新包都会被拒绝（配置 trusted_key）");
     if (app->last_refusal[0])
         page_field(p, app, "最近一次拒绝", app->last_refusal);
+    page_field(p, app, "打印机",
+               app->opt.config.print_limit <= 0
+                   ? "打印已关闭（print_limit = 0）"
+                   : add_info(a, "%s，每位群众每次最多打印 %d 份",
+                              app->opt.config.printer[0] ? app->opt.config.printer : "系统默认打印机",
+                              app->opt.config.print_limit));
+    page_heading(p, app, "好差评（累计）", 2);
+    page_field(p, app, "评价次数",
+               add_info(a, "非常满意 %lld · 满意 %lld · 基本满意 %lld · 不满意 %lld · 非常不满意 %lld", a->ratings[5],
+                        a->ratings[4], a->ratings[3], a->ratings[2], a->ratings[1]));
+    page_field(p, app, "不满意的原因",
+               add_info(a, "%s %lld · %s %lld · %s %lld · %s %lld · %s %lld", local_rating_reasons_zh[0], a->reasons[0],
+                        local_rating_reasons_zh[1], a->reasons[1], local_rating_reasons_zh[2], a->reasons[2],
+                        local_rating_reasons_zh[3], a->reasons[3], local_rating_reasons_zh[4], a->reasons[4]));
     page_heading(p, app, "安装记录", 2);
     for (size_t i = 0; i < a->nhistory && i < 10; i++) {
         const local_history_row_t *h = &a->history[i];
@@ -238,6 +268,8 @@ static bool admin_open(ui_screen_t *s, ui_app_t *app)
     s->state = a;
     snprintf(s->title, sizeof s->title, "管理模式");
     load_history(a, app);
+    if (app->local)
+        local_stats_each(app->local, count_rating, a);
     admin_relayout(s, app);
     return true;
 }

@@ -2,15 +2,20 @@
  *
  * Tiles show live counts from the content (a tile with nothing behind it is hidden, never a dead end).  When no
  * content could be opened the screen says so in plain words, with the technical reason small below for the admin:
- * a kiosk is never blank. */
+ * a kiosk is never blank.
+ *
+ * 好差评 for the visit as a whole: when a citizen comes back home after opening something, a strip above the 长者模式
+ * button asks "请为本次服务评价" with the five levels as large buttons and 不评了 beside them — it takes room from the
+ * tiles, never covers them, and the idle reset (the next citizen) takes it away (rating.c records it). */
 #include "ui_private.h"
+#include "zwgk/local.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER, A_SEARCH };
+enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER, A_SEARCH, A_RATE, A_REASON, A_RATE_CLOSE };
 
 #define NTILES 8
 
@@ -98,6 +103,34 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
     return true;
 }
 
+/* The rating strip for the visit (key ""), at y, w wide; with draw false only measures.  Returns its height, 0 when
+ * it is not shown (nothing visited yet, closed with 不评了, or rated and thanked). */
+static int rating_strip(ui_app_t *app, int x, int y, int w, bool draw)
+{
+    static const char *const levels[] = {"非常满意", "满意", "基本满意", "不满意", "非常不满意", "不评了"};
+    const ui_theme_t *t = &app->theme;
+    int level = ui_rating_given(app, "");
+    bool reasons = level && level <= 2 && !ui_rating_reason_given(app, "");
+    if (!app->session.visited || app->session.home_rating_closed || (level && !reasons))
+        return 0;
+    const char *title = reasons ? "哪里让您不满意？点一项告诉我们（可以不选）" : "请为本次服务评价（不记录个人信息）";
+    int th = t->ui_px * 3 / 2, bh = t->target;
+    int h = th + t->gap / 2 + 2 * bh + t->gap / 2;
+    if (!draw)
+        return h;
+    ui_label(app, app->f_ui_bold, x, y, w, title, t->fg, ROLE_HEADING);
+    y += th + t->gap / 2;
+    const char *const *labels = reasons ? local_rating_reasons_zh : levels;
+    int n = reasons ? LOCAL_RATING_REASON_COUNT : 6;
+    int per_row = 3, bw = (w - (per_row - 1) * t->gap / 2) / per_row;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect r = {x + (i % per_row) * (bw + t->gap / 2), y + (i / per_row) * (bh + t->gap / 2), bw, bh};
+        int action = reasons ? A_REASON : i == 5 ? A_RATE_CLOSE : A_RATE;
+        ui_button(app, r, labels[i], action, i, false); /* all alike: no level is suggested */
+    }
+    return h;
+}
+
 static void home_build(ui_screen_t *s, ui_app_t *app)
 {
     home_t *h = s->state;
@@ -152,6 +185,9 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     int cols = app->w > app->h ? 4 : 2;
     int rows = (h->ntiles + cols - 1) / cols;
     int bottom_h = t->target + t->gap * 2;
+    int strip_h = rating_strip(app, x, 0, w, false);
+    if (strip_h)
+        bottom_h += strip_h + t->gap;
     int avail = body.y + body.h - bottom_h - y;
     int tile_h = rows ? (avail - (rows - 1) * t->gap) / rows : 0;
     int max_h = (int)(300 * t->scale);
@@ -165,9 +201,11 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
             render_stroke_rect(app->rd, (SDL_Rect){r.x - t->gap / 2, r.y - t->gap / 2, r.w + t->gap, r.h + t->gap},
                                t->gap, (int)(6 * t->scale) + 1, t->fg);
     }
+    if (strip_h)
+        rating_strip(app, x, body.y + body.h - bottom_h + t->gap, w, true);
     /* The bottom row: 长者模式, and in it 朗读, which reads this screen's tiles; while reading, the reading's
      * controls. */
-    SDL_Rect elder = {x, body.y + body.h - bottom_h + t->gap, w, t->target};
+    SDL_Rect elder = {x, body.y + body.h - t->target - t->gap, w, t->target};
     if (ui_read_active(app)) {
         ui_read_controls(app, x, elder.y, w);
         return;
@@ -219,6 +257,13 @@ static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg
         break;
     case A_SEARCH:
         ui_push(app, &screen_search, 0, 0);
+        break;
+    case A_RATE:
+    case A_REASON:
+        ui_rating_action(app, "", action == A_REASON, arg);
+        break;
+    case A_RATE_CLOSE:
+        app->session.home_rating_closed = true;
         break;
     case A_ELDER:
         app->elder_mode = !app->elder_mode;

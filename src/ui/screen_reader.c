@@ -400,8 +400,11 @@ static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long a
         break;
     case A_RATE:
     case A_REASON:
-        if (ui_rating_action(app, r->docs[r->tab].s.key, action == A_REASON, arg))
+        if (ui_rating_action(app, r->docs[r->tab].s.key, action == A_REASON, arg)) {
             reader_relayout(s, app);
+            /* the card is the page's end: keep what it now says (the reasons, the thanks) in view */
+            r->page.scroll.pos = ui_scroll_max(&r->page.scroll);
+        }
         break;
     default:
         break;

@@ -379,6 +379,7 @@ void ui_rating_card(ui_app_t *app, struct page *p, const char *key, int action_l
 bool ui_rating_action(ui_app_t *app, const char *key, bool reason, long long arg);
 /* Level given to key this session (1..5), or 0. */
 int ui_rating_given(const ui_app_t *app, const char *key);
+bool ui_rating_reason_given(const ui_app_t *app, const char *key); /* a reason was tapped for key this session */
 
 /* ---- dump and script ---- */
 bool ui_dump_write(const ui_app_t *app, const char *path);
