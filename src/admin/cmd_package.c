@@ -53,7 +53,12 @@ void admin_package_print_options(FILE *f, const char *command)
         {"stats", "  EXPORT...          <kiosk-id>-stats-<date>.csv files exported by kiosks\n"
                   "  --csv              print the merged counters as CSV instead of a report\n"
                   "  --top N            rows per section of the report (default 20)\n"
-                  "\nCounters are cumulative: of several exports of one kiosk only the newest is counted.\n"},
+                  "  --html DIR         write DIR/index.html: a page with a chart and a table per question\n"
+                  "                     (views per area and document, searches that found nothing, ratings per\n"
+                  "                     document and kiosk with their reasons, trends by week); no network needed\n"
+                  "  --content DB       with --html: name documents and areas by their titles from DB\n"
+                  "\nCounters are cumulative: of several exports of one kiosk only the newest is counted (the\n"
+                  "weekly trend of --html uses the growth between a kiosk's successive exports).\n"},
     };
     for (size_t i = 0; i < sizeof help / sizeof help[0]; i++)
         if (!strcmp(command, help[i].command))

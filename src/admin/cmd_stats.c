@@ -5,8 +5,10 @@
  * export of each kiosk counts (by its `exported` time), and the older ones are named in a note.  The rows of the
  * kept exports are sorted by (kind, key) and summed; the report lists each kind's top counters with how many kiosks
  * saw them.  Parsing is RFC 4180 (quoted fields, doubled quotes, CRLF), since the files may have passed through
- * Excel/WPS. */
+ * Excel/WPS.  With --html DIR the same numbers (and the weekly growth between successive exports) become a page with
+ * charts (stats_html.c). */
 #include "admin.h"
+#include "stats.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -15,16 +17,8 @@
 
 #define HEADER "kiosk,exported,kind,key,count,last"
 
-typedef struct row {
-    char *kiosk, *exported, *kind, *key, *last;
-    long long count;
-    size_t file; /* index of the export it came from */
-} row_t;
-
-typedef struct rows {
-    row_t *v;
-    size_t n, cap;
-} rows_t;
+typedef stats_row_t row_t;
+typedef stats_rows_t rows_t;
 
 static void rows_free(rows_t *r)
 {
@@ -162,11 +156,7 @@ static int by_counter(const void *a, const void *b)
     return c ? c : strcmp(x->key, y->key);
 }
 
-typedef struct counter {
-    const char *kind, *key, *last;
-    long long count;
-    size_t kiosks;
-} counter_t;
+typedef stats_counter_t counter_t;
 
 static int by_count(const void *a, const void *b)
 {
@@ -224,6 +214,7 @@ static void print_report(const counter_t *c, size_t n, size_t nkept, long top)
 int admin_stats(int argc, char **argv)
 {
     int as_csv = 0, rc = 1, bad = 0;
+    const char *html = NULL, *content_db = NULL;
     long top = 20;
     size_t nfiles = 0, nrows = 0, nkept = 0, nc = 0;
     const char **files = calloc((size_t)argc + 1, sizeof *files);
@@ -235,13 +226,17 @@ int admin_stats(int argc, char **argv)
             as_csv = 1;
         else if (!strcmp(argv[i], "--top") && i + 1 < argc)
             top = atol(argv[++i]);
+        else if (!strcmp(argv[i], "--html") && i + 1 < argc)
+            html = argv[++i];
+        else if (!strcmp(argv[i], "--content") && i + 1 < argc)
+            content_db = argv[++i];
         else if (argv[i][0] == '-')
             bad = 1;
         else
             files[nfiles++] = argv[i];
     }
     if (!files || !exports || bad || nfiles == 0 || top <= 0) {
-        fprintf(stderr, "usage: zwgk-admin stats EXPORT... [--csv] [--top N]\n");
+        fprintf(stderr, "usage: zwgk-admin stats EXPORT... [--csv] [--top N] [--html DIR [--content DB]]\n");
         rc = 2;
         goto done;
     }
@@ -295,6 +290,11 @@ int admin_stats(int argc, char **argv)
         i = j;
     }
     qsort(c, nc, sizeof *c, by_count);
+    if (html) {
+        stats_input_t in = {files, exports, nfiles, c, nc, nkept, content_db};
+        rc = stats_html_write(html, &in);
+        goto done;
+    }
     if (as_csv) {
         printf("kind,key,count,kiosks,last\n");
         for (size_t i = 0; i < nc; i++) {

@@ -32,7 +32,7 @@ static const admin_command_t commands[] = {
      admin_install},
     {"rollback", "rollback --data DIR", N_("make the previous content current again"), admin_rollback},
     {"status", "status --data DIR", N_("installed content, its check, and the install history"), admin_status},
-    {"stats", "stats EXPORT...", N_("merge kiosks' statistics exports into one report"), admin_stats},
+    {"stats", "stats EXPORT... [--html DIR]", N_("merge kiosks' statistics exports into one report"), admin_stats},
 };
 
 static void usage(FILE *f)
