@@ -27,6 +27,7 @@ PY
 bash bench/bench_package.sh build-bench
 bash bench/bench_review.sh build-bench
 python3 bench/read_aloud_bench.py build-bench --runs 10
+python3 bench/print_latency.py build-bench --runs "$((runs < 20 ? runs : 20))"
 command -v valgrind >/dev/null && bash bench/callgrind.sh build-bench
 echo
 echo "Search (per keystroke, beside a LIKE scan of the same text):"
