@@ -172,7 +172,7 @@ def main():
     check("好评率" in dom and "内容过时" in dom and "内容看不懂" in dom, "ratings with their reasons")
 
     shot = os.path.join(SHOTS, "stats-report.png")
-    subprocess.run([chromium, *common, f"--screenshot={shot}", "--window-size=1360,4200", url],
+    subprocess.run([chromium, *common, f"--screenshot={shot}", "--window-size=1360,2300", url],
                    capture_output=True, timeout=120)
     if check(os.path.exists(shot), "Chromium took a screenshot"):
         img = png_pixels(shot)
