@@ -247,6 +247,10 @@ def run_tests(cups):
         check("没有打印" in t and words in t, f"{what}: the banner says 没有打印 and {words}: {labels(r.get('failed', {}))}")
         check(r.get("next", {}).get("screen") == "guide", f"{what}: the kiosk keeps working")
         check(len(jobs_in(out)) == len(before), f"{what}: nothing printed")
+        check("等待太久" not in t, f"{what}: refused at once, before any job was queued")
+        if printer == "ZWGKSTOP":
+            queued = cups.run(["lpstat", "-W", "all", "-o", "ZWGKSTOP"], check=False).stdout
+            check(queued.strip() == "", f"no job left waiting on the paused printer: {queued}")
 
     # 5. The per-session limit: with print_limit = 2 the third tap prints nothing and says so.
     before = jobs_in(out)
