@@ -56,6 +56,38 @@ static int toolbar_h(const ui_app_t *app)
     return app->theme.target + app->theme.gap * 2;
 }
 
+/* The toolbar's geometry: where its tabs end (reader_build draws them so). */
+static int toolbar_tabs_end(const reader_t *r, const ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    int x = t->margin;
+    for (int i = 0; r->ntabs > 1 && i < r->ntabs; i++)
+        x += tab_width(app, r->tab_labels[i]) + t->gap / 2;
+    return x;
+}
+
+/* Where 打印 starts in the toolbar: left of the size buttons and, when they share the row, of 朗读's controls. */
+static int toolbar_print_x(const reader_t *r, const ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    int bw = size_button_width(app), left = app->w - t->margin - 2 * bw - t->gap / 2;
+    if (!two_rows(r, app))
+        left -= t->gap + ui_read_controls_width(app, false);
+    return left - t->gap / 2 - bw;
+}
+
+/* 打印 goes in the toolbar when the tabs leave room for it; else into the page, under the title (长者模式's wider
+ * buttons), so it is never lost. */
+static bool print_in_toolbar(const reader_t *r, const ui_app_t *app)
+{
+    return toolbar_print_x(r, app) >= toolbar_tabs_end(r, app) + app->theme.gap / 2;
+}
+
+static int print_what(const content_doc_t *d)
+{
+    return d->s.type == DOC_GUIDE ? PRINT_GUIDE : PRINT_POLICY;
+}
+
 /* Under the toolbar, down to the bottom: the page puts its pager in there when it needs one. */
 static SDL_Rect reader_area(const reader_t *r, const ui_app_t *app)
 {
@@ -102,9 +134,17 @@ static void body_blocks(reader_t *r, page_t *p, ui_app_t *app, const content_doc
     }
 }
 
+/* 打印 under the title when the toolbar has no room for it. */
+static void print_button_in_page(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    if (ui_print_available(app, d, print_what(d)) && !print_in_toolbar(r, app))
+        page_button(p, app, "打印", A_PRINT, print_what(d));
+}
+
 static void layout_policy(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
 {
     page_heading(p, app, d->s.title, 1);
+    print_button_in_page(r, p, app, d);
     meta_line(p, app, d);
     bool current = d->s.validity == VALIDITY_CURRENT;
     page_badge(p, app, content_validity_name(d->s.validity), current);
@@ -127,6 +167,7 @@ static void layout_interp(reader_t *r, page_t *p, ui_app_t *app, const content_d
 static void layout_guide(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
 {
     page_heading(p, app, d->s.title, 1);
+    print_button_in_page(r, p, app, d);
     /* The rehearsal comes first: it is what a first-time visitor most needs, and it must be visible on opening. */
     if (d->nsteps)
         page_button(p, app, "办事流程演示：一步一步看", A_FLOW, d->s.id);
@@ -333,17 +374,13 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     int bw = size_button_width(app), right = app->w - t->margin - 2 * bw - t->gap / 2;
     ui_button(app, (SDL_Rect){app->w - t->margin - bw, y, bw, t->target}, "字号＋", A_LARGER, 0, false);
     ui_button(app, (SDL_Rect){right, y, bw, t->target}, "字号－", A_SMALLER, 0, false);
-    int left = right; /* the left edge of what the right side has drawn so far */
-    if (!rows2) {
-        left = right - t->gap - ui_read_controls_width(app, false);
-        ui_read_controls(app, left, y, ui_read_controls_width(app, false));
-    }
+    if (!rows2)
+        ui_read_controls(app, right - t->gap - ui_read_controls_width(app, false), y,
+                         ui_read_controls_width(app, false));
     /* 打印: a guide's 明白纸, a policy's first page; left of the others, when the tabs leave room */
     const content_doc_t *d = &r->docs[r->tab];
-    int what = d->s.type == DOC_GUIDE ? PRINT_GUIDE : PRINT_POLICY;
-    int px = left - t->gap / 2 - bw;
-    if (ui_print_available(app, d, what) && px >= x + t->gap / 2)
-        ui_button(app, (SDL_Rect){px, y, bw, t->target}, "打印", A_PRINT, what, true);
+    if (ui_print_available(app, d, print_what(d)) && print_in_toolbar(r, app))
+        ui_button(app, (SDL_Rect){toolbar_print_x(r, app), y, bw, t->target}, "打印", A_PRINT, print_what(d), true);
 }
 
 /* 朗读: the document shown, from the current page on, with its own readings of names. */
