@@ -220,14 +220,6 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
                    : add_info(a, "%s，每位群众每次最多打印 %d 份",
                               app->opt.config.printer[0] ? app->opt.config.printer : "系统默认打印机",
                               app->opt.config.print_limit));
-    page_heading(p, app, "好差评（累计）", 2);
-    page_field(p, app, "评价次数",
-               add_info(a, "非常满意 %lld · 满意 %lld · 基本满意 %lld · 不满意 %lld · 非常不满意 %lld", a->ratings[5],
-                        a->ratings[4], a->ratings[3], a->ratings[2], a->ratings[1]));
-    page_field(p, app, "不满意的原因",
-               add_info(a, "%s %lld · %s %lld · %s %lld · %s %lld · %s %lld", local_rating_reasons_zh[0], a->reasons[0],
-                        local_rating_reasons_zh[1], a->reasons[1], local_rating_reasons_zh[2], a->reasons[2],
-                        local_rating_reasons_zh[3], a->reasons[3], local_rating_reasons_zh[4], a->reasons[4]));
     page_heading(p, app, "安装记录", 2);
     for (size_t i = 0; i < a->nhistory && i < 10; i++) {
         const local_history_row_t *h = &a->history[i];
@@ -237,6 +229,14 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
     }
     if (!a->nhistory)
         page_muted(p, app, "（无）");
+    page_heading(p, app, "好差评（累计）", 2);
+    page_field(p, app, "评价次数",
+               add_info(a, "非常满意 %lld · 满意 %lld · 基本满意 %lld · 不满意 %lld · 非常不满意 %lld", a->ratings[5],
+                        a->ratings[4], a->ratings[3], a->ratings[2], a->ratings[1]));
+    page_field(p, app, "不满意的原因",
+               add_info(a, "%s %lld · %s %lld · %s %lld · %s %lld · %s %lld", local_rating_reasons_zh[0], a->reasons[0],
+                        local_rating_reasons_zh[1], a->reasons[1], local_rating_reasons_zh[2], a->reasons[2],
+                        local_rating_reasons_zh[3], a->reasons[3], local_rating_reasons_zh[4], a->reasons[4]));
     page_heading(p, app, "操作", 2);
     page_button(p, app, "从U盘安装更新包", A_STICK, 0);
     page_button(p, app, "重新安装当前版本（U盘）", A_REINSTALL, 0);
