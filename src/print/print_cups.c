@@ -111,7 +111,7 @@ static zwgk_result resolve(const char *printer, print_status_t *st)
     if (!dest) {
         set_detail(st);
         if (no_server())
-            fail(st, "本机的打印服务没有运行，暂时不能打印");
+            fail(st, "本机的打印服务没有运行，暂时不能打印。请联系工作人员");
         else if (printer && *printer)
             fail(st, "没有找到打印机（本机设置的打印机不存在）");
         else
@@ -167,7 +167,7 @@ static zwgk_result printer_ready(print_status_t *st)
     if (!resp || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
         set_detail(st);
         ippDelete(resp);
-        fail(st, no_server() ? "本机的打印服务没有运行，暂时不能打印" : "没有找到打印机（本机设置的打印机不存在）");
+        fail(st, no_server() ? "本机的打印服务没有运行，暂时不能打印。请联系工作人员" : "没有找到打印机（本机设置的打印机不存在）");
         return ZWGK_ERR_IO;
     }
     ipp_attribute_t *a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM);

@@ -328,7 +328,7 @@ void ui_print_draw(ui_app_t *app)
     if (!b->active)
         return;
     const ui_theme_t *t = &app->theme;
-    int w = app->w - 2 * t->margin, lh = t->ui_px * 3 / 2;
+    int w = app->w - 2 * t->margin - ui_pager_width(app), lh = t->ui_px * 3 / 2; /* the pager column stays free */
     int bw = b->done ? (int)(220 * t->scale) : 0;
     int tw = w - t->gap * 4 - (bw ? bw + t->gap * 2 : 0);
     int text_h = t->title_px * 3 / 2 + ui_measure_wrapped(app, app->f_ui, tw, b->line, lh);
