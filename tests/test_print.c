@@ -261,6 +261,32 @@ static void test_form_and_policy(content_t *c)
         CHECK(false);
 }
 
+/* Every word's box on the page, from pdftotext -bbox: true when all lie inside the page (nothing drawn past an edge:
+ * a clipped line would be half outside). */
+static bool words_inside(const print_page_t *pg, const char *name, int *nwords)
+{
+    char path[512], cmd[1024];
+    snprintf(path, sizeof path, "%s/%s.pdf", tmpdir, name);
+    write_file(path, pg->pdf, pg->len);
+    snprintf(cmd, sizeof cmd, "pdftotext -q -bbox '%s' -", path);
+    char *out = run(cmd);
+    bool ok = out != NULL;
+    double pw = pg->width_mm * 72 / 25.4, ph = pg->height_mm * 72 / 25.4;
+    *nwords = 0;
+    for (const char *p = out ? strstr(out, "<word ") : NULL; p; p = strstr(p + 1, "<word ")) {
+        double x0, y0, x1, y1;
+        if (sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1, &y1) != 4)
+            continue;
+        (*nwords)++;
+        if (x0 < 0 || y0 < 0 || x1 > pw + 0.5 || y1 > ph + 0.5) {
+            fprintf(stderr, "  %s: a word outside the page: %.1f %.1f %.1f %.1f\n", name, x0, y0, x1, y1);
+            ok = false;
+        }
+    }
+    free(out);
+    return ok;
+}
+
 /* A guide of hostile sizes: 200 materials, a 20 KB condition.  Still one page, a prefix of whole items, the note. */
 static void test_too_long(void)
 {
@@ -314,6 +340,8 @@ static void test_too_long(void)
     snprintf(after, sizeof after, "第%d号证明材料", k + 1);
     CHECK(all && !strstr(all, after));
     CHECK(all && strstr(all, "办理地点") && strstr(all, "码上办")); /* the foot is always there */
+    int words = 0;
+    CHECK(words_inside(&pg, "huge", &words) && words > 50); /* never a clipped line */
     char *qr = page_qr(&pg, "huge");
     CHECK(qr && strstr(qr, "https://zwfw.xinfeng.example/bs/huge"));
     free(qr);
@@ -326,6 +354,52 @@ static void test_too_long(void)
     CHECK(pg.truncated && page_count(&pg, "huge2") == 1);
     print_page_free(&pg);
     free(cond);
+}
+
+/* A hostile guide: a 100 KB title and a 50 KB 办理地点.  The title stops at three lines with …, the foot stays on the
+ * page with its QR code, and no word is outside the page. */
+static void test_hostile_fields(void)
+{
+    size_t n = 100000;
+    char *title = malloc(n + 1), *place = malloc(n / 2 + 1);
+    for (size_t i = 0; i + 3 <= n; i += 3)
+        memcpy(title + i, "题", 3);
+    title[n - n % 3] = '\0';
+    for (size_t i = 0; i + 3 <= n / 2; i += 3)
+        memcpy(place + i, "地", 3);
+    place[n / 2 - (n / 2) % 3] = '\0';
+    static content_material_t mat[1] = {{"身份证", "原件", NULL, 1}};
+    content_doc_t d = {0};
+    d.s.type = DOC_GUIDE;
+    d.s.key = "guide-hostile";
+    d.s.title = title;
+    d.place = place;
+    d.materials = mat;
+    d.nmaterials = 1;
+    d.service_url = "https://zwfw.xinfeng.example/bs/hostile";
+    print_options_t o;
+    print_options_default(&o);
+    print_page_t pg;
+    char err[256];
+    CHECK(print_render(&d, PRINT_GUIDE, &o, &pg, err, sizeof err) == ZWGK_OK);
+    CHECK(page_count(&pg, "hostile") == 1);
+    CHECK(pg.len < 2000000); /* not 100 KB of title drawn off the page */
+    int words = 0;
+    CHECK(words_inside(&pg, "hostile", &words) && words > 10);
+    char *t = page_text(&pg, "hostile");
+    CHECK(t && strstr(t, "…"));
+    char *qr = page_qr(&pg, "hostile");
+    CHECK(qr && strstr(qr, "https://zwfw.xinfeng.example/bs/hostile"));
+    free(qr);
+    free(t);
+    print_page_free(&pg);
+    d.s.type = DOC_POLICY; /* a policy's first page with the same title */
+    d.url = "https://zwgk.xinfeng.example/hostile";
+    CHECK(print_render(&d, PRINT_POLICY, &o, &pg, err, sizeof err) == ZWGK_OK);
+    CHECK(page_count(&pg, "hostile-policy") == 1 && words_inside(&pg, "hostile-policy", &words));
+    print_page_free(&pg);
+    free(title);
+    free(place);
 }
 
 static void test_errors(void)
@@ -386,6 +460,7 @@ int main(void)
         content_close(c);
     }
     test_too_long();
+    test_hostile_fields();
     test_errors();
     test_reasons();
     char cmd[512];

@@ -167,7 +167,8 @@ static zwgk_result printer_ready(print_status_t *st)
     if (!resp || cupsLastError() > IPP_STATUS_OK_CONFLICTING) {
         set_detail(st);
         ippDelete(resp);
-        fail(st, no_server() ? "本机的打印服务没有运行，暂时不能打印。请联系工作人员" : "没有找到打印机（本机设置的打印机不存在）");
+        fail(st, no_server() ? "本机的打印服务没有运行，暂时不能打印。请联系工作人员"
+                             : "没有找到打印机（本机设置的打印机不存在）");
         return ZWGK_ERR_IO;
     }
     ipp_attribute_t *a = ippFindAttribute(resp, "printer-state", IPP_TAG_ENUM);

@@ -89,12 +89,12 @@ zwgk_result print_form_page(pdoc_t *pd, const content_doc_t *d, const print_opti
     form_t f = {.pd = pd, .x = pd->margin, .w = A4_W - 2 * pd->margin, .y = pd->margin};
     f.group_w = 9 * PT_PER_MM;
     f.label_w = 36 * PT_PER_MM;
-    f.label = (pstyle_t){PF_BOLD, 10.5, 1.3, 0, 0, 0, 0};
-    f.small = (pstyle_t){PF_REGULAR, 9, 1.45, 0, 0, 0.2, 0};
-    f.group = (pstyle_t){PF_BOLD, 11, 1.2, 0, 0, 0, 0};
+    f.label = (pstyle_t){PF_BOLD, 10.5, 1.3, 0, 0, 0, 0, 0};
+    f.small = (pstyle_t){PF_REGULAR, 9, 1.45, 0, 0, 0.2, 0, 0};
+    f.group = (pstyle_t){PF_BOLD, 11, 1.2, 0, 0, 0, 0, 0};
     const double row = 10 * PT_PER_MM;
 
-    pstyle_t title = {PF_BOLD, 20, 1.3, 0, 0, 0, 1};
+    pstyle_t title = {PF_BOLD, 20, 1.3, 0, 0, 0, 1, 0};
     f.y += pdoc_para(pd, &title, f.x, f.y, f.w, "政府信息公开申请表");
     pstyle_t hint = f.small;
     hint.gray = 0;
@@ -159,7 +159,7 @@ zwgk_result print_form_page(pdoc_t *pd, const content_doc_t *d, const print_opti
     double side = 26 * PT_PER_MM;
     bool qr = d->service_url && *d->service_url;
     double tw = f.w - (qr ? side + 6 * PT_PER_MM : 0);
-    pstyle_t info = {PF_REGULAR, 9.5, 1.45, 0, 0, 0, 0};
+    pstyle_t info = {PF_REGULAR, 9.5, 1.45, 0, 0, 0, 0, 2};
     double iy = f.y;
     if (d->place) {
         snprintf(buf, sizeof buf, "交表地点：%s", d->place);

@@ -32,12 +32,13 @@ typedef struct gstyles {
 static gstyles_t styles_at(double b)
 {
     gstyles_t g;
-    g.title = (pstyle_t){PF_BOLD, b * 1.7, 1.3, 0, 0, 0, 0};
-    g.head = (pstyle_t){PF_BOLD, b * 1.12, 1.6, 0, 0, 0, 0};
-    g.body = (pstyle_t){PF_REGULAR, b, 1.45, 0, 0, 0, 0};
-    g.item = (pstyle_t){PF_REGULAR, b, 1.45, 0, b * 1.6, 0, 0};
-    g.small = (pstyle_t){PF_REGULAR, b * 0.8 < 7.5 ? 7.5 : b * 0.8, 1.4, 0, 0, 0.25, 0};
+    g.title = (pstyle_t){PF_BOLD, b * 1.7, 1.3, 0, 0, 0, 0, 3};
+    g.head = (pstyle_t){PF_BOLD, b * 1.12, 1.6, 0, 0, 0, 0, 0};
+    g.body = (pstyle_t){PF_REGULAR, b, 1.45, 0, 0, 0, 0, 0};
+    g.item = (pstyle_t){PF_REGULAR, b, 1.45, 0, b * 1.6, 0, 0, 0};
+    g.small = (pstyle_t){PF_REGULAR, b * 0.8 < 7.5 ? 7.5 : b * 0.8, 1.4, 0, 0, 0.25, 0, 3};
     g.field = g.body;
+    g.field.max_lines = 4; /* where and when to go: a hostile 50 KB 办理地点 must not push the foot off the page */
     return g;
 }
 

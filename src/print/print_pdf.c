@@ -311,24 +311,35 @@ static size_t layout(pdoc_t *pd, const pstyle_t *st, double w, const char *s)
     return pd->lines.count;
 }
 
+/* Lines shown of a paragraph laid out into n lines. */
+static size_t shown_lines(const pstyle_t *st, size_t n)
+{
+    return st->max_lines > 0 && n > (size_t)st->max_lines ? (size_t)st->max_lines : n;
+}
+
 double pdoc_para_height(pdoc_t *pd, const pstyle_t *st, double w, const char *s)
 {
-    return (double)layout(pd, st, w, s) * st->size * st->lead;
+    return (double)shown_lines(st, layout(pd, st, w, s)) * st->size * st->lead;
 }
 
 double pdoc_para(pdoc_t *pd, const pstyle_t *st, double x, double y, double w, const char *s)
 {
-    size_t n = layout(pd, st, w, s);
+    size_t all = layout(pd, st, w, s), n = shown_lines(st, all);
     double lh = st->size * st->lead;
     /* The baseline sits where the font's ascent puts it in a line box of lh (Noto CJK: ascent 0.88 em). */
     double base = (lh - st->size) / 2 + st->size * 0.88;
     for (size_t i = 0; i < n && pd->cr; i++) {
         const text_line_t *l = &pd->lines.lines[i];
         size_t len = l->end - l->start;
-        if (len >= sizeof pd->line)
-            len = utf8_prev(s + l->start, sizeof pd->line - 1) ? sizeof pd->line - 4 : 0;
+        if (len > sizeof pd->line - 8) /* only zero-width runs make a line this long: cut it at a code point */
+            len = utf8_prev(s + l->start, sizeof pd->line - 8);
         memcpy(pd->line, s + l->start, len);
         pd->line[len] = '\0';
+        if (i + 1 == n && n < all) { /* the last line shown of a longer text: make room for …, say it goes on */
+            for (int k = 0; k < 2 && len > 0; k++)
+                len = utf8_prev(pd->line, len);
+            memcpy(pd->line + len, "…", sizeof "…");
+        }
         double lx = x + st->hang + l->indent / 64.0, room = w - st->hang - l->width / 64.0;
         if (st->align && room > 0)
             lx += st->align == 1 ? room / 2 : room;

@@ -53,7 +53,7 @@ static void body(pflow_t *f, const content_doc_t *d)
     char num[32];
     for (size_t i = 0; i < d->nblocks && !f->cut; i++) {
         const content_block_t *k = &d->blocks[i];
-        pstyle_t st = {PF_REGULAR, b, 1.55, 0, 0, 0, 0};
+        pstyle_t st = {PF_REGULAR, b, 1.55, 0, 0, 0, 0, 0};
         switch (k->kind) {
         case BLOCK_HEADING:
             st.font = PF_BOLD;
@@ -71,7 +71,7 @@ static void body(pflow_t *f, const content_doc_t *d)
             pflow_para(f, &st, k->ordered ? num : "•", false, nz(k->text));
             break;
         case BLOCK_TABLE: {
-            pstyle_t cell = {PF_REGULAR, b * 0.85, 1.4, 0, 0, 0, 0};
+            pstyle_t cell = {PF_REGULAR, b * 0.85, 1.4, 0, 0, 0, 0, 0};
             for (int r = 0; r < k->rows && !f->cut; r++)
                 table_row(f, &cell, k, r);
             pflow_gap(f, b * 0.4);
@@ -94,10 +94,10 @@ static void policy_page(pdoc_t *pd, const content_doc_t *d, const print_options_
     if (!*date)
         print_today(date, sizeof date);
     print_foot_line(o, date, foot, sizeof foot);
-    pstyle_t title = {PF_BOLD, b * 1.6, 1.35, 0, 0, 0, 1};
-    pstyle_t small = {PF_REGULAR, 8.5, 1.4, 0, 0, 0.25, 0};
-    pstyle_t cap = {PF_REGULAR, 9, 1.4, 0, 0, 0, 0};
-    pstyle_t note = {PF_BOLD, b * 1.1, 1.5, 0, 0, 0, 0};
+    pstyle_t title = {PF_BOLD, b * 1.6, 1.35, 0, 0, 0, 1, 3};
+    pstyle_t small = {PF_REGULAR, 8.5, 1.4, 0, 0, 0.25, 0, 3};
+    pstyle_t cap = {PF_REGULAR, 9, 1.4, 0, 0, 0, 0, 0};
+    pstyle_t note = {PF_BOLD, b * 1.1, 1.5, 0, 0, 0, 0, 0};
 
     double y = m;
     y += pdoc_para(pd, &title, x, y, w, nz(d->s.title));

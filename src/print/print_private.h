@@ -51,6 +51,7 @@ typedef struct pstyle {
     double hang;   /* every line starts this far in (after a bullet) */
     double gray;   /* 0 black … 1 white */
     int align;     /* 0 left, 1 centre, 2 right: each line in the column */
+    int max_lines; /* > 0: at most this many lines, the last one ending in … (a hostile 10 MB title) */
 } pstyle_t;
 
 /* Loads both faces.  ZWGK_ERR_IO with err when a font does not open. */
