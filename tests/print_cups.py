@@ -47,7 +47,7 @@ def check(cond, what):
     return cond
 
 
-def kiosk(cups, lines, name, printer="", limit=5, server=None):
+def kiosk(cups, lines, name, printer="", limit=5, server=None, wait_ms=8000):
     """Runs the kiosk on a script with a config naming printer; returns ({dump: json}, stderr)."""
     conf = os.path.join(WORK, name + ".conf")
     with open(conf, "w") as f:
@@ -68,7 +68,7 @@ def kiosk(cups, lines, name, printer="", limit=5, server=None):
     with open(script, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
     env = dict(cups.env if cups else os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
-               SDL_AUDIODRIVER="dummy", ZWGK_PRINT_WAIT_MS="8000")
+               SDL_AUDIODRIVER="dummy", ZWGK_PRINT_WAIT_MS=str(wait_ms))
     if server:
         env["CUPS_SERVER"] = server
     data = os.path.join(WORK, name + "-data")
@@ -269,7 +269,7 @@ def run_tests(cups):
         home_pdf = os.path.join(os.path.expanduser("~root"), "PDF")
         old = set(glob.glob(os.path.join(home_pdf, "*.pdf")))
         r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 60000", "dump printed"],
-                     "cupspdf", printer="ZWGKPDF")
+                     "cupspdf", printer="ZWGKPDF", wait_ms=60000)
         check("已打印" in labels(r.get("printed", {})), f"cups-pdf printed: {labels(r.get('printed', {}))}")
         new = []
         for _ in range(100):
