@@ -115,14 +115,18 @@ static int rating_strip(ui_app_t *app, int x, int y, int w, bool draw)
         return 0;
     const char *title = reasons ? "哪里让您不满意？点一项告诉我们（可以不选）" : "请为本次服务评价（不记录个人信息）";
     int th = t->ui_px * 3 / 2, bh = t->target;
-    int h = th + t->gap / 2 + 2 * bh + t->gap / 2;
+    /* one row of six where the widest label fits (landscape), else two rows of three */
+    int widest = render_text_width(app->rd, app->f_ui_bold, "非常不满意", strlen("非常不满意")) + t->gap * 2;
+    int per_row = (w - 5 * t->gap / 2) / 6 >= widest ? 6 : 3;
+    int nrows = ((reasons ? LOCAL_RATING_REASON_COUNT : 6) + per_row - 1) / per_row;
+    int h = th + t->gap / 2 + nrows * (bh + t->gap / 2);
     if (!draw)
         return h;
     ui_label(app, app->f_ui_bold, x, y, w, title, t->fg, ROLE_HEADING);
     y += th + t->gap / 2;
     const char *const *labels = reasons ? local_rating_reasons_zh : levels;
     int n = reasons ? LOCAL_RATING_REASON_COUNT : 6;
-    int per_row = 3, bw = (w - (per_row - 1) * t->gap / 2) / per_row;
+    int bw = (w - (per_row - 1) * t->gap / 2) / per_row;
     for (int i = 0; i < n; i++) {
         SDL_Rect r = {x + (i % per_row) * (bw + t->gap / 2), y + (i / per_row) * (bh + t->gap / 2), bw, bh};
         int action = reasons ? A_REASON : i == 5 ? A_RATE_CLOSE : A_RATE;
@@ -186,6 +190,11 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     int rows = (h->ntiles + cols - 1) / cols;
     int bottom_h = t->target + t->gap * 2;
     int strip_h = rating_strip(app, x, 0, w, false);
+    /* the tiles come first: on a short screen the strip gives way rather than squeeze them (the rating card at the
+     * end of each document remains) */
+    if (strip_h && (body.y + body.h - bottom_h - strip_h - t->gap - y - (rows - 1) * t->gap) / (rows ? rows : 1) <
+                       t->target * 3 / 2)
+        strip_h = 0;
     if (strip_h)
         bottom_h += strip_h + t->gap;
     int avail = body.y + body.h - bottom_h - y;
