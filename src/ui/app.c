@@ -374,7 +374,7 @@ static bool setup_rotation(ui_app_t *app)
 
 void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
 {
-    if (ui_jobs_event(app, ev) || ui_print_event(app, ev))
+    if (ui_jobs_event(app, ev))
         return;
     switch (ev->type) {
     case SDL_QUIT:

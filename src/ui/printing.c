@@ -8,12 +8,15 @@
  * at the foot of the screen shows it: 正在打印 / 已打印 / the reason in plain Chinese (缺纸、离线、没有打印机 …).
  * The banner is not modal — the citizen can read on, go back, or start over while the printer works.
  *
- * The job has the shape of a job class of the kiosk's one queue of slow work (robust's ui_jobs: run() on the worker
- * with the job's own data, progress and finish on the UI thread, then free): until that queue is on main, this file
- * runs its own one-job worker with the same three callbacks, so moving onto the queue is replacing print_worker().
+ * Printing goes through the kiosk's one queue of slow work (jobs.h), in its INTERACTIVE lane: one job renders and
+ * sends (a few hundred ms), then short follow-up jobs ask CUPS how the job is, each waiting 0.3 s first, re-posted by
+ * the previous one's finish() until the job is printed, failed or PRINT_WAIT_MS passed (then it is cancelled in CUPS).
+ * So no job holds the worker longer than one poll: an install or an admin's rollback queued meanwhile waits at most
+ * 0.3 s, and the job's data is only ever in one thread's hands, as the queue's contract wants.
  *
  * A child who finds the button must not empty the paper tray: a session (until the idle reset) prints at most
  * config.print_limit pages, and the banner says so, with the number, when the limit is reached. */
+#include "jobs.h"
 #include "ui_private.h"
 #include "zwgk/print.h"
 
@@ -30,23 +33,19 @@ typedef struct print_job {
     int font_face;
     print_what_t what;
     int wait_ms;
-    /* out (worker), read by the UI after each event */
+    double t0; /* CLOCK_MONOTONIC ms of the tap */
+    /* out (run), read by finish */
     print_status_t st;
-    double submit_ms; /* from the tap to the job in CUPS */
-    double t0;
 } print_job_t;
 
-typedef struct ui_print {
-    SDL_Thread *thread;
-    SDL_mutex *lock;
-    SDL_cond *cond;
-    bool stop;
-    print_job_t *next; /* handed to the worker */
-    Uint32 event_type;
-    bool busy; /* a job is queued or running (UI thread's view) */
-} ui_print_t;
+typedef struct print_poll {
+    print_status_t st;
+    double deadline; /* CLOCK_MONOTONIC ms: past it a job still waiting is cancelled */
+} print_poll_t;
 
-enum { EV_PRINT_PROGRESS, EV_PRINT_DONE };
+typedef struct ui_print {
+    bool busy; /* a job is being sent or followed */
+} ui_print_t;
 
 static double mono_ms(void)
 {
@@ -55,30 +54,16 @@ static double mono_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* ---- the job (worker thread) ---- */
+static void banner(ui_app_t *app, bool done, bool ok, const char *title, const char *line);
+static void print_over(ui_app_t *app, const print_status_t *st);
 
-static void post(ui_print_t *p, int code, print_status_t *st)
-{
-    SDL_Event ev = {0};
-    ev.type = p->event_type;
-    ev.user.code = code;
-    ev.user.data1 = st;
-    if (SDL_PushEvent(&ev) != 1)
-        free(st);
-}
+/* ---- the jobs (run on the queue's worker) ---- */
 
-static void report(ui_print_t *p, int code, const print_job_t *job)
+/* Renders the page and sends it: CUPS's media first, so a roll printer gets the roll layout. */
+static void submit_run(ui_job_t *qjob, void *data)
 {
-    print_status_t *copy = malloc(sizeof *copy);
-    if (!copy)
-        return;
-    *copy = job->st;
-    post(p, code, copy);
-}
-
-/* Renders and sends the job, following it to its end. */
-static void print_job_run(ui_print_t *p, print_job_t *job)
-{
+    (void)qjob;
+    print_job_t *job = data;
     char err[512];
     print_status_t *st = &job->st;
     print_media_t media = PRINT_MEDIA_A4;
@@ -119,101 +104,95 @@ static void print_job_run(ui_print_t *p, print_job_t *job)
     }
     r = print_submit(job->printer, title, page.pdf, page.len, st);
     print_page_free(&page);
-    job->submit_ms = mono_ms() - job->t0;
     if (r != ZWGK_OK) {
         SDL_Log("print: %s: %s (%s; %s)", job->key, st->message, st->reasons, st->detail);
         return;
     }
-    SDL_Log("print: %s: job %d on %s, %.0f ms from the tap", job->key, st->job_id, st->printer, job->submit_ms);
-    report(p, EV_PRINT_PROGRESS, job);
-    char last[256];
-    snprintf(last, sizeof last, "%s", st->message);
-    double deadline = mono_ms() + job->wait_ms;
-    while (st->state == PRINT_STATE_QUEUED || st->state == PRINT_STATE_PRINTING) {
-        SDL_LockMutex(p->lock);
-        bool stop = p->stop;
-        if (!stop)
-            SDL_CondWaitTimeout(p->cond, p->lock, 250);
-        stop = p->stop;
-        SDL_UnlockMutex(p->lock);
-        if (stop || mono_ms() > deadline) {
-            print_job_cancel(st);
-            char why[256];
-            snprintf(why, sizeof why, "%s", st->message);
-            st->state = PRINT_STATE_FAILED;
-            snprintf(st->message, sizeof st->message, "%.200s。等待太久，已取消这次打印", why);
-            break;
-        }
-        print_job_status(st);
-        if (strcmp(last, st->message) != 0 && st->state != PRINT_STATE_DONE && st->state != PRINT_STATE_FAILED) {
-            snprintf(last, sizeof last, "%s", st->message);
-            report(p, EV_PRINT_PROGRESS, job);
-        }
-    }
-    SDL_Log("print: %s: job %d: %s (%s)", job->key, st->job_id, st->message, st->reasons);
+    SDL_Log("print: %s: job %d on %s, %.0f ms from the tap", job->key, st->job_id, st->printer, mono_ms() - job->t0);
 }
 
-static int print_worker(void *arg)
+/* One look at the job, after a short wait; past the deadline a job still waiting is cancelled. */
+static void poll_run(ui_job_t *qjob, void *data)
 {
-    ui_print_t *p = arg;
-    for (;;) {
-        SDL_LockMutex(p->lock);
-        while (!p->stop && !p->next)
-            SDL_CondWait(p->cond, p->lock);
-        print_job_t *job = p->next;
-        p->next = NULL;
-        bool stop = p->stop;
-        SDL_UnlockMutex(p->lock);
-        if (stop) {
-            free(job);
-            return 0;
-        }
-        print_job_run(p, job);
-        report(p, EV_PRINT_DONE, job);
-        free(job);
+    print_poll_t *p = data;
+    for (int t = 0; t < 300 && !ui_job_cancelled(qjob); t += 25)
+        SDL_Delay(25);
+    if (ui_job_cancelled(qjob))
+        return;
+    print_job_status(&p->st);
+    if ((p->st.state == PRINT_STATE_QUEUED || p->st.state == PRINT_STATE_PRINTING) && mono_ms() > p->deadline) {
+        print_job_cancel(&p->st);
+        char why[256];
+        snprintf(why, sizeof why, "%s", p->st.message);
+        p->st.state = PRINT_STATE_FAILED;
+        snprintf(p->st.message, sizeof p->st.message, "%.200s。等待太久，已取消这次打印", why);
+    }
+    if (p->st.state == PRINT_STATE_DONE || p->st.state == PRINT_STATE_FAILED)
+        SDL_Log("print: job %d: %s (%s)", p->st.job_id, p->st.message, p->st.reasons);
+}
+
+static void poll_finish(ui_app_t *app, void *data, ui_job_status_t status);
+static const ui_job_class_t poll_class = {"print-status", UI_JOB_LANE_INTERACTIVE, poll_run, NULL, poll_finish, NULL};
+
+/* Follows st: another poll, or the end. */
+static void follow(ui_app_t *app, const print_status_t *st, double deadline)
+{
+    if (st->state == PRINT_STATE_DONE || st->state == PRINT_STATE_FAILED) {
+        print_over(app, st);
+        return;
+    }
+    banner(app, false, true, "正在打印", st->message);
+    print_poll_t *p = malloc(sizeof *p);
+    if (p) {
+        p->st = *st;
+        p->deadline = deadline;
+    }
+    if (!p || !ui_jobs_post(app->jobs, &poll_class, p)) {
+        app->print->busy = false;
+        banner(app, true, false, "没有打印", "本机暂时不能跟踪这次打印，请到打印机看一看，或者联系工作人员。");
     }
 }
+
+static void poll_finish(ui_app_t *app, void *data, ui_job_status_t status)
+{
+    print_poll_t *p = data;
+    if (!app->print)
+        return;
+    if (status == UI_JOB_CANCELLED) {
+        app->print->busy = false;
+        return;
+    }
+    follow(app, &p->st, p->deadline);
+}
+
+static void submit_finish(ui_app_t *app, void *data, ui_job_status_t status)
+{
+    print_job_t *job = data;
+    if (!app->print)
+        return;
+    if (status == UI_JOB_CANCELLED) {
+        app->print->busy = false;
+        return;
+    }
+    follow(app, &job->st, mono_ms() + job->wait_ms);
+}
+
+static const ui_job_class_t submit_class = {"print", UI_JOB_LANE_INTERACTIVE, submit_run, NULL, submit_finish, NULL};
 
 /* ---- the UI side ---- */
 
 bool ui_print_start(ui_app_t *app)
 {
-    if (app->opt.config.print_limit <= 0)
-        return false;
-    ui_print_t *p = calloc(1, sizeof *p);
-    if (!p)
-        return false;
-    p->event_type = SDL_RegisterEvents(1);
-    p->lock = SDL_CreateMutex();
-    p->cond = SDL_CreateCond();
-    if (p->event_type == (Uint32)-1 || !p->lock || !p->cond ||
-        !(p->thread = SDL_CreateThread(print_worker, "zwgk-print", p))) {
-        SDL_Log("print: no worker (%s): printing is off", SDL_GetError());
-        SDL_DestroyCond(p->cond);
-        SDL_DestroyMutex(p->lock);
-        free(p);
-        return false;
-    }
-    app->print = p;
-    return true;
+    if (app->opt.config.print_limit <= 0 || !app->jobs)
+        return false; /* no 打印 button */
+    app->print = calloc(1, sizeof *app->print);
+    return app->print != NULL;
 }
 
 void ui_print_stop(ui_app_t *app)
 {
-    ui_print_t *p = app->print;
-    if (!p)
-        return;
-    SDL_LockMutex(p->lock);
-    p->stop = true;
-    SDL_CondSignal(p->cond);
-    SDL_UnlockMutex(p->lock);
-    SDL_WaitThread(p->thread, NULL); /* a running job is cancelled in CUPS on the way out */
-    SDL_Event ev;
-    while (SDL_PeepEvents(&ev, 1, SDL_GETEVENT, p->event_type, p->event_type) == 1)
-        free(ev.user.data1);
-    SDL_DestroyCond(p->cond);
-    SDL_DestroyMutex(p->lock);
-    free(p);
+    /* after ui_jobs_stop (the queue frees what it still holds without its finish) */
+    free(app->print);
     app->print = NULL;
 }
 
@@ -269,42 +248,33 @@ void ui_print_request(ui_app_t *app, const content_doc_t *d, int what)
     const char *w = getenv("ZWGK_PRINT_WAIT_MS"); /* tests: how long a stuck job is followed */
     job->wait_ms = w && atoi(w) > 0 ? atoi(w) : PRINT_WAIT_MS_DEFAULT;
     job->t0 = mono_ms();
-    SDL_LockMutex(p->lock);
-    p->next = job;
-    SDL_CondSignal(p->cond);
-    SDL_UnlockMutex(p->lock);
+    if (!ui_jobs_post(app->jobs, &submit_class, job)) { /* the queue freed job */
+        banner(app, true, false, "没有打印", "本机暂时不能打印。请联系工作人员。");
+        return;
+    }
     p->busy = true;
     app->session.printed++; /* counted at the tap: ten fast taps are ten pages asked for */
     banner(app, false, true, "正在打印", what == PRINT_FORM ? "正在打印空白申请表，请稍候……" : "请稍候……");
 }
 
-bool ui_print_event(ui_app_t *app, const SDL_Event *ev)
+/* The job is over: 已打印 with the copies left, or why not (which then does not count against the limit). */
+static void print_over(ui_app_t *app, const print_status_t *st)
 {
-    ui_print_t *p = app->print;
-    if (!p || ev->type != p->event_type)
-        return false;
-    const print_status_t *st = ev->user.data1;
+    app->print->busy = false;
     int left = app->opt.config.print_limit - app->session.printed;
     char line[400];
-    if (ev->user.code == EV_PRINT_DONE) {
-        p->busy = false;
-        if (st->state == PRINT_STATE_DONE) {
-            if (left > 0)
-                snprintf(line, sizeof line, "请到打印机出纸口取纸。本次还可以打印 %d 份。", left);
-            else
-                snprintf(line, sizeof line, "请到打印机出纸口取纸。本次打印的份数已经用完。");
-            banner(app, true, true, "已打印", line);
-        } else {
-            if (app->session.printed > 0)
-                app->session.printed--; /* nothing came out: it does not count against the limit */
-            snprintf(line, sizeof line, "%s。", st->message);
-            banner(app, true, false, "没有打印", line);
-        }
+    if (st->state == PRINT_STATE_DONE) {
+        if (left > 0)
+            snprintf(line, sizeof line, "请到打印机出纸口取纸。本次还可以打印 %d 份。", left);
+        else
+            snprintf(line, sizeof line, "请到打印机出纸口取纸。本次打印的份数已经用完。");
+        banner(app, true, true, "已打印", line);
     } else {
-        banner(app, false, true, "正在打印", st->message);
+        if (app->session.printed > 0)
+            app->session.printed--; /* nothing came out */
+        snprintf(line, sizeof line, "%s。", st->message);
+        banner(app, true, false, "没有打印", line);
     }
-    free(ev->user.data1);
-    return true;
 }
 
 void ui_print_dismiss(ui_app_t *app)

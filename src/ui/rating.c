@@ -8,11 +8,47 @@
  * personal is ever stored.  One rating per session and screen: once a level is given for a key the card says thanks
  * and shows the level given; a second tap changes nothing.  Counts go to local.db against the document's key ("" for
  * the kiosk as a whole) and into the statistics export. */
+#include "jobs.h"
 #include "page.h"
 #include "zwgk/local.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* A rating (or its reason) written to local.db on the job queue's worker, like every statistics write (an fsync). */
+typedef struct rating_job {
+    int level;          /* 1..5, or 0 for a reason */
+    const char *reason; /* one of local_rating_reasons (static) */
+    char target[128];
+} rating_job_t;
+
+static void rating_run(ui_job_t *job, void *data)
+{
+    rating_job_t *r = data;
+    local_t *l = ui_job_local(job);
+    if (!l)
+        return;
+    if (r->level)
+        local_rating_record(l, r->target, r->level);
+    else
+        local_rating_reason_record(l, r->target, r->reason);
+}
+
+static const ui_job_class_t rating_class = {"rating", UI_JOB_LANE_BACKGROUND, rating_run, NULL, NULL, NULL};
+
+static void record(ui_app_t *app, const char *key, int level, const char *reason)
+{
+    if (!app->opt.data_dir || !app->jobs)
+        return; /* no local.db to count in */
+    rating_job_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return;
+    r->level = level;
+    r->reason = reason;
+    snprintf(r->target, sizeof r->target, "%s", key);
+    ui_jobs_post(app->jobs, &rating_class, r);
+}
 
 static const char *const levels[5] = {"非常满意", "满意", "基本满意", "不满意", "非常不满意"};
 
@@ -72,14 +108,12 @@ bool ui_rating_action(ui_app_t *app, const char *key, bool reason, long long arg
         snprintf(app->session.rated[i], sizeof app->session.rated[i], "%s", key);
         app->session.rated_level[i] = 5 - (int)arg;
         app->session.rated_reason[i] = false;
-        if (app->local) /* anonymous: which document and how it was rated, never who */
-            local_rating_record(app->local, key, app->session.rated_level[i]);
+        record(app, key, app->session.rated_level[i], NULL); /* anonymous: which document and how, never who */
         return true;
     }
     if (i < 0 || app->session.rated_reason[i] || app->session.rated_level[i] > 2)
         return false;
     app->session.rated_reason[i] = true;
-    if (app->local)
-        local_rating_reason_record(app->local, key, local_rating_reasons[arg]);
+    record(app, key, 0, local_rating_reasons[arg]);
     return true;
 }

@@ -358,12 +358,12 @@ void ui_open_installed(ui_app_t *app, const char *who);
 void ui_overlay_draw(ui_app_t *app);
 
 /* ---- printing (printing.c) ---- */
-bool ui_print_start(ui_app_t *app); /* false (printing off, no 打印 button) when print_limit is 0 or no worker */
-void ui_print_stop(ui_app_t *app);  /* cancels a running job in CUPS, joins the worker */
+/* After the job queue started: false (printing off, no 打印 button) when print_limit is 0 or there is no queue. */
+bool ui_print_start(ui_app_t *app);
+void ui_print_stop(ui_app_t *app); /* after the job queue stopped */
 /* Whether d has page `what` (PRINT_* of zwgk/print.h) and printing is on: the screens show 打印 then. */
 bool ui_print_available(const ui_app_t *app, const content_doc_t *d, int what);
 void ui_print_request(ui_app_t *app, const content_doc_t *d, int what); /* never blocks */
-bool ui_print_event(ui_app_t *app, const SDL_Event *ev);                /* true when ev was the print worker's */
 bool ui_print_busy(const ui_app_t *app);                                /* a job is queued or running */
 void ui_print_draw(ui_app_t *app);    /* the banner at the foot: 正在打印 / 已打印 / why not */
 void ui_print_dismiss(ui_app_t *app); /* 知道了 */
