@@ -28,8 +28,8 @@ typedef struct config {
     int nwatch;
     char tts_command[512]; /* 朗读: "PROGRAM ARGS" reading text on stdin, writing a WAV on stdout; "" = built-in */
     int volume;            /* 朗读's loudness, 0-100; default 80 */
-    char printer[128]; /* the CUPS queue 打印 sends to; "" = CUPS's default destination */
-    int print_limit;   /* pages one citizen may print in a session (until the idle reset); 0 = no 打印 button */
+    char printer[128];     /* the CUPS queue 打印 sends to; "" = CUPS's default destination */
+    int print_limit;       /* pages one citizen may print in a session (until the idle reset); 0 = no 打印 button */
 } config_t;
 
 /* Fills c with the defaults. */
