@@ -161,6 +161,9 @@ def main():
     check(dom.count("<svg") == 7, f"seven charts in the rendered DOM: {dom.count('<svg')}")
     check(dom.count("<rect") >= 40, f"the charts have their bars: {dom.count('<rect')}")
     check("<polyline" in dom, "the weekly trend is drawn as lines")
+    # the trend's largest value is 138 (below): its value axis reads in round steps that reach past it
+    axis = re.findall(r'class="val axis">(\d+)<', dom)
+    check(axis == ["0", "50", "100", "150"], f"the trend's axis is 0, 50, 100, 150 (not quarters of 138): {axis}")
     check("最低生活保障审核确认" in dom, "documents are named by their titles (--content)")
     # newest exports (week 3, g = 3): guide-dibao views 60 + 61 + 62 = 183; 残疾人补贴 15 + 16 + 17 = 48
     check(re.search(r"最低生活保障审核确认</td><td class=\"num\">183<", dom), "document views summed over kiosks")

@@ -186,15 +186,39 @@ static void svg_ratings(FILE *f, const bar_t *b, size_t n, const char *what)
     fputs("</svg>\n", f);
 }
 
+/* The value axis of a chart whose largest value is max: a step of 1, 2 or 5 times a power of ten, the smallest that
+ * needs at most five intervals, so the gridlines read 0, 50, 100, 150 — round numbers a reader can take a value off —
+ * rather than a quarter of the maximum (0, 34, 69, 103, 138).  Returns the step; *intervals gets the count. */
+static long long axis_step(long long max, int *intervals)
+{
+    static const int mantissa[3] = {1, 2, 5};
+    long long power = 1, step = 1;
+    /* intervals = max / step rounded up, without max + step overflowing on a hostile export's huge count */
+    for (int m = 0; max / step + (max % step != 0) > 5;) {
+        if (++m == 3) {
+            m = 0;
+            power *= 10;
+        }
+        step = mantissa[m] * power;
+    }
+    *intervals = (int)(max / step + (max % step != 0));
+    if (*intervals < 1)
+        *intervals = 1;
+    return step;
+}
+
 /* A line chart of series over weeks (weeks sorted by label). */
 static void svg_lines(FILE *f, const bar_t *weeks, size_t n, const char *const *names, const char *const *colors,
                       int nseries)
 {
-    long long max = 1;
+    long long top_value = 1;
     for (size_t i = 0; i < n; i++)
         for (int s = 0; s < nseries; s++)
-            if (weeks[i].lv[s] > max)
-                max = weeks[i].lv[s];
+            if (weeks[i].lv[s] > top_value)
+                top_value = weeks[i].lv[s];
+    int intervals;
+    long long axis = axis_step(top_value, &intervals);
+    long long max = axis * intervals; /* the top gridline */
     int left = 70, top = 36, w = 500, hgt = 220, H = top + hgt + 50;
     fprintf(f, "<svg class=\"chart\" role=\"img\" width=\"640\" height=\"%d\" viewBox=\"0 0 640 %d\">", H, H);
     fputs("<title>按周趋势</title>", f);
@@ -203,11 +227,11 @@ static void svg_lines(FILE *f, const bar_t *weeks, size_t n, const char *const *
         fprintf(f, "<text x=\"%d\" y=\"22\" class=\"leg\">%s</text>", x + 18, names[s]);
         x += 18 + (int)strlen(names[s]) / 3 * 14 + 24;
     }
-    for (int g = 0; g <= 4; g++) {
-        int y = top + hgt - g * hgt / 4;
+    for (int g = 0; g <= intervals; g++) {
+        int y = top + hgt - g * hgt / intervals;
         fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" class=\"grid\"/>", left, y, left + w, y);
-        fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"val\">%lld</text>", left - 6, y + 4,
-                max * g / 4);
+        fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"val axis\">%lld</text>", left - 6, y + 4,
+                axis * g);
     }
     double step = n > 1 ? (double)w / (double)(n - 1) : 0;
     for (size_t i = 0; i < n; i++) {
@@ -470,7 +494,8 @@ int stats_html_write(const char *dir, const stats_input_t *in)
           "svg.chart{flex:0 0 auto;background:#fafafa;border:1px solid #ddd;border-radius:6px}"
           "svg text{font-size:14px;fill:#1a1a1a}svg text.val{fill:#444;font-size:13px}svg text.leg{font-size:13px}"
           "svg line.grid{stroke:#ddd}table{border-collapse:collapse;font-size:15px;flex:1 1 420px}"
-          "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f0ece4}"
+          "th,td{border:1px solid #ccc;padding:4px "
+          "8px;text-align:left;vertical-align:top}th{background:#f0ece4;white-space:nowrap}"
           "td.num{text-align:right;font-variant-numeric:tabular-nums}"
           ".summary{display:flex;gap:16px;flex-wrap:wrap;margin:12px 0}.card{border:1px solid #ddd;border-radius:6px;"
           "padding:8px 16px;background:#fafafa}.card b{font-size:24px;display:block}"
