@@ -39,7 +39,10 @@ try:
     p = subprocess.run([os.path.join(build, "zwgk-kiosk"), "--content", os.path.join(build, "demo.db"), "--data",
                         os.path.join(work, "data"), "--windowed", "1080x1920", "--config", conf, "--script", script],
                        env=env, capture_output=True, text=True, timeout=600)
-    ms = [float(m) for m in re.findall(r"job \d+ on ZWGK, (\d+) ms from the tap", p.stderr)]
+    pat = (r"job \d+ on ZWGK, (\d+) ms from the tap \((\d+) ms queued, (\d+) ms asking CUPS for the paper, "
+           r"(\d+) ms opening and drawing the page, (\d+) ms sending it; (\d+) ms of CPU on the worker\)")
+    parts = [[float(x) for x in m] for m in re.findall(pat, p.stderr)]
+    ms = [x[0] for x in parts]
     render = []
     for _ in range(runs):
         t = time.monotonic()
@@ -56,6 +59,10 @@ if ms:
           f"median {statistics.median(ms):.0f} ms, p90 {q(ms, 0.9):.0f} ms, max {max(ms):.0f} ms ({len(ms)} jobs) | "
           f"`zwgk-admin print` of the same page, whole process: median {statistics.median(render):.0f} ms; "
           f"PDF {size / 1024:.0f} KiB | {'met' if q(ms, 0.9) < 1000 else 'NOT met'} |")
+    med = [statistics.median(x[i] for x in parts) for i in range(1, 6)]
+    print(f"  per job, medians: {med[0]:.0f} ms queued, {med[1]:.0f} ms asking CUPS for the paper, {med[2]:.0f} ms "
+          f"opening and drawing the page, {med[3]:.0f} ms sending it; {med[4]:.0f} ms of CPU on the worker "
+          f"(load average at the end: {os.getloadavg()[0]:.1f})")
 else:
     print("print_latency: no job timings in the kiosk's log:", p.stderr[-500:], file=sys.stderr)
     sys.exit(1)
