@@ -8,6 +8,7 @@
 #include "check.h"
 #include "zwgk/author.h"
 #include "zwgk/content.h"
+#include "zwgk/schema.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -759,8 +760,46 @@ static void remove_tmp(void)
     rmdir(tmp_dir);
 }
 
+/* The document-type table (zwgk/doctype.h): a row for every type, keys and names unique and found, side tables that
+ * exist in the schema, the type list of messages complete. */
+static void test_doc_type_table(void)
+{
+    char keys[512];
+    content_doc_type_keys(keys, sizeof keys);
+    CHECK(content_doc_type(0) == NULL && content_doc_type(DOC_TYPE_COUNT_PLUS_ONE) == NULL);
+    CHECK(content_doc_type_find("") == NULL && content_doc_type_find(NULL) == NULL);
+    for (int t = 1; t < DOC_TYPE_COUNT_PLUS_ONE; t++) {
+        const doc_type_info_t *d = content_doc_type(t);
+        CHECK(d != NULL);
+        if (!d) {
+            fprintf(stderr, "  type %d has no row in src/content/doctype.c\n", t);
+            continue;
+        }
+        CHECK(d->type == t && d->key && d->name && d->count_unit && *d->count_unit);
+        CHECK(d->family >= 0 && d->family < DOC_FAMILY_COUNT);
+        CHECK(content_doc_type_find(d->key) == d && content_doc_type_find(d->name) == d);
+        CHECK_STR(content_doc_type_key(t), d->key);
+        CHECK_STR(content_doc_type_name(t), d->name);
+        for (const char *k = d->key; *k; k++)
+            CHECK(*k >= 'a' && *k <= 'z');
+        CHECK(strstr(keys, d->key) != NULL);
+        for (int u = 1; u < t; u++)
+            CHECK(strcmp(content_doc_type_key(u), d->key) && strcmp(content_doc_type_name(u), d->name));
+        if (d->detail_table) {
+            char want[128];
+            snprintf(want, sizeof want, "CREATE TABLE %s(doc_id INTEGER PRIMARY KEY", d->detail_table);
+            CHECK(strstr(content_schema_sql, want) != NULL);
+            if (!strstr(content_schema_sql, want))
+                fprintf(stderr, "  %s: the schema has no %s(doc_id …)\n", d->key, d->detail_table);
+        }
+    }
+    CHECK(content_doc_type_has(DOC_POLICY, DOC_HAS_VALIDITY) && !content_doc_type_has(DOC_NOTICE, DOC_HAS_VALIDITY));
+    CHECK(!content_doc_type_has(0, DOC_HAS_VALIDITY) && !content_doc_type_has(99, DOC_HAS_PROGRESS));
+}
+
 int main(void)
 {
+    test_doc_type_table();
     if (!mkdtemp(tmp_dir)) {
         perror("mkdtemp");
         return 1;

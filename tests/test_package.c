@@ -493,6 +493,23 @@ static void test_install_and_refusals(void)
              SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
     expect_refusal(pkg, &opt, PACKAGE_CONTENT_INVALID, V1);
 
+    /* the rules written from the document-type table (zwgk/doctype.h): a type past the last, a guide without its
+     * guides row, a guides row of a notice, a project status past the last */
+    static const char *const type_breaks[][2] = {
+        {"badtype.db", "UPDATE docs SET type = 7 WHERE id = (SELECT min(id) FROM docs)"},
+        {"nodetail.db", "DELETE FROM guides WHERE doc_id = (SELECT min(doc_id) FROM guides)"},
+        {"wrongdetail.db", "INSERT INTO guides(doc_id, conditions, scope, time_limit, fee, place, hours, phone, "
+                           "complaint_phone) SELECT min(id), '', '', '', '', '', '', '', '' FROM docs WHERE type = 4"},
+        {"badstatus.db", "UPDATE projects SET status = 4"},
+    };
+    for (size_t i = 0; i < sizeof type_breaks / sizeof type_breaks[0]; i++) {
+        char q[600];
+        snprintf(q, sizeof q, "UPDATE meta SET value = '2024120101' WHERE key = 'content_version'; %s",
+                 type_breaks[i][1]);
+        make_pkg(type_breaks[i][0], q, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
+        expect_refusal(pkg, &opt, PACKAGE_CONTENT_INVALID, V1);
+    }
+
     /* a damaged page (signed after the damage, so only integrity_check can tell) */
     make_pkg("damaged.db", to_v2, SIGN_ZWGK, V2, pub_v2, pkg, sizeof pkg);
     long root = root_page(pkg, "items");

@@ -7,6 +7,7 @@
 #ifndef ZWGK_CONTENT_H
 #define ZWGK_CONTENT_H
 
+#include "zwgk/doctype.h"
 #include "zwgk/result.h"
 
 #include <stddef.h>
@@ -23,15 +24,7 @@
 #define CONTENT_TABLE_CELLS_MAX 200000
 
 /* ---- vocabulary (numbers are stored in the database: never renumber) ---- */
-enum doc_type {
-    DOC_POLICY = 1,     /* 政策文件 */
-    DOC_INTERPRETATION, /* 政策解读 */
-    DOC_GUIDE,          /* 办事指南 */
-    DOC_NOTICE,         /* 通知公告 */
-    DOC_PROJECT,        /* 民生实事 */
-    DOC_CONSULTATION,   /* 征求意见 */
-    DOC_TYPE_COUNT_PLUS_ONE
-};
+/* enum doc_type and everything that depends on the list of types: zwgk/doctype.h. */
 enum block_kind { BLOCK_HEADING = 1, BLOCK_PARAGRAPH, BLOCK_LIST_ITEM, BLOCK_TABLE };
 /* How a block sits on the line (format 2; `::: 落款` … `:::` in a document's Markdown, docs/authoring.md). */
 enum block_align {
@@ -42,11 +35,17 @@ enum block_align {
     BLOCK_ALIGN_COUNT
 };
 enum span_style { SPAN_STRONG = 1, SPAN_EMPH = 2 };
-enum validity { VALIDITY_CURRENT = 1 /* 现行有效 */, VALIDITY_AMENDED /* 已修改 */, VALIDITY_REPEALED /* 已废止 */ };
+enum validity {
+    VALIDITY_CURRENT = 1 /* 现行有效 */,
+    VALIDITY_AMENDED /* 已修改 */,
+    VALIDITY_REPEALED /* 已废止 */,
+    VALIDITY_COUNT_PLUS_ONE
+};
 enum project_status {
     PROJECT_NOT_STARTED = 1 /* 未开工 */,
     PROJECT_IN_PROGRESS /* 进行中 */,
-    PROJECT_DONE /* 已完成 */
+    PROJECT_DONE /* 已完成 */,
+    PROJECT_STATUS_COUNT_PLUS_ONE
 };
 enum audience { AUDIENCE_PUBLIC = 1u /* 全社会 */, AUDIENCE_GROUP = 2u /* 特定群体 */ };
 enum mode { MODE_ACTIVE = 1u /* 主动 */, MODE_ON_REQUEST = 2u /* 依申请 */ };

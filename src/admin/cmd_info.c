@@ -218,7 +218,7 @@ int admin_info(int argc, char **argv)
     for (size_t i = 0; i < areas.count; i++)
         out("  %2zu. %s (%d)\n", i + 1, areas.items[i].name, areas.items[i].count);
     out("\ndocuments: %d\n", n.docs);
-    for (int t = DOC_POLICY; t < DOC_TYPE_COUNT_PLUS_ONE; t++) {
+    for (int t = 1; t < DOC_TYPE_COUNT_PLUS_ONE; t++) { /* every type of zwgk/doctype.h, in its order */
         out("  %s: %d\n", content_doc_type_name(t), n.by_type[t]);
         content_doc_list_t docs;
         if (content_docs(c, t, 0, 0, &docs) != ZWGK_OK)
@@ -226,8 +226,8 @@ int admin_info(int argc, char **argv)
         for (size_t i = 0; i < docs.count; i++) {
             const content_doc_summary_t *s = &docs.items[i];
             out("    %s  %s%s%s%s%s\n", s->publish_date, s->title, s->doc_number ? "  " : "",
-                s->doc_number ? s->doc_number : "", t == DOC_POLICY ? "  " : "",
-                t == DOC_POLICY ? content_validity_name(s->validity) : "");
+                s->doc_number ? s->doc_number : "", content_doc_type_has(t, DOC_HAS_VALIDITY) ? "  " : "",
+                content_doc_type_has(t, DOC_HAS_VALIDITY) ? content_validity_name(s->validity) : "");
         }
         content_doc_list_free(&docs);
     }

@@ -240,7 +240,8 @@ static void emit_docs(emitter_t *e, const author_src_t *src)
             sqlite3_bind_int64(doc, 8, area + 1);
         bind_str(doc, 9, d->url);
         bind_str(doc, 10, d->summary);
-        sqlite3_bind_int(doc, 11, d->type == DOC_POLICY && d->validity ? d->validity : VALIDITY_CURRENT);
+        sqlite3_bind_int(
+            doc, 11, content_doc_type_has(d->type, DOC_HAS_VALIDITY) && d->validity ? d->validity : VALIDITY_CURRENT);
         bind_str(doc, 12, d->file);
         long long repl = d->replaced_by ? author_doc_index(src, d->replaced_by) : -1;
         if (repl >= 0 && (size_t)repl != i)
@@ -284,8 +285,8 @@ static void emit_docs(emitter_t *e, const author_src_t *src)
             const char *v[] = {d->conditions, d->scope, d->time_limit,      d->fee,        d->place,
                                d->hours,      d->phone, d->complaint_phone, d->service_url};
             sqlite3_bind_int64(gd, 1, id);
-            for (int k = 0; k < 9; k++)
-                bind_str(gd, k + 2, v[k]);
+            for (int k = 0; k < (int)(sizeof v / sizeof v[0]); k++)
+                bind_str(gd, k + 2, v[k]); /* ?2 … ?10, in the order of the INSERT's columns */
             run(e, gd);
             for (size_t k = 0; k < d->nmaterials; k++) {
                 sqlite3_bind_int64(mat, 1, id);

@@ -34,9 +34,8 @@ enum field_kind {
     FK_READINGS, /* mapping word → pinyin */
 };
 
-#define T_(t) (1u << (t))
-#define T_ALL                                                                                                          \
-    (T_(DOC_POLICY) | T_(DOC_INTERPRETATION) | T_(DOC_GUIDE) | T_(DOC_NOTICE) | T_(DOC_PROJECT) | T_(DOC_CONSULTATION))
+#define T_(t)        (1u << (t))
+#define T_ALL        ((1u << DOC_TYPE_COUNT_PLUS_ONE) - 2u) /* every type of zwgk/doctype.h */
 #define T_POL        T_(DOC_POLICY)
 #define T_INT        T_(DOC_INTERPRETATION)
 #define T_GUI        T_(DOC_GUIDE)
@@ -706,19 +705,30 @@ static void type_phrase(int type, bool article, char *buf, size_t size)
     snprintf(buf, size, fmt, key, content_doc_type_name(type));
 }
 
+/* Every type from the table as "policy (政策文件), guide (办事指南), …": either form is accepted. */
+static const char *type_choices(char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = '\0';
+    for (int t = 1; t < DOC_TYPE_COUNT_PLUS_ONE && n < cap; t++)
+        if (*content_doc_type_key(t))
+            n += (size_t)snprintf(buf + n, cap - n, n ? _(", %s (%s)") : _("%s (%s)"), content_doc_type_key(t),
+                                  content_doc_type_name(t));
+    return buf;
+}
+
 /* Reads `type:`, accepting the key (policy) or the Chinese name (政策文件).  Returns DOC_* or 0 (reported). */
 static int read_type(const fm_t *fm, const yaml_node_t *v)
 {
     char *s = expect_text(fm, "type", _("the value"), v);
-    int type = 0;
     if (!s)
         return 0;
-    for (int t = DOC_POLICY; t < DOC_TYPE_COUNT_PLUS_ONE && !type; t++)
-        if (!strcmp(s, content_doc_type_key(t)) || !strcmp(s, content_doc_type_name(t)))
-            type = t;
+    const doc_type_info_t *t = content_doc_type_find(s);
+    int type = t ? t->type : 0;
+    char keys[512];
     if (!type && s[0])
-        add(fm, DIAG_ERROR, node_line(fm, v), "type",
-            _("unknown type '%s': use one of policy, interpretation, guide, notice, project, consultation"), s);
+        add(fm, DIAG_ERROR, node_line(fm, v), "type", _("unknown type '%s': use one of %s"), s,
+            type_choices(keys, sizeof keys));
     free(s);
     return type;
 }

@@ -37,13 +37,55 @@ enum stmt_id {
     Q_COUNT
 };
 
-/* Columns of a document summary, shared by every query that lists documents. */
+/* Columns of a document summary, shared by every query that lists documents, in the order of enum summary_col. */
+enum summary_col {
+    SC_ID,
+    SC_KEY,
+    SC_TITLE,
+    SC_DOC_NUMBER,
+    SC_PUBLISH_DATE,
+    SC_ISSUER,
+    SC_SUMMARY,
+    SC_TYPE,
+    SC_VALIDITY,
+    SC_PROGRESS,
+    SC_STATUS,
+    SC_DEADLINE,
+    SC_AREA_ID,
+    SC_COUNT
+};
 #define SUMMARY_COLS                                                                                                   \
     "d.id, d.key, d.title, d.doc_number, d.publish_date, d.issuer, d.summary, d.type, d.validity, "                    \
     "coalesce(p.progress, -1), coalesce(p.status, 0), c.deadline, coalesce(d.area_id, 0) "
 #define SUMMARY_JOINS "LEFT JOIN projects p ON p.doc_id = d.id LEFT JOIN consultations c ON c.doc_id = d.id "
 
-/* One document with every side table's columns; format 2 adds its replacement's id and title at the end. */
+/* One document: the summary, then every side table's columns in the order of enum doc_col; format 2 adds its
+ * replacement's id and title at the end. */
+enum doc_col {
+    DC_AREA = SC_COUNT,
+    DC_URL,
+    DC_VALID_UNTIL,
+    DC_POLICY_ID,
+    DC_UNIT,
+    DC_INTERPRETER,
+    DC_CONDITIONS, /* the guide's and then the project's and consultation's texts, DC_CONDITIONS … DC_RESPOND_URL */
+    DC_SCOPE,
+    DC_TIME_LIMIT,
+    DC_FEE,
+    DC_PLACE,
+    DC_HOURS,
+    DC_PHONE,
+    DC_COMPLAINT_PHONE,
+    DC_SERVICE_URL,
+    DC_TARGET,
+    DC_LEAD_UNIT,
+    DC_RESPOND,
+    DC_RESPOND_URL,
+    DC_SOURCE_FILE,
+    DC_REPLACED_BY,
+    DC_REPLACED_BY_TITLE,
+    DC_COUNT
+};
 #define DOC_SQL(v2_cols, v2_join)                                                                                      \
     "SELECT " SUMMARY_COLS ", a.name, d.url, pol.valid_until, "                                                        \
     "coalesce(it.policy_id, 0), it.unit, it.interpreter, "                                                             \
@@ -195,6 +237,11 @@ content_t *content_open(const char *path, char *err, size_t errlen)
             goto fail;
         }
     }
+    /* The column enums and the SQL are one list each; this build's own mistake if they disagree (every test opens). */
+    if (sqlite3_column_count(c->stmt[Q_DOC]) != DC_COUNT || sqlite3_column_count(c->stmt[Q_DOCS]) != SC_COUNT) {
+        snprintf(err, errlen, "internal error: the document query's columns do not match enum doc_col");
+        goto fail;
+    }
     int oom = 0;
     c->meta.format_version = version;
     const char *cv = meta_value(c, "content_version", &oom);
@@ -332,19 +379,19 @@ void content_named_list_free(content_named_list_t *l)
 
 static void read_summary(content_arena_t *a, sqlite3_stmt *s, content_doc_summary_t *d, int *oom)
 {
-    d->id = sqlite3_column_int64(s, 0);
-    d->key = col_str(a, s, 1, oom);
-    d->title = col_str(a, s, 2, oom);
-    d->doc_number = col_str(a, s, 3, oom);
-    d->publish_date = col_str(a, s, 4, oom);
-    d->issuer = col_str(a, s, 5, oom);
-    d->summary = col_str(a, s, 6, oom);
-    d->type = sqlite3_column_int(s, 7);
-    d->validity = sqlite3_column_int(s, 8);
-    d->progress = sqlite3_column_int(s, 9);
-    d->status = sqlite3_column_int(s, 10);
-    d->deadline = col_str(a, s, 11, oom);
-    d->area_id = sqlite3_column_int64(s, 12);
+    d->id = sqlite3_column_int64(s, SC_ID);
+    d->key = col_str(a, s, SC_KEY, oom);
+    d->title = col_str(a, s, SC_TITLE, oom);
+    d->doc_number = col_str(a, s, SC_DOC_NUMBER, oom);
+    d->publish_date = col_str(a, s, SC_PUBLISH_DATE, oom);
+    d->issuer = col_str(a, s, SC_ISSUER, oom);
+    d->summary = col_str(a, s, SC_SUMMARY, oom);
+    d->type = sqlite3_column_int(s, SC_TYPE);
+    d->validity = sqlite3_column_int(s, SC_VALIDITY);
+    d->progress = sqlite3_column_int(s, SC_PROGRESS);
+    d->status = sqlite3_column_int(s, SC_STATUS);
+    d->deadline = col_str(a, s, SC_DEADLINE, oom);
+    d->area_id = sqlite3_column_int64(s, SC_AREA_ID);
 }
 
 /* Runs a prepared summary query (already bound) into out, whose arena is `a`. */
@@ -618,21 +665,35 @@ zwgk_result content_doc_get(content_t *c, long long id, content_doc_t *out)
         return rc == SQLITE_DONE ? ZWGK_ERR_NOT_FOUND : ZWGK_ERR_SQL;
     }
     read_summary(a, s, &out->s, &oom);
-    int k = 13; /* first column after the summary */
-    out->area = col_str(a, s, k++, &oom);
-    out->url = col_str(a, s, k++, &oom);
-    out->valid_until = col_str(a, s, k++, &oom);
-    out->policy_id = sqlite3_column_int64(s, k++);
-    out->unit = col_str(a, s, k++, &oom);
-    out->interpreter = col_str(a, s, k++, &oom);
-    const char **guide[] = {&out->conditions, &out->scope,   &out->time_limit,      &out->fee,         &out->place,
-                            &out->hours,      &out->phone,   &out->complaint_phone, &out->service_url, &out->target,
-                            &out->lead_unit,  &out->respond, &out->respond_url};
-    for (size_t i = 0; i < sizeof guide / sizeof guide[0]; i++)
-        *guide[i] = col_str(a, s, k++, &oom);
-    out->source_file = col_str(a, s, k++, &oom);
-    out->replaced_by = sqlite3_column_int64(s, k++);
-    out->replaced_by_title = col_str(a, s, k++, &oom);
+    out->area = col_str(a, s, DC_AREA, &oom);
+    out->url = col_str(a, s, DC_URL, &oom);
+    out->valid_until = col_str(a, s, DC_VALID_UNTIL, &oom);
+    out->policy_id = sqlite3_column_int64(s, DC_POLICY_ID);
+    out->unit = col_str(a, s, DC_UNIT, &oom);
+    out->interpreter = col_str(a, s, DC_INTERPRETER, &oom);
+    const struct {
+        int col;
+        const char **dst;
+    } texts[] = {
+        {DC_CONDITIONS, &out->conditions},
+        {DC_SCOPE, &out->scope},
+        {DC_TIME_LIMIT, &out->time_limit},
+        {DC_FEE, &out->fee},
+        {DC_PLACE, &out->place},
+        {DC_HOURS, &out->hours},
+        {DC_PHONE, &out->phone},
+        {DC_COMPLAINT_PHONE, &out->complaint_phone},
+        {DC_SERVICE_URL, &out->service_url},
+        {DC_TARGET, &out->target},
+        {DC_LEAD_UNIT, &out->lead_unit},
+        {DC_RESPOND, &out->respond},
+        {DC_RESPOND_URL, &out->respond_url},
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        *texts[i].dst = col_str(a, s, texts[i].col, &oom);
+    out->source_file = col_str(a, s, DC_SOURCE_FILE, &oom);
+    out->replaced_by = sqlite3_column_int64(s, DC_REPLACED_BY);
+    out->replaced_by_title = col_str(a, s, DC_REPLACED_BY_TITLE, &oom);
     if (out->replaced_by == out->s.id)
         out->replaced_by = 0; /* a hostile self-link: no banner pointing at itself */
     if (out->replaced_by && !out->replaced_by_title)

@@ -3,12 +3,8 @@
  * These strings are both what the kiosk shows and what source files may contain, so they live in one place. */
 #include "zwgk/content.h"
 
-static const char *const doc_type_names[] = {"",         "政策文件", "政策解读", "办事指南",
-                                             "通知公告", "民生实事", "征求意见"};
-static const char *const doc_type_keys[] = {"",       "policy",  "interpretation", "guide",
-                                            "notice", "project", "consultation"};
-static const char *const validity_names[] = {"", "现行有效", "已修改", "已废止"};
-static const char *const status_names[] = {"", "未开工", "进行中", "已完成"};
+static const char *const validity_names[VALIDITY_COUNT_PLUS_ONE] = {"", "现行有效", "已修改", "已废止"};
+static const char *const status_names[PROJECT_STATUS_COUNT_PLUS_ONE] = {"", "未开工", "进行中", "已完成"};
 static const char *const channel_names[CHANNEL_COUNT] = {"政府网站",
                                                          "政府公报",
                                                          "两微一端",
@@ -28,14 +24,17 @@ static const char *const interp_sections[] = {"背景依据", "目标任务",   
 
 #define NAME_OF(table, i) ((i) >= 0 && (size_t)(i) < sizeof table / sizeof table[0] ? table[i] : "")
 
+/* The document types are one table of their own (doctype.c). */
 const char *content_doc_type_name(int type)
 {
-    return NAME_OF(doc_type_names, type);
+    const doc_type_info_t *t = content_doc_type(type);
+    return t ? t->name : "";
 }
 
 const char *content_doc_type_key(int type)
 {
-    return NAME_OF(doc_type_keys, type);
+    const doc_type_info_t *t = content_doc_type(type);
+    return t ? t->key : "";
 }
 
 const char *content_validity_name(int v)

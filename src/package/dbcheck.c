@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -165,13 +166,14 @@ static zwgk_result check_integrity(sqlite3 *db, const package_options_t *opt, pa
     return r;
 }
 
-/* Content rules a database must keep whatever wrote it: each query returns (offending rows, an example). */
-static const struct {
+/* Content rules a database must keep whatever wrote it: each query returns (offending rows, an example).  The rules
+ * that depend on which document types there are, or on the size of an enumeration, are written from zwgk/doctype.h
+ * and zwgk/content.h when the check runs (type_rules), so a new type is checked without a change here. */
+typedef struct rule {
     const char *what, *sql;
-} rules[] = {
-    {"documents without a key, title or date, or of an unknown type or validity",
-     "SELECT count(*), min(key) FROM docs WHERE coalesce(key, '') = '' OR coalesce(title, '') = '' "
-     "OR coalesce(publish_date, '') = '' OR type NOT BETWEEN 1 AND 6 OR validity NOT BETWEEN 1 AND 3"},
+} rule_t;
+
+static const rule_t rules[] = {
     {"directory items missing a required column",
      "SELECT count(*), min(key) FROM items WHERE coalesce(key, '') = '' OR coalesce(name, '') = '' "
      "OR coalesce(content, '') = '' OR coalesce(basis, '') = '' OR coalesce(time_limit, '') = '' "
@@ -190,28 +192,76 @@ static const struct {
      "SELECT count(*), min(alias) FROM item_aliases WHERE item_id NOT IN (SELECT id FROM items)"},
     {"documents in an area that does not exist",
      "SELECT count(*), min(key) FROM docs WHERE area_id IS NOT NULL AND area_id NOT IN (SELECT id FROM areas)"},
-    {"documents whose type has no details",
-     "SELECT count(*), min(key) FROM docs d WHERE (type = 2 AND id NOT IN (SELECT doc_id FROM interpretations)) "
-     "OR (type = 3 AND id NOT IN (SELECT doc_id FROM guides)) OR (type = 5 AND id NOT IN (SELECT doc_id FROM "
-     "projects)) OR (type = 6 AND id NOT IN (SELECT doc_id FROM consultations))"},
-    {"details of a missing document or of another type",
-     "SELECT count(*), min(x.doc_id) FROM (SELECT doc_id, 1 AS t FROM policies UNION ALL SELECT doc_id, 2 FROM "
-     "interpretations UNION ALL SELECT doc_id, 3 FROM guides UNION ALL SELECT doc_id, 5 FROM projects UNION ALL "
-     "SELECT doc_id, 6 FROM consultations) x LEFT JOIN docs d ON d.id = x.doc_id WHERE d.id IS NULL OR d.type <> x.t"},
-    {"interpretations of something that is not a policy",
-     "SELECT count(*), min(i.doc_id) FROM interpretations i LEFT JOIN docs d ON d.id = i.policy_id "
-     "WHERE d.id IS NULL OR d.type <> 1"},
-    {"policy-guide links to a missing policy or guide",
-     "SELECT count(*), min(x.policy_id) FROM policy_guides x LEFT JOIN docs p ON p.id = x.policy_id "
-     "LEFT JOIN docs g ON g.id = x.guide_id WHERE p.type IS NOT 1 OR g.type IS NOT 3"},
     {"document parts (body, keywords, Q&A, materials, steps) of a missing document",
      "SELECT count(*), min(doc_id) FROM (SELECT doc_id FROM blocks UNION ALL SELECT doc_id FROM spans UNION ALL "
      "SELECT doc_id FROM table_cells UNION ALL SELECT doc_id FROM qas UNION ALL SELECT doc_id FROM materials "
      "UNION ALL SELECT doc_id FROM steps UNION ALL SELECT doc_id FROM doc_keywords) "
      "WHERE doc_id NOT IN (SELECT id FROM docs)"},
-    {"projects with a progress outside 0-100 or an unknown status",
-     "SELECT count(*), min(doc_id) FROM projects WHERE progress NOT BETWEEN 0 AND 100 OR status NOT BETWEEN 1 AND 3"},
 };
+
+/* Appends printf-style text to b (of cap bytes, NUL-terminated, *n used); truncation shows as a failed check. */
+static void add_sql(char *b, size_t cap, size_t *n, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void add_sql(char *b, size_t cap, size_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int k = *n < cap ? vsnprintf(b + *n, cap - *n, fmt, ap) : 0;
+    va_end(ap);
+    *n += k > 0 ? (size_t)k : 0;
+}
+
+/* The rules written from the type table and the enumerations; rule i into buf (cap bytes).  Returns its
+ * description, or NULL past the last one. */
+static const char *type_rule(size_t i, char *b, size_t cap)
+{
+    size_t n = 0;
+    b[0] = '\0';
+    switch (i) {
+    case 0:
+        add_sql(b, cap, &n,
+                "SELECT count(*), min(key) FROM docs WHERE coalesce(key, '') = '' OR coalesce(title, '') = '' "
+                "OR coalesce(publish_date, '') = '' OR type NOT BETWEEN 1 AND %d OR validity NOT BETWEEN 1 AND %d",
+                DOC_TYPE_COUNT_PLUS_ONE - 1, VALIDITY_COUNT_PLUS_ONE - 1);
+        return "documents without a key, title or date, or of an unknown type or validity";
+    case 1: /* every document of a type with a side table has its row there */
+        add_sql(b, cap, &n, "SELECT count(*), min(key) FROM docs d WHERE 0");
+        for (int t = 1; t < DOC_TYPE_COUNT_PLUS_ONE; t++) {
+            const doc_type_info_t *ti = content_doc_type(t);
+            if (ti && ti->detail_table)
+                add_sql(b, cap, &n, " OR (type = %d AND id NOT IN (SELECT doc_id FROM %s))", t, ti->detail_table);
+        }
+        return "documents whose type has no details";
+    case 2: /* and every side-table row belongs to a document of its type */
+        add_sql(b, cap, &n, "SELECT count(*), min(x.doc_id) FROM (SELECT NULL AS doc_id, NULL AS t WHERE 0");
+        for (int t = 1; t < DOC_TYPE_COUNT_PLUS_ONE; t++) {
+            const doc_type_info_t *ti = content_doc_type(t);
+            if (ti && ti->detail_table)
+                add_sql(b, cap, &n, " UNION ALL SELECT doc_id, %d FROM %s", t, ti->detail_table);
+        }
+        add_sql(b, cap, &n, ") x LEFT JOIN docs d ON d.id = x.doc_id WHERE d.id IS NULL OR d.type <> x.t");
+        return "details of a missing document or of another type";
+    case 3:
+        add_sql(b, cap, &n,
+                "SELECT count(*), min(i.doc_id) FROM interpretations i LEFT JOIN docs d ON d.id = i.policy_id "
+                "WHERE d.id IS NULL OR d.type <> %d",
+                DOC_POLICY);
+        return "interpretations of something that is not a policy";
+    case 4:
+        add_sql(b, cap, &n,
+                "SELECT count(*), min(x.policy_id) FROM policy_guides x LEFT JOIN docs p ON p.id = x.policy_id "
+                "LEFT JOIN docs g ON g.id = x.guide_id WHERE p.type IS NOT %d OR g.type IS NOT %d",
+                DOC_POLICY, DOC_GUIDE);
+        return "policy-guide links to a missing policy or guide";
+    case 5:
+        add_sql(b, cap, &n,
+                "SELECT count(*), min(doc_id) FROM projects WHERE progress NOT BETWEEN 0 AND 100 "
+                "OR status NOT BETWEEN 1 AND %d",
+                PROJECT_STATUS_COUNT_PLUS_ONE - 1);
+        return "projects with a progress outside 0-100 or an unknown status";
+    default:
+        return NULL;
+    }
+}
 
 static const char url_sql[] =
     "SELECT 'item ' || key, url FROM items WHERE url IS NOT NULL AND url <> '' "
@@ -225,12 +275,19 @@ static zwgk_result check_content(sqlite3 *db, package_result_t *res)
 {
     sqlite3_stmt *s = NULL;
     zwgk_result r = ZWGK_OK;
-    for (size_t i = 0; r == ZWGK_OK && i < sizeof rules / sizeof rules[0]; i++) {
-        if (sqlite3_prepare_v2(db, rules[i].sql, -1, &s, NULL) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
-            r = package_refuse(res, PACKAGE_NOT_CONTENT, "cannot check %s: %s", rules[i].what, sqlite3_errmsg(db));
+    char sql[2048];
+    const size_t nfixed = sizeof rules / sizeof rules[0];
+    for (size_t i = 0; r == ZWGK_OK; i++) {
+        rule_t rule = {NULL, sql}; /* the documents' own fields first, then the fixed rules, then the type rules */
+        if (i > 0 && i <= nfixed)
+            rule = rules[i - 1];
+        else if (!(rule.what = type_rule(i ? i - nfixed : 0, sql, sizeof sql)))
+            break;
+        if (sqlite3_prepare_v2(db, rule.sql, -1, &s, NULL) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
+            r = package_refuse(res, PACKAGE_NOT_CONTENT, "cannot check %s: %s", rule.what, sqlite3_errmsg(db));
         else if (sqlite3_column_int64(s, 0) > 0)
             r = package_refuse(res, PACKAGE_CONTENT_INVALID, "%lld %s (e.g. %.80s)", sqlite3_column_int64(s, 0),
-                               rules[i].what, (const char *)sqlite3_column_text(s, 1));
+                               rule.what, (const char *)sqlite3_column_text(s, 1));
         sqlite3_finalize(s);
         s = NULL;
     }

@@ -96,7 +96,7 @@ const char *page_strndup(page_t *p, const char *s, size_t n)
 
 const char *page_doc_sub(page_t *p, const content_doc_summary_t *d)
 {
-    bool lapsed = d->type == DOC_POLICY && d->validity != VALIDITY_CURRENT;
+    bool lapsed = content_doc_type_has(d->type, DOC_HAS_VALIDITY) && d->validity != VALIDITY_CURRENT;
     return page_printf(p, "%s%s%s%s%s%s%s", content_doc_type_name(d->type), d->doc_number ? " · " : "",
                        d->doc_number ? d->doc_number : "", d->publish_date ? " · " : "",
                        d->publish_date ? d->publish_date : "", lapsed ? " · " : "",

@@ -17,7 +17,7 @@
 
 enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER, A_SEARCH, A_RATE, A_REASON, A_RATE_CLOSE };
 
-#define NTILES 8
+#define NTILES (DOC_TYPE_COUNT_PLUS_ONE + 1) /* the directory, one per document type, 依申请公开 */
 
 typedef struct home {
     content_counts_t counts;
@@ -85,18 +85,15 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
         snprintf(sub, sizeof sub, "%d个领域", n->areas);
         add_tile(h, "政务公开目录", A_AREAS, 0, red, sub);
     }
-    static const struct {
-        int type;
-        const char *title, *fmt;
-    } lists[] = {{DOC_POLICY, "政策文件", "%d件"},  {DOC_INTERPRETATION, "政策解读", "%d篇"},
-                 {DOC_GUIDE, "办事指南", "%d项"},   {DOC_NOTICE, "通知公告", "%d条"},
-                 {DOC_PROJECT, "民生实事", "%d项"}, {DOC_CONSULTATION, "征求意见", "%d项"}};
-    SDL_Color colors[] = {blue, blue, green, gold, green, gold};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
-        if (!n->by_type[lists[i].type])
+    /* A tile per document type that has documents, in the order and colours of the type table (zwgk/doctype.h). */
+    SDL_Color family[DOC_FAMILY_COUNT] = {
+        [DOC_FAMILY_POLICY] = blue, [DOC_FAMILY_SERVICE] = green, [DOC_FAMILY_NOTICE] = gold};
+    for (int type = 1; type < DOC_TYPE_COUNT_PLUS_ONE; type++) {
+        const doc_type_info_t *t = content_doc_type(type);
+        if (!t || !n->by_type[type])
             continue;
-        snprintf(sub, sizeof sub, lists[i].fmt, n->by_type[lists[i].type]);
-        add_tile(h, lists[i].title, A_LIST, lists[i].type, colors[i], sub);
+        snprintf(sub, sizeof sub, "%d%s", n->by_type[type], t->count_unit);
+        add_tile(h, t->name, A_LIST, type, family[t->family], sub);
     }
     if (h->request_guide)
         add_tile(h, "依申请公开", A_GUIDE, h->request_guide, red, "如何申请");

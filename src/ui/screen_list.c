@@ -31,10 +31,10 @@ typedef struct list_screen {
 /* The second line of a row: status and date for 民生实事, the deadline for 征求意见, else type · 文号 · date. */
 static const char *row_sub(page_t *p, int type, const content_doc_summary_t *d)
 {
-    if (type == DOC_PROJECT)
+    if (content_doc_type_has(type, DOC_HAS_PROGRESS))
         return page_printf(p, "%s · %s", content_project_status_name(d->status),
                            d->publish_date ? d->publish_date : "");
-    if (type == DOC_CONSULTATION && d->deadline)
+    if (content_doc_type_has(type, DOC_HAS_DEADLINE) && d->deadline)
         return page_printf(p, "截止日期：%s", d->deadline);
     return page_doc_sub(p, d);
 }
@@ -44,7 +44,7 @@ static void list_fill(page_t *p, ui_app_t *app, void *ctx)
     list_screen_t *l = ctx;
     /* The chosen chip by index: a bitmask (1 << area_idx) was undefined past 31 areas (hostile_content.py, areas-70).
      */
-    if (l->type == DOC_POLICY)
+    if (content_doc_type_has(l->type, DOC_HAS_VALIDITY))
         page_chips(p, app, validity_chips, 4, l->validity_idx, A_VALIDITY);
     if (l->nareas > 2)
         page_chips(p, app, l->area_chips, l->nareas, l->area_idx, A_AREA);
@@ -53,7 +53,7 @@ static void list_fill(page_t *p, ui_app_t *app, void *ctx)
     size_t shown = l->docs.count < LIST_ROWS_MAX ? l->docs.count : LIST_ROWS_MAX;
     for (size_t i = 0; i < shown; i++) {
         page_row(p, app, l->docs.items[i].title, row_sub(p, l->type, &l->docs.items[i]), A_DOC, l->docs.items[i].id);
-        if (l->type == DOC_PROJECT && l->docs.items[i].progress >= 0)
+        if (content_doc_type_has(l->type, DOC_HAS_PROGRESS) && l->docs.items[i].progress >= 0)
             page_progress(p, app, l->docs.items[i].progress);
     }
     if (shown < l->docs.count)
@@ -71,7 +71,7 @@ static bool list_load(list_screen_t *l, ui_app_t *app)
 {
     content_doc_list_free(&l->docs);
     long long area = l->area_idx > 0 ? l->area_ids[l->area_idx] : 0;
-    int validity = l->type == DOC_POLICY ? validity_values[l->validity_idx] : 0;
+    int validity = content_doc_type_has(l->type, DOC_HAS_VALIDITY) ? validity_values[l->validity_idx] : 0;
     return content_docs(app->content, l->type, area, validity, &l->docs) == ZWGK_OK;
 }
 
