@@ -3,7 +3,10 @@
 #
 #   bash .ci/setup.sh kiosk   install what is missing, build, start the kiosk full-screen on the demo content
 #   bash .ci/setup.sh test    install what is missing, build, run every test (ASan + UBSan, the thread tests under
-#                             ThreadSanitizer, then the normal build)
+#                             ThreadSanitizer, the arm64 build under qemu-user, then the normal build)
+#   bash .ci/setup.sh arm64   install what is missing (crossbuild-essential-arm64, qemu-user-static, the :arm64 -dev
+#                             packages through multiarch), cross-build into build-arm64/ and test it under qemu-user
+#                             (.ci/arm64.sh)
 #
 # Installs only Debian packages, and only those missing (quiet when nothing is to do).  Safe to run again.
 set -euo pipefail
@@ -11,9 +14,9 @@ cd "$(dirname "$0")/.."
 
 mode=${1:-}
 case "$mode" in
-kiosk | test) ;;
+kiosk | test | arm64) ;;
 *)
-    echo "usage: bash .ci/setup.sh kiosk|test" >&2
+    echo "usage: bash .ci/setup.sh kiosk|test|arm64" >&2
     exit 2
     ;;
 esac
@@ -30,10 +33,26 @@ packages=(build-essential cmake pkg-config
 # poppler's pdftotext for the review report in a real browser (opened, every image loaded, printed); python-docx,
 # LibreOffice Writer and poppler-utils to make and import the 公文 of tests/import_e2e.sh (tests/import/make_gongwen.py).
 if [ "$mode" = test ]; then
-    packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales python3-openpyxl
+    packages+=(zbar-tools xvfb xauth xdotool minisign clang-format python3 locales python3-openpyxl lintian
         libreoffice-calc-nogui sox espeak-ng chromium poppler-utils python3-docx libreoffice-writer-nogui)
     # Printing: a real cupsd with a virtual PDF printer, the page read back (poppler-utils, above).
     packages+=(cups printer-driver-cups-pdf)
+fi
+
+# arm64 (issue 13, .ci/arm64.sh): the cross compiler, qemu-user, and the arm64 -dev packages beside the amd64 ones
+# (multiarch).  Not libunibreak-dev:arm64: Debian 12's libunibreak is not Multi-Arch (it would remove the amd64 one);
+# .ci/arm64.sh unpacks its arm64 .debs instead.  file: to check what the cross build made.
+if [ "$mode" = test ] || [ "$mode" = arm64 ]; then
+    packages+=(crossbuild-essential-arm64 qemu-user-static file)
+    for p in libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libqrencode-dev libsqlite3-dev libsodium-dev \
+        libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev libbz2-dev libzip-dev libxml2-dev libespeak-ng-dev; do
+        packages+=("$p:arm64")
+    done
+    if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+        sudo=""
+        [ "$(id -u)" -eq 0 ] || sudo="sudo"
+        $sudo dpkg --add-architecture arm64
+    fi
 fi
 
 missing=()
@@ -59,6 +78,12 @@ if [ "$mode" = test ] && ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
     $sudo locale-gen >/dev/null
 fi
 
+if [ "$mode" = arm64 ]; then
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build build -j"$jobs" --target zwgk-admin
+    exec bash .ci/arm64.sh
+fi
+
 if [ "$mode" = kiosk ]; then
     cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     cmake --build build -j"$jobs"
@@ -79,7 +104,12 @@ cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZWGK_TSAN=ON >/dev/
 cmake --build build-tsan -j"$jobs" --target zwgk_thread_tests
 (cd build-tsan && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest -L threads --output-on-failure -j"$jobs")
 
-# Then the normal build (warnings are errors), whose summary line ends the run.
+# Then the normal build (warnings are errors); the arm64 build is compared with it (a skip, exit 77, is reported and
+# does not fail the run: it means the arm64 packages could not be installed); the normal tests' summary ends the run.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
+rc=0
+bash .ci/arm64.sh || rc=$?
+[ "$rc" -eq 0 ] || [ "$rc" -eq 77 ] || exit "$rc"
+[ "$rc" -eq 0 ] || echo "arm64: SKIPPED (see above)" >&2
 cd build && ctest --output-on-failure -j"$jobs"

@@ -25,6 +25,21 @@ else
     grep -q "Depends:.*fonts-noto-cjk" "$tmp/info" && ok || fail "depends on fonts-noto-cjk"
     grep -q "Depends:.*libsdl2" "$tmp/info" && ok || fail "shlibdeps found SDL2"
     grep -q "postinst" "$tmp/info" && ok || fail "has the postinst that creates the zwgk user"
+    # Issue 13 §3: the county's kiosk.conf is a conffile (an upgrade never overwrites an edited one), the docs are
+    # under /usr/share/doc/<package>, the description has its long part.
+    dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles 2>/dev/null | grep -qx /etc/zwgk-kiosk/kiosk.conf && ok ||
+        fail "kiosk.conf is not a conffile"
+    grep -q " ./usr/share/doc/zwgk-kiosk/README.md\$" "$tmp/contents" && ok || fail "docs are not in /usr/share/doc/zwgk-kiosk"
+    [ "$(dpkg-deb -f "$deb" Description | wc -l)" -gt 1 ] && ok || fail "the description has no long part"
+    # lintian: every tag left is one README "Package conventions" justifies (no project address, licence or
+    # changelog has been decided yet; the programs document themselves with --help).
+    if command -v lintian >/dev/null; then
+        lintian --tag-display-limit 0 "$deb" 2>/dev/null | grep -E '^[EW]: ' |
+            grep -v -E ': (no-copyright-file|no-changelog|malformed-contact|no-manual-page)( |$)' >"$tmp/lintian"
+        [ -s "$tmp/lintian" ] && fail "lintian: $(head -5 "$tmp/lintian")" || ok
+    else
+        fail "lintian is not installed (apt-get install lintian)"
+    fi
     # Issue 12 item 19: the packaged programs point at installed files, never into the build tree.
     mkdir "$tmp/root" && dpkg-deb -x "$deb" "$tmp/root"
     # (Source file names, e.g. generated/pinyin_table.c in a sanitizer's metadata, are not paths the program opens.)
