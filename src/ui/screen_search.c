@@ -195,7 +195,7 @@ static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v)
     memset(v, 0, sizeof *v);
     const char *matched = h->matched ? h->matched : "", *ctx = h->context ? h->context : "";
     const char *date = h->date ? h->date : "";
-    bool lapsed = !h->is_item && h->doc_type == DOC_POLICY && h->validity != VALIDITY_CURRENT;
+    bool lapsed = !h->is_item && content_doc_type_has(h->doc_type, DOC_HAS_VALIDITY) && h->validity != VALIDITY_CURRENT;
     const char *why = !*matched                          ? ""
                       : h->field == SEARCH_FIELD_ALIAS   ? "又称“"
                       : h->field == SEARCH_FIELD_KEYWORD ? "关键词“"
