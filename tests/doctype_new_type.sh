@@ -17,7 +17,8 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
 patch="$ZWGK_SRC/tests/data/doctype-report.patch"
 
 # 1. The patch touches the table, and at most three files.
-files=$(git apply --numstat "$patch" | cut -f3 | sort | tr '\n' ' ')
+# (From $tmp: inside a git work tree, git apply would name the paths from that tree's top.)
+files=$(cd "$tmp" && git apply --numstat "$patch" | cut -f3 | sort | tr '\n' ' ')
 [ "$files" = "docs/authoring.md include/zwgk/doctype.h src/content/doctype.c " ] && ok ||
     fail "the new type touches other files than the table and its documentation: $files"
 
