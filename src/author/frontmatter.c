@@ -727,8 +727,8 @@ static int read_type(const fm_t *fm, const yaml_node_t *v)
     int type = t ? t->type : 0;
     char keys[512];
     if (!type && s[0])
-        add(fm, DIAG_ERROR, node_line(fm, v), "type", _("unknown type '%s': use one of %s"), s,
-            type_choices(keys, sizeof keys));
+        doc_diag(fm->d, DIAG_ERROR, fm->doc, node_line(fm, v), "type", _("unknown type '%s': use one of %s"), s,
+                 type_choices(keys, sizeof keys));
     free(s);
     return type;
 }
