@@ -11,8 +11,10 @@
  *   好差评              ratings per document (and for the kiosk as a whole), per kiosk, and the reasons given;
  *   按周趋势            views, unmet searches and ratings per week, from successive exports of each kiosk (counters
  *                      are cumulative: a week's number is what grew between a kiosk's export and its previous one).
- * Everything shown that came from a kiosk — a citizen's search words above all — is HTML-escaped. */
+ * Everything shown that came from a kiosk — a citizen's search words above all — is HTML-escaped by html_text
+ * (review_html.c), as in the review report: invalid UTF-8 and control characters become U+FFFD. */
 #include "admin.h"
+#include "review.h" /* html_text: the one HTML escaper of content (bad UTF-8 → U+FFFD) */
 #include "stats.h"
 #include "zwgk/content.h"
 #include "zwgk/i18n.h"
@@ -73,30 +75,6 @@ static int by_label(const void *a, const void *b)
 
 /* ---- HTML and SVG ---- */
 
-static void esc(FILE *f, const char *s)
-{
-    for (; *s; s++)
-        switch (*s) {
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-}
-
 /* The start of s that fits `chars` Chinese characters (an ASCII letter counts half), whole code points, with … when
  * cut, escaped. */
 static void esc_short(FILE *f, const char *s, int chars)
@@ -115,7 +93,7 @@ static void esc_short(FILE *f, const char *s, int chars)
         len = sizeof buf - 1;
     memcpy(buf, s, len);
     buf[len] = '\0';
-    esc(f, buf);
+    html_text(f, buf);
     if (*p)
         fputs("…", f);
 }
@@ -140,7 +118,7 @@ static void svg_bars(FILE *f, const bar_t *b, size_t n, const char *color, const
         if (w < 2 && b[i].v > 0)
             w = 2;
         fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"lab\"><title>", label_w - 8, y + 19);
-        esc(f, b[i].label);
+        html_text(f, b[i].label);
         fputs("</title>", f);
         esc_short(f, b[i].label, 13);
         fprintf(f, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"20\" fill=\"%s\" rx=\"3\"/>", label_w, y + 4,
@@ -167,7 +145,7 @@ static void svg_ratings(FILE *f, const bar_t *b, size_t n, const char *what)
         for (int l = 1; l <= 5; l++)
             total += b[i].lv[l];
         fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" class=\"lab\"><title>", label_w - 8, y + 19);
-        esc(f, b[i].label);
+        html_text(f, b[i].label);
         fputs("</title>", f);
         esc_short(f, b[i].label, 13);
         fputs("</text>", f);
@@ -237,7 +215,7 @@ static void svg_lines(FILE *f, const bar_t *weeks, size_t n, const char *const *
     for (size_t i = 0; i < n; i++) {
         double x = left + (n > 1 ? step * (double)i : w / 2.0);
         fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" class=\"val\">", x, top + hgt + 20);
-        esc(f, weeks[i].label);
+        html_text(f, weeks[i].label);
         fputs("</text>", f);
     }
     for (int s = 0; s < nseries; s++) {
@@ -259,7 +237,7 @@ static void table_bars(FILE *f, const bar_t *b, size_t n, const char *col, const
     fprintf(f, "<table><tr><th>序号</th><th>%s</th><th>%s</th></tr>", col, unit);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "<tr><td>%zu</td><td>", i + 1);
-        esc(f, b[i].label);
+        html_text(f, b[i].label);
         fprintf(f, "</td><td class=\"num\">%lld</td></tr>", b[i].v);
     }
     fputs("</table>\n", f);
@@ -280,7 +258,7 @@ static void table_ratings(FILE *f, const bar_t *b, size_t n, const char *col, bo
             total += b[i].lv[l];
         good = b[i].lv[3] + b[i].lv[4] + b[i].lv[5];
         fputs("<tr><td>", f);
-        esc(f, b[i].label);
+        html_text(f, b[i].label);
         fputs("</td>", f);
         for (int l = 5; l >= 1; l--)
             fprintf(f, "<td class=\"num\">%lld</td>", b[i].lv[l]);
@@ -596,7 +574,7 @@ int stats_html_write(const char *dir, const stats_input_t *in)
         fputs("<table><tr><th>周</th><th>浏览</th><th>没有找到结果的搜索</th><th>评价</th></tr>", f);
         for (size_t i = 0; i < weeks.n; i++) {
             fputs("<tr><td>", f);
-            esc(f, weeks.v[i].label);
+            html_text(f, weeks.v[i].label);
             fprintf(f, "</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td><td class=\"num\">%lld</td></tr>",
                     weeks.v[i].lv[0], weeks.v[i].lv[1], weeks.v[i].lv[2]);
         }
@@ -607,7 +585,7 @@ int stats_html_write(const char *dir, const stats_input_t *in)
     fputs("<p class=\"note\">导出文件：", f);
     for (size_t i = 0; i < in->nfiles; i++) {
         const char *base = strrchr(in->files[i], '/');
-        esc(f, base ? base + 1 : in->files[i]);
+        html_text(f, base ? base + 1 : in->files[i]);
         fputs(i + 1 < in->nfiles ? "、" : "", f);
     }
     fputs("</p>\n</body></html>\n", f);
