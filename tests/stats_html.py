@@ -80,6 +80,10 @@ def make_exports():
                 rows.append(("unmet_search", EVIL, 1))
             path = os.path.join(WORK, f"{kiosk}-stats-{when[:10]}.csv")
             export(path, kiosk, when, rows, excel=(k == 2))
+            if k == 1:  # a damaged stick: a search word with a bad byte and a control character
+                with open(path, "ab") as f:
+                    f.write(f"{kiosk},{when},unmet_search,".encode() + b"\xe5\x9d\x8f\xff\x01\xe5\xad\x97" +
+                            f",1,{when}\n".encode())
             files.append(path)
     return files
 
@@ -149,7 +153,13 @@ def main():
     p = subprocess.run([ADMIN, "stats", *files, "--html", out, "--content", DB], capture_output=True, text=True)
     check(p.returncode == 0, f"zwgk-admin stats --html ran: {p.stderr}")
     check(sorted(os.listdir(out)) == ["index.html"], f"the report is one file: {os.listdir(out)}")
-    html = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+    raw = open(os.path.join(out, "index.html"), "rb").read()
+    try:
+        html = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        check(False, f"the report is valid UTF-8 (a bad byte of an export reached it raw: {e})")
+        html = raw.decode("utf-8", "replace")
+    check("\x01" not in html, "no control character of an export reaches the page")
     check(not re.search(r'<[^>]*\b(src|href)\s*=', html), "the page names no file and no address outside itself")
     check("<script" not in html.lower(), "no script")
     check(EVIL not in html and "&lt;img src=x onerror=alert(1)&gt;" in html, "a search word is text, not markup")
