@@ -25,7 +25,7 @@ step() { printf 'arm64: %-34s %4ds\n' "$1" $(($(date +%s) - t0)); t0=$(date +%s)
 
 command -v aarch64-linux-gnu-gcc >/dev/null || skip "no aarch64-linux-gnu-gcc (apt-get install crossbuild-essential-arm64)"
 command -v qemu-aarch64-static >/dev/null || skip "no qemu-aarch64-static (apt-get install qemu-user-static)"
-for pc in sdl2 SDL2_ttf SDL2_image sqlite3 libsodium espeak-ng libxml-2.0 libzip; do
+for pc in sdl2 SDL2_ttf SDL2_image sqlite3 libsodium espeak-ng libxml-2.0 libzip cairo; do
     PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config --exists "$pc" ||
         skip "no arm64 $pc (bash .ci/setup.sh arm64 installs the :arm64 -dev packages)"
 done

@@ -45,7 +45,8 @@ fi
 if [ "$mode" = test ] || [ "$mode" = arm64 ]; then
     packages+=(crossbuild-essential-arm64 qemu-user-static file)
     for p in libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libqrencode-dev libsqlite3-dev libsodium-dev \
-        libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev libbz2-dev libzip-dev libxml2-dev libespeak-ng-dev; do
+        libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev libbz2-dev libzip-dev libxml2-dev libespeak-ng-dev \
+        libcairo2-dev libcups2-dev; do
         packages+=("$p:arm64")
     done
     if ! dpkg --print-foreign-architectures | grep -qx arm64; then
