@@ -4,6 +4,7 @@
 #include "admin.h"
 #include "zwgk/author.h"
 #include "zwgk/i18n.h"
+#include "zwgk/search.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,24 @@ void admin_print_options(FILE *f, const char *command)
                   "  --size WxH         the kiosk's screen (default 1080x1920; also 1920x1080, 1280x800)\n"
                   "  --step N           reading size: 0 = 40 px (default), 1 = 48, 2 = 60 (长者模式), 3 = 72\n"
                   "  --all-pages        one PNG per screenful: FILE, FILE-2, FILE-3 …\n"));
+    if (!strcmp(command, "search"))
+        fprintf(f,
+                _("  DB                 a content database (zwgk-admin build)\n"
+                  "  QUERY              what a citizen types: characters, or pinyin such as dibao\n"
+                  "  --limit N          how many results to list (default 20, at most %d)\n"
+                  "  --candidates       list the candidate-bar words for QUERY (as pinyin) instead\n"),
+                SEARCH_LIMIT_MAX);
+    if (!strcmp(command, "info"))
+        fprintf(f, "%s",
+                _("  content.db         a content database (zwgk-admin build)\n"
+                  "\nLists its meta, the areas, every document by type, every directory item with every column and\n"
+                  "every service guide with every field (materials, steps, FAQ, text), for the reviewers.\n"));
+    if (!strcmp(command, "pin"))
+        fprintf(f, "%s",
+                _("  --data DIR         the kiosk's data directory\n"
+                  "  --pin DIGITS       the new PIN; without it, it is read from standard input (not kept in the\n"
+                  "                     shell's history)\n"
+                  "\nRun with sudo, it works as the data directory's owner.\n"));
     if (!strcmp(command, "build") || !strcmp(command, "check")) {
         if (!strcmp(command, "build"))
             fprintf(f, "%s", _("  -o FILE            the database to write (written only when there is no error)\n"));

@@ -14,7 +14,7 @@
 
 static void usage(void)
 {
-    fprintf(stderr, "%s", _("usage: zwgk-admin import FILE... -o DIR [--timeout SECONDS]\n"));
+    fprintf(stderr, "%s", _("usage: zwgk-admin import FILE... -o DIR [--timeout SECONDS] [--soffice PROGRAM]\n"));
 }
 
 void admin_import_print_options(FILE *f)
@@ -25,6 +25,7 @@ void admin_import_print_options(FILE *f)
               "  -o DIR             the folder for the .md files (usually SRC/docs); NAME.docx becomes DIR/NAME.md,\n"
               "                     and an existing file is never replaced\n"
               "  --timeout SECONDS  how long one conversion may take (default 120)\n"
+              "  --soffice PROGRAM  the LibreOffice program for .doc/.wps/.odt (default: soffice on PATH)\n"
               "\nEach file gets its front matter filled from the document (doc number, title, date, issuer) and a\n"
               "comment at its top listing what to check; then run zwgk-admin check and preview.\n"));
 }

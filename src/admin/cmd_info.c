@@ -140,6 +140,88 @@ static int print_items(content_t *c, const content_named_list_t *areas)
     return 0;
 }
 
+/* A block's text with its line breaks indented under the label; a table row by row, its cells joined by " | ". */
+static void print_block(const content_block_t *b)
+{
+    if (b->kind == BLOCK_TABLE) {
+        out("      [表格 %d行×%d列]\n", b->rows, b->cols);
+        for (int r = 0; r < b->rows; r++) {
+            out("      ");
+            for (int col = 0; col < b->cols; col++) {
+                const char *cell = b->cells[(size_t)r * (size_t)b->cols + (size_t)col];
+                out("%s%s", col ? " | " : "", cell ? cell : "");
+            }
+            out("\n");
+        }
+        return;
+    }
+    const char *text = b->text ? b->text : "";
+    if (b->kind == BLOCK_HEADING)
+        out("      %.*s ", b->level > 0 && b->level <= 6 ? b->level : 1, "######");
+    else if (b->kind == BLOCK_LIST_ITEM && b->ordered)
+        out("      %*s%d. ", 2 * (b->level > 0 ? b->level - 1 : 0), "", b->number);
+    else if (b->kind == BLOCK_LIST_ITEM)
+        out("      %*s· ", 2 * (b->level > 0 ? b->level - 1 : 0), "");
+    else
+        out("      ");
+    for (const char *p = text;;) {
+        size_t n = strcspn(p, "\n");
+        out("%.*s", (int)n, p);
+        if (!p[n])
+            break;
+        out("\n        ");
+        p += n + 1;
+    }
+    if (b->lead)
+        out("〔牵头单位：%s", b->lead);
+    if (b->resp)
+        out("%s责任单位：%s", b->lead ? "；" : "〔", b->resp);
+    if (b->lead || b->resp)
+        out("〕");
+    out("%s\n", b->align == BLOCK_ALIGN_RIGHT ? "  （右对齐）" : b->align == BLOCK_ALIGN_CENTER ? "  （居中）" : "");
+}
+
+/* The guide's text (正文) block by block, as Markdown-like lines a staffer can compare with the original. */
+static void print_body(const content_doc_t *g)
+{
+    if (!g->nblocks)
+        return;
+    out("    正文（%zu段）:\n", g->nblocks);
+    for (size_t k = 0; k < g->nblocks; k++)
+        print_block(&g->blocks[k]);
+}
+
+/* 常见问题: the questions of the text's 常见问题 section (a paragraph starting 问：, its answer the paragraphs after
+ * it, as guides.xlsx and the Markdown guides write them), and any 简明问答 the database holds as question and answer.
+ */
+static void print_faq(const content_doc_t *g)
+{
+    int in_faq = 0, nq = 0;
+    for (size_t k = 0; k < g->nblocks; k++) {
+        const content_block_t *b = &g->blocks[k];
+        const char *t = b->text ? b->text : "";
+        if (b->kind == BLOCK_HEADING) {
+            in_faq = strstr(t, "常见问题") != NULL;
+            continue;
+        }
+        if (!in_faq || b->kind == BLOCK_TABLE)
+            continue;
+        if (!strncmp(t, "问：", strlen("问："))) {
+            out("    常见问题 %d: ", ++nq);
+            print_indented(t);
+        } else if (nq) {
+            out("      ");
+            print_indented(t);
+        }
+    }
+    for (size_t k = 0; k < g->nqas; k++) {
+        out("    常见问题 %d: 问：", ++nq);
+        print_indented(g->qas[k].question ? g->qas[k].question : "");
+        out("      答：");
+        print_indented(g->qas[k].answer ? g->qas[k].answer : "");
+    }
+}
+
 /* Every service guide with every field, as the kiosk shows it. */
 static void print_guides(content_t *c)
 {
@@ -182,6 +264,16 @@ static void print_guides(content_t *c)
         print_text("网址", g.url);
         for (size_t k = 0; k < g.nkeywords; k++)
             out("%s%s%s", k ? "、" : "    关键词: ", g.keywords[k], k + 1 == g.nkeywords ? "\n" : "");
+        print_text("发布机关", g.s.issuer);
+        print_text("文号", g.s.doc_number);
+        for (size_t k = 0; k < g.nreadings; k++)
+            out("%s%s: %s%s", k ? "、" : "    读音: ", g.readings[k].word, g.readings[k].pinyin,
+                k + 1 == g.nreadings ? "\n" : "");
+        for (size_t k = 0; k < g.related.count; k++)
+            out("%s%s（%s）%s", k ? "、" : "    相关政策: ", g.related.items[k].title, g.related.items[k].key,
+                k + 1 == g.related.count ? "\n" : "");
+        print_faq(&g);
+        print_body(&g);
         content_doc_free(&g);
     }
     content_doc_list_free(&docs);
@@ -190,34 +282,34 @@ static void print_guides(content_t *c)
 int admin_info(int argc, char **argv)
 {
     if (argc != 1) {
-        fprintf(stderr, "usage: zwgk-admin info content.db\n");
+        fprintf(stderr, "%s", _("usage: zwgk-admin info content.db\n"));
         return 2;
     }
     char err[512];
     content_t *c = content_open(argv[0], err, sizeof err);
     if (!c) {
-        fprintf(stderr, "zwgk-admin info: %s\n", err);
+        fprintf(stderr, _("zwgk-admin info: %s\n"), err);
         return 1;
     }
     const content_meta_t *m = content_meta(c);
-    out("title:           %s\n", m->title);
-    out("publisher:       %s (%s)\n", m->publisher, m->publisher_id);
-    out("region:          %s\n", m->region ? m->region : "");
-    out("content version: %lld\n", m->content_version);
-    out("created:         %s\n", m->created ? m->created : "");
-    out("format version:  %d\n", m->format_version);
+    out(_("title:           %s\n"), m->title);
+    out(_("publisher:       %s (%s)\n"), m->publisher, m->publisher_id);
+    out(_("region:          %s\n"), m->region ? m->region : "");
+    out(_("content version: %lld\n"), m->content_version);
+    out(_("created:         %s\n"), m->created ? m->created : "");
+    out(_("format version:  %d\n"), m->format_version);
 
     int rc = 1;
     content_counts_t n;
     content_named_list_t areas = {0};
     if (content_counts(c, &n) != ZWGK_OK || content_areas(c, &areas) != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin info: cannot read %s\n", argv[0]);
+        fprintf(stderr, _("zwgk-admin info: cannot read %s\n"), argv[0]);
         goto done;
     }
-    out("\ndirectory: %d areas, %d 一级事项, %d 二级事项\n", n.areas, n.topics, n.items);
+    out(_("\ndirectory: %d areas, %d 一级事项, %d 二级事项\n"), n.areas, n.topics, n.items);
     for (size_t i = 0; i < areas.count; i++)
         out("  %2zu. %s (%d)\n", i + 1, areas.items[i].name, areas.items[i].count);
-    out("\ndocuments: %d\n", n.docs);
+    out(_("\ndocuments: %d\n"), n.docs);
     for (int t = 1; t < DOC_TYPE_COUNT_PLUS_ONE; t++) { /* every type of zwgk/doctype.h, in its order */
         out("  %s: %d\n", content_doc_type_name(t), n.by_type[t]);
         content_doc_list_t docs;

@@ -5,6 +5,7 @@
  * on a kiosk.  sign refuses a database the kiosk would refuse (package_content_check), so a bad package is caught at
  * the desk and not at every kiosk, and it writes the .minisig atomically (temporary file, fsync, rename). */
 #include "admin.h"
+#include "zwgk/i18n.h"
 #include "zwgk/minisign.h"
 #include "zwgk/package.h"
 
@@ -22,14 +23,14 @@ static int write_key_file(const char *path, const char *text, mode_t mode, int f
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (force ? O_TRUNC : O_EXCL), mode);
     if (fd < 0) {
-        fprintf(stderr, "zwgk-admin keygen: %s: %s%s\n", path, strerror(errno),
-                errno == EEXIST ? " (use -f to replace it)" : "");
+        fprintf(stderr, _("zwgk-admin keygen: %s: %s%s\n"), path, strerror(errno),
+                errno == EEXIST ? _(" (use -f to replace it)") : "");
         return -1;
     }
     size_t n = strlen(text);
     int bad = write(fd, text, n) != (ssize_t)n || fchmod(fd, mode) != 0 || fsync(fd) != 0;
     if (close(fd) != 0 || bad) {
-        fprintf(stderr, "zwgk-admin keygen: cannot write %s: %s\n", path, strerror(errno));
+        fprintf(stderr, _("zwgk-admin keygen: cannot write %s: %s\n"), path, strerror(errno));
         return -1;
     }
     return 0;
@@ -47,12 +48,12 @@ int admin_keygen(int argc, char **argv)
         else if (!strcmp(argv[i], "-f"))
             force = 1;
         else {
-            fprintf(stderr, "usage: zwgk-admin keygen [-p PUB] [-s SECRET] [-f]\n");
+            fprintf(stderr, "%s", _("usage: zwgk-admin keygen [-p PUB] [-s SECRET] [-f]\n"));
             return 2;
         }
     }
     if (minisign_init() != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin keygen: libsodium cannot start\n");
+        fprintf(stderr, "%s", _("zwgk-admin keygen: libsodium cannot start\n"));
         return 1;
     }
     minisign_pubkey_t pk;
@@ -71,11 +72,11 @@ int admin_keygen(int argc, char **argv)
         unlink(sec_path); /* a secret key without its public key is of no use */
         goto done;
     }
-    printf("key id:     %s\n"
-           "secret key: %s   (keep it on the signing computer only; anyone who has it can publish to the kiosks)\n"
-           "public key: %s\n\n"
-           "For each kiosk's kiosk.conf:\n"
-           "trusted_key = %s\n",
+    printf(_("key id:     %s\n"
+             "secret key: %s   (keep it on the signing computer only; anyone who has it can publish to the kiosks)\n"
+             "public key: %s\n\n"
+             "For each kiosk's kiosk.conf:\n"
+             "trusted_key = %s\n"),
            id, sec_path, pub_path, line);
     rc = 0;
 done:
@@ -129,7 +130,7 @@ int admin_sign(int argc, char **argv)
         }
     }
     if (!pkg || !key_path) {
-        fprintf(stderr, "usage: zwgk-admin sign PKG --key SECRET\n");
+        fprintf(stderr, "%s", _("usage: zwgk-admin sign PKG --key SECRET\n"));
         return 2;
     }
     minisign_seckey_t sk;
@@ -142,44 +143,44 @@ int admin_sign(int argc, char **argv)
     int fd = -1, rc = 1;
     memset(&sk, 0, sizeof sk);
     if (!sig || !check || minisign_init() != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin sign: out of memory or no libsodium\n");
+        fprintf(stderr, "%s", _("zwgk-admin sign: out of memory or no libsodium\n"));
         goto done;
     }
     if (minisign_seckey_load(key_path, &sk, err, sizeof err) != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin sign: %s\n", err);
+        fprintf(stderr, _("zwgk-admin sign: %s\n"), err);
         goto done;
     }
     if (package_content_check(pkg, check) != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin sign: %s: a kiosk would refuse this database (%s): %s\n", pkg,
+        fprintf(stderr, _("zwgk-admin sign: %s: a kiosk would refuse this database (%s): %s\n"), pkg,
                 package_reason_key(check->reason), check->detail);
         goto done;
     }
     fd = open(pkg, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || minisign_hash_fd(fd, hash, &size) != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin sign: cannot read %s: %s\n", pkg, strerror(errno));
+        fprintf(stderr, _("zwgk-admin sign: cannot read %s: %s\n"), pkg, strerror(errno));
         goto done;
     }
     const char *name = strrchr(pkg, '/') ? strrchr(pkg, '/') + 1 : pkg;
     if (package_comment_format(comment, sizeof comment, name, check->publisher_id, check->version, size, hash) !=
         ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin sign: the file name '%s' may not hold spaces or control characters\n", name);
+        fprintf(stderr, _("zwgk-admin sign: the file name '%s' may not hold spaces or control characters\n"), name);
         goto done;
     }
     minisign_seckey_pubkey(&sk, &pk);
     if (minisign_sign_hash(&sk, hash, comment, sig) != ZWGK_OK || minisign_verify_hash(sig, &pk, hash) != ZWGK_OK ||
         minisign_verify_comment(sig, &pk) != ZWGK_OK) {
-        fprintf(stderr, "zwgk-admin sign: the signature does not verify: is %s damaged?\n", key_path);
+        fprintf(stderr, _("zwgk-admin sign: the signature does not verify: is %s damaged?\n"), key_path);
         goto done;
     }
     text = minisign_sig_format(sig, "signature from zwgk-admin secret key");
     snprintf(sig_path, sizeof sig_path, "%s.minisig", pkg);
     if (!text || write_atomic(sig_path, text) != 0) {
-        fprintf(stderr, "zwgk-admin sign: cannot write %s: %s\n", sig_path, strerror(errno));
+        fprintf(stderr, _("zwgk-admin sign: cannot write %s: %s\n"), sig_path, strerror(errno));
         goto done;
     }
     char id[MINISIGN_KEYID_LEN];
     minisign_keyid(sk.keynum, id);
-    printf("wrote %s (key %s)\ntrusted comment: %s\n", sig_path, id, comment);
+    printf(_("wrote %s (key %s)\ntrusted comment: %s\n"), sig_path, id, comment);
     rc = 0;
 done:
     if (fd >= 0)

@@ -2,6 +2,7 @@
  * before anything is signed.  It runs the kiosk's own screens headless, so the picture is the kiosk's, not an
  * approximation. */
 #include "admin.h"
+#include "zwgk/i18n.h"
 #include "zwgk/ui.h"
 
 #include <stdlib.h>
@@ -23,13 +24,13 @@ int admin_preview(int argc, char **argv)
         else if (!strcmp(a, "--size") && i + 1 < argc) {
             if (sscanf(argv[++i], "%dx%d", &opt.windowed_w, &opt.windowed_h) != 2 || opt.windowed_w < 320 ||
                 opt.windowed_h < 320 || opt.windowed_w > 8192 || opt.windowed_h > 8192) {
-                fprintf(stderr, "zwgk-admin preview: --size wants WxH, e.g. 1080x1920\n");
+                fprintf(stderr, "%s", _("zwgk-admin preview: --size wants WxH, e.g. 1080x1920\n"));
                 return 2;
             }
         } else if (!strcmp(a, "--step") && i + 1 < argc) {
             step = atoi(argv[++i]);
             if (step < 0 || step > 3) {
-                fprintf(stderr, "zwgk-admin preview: --step is 0 (40 px) to 3 (72 px)\n");
+                fprintf(stderr, "%s", _("zwgk-admin preview: --step is 0 (40 px) to 3 (72 px)\n"));
                 return 2;
             }
         } else if (!strcmp(a, "--all-pages"))
@@ -39,12 +40,14 @@ int admin_preview(int argc, char **argv)
         else if (a[0] != '-' && !doc)
             doc = a;
         else {
-            fprintf(stderr, "usage: zwgk-admin preview DB DOC_ID -o page.png [--size WxH] [--step N] [--all-pages]\n");
+            fprintf(stderr, "%s",
+                    _("usage: zwgk-admin preview DB DOC_ID -o page.png [--size WxH] [--step N] [--all-pages]\n"));
             return 2;
         }
     }
     if (!db || !doc || !out) {
-        fprintf(stderr, "usage: zwgk-admin preview DB DOC_ID -o page.png [--size WxH] [--step N] [--all-pages]\n");
+        fprintf(stderr, "%s",
+                _("usage: zwgk-admin preview DB DOC_ID -o page.png [--size WxH] [--step N] [--all-pages]\n"));
         return 2;
     }
     /* Headless unless the caller chose a driver: a reviewer's laptop or a CI box needs no screen. */

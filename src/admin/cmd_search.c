@@ -6,6 +6,7 @@
  * uses it to check that 低保 or dibao finds what it should before a package is signed.  --candidates lists the
  * candidate-bar words for QUERY (as pinyin) instead. */
 #include "admin.h"
+#include "zwgk/i18n.h"
 #include "zwgk/search.h"
 
 #include <stdlib.h>
@@ -21,7 +22,7 @@ int admin_search(int argc, char **argv)
             char *end;
             limit = strtol(argv[++i], &end, 10);
             if (*end || limit < 1 || limit > SEARCH_LIMIT_MAX) {
-                fprintf(stderr, "zwgk-admin search: --limit must be 1..%d\n", SEARCH_LIMIT_MAX);
+                fprintf(stderr, _("zwgk-admin search: --limit must be 1..%d\n"), SEARCH_LIMIT_MAX);
                 return 2;
             }
         } else if (!strcmp(argv[i], "--candidates")) {
@@ -31,19 +32,19 @@ int admin_search(int argc, char **argv)
         } else if (!query) {
             query = argv[i];
         } else {
-            fprintf(stderr, "zwgk-admin search: unexpected argument '%s'\n", argv[i]);
+            fprintf(stderr, _("zwgk-admin search: unexpected argument '%s'\n"), argv[i]);
             return 2;
         }
     }
     if (!db || !query) {
-        fprintf(stderr, "usage: zwgk-admin search content.db QUERY [--limit N] [--candidates]\n");
+        fprintf(stderr, "%s", _("usage: zwgk-admin search content.db QUERY [--limit N] [--candidates]\n"));
         return 2;
     }
     char err[512];
     content_t *c = content_open(db, err, sizeof err);
     search_t *s = c ? search_open(c, err, sizeof err) : NULL;
     if (!s) {
-        fprintf(stderr, "zwgk-admin search: %s\n", err);
+        fprintf(stderr, _("zwgk-admin search: %s\n"), err);
         content_close(c);
         return 1;
     }
@@ -51,7 +52,7 @@ int admin_search(int argc, char **argv)
     if (candidates) {
         search_words_t w;
         if (search_candidates(s, query, strlen(query), (size_t)limit, &w) != ZWGK_OK) {
-            fprintf(stderr, "zwgk-admin search: the search failed\n");
+            fprintf(stderr, "%s", _("zwgk-admin search: the search failed\n"));
             rc = 1;
         }
         for (size_t i = 0; rc == 0 && i < w.count; i++)
@@ -60,7 +61,7 @@ int admin_search(int argc, char **argv)
     } else {
         search_results_t r;
         if (search_run(s, query, strlen(query), (size_t)limit, &r) != ZWGK_OK) {
-            fprintf(stderr, "zwgk-admin search: the search failed\n");
+            fprintf(stderr, "%s", _("zwgk-admin search: the search failed\n"));
             rc = 1;
         }
         for (size_t i = 0; rc == 0 && i < r.count; i++) {
@@ -75,7 +76,7 @@ int admin_search(int argc, char **argv)
                    (int)(h->mark_end - h->mark_start), m + h->mark_start, m + h->mark_end);
         }
         if (rc == 0 && r.count == 0)
-            printf("no results\n");
+            printf("%s", _("no results\n"));
         search_results_free(&r);
     }
     search_close(s);

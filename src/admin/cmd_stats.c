@@ -9,6 +9,7 @@
  * charts (stats_html.c). */
 #include "admin.h"
 #include "stats.h"
+#include "zwgk/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -103,7 +104,7 @@ static int read_export(const char *path, size_t file, rows_t *out)
     size_t len = 0;
     char *text = slurp(path, &len);
     if (!text) {
-        fprintf(stderr, "zwgk-admin stats: %s: %s\n", path, strerror(errno));
+        fprintf(stderr, _("zwgk-admin stats: %s: %s\n"), path, strerror(errno));
         return -1;
     }
     const char *p = text, *end = text + len;
@@ -112,7 +113,8 @@ static int read_export(const char *path, size_t file, rows_t *out)
     size_t hl = strlen(HEADER);
     int rc = 0;
     if ((size_t)(end - p) < hl || memcmp(p, HEADER, hl) != 0) {
-        fprintf(stderr, "zwgk-admin stats: %s: not a kiosk statistics export (first line is not '%s')\n", path, HEADER);
+        fprintf(stderr, _("zwgk-admin stats: %s: not a kiosk statistics export (first line is not '%s')\n"), path,
+                HEADER);
         rc = -1;
     }
     p = memchr(p, '\n', (size_t)(end - p));
@@ -136,7 +138,7 @@ static int read_export(const char *path, size_t file, rows_t *out)
             }
         }
         if (k != 6 || !eol || *e || count < 0 || !f[0][0] || out->n == out->cap) {
-            fprintf(stderr, "zwgk-admin stats: %s:%d: not a statistics row\n", path, line);
+            fprintf(stderr, _("zwgk-admin stats: %s:%d: not a statistics row\n"), path, line);
             for (int i = 0; i < k; i++)
                 free(f[i]);
             rc = -1;
@@ -186,13 +188,13 @@ static void print_report(const counter_t *c, size_t n, size_t nkept, long top)
 {
     static const struct {
         const char *kind, *title;
-    } sections[] = {{"view_item", "事项浏览 (directory items viewed)"},
-                    {"view_doc", "文件浏览 (documents viewed)"},
-                    {"unmet_search", "没有找到结果的搜索 (searches that found nothing)"},
-                    {"found_search", "找到并打开了结果的搜索 (searches whose result was opened: 热门搜索)"},
-                    {"rating", "好差评 (ratings, LEVEL:TARGET; 5 = 非常满意, 1 = 非常不满意)"},
-                    {"rating_reason", "不满意的原因 (reasons, REASON:TARGET)"}};
-    printf("%zu kiosk export(s) merged, %zu counter(s)\n", nkept, n);
+    } sections[] = {{"view_item", N_("事项浏览 (directory items viewed)")},
+                    {"view_doc", N_("文件浏览 (documents viewed)")},
+                    {"unmet_search", N_("没有找到结果的搜索 (searches that found nothing)")},
+                    {"found_search", N_("找到并打开了结果的搜索 (searches whose result was opened: 热门搜索)")},
+                    {"rating", N_("好差评 (ratings, LEVEL:TARGET; 5 = 非常满意, 1 = 非常不满意)")},
+                    {"rating_reason", N_("不满意的原因 (reasons, REASON:TARGET)")}};
+    printf(_("%zu kiosk export(s) merged, %zu counter(s)\n"), nkept, n);
     for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
         long long total = 0;
         size_t entries = 0;
@@ -201,11 +203,12 @@ static void print_report(const counter_t *c, size_t n, size_t nkept, long top)
                 total += c[i].count;
                 entries++;
             }
-        printf("\n%s: %lld in %zu entr%s\n", sections[s].title, total, entries, entries == 1 ? "y" : "ies");
+        printf(entries == 1 ? _("\n%s: %lld in %zu entry\n") : _("\n%s: %lld in %zu entries\n"), _(sections[s].title),
+               total, entries);
         long shown = 0;
         for (size_t i = 0; i < n && shown < top; i++)
             if (!strcmp(c[i].kind, sections[s].kind)) {
-                printf("  %8lld  %3zu kiosk(s)  %s\n", c[i].count, c[i].kiosks, c[i].key);
+                printf(_("  %8lld  %3zu kiosk(s)  %s\n"), c[i].count, c[i].kiosks, c[i].key);
                 shown++;
             }
     }
@@ -236,7 +239,7 @@ int admin_stats(int argc, char **argv)
             files[nfiles++] = argv[i];
     }
     if (!files || !exports || bad || nfiles == 0 || top <= 0) {
-        fprintf(stderr, "usage: zwgk-admin stats EXPORT... [--csv] [--top N] [--html DIR [--content DB]]\n");
+        fprintf(stderr, "%s", _("usage: zwgk-admin stats EXPORT... [--csv] [--top N] [--html DIR [--content DB]]\n"));
         rc = 2;
         goto done;
     }
@@ -245,7 +248,7 @@ int admin_stats(int argc, char **argv)
             goto done;
         for (size_t r = 1; r < exports[i].n; r++)
             if (strcmp(exports[i].v[r].kiosk, exports[i].v[0].kiosk) != 0) {
-                fprintf(stderr, "zwgk-admin stats: %s: rows of several kiosks (%s, %s)\n", files[i],
+                fprintf(stderr, _("zwgk-admin stats: %s: rows of several kiosks (%s, %s)\n"), files[i],
                         exports[i].v[0].kiosk, exports[i].v[r].kiosk);
                 goto done;
             }
@@ -269,7 +272,7 @@ int admin_stats(int argc, char **argv)
                 newer = j;
         }
         if (newer < nfiles) {
-            fprintf(stderr, "note: %s: %s is older than %s and is not counted\n", a->kiosk, files[i], files[newer]);
+            fprintf(stderr, _("note: %s: %s is older than %s and is not counted\n"), a->kiosk, files[i], files[newer]);
             continue;
         }
         nkept++;

@@ -7,6 +7,7 @@
  * SQLite makes and removes on its own, so instead the command becomes the owner before it touches anything: every
  * file is then made by the user who will use it.  Root keeps root only for a data directory root owns. */
 #include "admin.h"
+#include "zwgk/i18n.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -41,12 +42,12 @@ int admin_become_owner(const char *data_dir, const char *command)
     if ((pw ? initgroups(pw->pw_name, gid) : setgroups(0, NULL)) != 0 || setgid(gid) != 0 || setuid(st.st_uid) != 0 ||
         setuid(0) == 0) { /* the last one must fail: root is really gone */
         fprintf(stderr,
-                "zwgk-admin %s: cannot act as %s, the owner of %s: %s; refusing to leave root-owned files "
-                "there (run it as that user)\n",
-                command, pw ? pw->pw_name : "the owner", data_dir, strerror(errno));
+                _("zwgk-admin %s: cannot act as %s, the owner of %s: %s; refusing to leave root-owned files "
+                  "there (run it as that user)\n"),
+                command, pw ? pw->pw_name : _("the owner"), data_dir, strerror(errno));
         return -1;
     }
-    fprintf(stderr, "zwgk-admin %s: working as %s (uid %ld), the owner of %s, so that the kiosk can keep using it\n",
-            command, pw ? pw->pw_name : "the owner", (long)st.st_uid, data_dir);
+    fprintf(stderr, _("zwgk-admin %s: working as %s (uid %ld), the owner of %s, so that the kiosk can keep using it\n"),
+            command, pw ? pw->pw_name : _("the owner"), (long)st.st_uid, data_dir);
     return 1;
 }

@@ -132,7 +132,7 @@ static int glyph_open(glyph_check_t *g, const author_options_t *opt, diag_list_t
     }
     for (int i = 0; i < 2; i++) {
         if (FT_New_Face(g->lib, paths[i], face, &g->faces[g->nfaces]) != 0) {
-            diag_add(d, DIAG_ERROR, paths[i], 0, "font",
+            diag_add(d, DIAG_ERROR, paths[i], 0, _("font"),
                      _("cannot open face %d of the kiosk's font: install fonts-noto-cjk or give --font"), face);
             continue;
         }

@@ -68,6 +68,9 @@ void zwgk_i18n_init(void)
         dir = ZWGK_LOCALEDIR;
     bindtextdomain(ZWGK_TEXTDOMAIN, dir);
     bind_textdomain_codeset(ZWGK_TEXTDOMAIN, "UTF-8");
+    /* strerror() and friends come from glibc's own catalog in LC_CTYPE's charset, which stays the C locale's ASCII:
+     * without this a Chinese system printed "?????" for "文件已存在". */
+    bind_textdomain_codeset("libc", "UTF-8");
 }
 
 int zwgk_i18n_chinese(void)

@@ -7,6 +7,7 @@
  * 95000` runs the idle timeout at once and every run is repeatable. */
 #include "jobs.h"
 #include "ui_private.h"
+#include "zwgk/i18n.h"
 #include "zwgk/local.h"
 #include "zwgk/search.h"
 
@@ -840,7 +841,7 @@ int ui_preview_doc(ui_preview_t *p, const char *doc, const char *png, int max_pa
     long long id = content_doc_find(app->content, doc);
     content_doc_t d;
     if (!id || content_doc_get(app->content, id, &d) != ZWGK_OK) {
-        fprintf(stderr, "%s: no document with id '%s' in %s\n", p->who, doc, app->content_path);
+        fprintf(stderr, _("%s: no document with id '%s' in %s\n"), p->who, doc, app->content_path);
         return -1;
     }
     ui_home(app); /* each document opened from home, as a citizen would */
@@ -855,13 +856,13 @@ int ui_preview_doc(ui_preview_t *p, const char *doc, const char *png, int max_pa
         page_path(path, sizeof path, png, page);
         ui_draw(app);
         if (!render_screenshot_level(app->ren, path, zlib_level)) {
-            fprintf(stderr, "%s: cannot write %s: %s\n", p->who, path, SDL_GetError());
+            fprintf(stderr, _("%s: cannot write %s: %s\n"), p->who, path, SDL_GetError());
             return -1;
         }
         /* No SDL_RenderPresent: the pixels are read from the target already, and presenting an offscreen window
          * copies the whole frame through Mesa's GL (a quarter of review's time, for nothing). */
         if (log)
-            fprintf(log, "wrote %s\n", path);
+            fprintf(log, _("wrote %s\n"), path);
         if (!sc || sc->pos >= ui_scroll_max(sc))
             break;
         if (page >= max_pages) {

@@ -136,6 +136,26 @@ typedef struct admin_screen {
     long long ratings[6], reasons[LOCAL_RATING_REASON_COUNT]; /* 好差评 counts: level 1..5, reason index */
 } admin_screen_t;
 
+/* The history's machine words (local.h: action "install", reason "sig-invalid") as the admin reads them. */
+static const char *history_action_zh(const char *action)
+{
+    static const struct {
+        const char *key, *zh;
+    } names[] = {{"install", "安装"}, {"refuse", "拒绝"}, {"rollback", "回退"}, {"repair", "修复"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(action, names[i].key))
+            return names[i].zh;
+    return action;
+}
+
+static const char *history_reason_zh(const char *reason)
+{
+    for (int r = 0; r < PACKAGE_REASON_COUNT; r++)
+        if (!strcmp(reason, package_reason_key((package_reason_t)r)))
+            return r == PACKAGE_OK ? "成功" : package_reason_zh((package_reason_t)r);
+    return reason;
+}
+
 /* Sums the 好差评 counters (kind rating, key "LEVEL:TARGET"; rating_reason, key "REASON:TARGET"). */
 static int count_rating(void *user, const local_stat_t *st)
 {
@@ -223,8 +243,8 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
     page_heading(p, app, "安装记录", 2);
     for (size_t i = 0; i < a->nhistory && i < 10; i++) {
         const local_history_row_t *h = &a->history[i];
-        snprintf(a->history_lines[i], sizeof a->history_lines[0], "%s  %s  版本%lld  %s", h->time, h->action,
-                 h->version, h->reason);
+        snprintf(a->history_lines[i], sizeof a->history_lines[0], "%s  %s  版本%lld  %s", h->time,
+                 history_action_zh(h->action), h->version, history_reason_zh(h->reason));
         page_muted(p, app, a->history_lines[i]);
     }
     if (!a->nhistory)

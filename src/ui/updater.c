@@ -590,7 +590,8 @@ void ui_open_installed(ui_app_t *app, const char *who)
                  dir, shown, note);
         break;
     case LOCAL_OPEN_FAILED:
-        snprintf(app->state_note, sizeof app->state_note, "无法打开本机数据库（%.200s）：%s。%.400s", err, shown, note);
+        snprintf(app->state_note, sizeof app->state_note, "无法打开本机数据库：%s。%.400s（技术信息：%.200s）", shown,
+                 note, err);
         break;
     default:
         snprintf(app->state_note, sizeof app->state_note, "%s", note);
