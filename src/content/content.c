@@ -6,12 +6,14 @@
  * leaving this file is valid UTF-8.  Results are copied into the caller's arena, so a caller never holds a pointer
  * into SQLite's buffers. */
 #include "content_private.h"
+#include "zwgk/i18n.h"
 #include "zwgk/schema.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum stmt_id {
     Q_AREAS,
@@ -195,14 +197,17 @@ content_t *content_open(const char *path, char *err, size_t errlen)
 {
     content_t *c = calloc(1, sizeof *c);
     if (!c) {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s", _("out of memory"));
         return NULL;
     }
     /* No URI, no mmap (a file on a stick may change under us), defensive: a hostile file cannot corrupt itself
      * through us or run untrusted schema functions. */
     int rc = sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
-        snprintf(err, errlen, "cannot open %s: %s", path, c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
+        if (access(path, F_OK) != 0)
+            snprintf(err, errlen, _("cannot open %s: no such file"), path);
+        else
+            snprintf(err, errlen, _("cannot open %s: %s"), path, c->db ? sqlite3_errmsg(c->db) : sqlite3_errstr(rc));
         goto fail;
     }
     sqlite3_db_config(c->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -218,22 +223,25 @@ content_t *content_open(const char *path, char *err, size_t errlen)
         version = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (version < 0) {
-        snprintf(err, errlen, "%s is not an SQLite database: %s", path, sqlite3_errmsg(c->db));
+        if (sqlite3_errcode(c->db) == SQLITE_NOTADB) /* its message, "file is not a database", adds nothing */
+            snprintf(err, errlen, _("%s is not an SQLite database"), path);
+        else
+            snprintf(err, errlen, _("%s is not an SQLite database: %s"), path, sqlite3_errmsg(c->db));
         goto fail;
     }
     if (app_id != CONTENT_APPLICATION_ID) {
-        snprintf(err, errlen, "%s is not a content database (application id %08x)", path, (unsigned)app_id);
+        snprintf(err, errlen, _("%s is not a content database (application id %08x)"), path, (unsigned)app_id);
         goto fail;
     }
     if (version < CONTENT_FORMAT_MIN_VERSION || version > CONTENT_FORMAT_VERSION) {
-        snprintf(err, errlen, "%s has content format %d; this kiosk reads formats %d to %d", path, version,
+        snprintf(err, errlen, _("%s has content format %d; this kiosk reads formats %d to %d"), path, version,
                  CONTENT_FORMAT_MIN_VERSION, CONTENT_FORMAT_VERSION);
         goto fail;
     }
     for (int i = 0; i < Q_COUNT; i++) {
         const char *sql = version == 1 && stmt_sql_v1[i] ? stmt_sql_v1[i] : stmt_sql[i];
         if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[i], NULL) != SQLITE_OK) {
-            snprintf(err, errlen, "%s does not have the expected tables: %s", path, sqlite3_errmsg(c->db));
+            snprintf(err, errlen, _("%s does not have the expected tables: %s"), path, sqlite3_errmsg(c->db));
             goto fail;
         }
     }
@@ -247,7 +255,7 @@ content_t *content_open(const char *path, char *err, size_t errlen)
     const char *cv = meta_value(c, "content_version", &oom);
     c->meta.content_version = 0;
     if (cv && content_version_problem(cv, &c->meta.content_version)) { /* 20 digits saturated to LLONG_MAX once */
-        snprintf(err, errlen, "%s: meta content_version '%.40s' %s", path, cv, content_version_problem(cv, NULL));
+        snprintf(err, errlen, _("%s: meta content_version '%.40s' %s"), path, cv, _(content_version_problem(cv, NULL)));
         goto fail;
     }
     c->meta.publisher_id = meta_value(c, "publisher_id", &oom);
@@ -256,11 +264,11 @@ content_t *content_open(const char *path, char *err, size_t errlen)
     c->meta.title = meta_value(c, "title", &oom);
     c->meta.created = meta_value(c, "created", &oom);
     if (oom) {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s", _("out of memory"));
         goto fail;
     }
     if (!c->meta.publisher_id || !c->meta.publisher || !c->meta.title || c->meta.content_version <= 0) {
-        snprintf(err, errlen, "%s has no complete meta table (publisher, title, content version)", path);
+        snprintf(err, errlen, _("%s has no complete meta table (publisher, title, content version)"), path);
         goto fail;
     }
     return c;

@@ -12,6 +12,7 @@
  * integrity_check also proves every index matches its table, which the kiosk's queries rely on, and the whole
  * verify phase (signature, checks, validation) of that package takes 0.10 s against 0.21 s for the copy. */
 #include "package_private.h"
+#include "zwgk/i18n.h"
 #include "zwgk/schema.h"
 #include "zwgk/text.h"
 
@@ -42,15 +43,15 @@ static zwgk_result check_header(const char *path, package_result_t *res)
     if (n < 0)
         return package_refuse(res, PACKAGE_IO_ERROR, "%s: %s", path, strerror(errno));
     if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-        return package_refuse(res, PACKAGE_NOT_SQLITE, "no SQLite header");
+        return package_refuse(res, PACKAGE_NOT_SQLITE, _("no SQLite header"));
     if (be32(h + 68) != CONTENT_APPLICATION_ID)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, "SQLite application id %08x, not a content database",
+        return package_refuse(res, PACKAGE_NOT_CONTENT, _("SQLite application id %08x, not a content database"),
                               be32(h + 68));
     /* A package must be of the format this kiosk's zwgk-admin writes (its schema is compared exactly below); the
      * kiosk still *reads* older installed content (content_open), but never installs it anew. */
     unsigned fmt = be32(h + 60);
     if (fmt != CONTENT_FORMAT_VERSION) {
-        package_refuse(res, PACKAGE_FORMAT_UNSUPPORTED, "content format %u; this kiosk installs format %d", fmt,
+        package_refuse(res, PACKAGE_FORMAT_UNSUPPORTED, _("content format %u; this kiosk installs format %d"), fmt,
                        CONTENT_FORMAT_VERSION);
         if (fmt < CONTENT_FORMAT_VERSION)
             package_say(res,
@@ -63,7 +64,7 @@ static zwgk_result check_header(const char *path, package_result_t *res)
         return package_reason_result(PACKAGE_FORMAT_UNSUPPORTED);
     }
     if (h[18] != 1 || h[19] != 1)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, "a content database is in rollback-journal mode (not WAL)");
+        return package_refuse(res, PACKAGE_NOT_CONTENT, _("a content database is in rollback-journal mode (not WAL)"));
     return ZWGK_OK;
 }
 
@@ -120,12 +121,12 @@ static zwgk_result check_schema(sqlite3 *db, package_result_t *res)
     zwgk_result r;
     if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_exec(ref, content_schema_sql, NULL, NULL, NULL) != SQLITE_OK || !(want = schema_text(ref))) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, "cannot build the reference schema");
+        r = package_refuse(res, PACKAGE_IO_ERROR, _("cannot build the reference schema"));
         goto done;
     }
     have = schema_text(db);
     if (!have) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, "cannot read the schema: %s", sqlite3_errmsg(db));
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot read the schema: %s"), sqlite3_errmsg(db));
         goto done;
     }
     if (strcmp(want, have) != 0) {
@@ -134,7 +135,7 @@ static zwgk_result check_schema(sqlite3 *db, package_result_t *res)
             i++;
         while (i > 0 && have[i - 1] != '\n')
             i--;
-        r = package_refuse(res, PACKAGE_NOT_CONTENT, "the schema is not the content schema, at: %.120s", have + i);
+        r = package_refuse(res, PACKAGE_NOT_CONTENT, _("the schema is not the content schema, at: %.120s"), have + i);
         goto done;
     }
     r = ZWGK_OK;
@@ -157,9 +158,9 @@ static zwgk_result check_integrity(sqlite3 *db, const package_options_t *opt, pa
     if (rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(s, 0), "ok"))
         r = ZWGK_OK;
     else if (rc == SQLITE_INTERRUPT)
-        r = package_refuse(res, PACKAGE_CANCELLED, "cancelled during integrity_check");
+        r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled during integrity_check"));
     else
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, "integrity_check: %s",
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("integrity_check: %s"),
                            rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : sqlite3_errmsg(db));
     sqlite3_finalize(s);
     sqlite3_progress_handler(db, 0, NULL, NULL);
@@ -284,9 +285,9 @@ static zwgk_result check_content(sqlite3 *db, package_result_t *res)
         else if (!(rule.what = type_rule(i ? i - nfixed : 0, sql, sizeof sql)))
             break;
         if (sqlite3_prepare_v2(db, rule.sql, -1, &s, NULL) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
-            r = package_refuse(res, PACKAGE_NOT_CONTENT, "cannot check %s: %s", rule.what, sqlite3_errmsg(db));
+            r = package_refuse(res, PACKAGE_NOT_CONTENT, _("cannot check %s: %s"), rule.what, sqlite3_errmsg(db));
         else if (sqlite3_column_int64(s, 0) > 0)
-            r = package_refuse(res, PACKAGE_CONTENT_INVALID, "%lld %s (e.g. %.80s)", sqlite3_column_int64(s, 0),
+            r = package_refuse(res, PACKAGE_CONTENT_INVALID, _("%lld %s (e.g. %.80s)"), sqlite3_column_int64(s, 0),
                                rule.what, (const char *)sqlite3_column_text(s, 1));
         sqlite3_finalize(s);
         s = NULL;
@@ -294,15 +295,15 @@ static zwgk_result check_content(sqlite3 *db, package_result_t *res)
     if (r != ZWGK_OK)
         return r;
     if (sqlite3_prepare_v2(db, url_sql, -1, &s, NULL) != SQLITE_OK)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, "cannot check URLs: %s", sqlite3_errmsg(db));
+        return package_refuse(res, PACKAGE_NOT_CONTENT, _("cannot check URLs: %s"), sqlite3_errmsg(db));
     int rc;
     while (r == ZWGK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *where = (const char *)sqlite3_column_text(s, 0);
         const char *url = (const char *)sqlite3_column_text(s, 1);
-        const char *why =
-            (size_t)sqlite3_column_bytes(s, 1) != strlen(url) ? "contains a NUL character" : content_url_problem(url);
+        const char *why = (size_t)sqlite3_column_bytes(s, 1) != strlen(url) ? N_("contains a NUL character")
+                                                                            : content_url_problem(url);
         if (why)
-            r = package_refuse(res, PACKAGE_CONTENT_INVALID, "%s: URL '%.80s' %s", where, url, why);
+            r = package_refuse(res, PACKAGE_CONTENT_INVALID, _("%s: URL '%.80s' %s"), where, url, _(why));
     }
     sqlite3_finalize(s);
     return r;
@@ -319,7 +320,7 @@ static zwgk_result check_meta(sqlite3 *db, package_result_t *res)
     zwgk_result r = ZWGK_OK;
     if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'text'", -1, &s, NULL) !=
         SQLITE_OK)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, "cannot read meta: %s", sqlite3_errmsg(db));
+        return package_refuse(res, PACKAGE_NOT_CONTENT, _("cannot read meta: %s"), sqlite3_errmsg(db));
     for (int i = 0; i < 6; i++) {
         sqlite3_reset(s);
         sqlite3_bind_text(s, 1, keys[i], -1, SQLITE_STATIC);
@@ -327,11 +328,11 @@ static zwgk_result check_meta(sqlite3 *db, package_result_t *res)
         if (rc == SQLITE_ROW)
             value[i] = held[i] = strdup((const char *)sqlite3_column_text(s, 0));
         else if (rc != SQLITE_DONE) {
-            r = package_refuse(res, PACKAGE_DB_DAMAGED, "reading meta: %s", sqlite3_errmsg(db));
+            r = package_refuse(res, PACKAGE_DB_DAMAGED, _("reading meta: %s"), sqlite3_errmsg(db));
             goto done;
         }
         if (rc == SQLITE_ROW && !held[i]) {
-            r = package_refuse(res, PACKAGE_IO_ERROR, "out of memory");
+            r = package_refuse(res, PACKAGE_IO_ERROR, _("out of memory"));
             goto done;
         }
     }
@@ -345,14 +346,14 @@ static zwgk_result check_meta(sqlite3 *db, package_result_t *res)
         k = 5;
     for (int i = 2; !why && i < 5; i++)
         if (!value[i] || !*value[i]) {
-            why = "is missing";
+            why = N_("is missing");
             k = i;
         }
     if (why) {
         const char *which = keys[k];
         char shown[64];
         utf8_escape_controls(value[k] ? value[k] : "", shown, sizeof shown);
-        package_refuse(res, PACKAGE_CONTENT_INVALID, "meta %s '%s' %s", which, shown, why);
+        package_refuse(res, PACKAGE_CONTENT_INVALID, _("meta %s '%s' %s"), which, shown, _(why));
         package_say(res,
                     "内容包的基本信息（meta.yaml 的 %s）不符合要求，未安装。请用 zwgk-admin check 检查后重新制作。",
                     which);
@@ -375,7 +376,7 @@ static zwgk_result check_fts(const char *path, const package_options_t *opt, pac
     zwgk_result r = ZWGK_OK;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) !=
         SQLITE_OK) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, "cannot open %s for the search index check: %s", path,
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot open %s for the search index check: %s"), path,
                            db ? sqlite3_errmsg(db) : "out of memory");
         goto done;
     }
@@ -389,7 +390,7 @@ static zwgk_result check_fts(const char *path, const package_options_t *opt, pac
     if (opt)
         sqlite3_progress_handler(db, 100000, sqlite_progress, (void *)opt);
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, "search index check: %s", sqlite3_errmsg(db));
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("search index check: %s"), sqlite3_errmsg(db));
         goto done;
     }
     for (size_t i = 0; r == ZWGK_OK && i < sizeof tables / sizeof tables[0]; i++) {
@@ -397,9 +398,9 @@ static zwgk_result check_fts(const char *path, const package_options_t *opt, pac
         snprintf(sql, sizeof sql, "INSERT INTO %s(%s) VALUES('integrity-check')", tables[i], tables[i]);
         int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
         if (rc == SQLITE_INTERRUPT)
-            r = package_refuse(res, PACKAGE_CANCELLED, "cancelled during the search index check");
+            r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled during the search index check"));
         else if (rc != SQLITE_OK) {
-            r = package_refuse(res, PACKAGE_DB_DAMAGED, "FTS5 integrity-check of %s: %s", tables[i],
+            r = package_refuse(res, PACKAGE_DB_DAMAGED, _("FTS5 integrity-check of %s: %s"), tables[i],
                                sqlite3_errmsg(db));
             package_say(res, "内容包的搜索索引已损坏，未安装。请重新制作内容包。");
         }
@@ -422,7 +423,7 @@ zwgk_result package_check_database(const char *path, const package_options_t *op
         goto done;
     db = open_defensive(path);
     if (!db) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, "cannot open %s", path);
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot open %s"), path);
         goto done;
     }
     if ((r = check_integrity(db, opt, res)) != ZWGK_OK || (r = check_schema(db, res)) != ZWGK_OK ||
@@ -439,7 +440,7 @@ zwgk_result package_check_database(const char *path, const package_options_t *op
     st->version = m->content_version;
     snprintf(st->publisher_id, sizeof st->publisher_id, "%s", m->publisher_id);
     if (content_counts(c, &st->counts) != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, "cannot count the content");
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot count the content"));
         goto done;
     }
     res->version = st->version;
@@ -463,7 +464,7 @@ zwgk_result package_content_check_opt(const char *db_path, const package_options
     memset(res, 0, sizeof *res);
     zwgk_result r = package_check_database(db_path, opt, res, &st);
     if (r == ZWGK_OK)
-        package_refuse(res, PACKAGE_OK, "%s: content version %lld of %s passes integrity_check", db_path, st.version,
+        package_refuse(res, PACKAGE_OK, _("%s: content version %lld of %s passes integrity_check"), db_path, st.version,
                        st.publisher_id);
     return r;
 }

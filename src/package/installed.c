@@ -12,6 +12,7 @@
  * over) or, when local.db is fine but its current file is not, makes the best intact file current, recording a
  * "repair" row.  It runs under the install lock, like an install. */
 #include "package_private.h"
+#include "zwgk/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -239,17 +240,17 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
         find_state(data_dir, "", &st, how, sizeof how);
         char rebuild_err[512];
         if (local_rebuild(data_dir, &st, saved, sizeof saved, rebuild_err, sizeof rebuild_err) != ZWGK_OK) {
-            package_refuse(res, PACKAGE_IO_ERROR, "local.db is damaged (%s) and cannot be rebuilt: %s", err,
+            package_refuse(res, PACKAGE_IO_ERROR, _("local.db is damaged (%s) and cannot be rebuilt: %s"), err,
                            rebuild_err);
             package_say(res, "本机数据库已损坏，也无法重建（%.200s）。请检查存储。", rebuild_err);
             return package_reason_result(PACKAGE_IO_ERROR);
         }
         *l = local_open(data_dir, err, sizeof err);
         if (!*l)
-            return package_refuse(res, PACKAGE_IO_ERROR, "the rebuilt local.db does not open: %s", err);
+            return package_refuse(res, PACKAGE_IO_ERROR, _("the rebuilt local.db does not open: %s"), err);
         res->version = st.current_version;
         snprintf(res->publisher_id, sizeof res->publisher_id, "%s", st.current_publisher);
-        package_refuse(res, PACKAGE_OK, "local.db was damaged (%.200s): rebuilt %s; the damaged file is kept as %s",
+        package_refuse(res, PACKAGE_OK, _("local.db was damaged (%.200s): rebuilt %s; the damaged file is kept as %s"),
                        err, how, saved);
         if (st.current_file[0])
             package_say(res, "本机数据库已损坏，已重建（原文件保存为 %s），当前内容为版本 %lld。", saved,
@@ -301,7 +302,7 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
              bad[0] ? bad : "(none)", fixed.current_file[0] ? fixed.current_file : "nothing", how);
     if (local_content_set(*l, &fixed, &row) != ZWGK_OK)
         return package_refuse(res, local_disk_full(*l) ? PACKAGE_NO_SPACE : PACKAGE_IO_ERROR,
-                              "cannot write local.db: %s", local_errmsg(*l));
+                              _("cannot write local.db: %s"), local_errmsg(*l));
     res->version = fixed.current_version;
     snprintf(res->publisher_id, sizeof res->publisher_id, "%s", fixed.current_publisher);
     package_refuse(res, PACKAGE_OK, "%s", row.detail);
@@ -317,11 +318,11 @@ zwgk_result package_repair(const char *data_dir, package_result_t *res)
     local_t *l = NULL;
     memset(res, 0, sizeof *res);
     if (strlen(data_dir) > 800)
-        return package_refuse(res, PACKAGE_IO_ERROR, "the data directory's path is too long");
+        return package_refuse(res, PACKAGE_IO_ERROR, _("the data directory's path is too long"));
     int lock = package_lock_data_dir(data_dir);
     if (lock < 0) {
         int e = errno;
-        package_refuse(res, e == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, "%s/install.lock: %s", data_dir,
+        package_refuse(res, e == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, _("%s/install.lock: %s"), data_dir,
                        strerror(e));
         if (e == EROFS || e == EACCES || e == EPERM)
             package_say(res, "本机数据目录（%s）只能读取、不能写入，无法修复。请检查存储。", data_dir);

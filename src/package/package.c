@@ -10,6 +10,7 @@
  *
  * The database checks are in dbcheck.c. */
 #include "package_private.h"
+#include "zwgk/i18n.h"
 #include "zwgk/schema.h"
 
 #include <errno.h>
@@ -248,19 +249,19 @@ static zwgk_result read_signature(const char *sig_path, minisign_sig_t *sig, pac
     int fd = open(sig_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0) {
         r = package_refuse(res, PACKAGE_SIG_MISSING, "%s: %s", sig_path,
-                           errno == ELOOP ? "is a symbolic link" : strerror(errno));
+                           errno == ELOOP ? _("is a symbolic link") : strerror(errno));
         goto done;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        r = package_refuse(res, PACKAGE_SIG_MISSING, "%s: not a regular file", sig_path);
+        r = package_refuse(res, PACKAGE_SIG_MISSING, _("%s: not a regular file"), sig_path);
         goto done;
     }
     if (st.st_size == 0) {
-        r = package_refuse(res, PACKAGE_SIG_EMPTY, "%s: empty file", sig_path);
+        r = package_refuse(res, PACKAGE_SIG_EMPTY, _("%s: empty file"), sig_path);
         goto done;
     }
     if (st.st_size > MINISIGN_SIG_FILE_MAX) {
-        r = package_refuse(res, PACKAGE_SIG_GARBLED, "%s: %lld bytes, too large for a signature", sig_path,
+        r = package_refuse(res, PACKAGE_SIG_GARBLED, _("%s: %lld bytes, too large for a signature"), sig_path,
                            (long long)st.st_size);
         goto done;
     }
@@ -330,12 +331,12 @@ static zwgk_result copy_and_hash(int src, unsigned long long size, const char *d
     sodium_bin2hex(rhex, sizeof rhex, rnd, sizeof rnd);
     snprintf(st->copy_path, sizeof st->copy_path, "%s/" PACKAGE_INCOMING_PREFIX "%ld-%s.db", dir, (long)getpid(), rhex);
     if (!buf) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, "out of memory");
+        r = package_refuse(res, PACKAGE_IO_ERROR, _("out of memory"));
         goto done;
     }
     dst = open(st->copy_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (dst < 0) {
-        r = package_refuse(res, write_reason(errno), "cannot create %s: %s", st->copy_path, strerror(errno));
+        r = package_refuse(res, write_reason(errno), _("cannot create %s: %s"), st->copy_path, strerror(errno));
         st->copy_path[0] = '\0';
         goto done;
     }
@@ -346,39 +347,39 @@ static zwgk_result copy_and_hash(int src, unsigned long long size, const char *d
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            r = package_refuse(res, PACKAGE_IO_ERROR, "reading the package: %s", strerror(errno));
+            r = package_refuse(res, PACKAGE_IO_ERROR, _("reading the package: %s"), strerror(errno));
             goto done;
         }
         if (n == 0)
             break;
         crypto_generichash_update(&hs, buf, (size_t)n);
         if (write_all(dst, buf, (size_t)n) != 0) {
-            r = package_refuse(res, write_reason(errno), "writing %s: %s", st->copy_path, strerror(errno));
+            r = package_refuse(res, write_reason(errno), _("writing %s: %s"), st->copy_path, strerror(errno));
             goto done;
         }
         done += (unsigned long long)n;
         if (done > size)
             break;
         if (package_progress(opt, PACKAGE_PHASE_COPY, done, size)) {
-            r = package_refuse(res, PACKAGE_CANCELLED, "cancelled while copying");
+            r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled while copying"));
             goto done;
         }
     }
     crypto_generichash_final(&hs, hash, MINISIGN_HASH_BYTES);
     if (done != size) {
-        r = package_refuse(res, PACKAGE_INCOMPLETE, "the package changed while being copied (%llu bytes, then %llu)",
+        r = package_refuse(res, PACKAGE_INCOMPLETE, _("the package changed while being copied (%llu bytes, then %llu)"),
                            size, done);
         goto done;
     }
     /* fsync here, not just before the switch: a delayed-allocation file system reports a full disk only now */
     if (fsync(dst) != 0) {
-        r = package_refuse(res, write_reason(errno), "fsync %s: %s", st->copy_path, strerror(errno));
+        r = package_refuse(res, write_reason(errno), _("fsync %s: %s"), st->copy_path, strerror(errno));
         goto done;
     }
     int rc = close(dst);
     dst = -1;
     if (rc != 0)
-        r = package_refuse(res, write_reason(errno), "close %s: %s", st->copy_path, strerror(errno));
+        r = package_refuse(res, write_reason(errno), _("close %s: %s"), st->copy_path, strerror(errno));
 done:
     if (dst >= 0)
         close(dst);
@@ -420,28 +421,28 @@ static zwgk_result check_policy(const package_policy_t *p, const char *publisher
                                 package_result_t *res)
 {
     if (p->publisher_id && p->publisher_id[0] && strcmp(p->publisher_id, publisher) != 0) {
-        package_refuse(res, PACKAGE_WRONG_PUBLISHER, "publisher '%s'; this kiosk accepts '%s' only", publisher,
+        package_refuse(res, PACKAGE_WRONG_PUBLISHER, _("publisher '%s'; this kiosk accepts '%s' only"), publisher,
                        p->publisher_id);
         package_say(res, "这是其他单位（%s）发布的内容，本机只接受 %s 的内容，未安装。", publisher, p->publisher_id);
         return package_reason_result(PACKAGE_WRONG_PUBLISHER);
     }
     if (p->installed_version >= 0 && version < p->installed_version) {
-        package_refuse(res, PACKAGE_OLD_VERSION, "content version %lld is lower than the installed %lld", version,
+        package_refuse(res, PACKAGE_OLD_VERSION, _("content version %lld is lower than the installed %lld"), version,
                        p->installed_version);
         package_say(res, "这个内容包（版本 %lld）比本机现在的内容（版本 %lld）旧，未安装。", version,
                     p->installed_version);
         return package_reason_result(PACKAGE_OLD_VERSION);
     }
     if (p->installed_version >= 0 && version == p->installed_version && !p->reinstall) {
-        package_refuse(res, PACKAGE_SAME_VERSION, "content version %lld is already installed", version);
+        package_refuse(res, PACKAGE_SAME_VERSION, _("content version %lld is already installed"), version);
         package_say(res, "本机已经是这个版本（%lld），不需要安装。", version);
         return package_reason_result(PACKAGE_SAME_VERSION);
     }
     if (p->installed_version >= 0 && p->rollback_hold > 0 && version > p->installed_version &&
         version <= p->rollback_hold) {
         package_refuse(res, PACKAGE_ROLLED_BACK,
-                       "content version %lld: an admin rolled back from version %lld to %lld; waiting for a version "
-                       "above %lld",
+                       _("content version %lld: an admin rolled back from version %lld to %lld; waiting for a version "
+                         "above %lld"),
                        version, p->rollback_hold, p->installed_version, p->rollback_hold);
         package_say(res,
                     "管理员已从版本 %lld 回退到 %lld，这个内容包（版本 %lld）不再自动安装。要装回它，请在管理模式再点"
@@ -469,15 +470,15 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     memset(st, 0, sizeof *st);
     snprintf(st->file_name, sizeof st->file_name, "%s", base_name(db_path));
     if (!sig || !sig_path || minisign_init() != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, "out of memory or no libsodium");
+        r = package_refuse(res, PACKAGE_IO_ERROR, _("out of memory or no libsodium"));
         goto done;
     }
     if (package_progress(opt, PACKAGE_PHASE_SIGNATURE, 0, 0)) {
-        r = package_refuse(res, PACKAGE_CANCELLED, "cancelled");
+        r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled"));
         goto done;
     }
     if (opt->ntrusted_keys == 0) {
-        r = package_refuse(res, PACKAGE_NO_TRUSTED_KEY, "no trusted key is configured");
+        r = package_refuse(res, PACKAGE_NO_TRUSTED_KEY, _("no trusted key is configured"));
         goto done;
     }
     sprintf(sig_path, "%s.minisig", db_path);
@@ -486,17 +487,17 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     minisign_keyid(sig->keynum, res->key_id);
     const minisign_pubkey_t *key = minisign_key_find(sig, opt->trusted_keys, opt->ntrusted_keys);
     if (!key) {
-        r = package_refuse(res, PACKAGE_KEY_UNTRUSTED, "signed by key %s, which this kiosk does not trust",
+        r = package_refuse(res, PACKAGE_KEY_UNTRUSTED, _("signed by key %s, which this kiosk does not trust"),
                            res->key_id);
         goto done;
     }
     if (minisign_verify_comment(sig, key) != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_COMMENT_EDITED, "the trusted comment's signature does not verify: '%.200s'",
+        r = package_refuse(res, PACKAGE_COMMENT_EDITED, _("the trusted comment's signature does not verify: '%.200s'"),
                            sig->trusted_comment);
         goto done;
     }
     if (binding_parse(sig->trusted_comment, &b) != 0 || strcmp(b.file, st->file_name) != 0) {
-        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, "the trusted comment '%.200s' does not name the file '%s'",
+        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, _("the trusted comment '%.200s' does not name the file '%s'"),
                            sig->trusted_comment, st->file_name);
         goto done;
     }
@@ -511,23 +512,24 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     fd = open(db_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
     if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         r = package_refuse(res, PACKAGE_NOT_FOUND, "%s: %s", db_path,
-                           fd < 0 ? (errno == ELOOP ? "is a symbolic link" : strerror(errno)) : "not a regular file");
+                           fd < 0 ? (errno == ELOOP ? _("is a symbolic link") : strerror(errno))
+                                  : _("not a regular file"));
         goto done;
     }
     unsigned long long size = (unsigned long long)sb.st_size;
     if (size == 0) {
-        r = package_refuse(res, PACKAGE_EMPTY_FILE, "%s: 0 bytes", db_path);
+        r = package_refuse(res, PACKAGE_EMPTY_FILE, _("%s: 0 bytes"), db_path);
         goto done;
     }
     if (opt->max_bytes > 0 && size > (unsigned long long)opt->max_bytes) {
-        package_refuse(res, PACKAGE_TOO_LARGE, "%llu bytes; the cap is %lld", size, opt->max_bytes);
+        package_refuse(res, PACKAGE_TOO_LARGE, _("%llu bytes; the cap is %lld"), size, opt->max_bytes);
         package_say(res, "内容包有 %llu MB，超过本机允许的 %lld MB，未安装。", (size + (1 << 20) - 1) >> 20,
                     opt->max_bytes >> 20);
         r = package_reason_result(PACKAGE_TOO_LARGE);
         goto done;
     }
     if (b.full && size != b.size) {
-        package_refuse(res, PACKAGE_INCOMPLETE, "%llu bytes; the signer recorded %llu", size, b.size);
+        package_refuse(res, PACKAGE_INCOMPLETE, _("%llu bytes; the signer recorded %llu"), size, b.size);
         package_say(res,
                     "内容包文件大小（%llu 字节）和签名记录的（%llu 字节）不同，可能没有拷贝完，未安装。请重新拷贝。",
                     size, b.size);
@@ -535,7 +537,7 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
         goto done;
     }
     if (statvfs(work_dir, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < size + SPACE_MARGIN) {
-        package_refuse(res, PACKAGE_NO_SPACE, "%llu bytes needed in %s, %llu free", size + SPACE_MARGIN, work_dir,
+        package_refuse(res, PACKAGE_NO_SPACE, _("%llu bytes needed in %s, %llu free"), size + SPACE_MARGIN, work_dir,
                        (unsigned long long)vfs.f_bavail * vfs.f_frsize);
         package_say(res, "本机存储空间不足（需要 %llu MB，只剩 %llu MB），未安装，现有内容照常使用。",
                     (size + SPACE_MARGIN) >> 20, ((unsigned long long)vfs.f_bavail * vfs.f_frsize) >> 20);
@@ -546,25 +548,25 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
         goto done;
 
     if (package_progress(opt, PACKAGE_PHASE_VERIFY, 0, 0)) {
-        r = package_refuse(res, PACKAGE_CANCELLED, "cancelled");
+        r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled"));
         goto done;
     }
     r = sig->prehashed ? minisign_verify_hash(sig, key, hash) : verify_legacy(st->copy_path, sig, key);
     if (r != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_SIG_INVALID, "the %s signature by key %s does not match the file's bytes",
+        r = package_refuse(res, PACKAGE_SIG_INVALID, _("the %s signature by key %s does not match the file's bytes"),
                            sig->prehashed ? "ED" : "legacy Ed", res->key_id);
         goto done;
     }
     if (b.full && sodium_memcmp(hash, b.hash, sizeof hash) != 0) {
-        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, "the trusted comment's blake2b is not the file's");
+        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, _("the trusted comment's blake2b is not the file's"));
         goto done;
     }
     if ((r = package_check_database(st->copy_path, opt, res, st)) != ZWGK_OK)
         goto done;
     if (b.full && (st->version != b.version || strcmp(st->publisher_id, b.publisher) != 0)) {
         r = package_refuse(res, PACKAGE_COMMENT_MISMATCH,
-                           "the trusted comment says %s version %lld; the database says %s version %lld", b.publisher,
-                           b.version, st->publisher_id, st->version);
+                           _("the trusted comment says %s version %lld; the database says %s version %lld"),
+                           b.publisher, b.version, st->publisher_id, st->version);
         goto done;
     }
     r = check_policy(policy, st->publisher_id, st->version, res);
@@ -572,8 +574,8 @@ done:
     if (r != ZWGK_OK)
         package_stage_discard(st);
     else
-        package_refuse(res, PACKAGE_OK, "%s: content version %lld of %s, signed by key %s", st->file_name, st->version,
-                       st->publisher_id, res->key_id);
+        package_refuse(res, PACKAGE_OK, _("%s: content version %lld of %s, signed by key %s"), st->file_name,
+                       st->version, st->publisher_id, res->key_id);
     if (fd >= 0)
         close(fd);
     free(sig);
@@ -593,7 +595,7 @@ zwgk_result package_verify(const char *db_path, const char *work_dir, const pack
         const char *t = getenv("TMPDIR");
         snprintf(tmp, sizeof tmp, "%s/zwgk-verify-XXXXXX", t && *t ? t : "/tmp");
         if (!mkdtemp(tmp))
-            return package_refuse(res, PACKAGE_IO_ERROR, "cannot create a work directory in %s: %s",
+            return package_refuse(res, PACKAGE_IO_ERROR, _("cannot create a work directory in %s: %s"),
                                   t && *t ? t : "/tmp", strerror(errno));
         work_dir = tmp;
     }
