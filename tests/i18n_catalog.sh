@@ -2,7 +2,9 @@
 # The zh_CN catalog is complete, and a Chinese system gets Chinese (include/zwgk/i18n.h, po/zh_CN/README.md).
 #  - every _()/N_() msgid in src/ has a translation in po/zh_CN/*.po: none missing, none empty, none fuzzy;
 #  - every translation keeps its msgid's printf directives (msgfmt -c), so a translated message can never crash;
-#  - zwgk-admin --help is Chinese under LANG=zh_CN.UTF-8 (generated or not: see zwgk_i18n_init) and English under C.
+#  - zwgk-admin --help is Chinese under LANG=zh_CN.UTF-8 (generated or not: see zwgk_i18n_init) and English under C;
+#  - every sub-command on a bad input, and every sub-command's --help, is Chinese with no English sentence under
+#    zh_CN and English under C.
 set -uo pipefail
 : "${ZWGK_BUILD:?}" "${ZWGK_SRC:?}"
 tmp=$(mktemp -d)
@@ -42,6 +44,69 @@ echo "$zh2" | grep -q '用法：zwgk-admin' && ok || fail "without a generated z
 en=$(LANG=C LC_ALL= LANGUAGE= "$admin" --help)
 echo "$en" | grep -q '^usage: zwgk-admin' && ok || fail "LANG=C --help is not English: $en"
 echo "$en" | grep -qP '[\x{4e00}-\x{9fff}]' && fail "LANG=C --help has Chinese: $en" || ok
+
+# Every command on a bad input (issue 9.5): Chinese under zh_CN with no English sentence in it, English under C.
+# An "English sentence" is three English words in a row; file names, option names and single keys (sig-missing,
+# publish_date) may stay as they are, since the staffer types them.
+english='[A-Za-z]{2,}[,;]? [A-Za-z]{2,}[,;]? [A-Za-z]{2,}'
+mkdir -p "$tmp/bad/docs" "$tmp/data" "$tmp/empty"
+cp "$ZWGK_SRC/tests/data/src/minimal/meta.yaml" "$ZWGK_SRC/tests/data/src/minimal/catalog.csv" "$tmp/bad/"
+printf -- '---\nid: bad-date\ntype: notice\ntitle: 通知\nissuer: 县政府办公室\npublish_date: 2024-13-12\n---\n正文。\n' \
+    >"$tmp/bad/docs/bad.md"
+"$admin" build "$ZWGK_SRC/assets/demo" -o "$tmp/demo.db" >/dev/null 2>&1 || fail "the demo does not build"
+"$admin" keygen -p "$tmp/k.pub" -s "$tmp/k.key" >/dev/null 2>&1 || fail "keygen"
+cp "$tmp/demo.db" "$tmp/unsigned.db"
+printf 'not,a,statistics,export\n' >"$tmp/stats.csv"
+printf 'not a word document' >"$tmp/letter.docx"
+cases=(
+    "build $tmp/bad -o $tmp/out.db"
+    "check $tmp/bad"
+    "import $tmp/letter.docx -o $tmp/imported"
+    "import $tmp/missing.docx -o $tmp/imported"
+    "info $tmp/missing.db"
+    "info $tmp/stats.csv"
+    "search $tmp/missing.db 低保"
+    "search $tmp/demo.db 低保 --limit 0"
+    "preview $tmp/demo.db no-such-doc -o $tmp/p.png"
+    "preview $tmp/demo.db xf-dibao-policy -o $tmp/p.png --size huge"
+    "review $tmp/bad -o $tmp/report"
+    "print no-such-doc --content $tmp/demo.db -o $tmp/p.pdf"
+    "pin --data $tmp/data --pin 12"
+    "keygen -p $tmp/k.pub -s $tmp/k.key"
+    "sign $tmp/unsigned.db --key $tmp/missing.key"
+    "sign $tmp/stats.csv --key $tmp/k.key"
+    "verify $tmp/unsigned.db --trust $tmp/k.pub"
+    "install $tmp/unsigned.db --data $tmp/data --trust $tmp/k.pub"
+    "rollback --data $tmp/data"
+    "status --data $tmp/missing"
+    "stats $tmp/stats.csv"
+    "stats"
+    "no-such-command"
+)
+for c in "${cases[@]}"; do
+    # shellcheck disable=SC2086 # the case is words
+    zh_out=$(cd "$tmp/empty" && LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$admin" $c 2>&1 </dev/null)
+    zh_rc=$?
+    en_out=$(cd "$tmp/empty" && LANG=C LC_ALL= LANGUAGE= "$admin" $c 2>&1 </dev/null)
+    en_rc=$?
+    rm -rf "$tmp/report" "$tmp/imported"
+    [ "$zh_rc" -ne 0 ] && [ "$zh_rc" -eq "$en_rc" ] && ok || fail "zwgk-admin $c: exit $zh_rc under zh_CN, $en_rc under C (a bad input)"
+    echo "$zh_out" | grep -qP '[\x{4e00}-\x{9fff}]' && ok || fail "zwgk-admin $c under zh_CN has no Chinese: $zh_out"
+    if echo "$zh_out" | sed "s|$tmp|TMP|g" | grep -E "$english" >"$tmp/english.txt"; then
+        fail "zwgk-admin $c under zh_CN prints English: $(cat "$tmp/english.txt")"
+    else ok; fi
+    echo "$en_out" | sed "s|$tmp|TMP|g" | grep -qE '[A-Za-z]{2,} [A-Za-z]{2,}' && ok || fail "zwgk-admin $c under C is not English: $en_out"
+done
+# Every command's --help, both ways.
+for c in $(LANG=C "$admin" --help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+    zh_help=$(LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$admin" "$c" --help)
+    echo "$zh_help" | grep -q "^用法：zwgk-admin $c" && ok || fail "$c --help is not Chinese under zh_CN: $zh_help"
+    echo "$zh_help" | grep -E "$english" >"$tmp/english.txt" && fail "$c --help under zh_CN: $(cat "$tmp/english.txt")" || ok
+    en_help=$(LANG=C LC_ALL= LANGUAGE= "$admin" "$c" --help)
+    echo "$en_help" | grep -q "^usage: zwgk-admin $c" && ok || fail "$c --help is not English under C"
+    echo "$en_help" | grep -qE "$english" && ok || fail "$c --help under C has no English sentence: $en_help"
+done
+LANG=C "$admin" import --help | grep -q -- '--soffice PROGRAM' && ok || fail "import --help does not name --soffice"
 
 echo "i18n_catalog: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -84,6 +84,7 @@ void admin_print_options(FILE *f, const char *command)
 static void summarize(const diag_list_t *d)
 {
     size_t warnings = d->count - d->errors;
+    fflush(stdout); /* the problems (stdout) before their count (stderr), also through a pipe or into one file */
     if (d->errors || warnings)
         fprintf(stderr, _("%zu error(s), %zu warning(s)\n"), d->errors, warnings);
 }

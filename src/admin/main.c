@@ -9,38 +9,60 @@
 #include <string.h>
 
 static const admin_command_t commands[] = {
-    {"build", "build SRC_DIR -o content.db", N_("check an authoring folder and build the content database"),
+    {"build", N_("build SRC_DIR -o content.db"), N_("check an authoring folder and build the content database"),
      admin_build},
-    {"check", "check SRC_DIR", N_("list every problem in an authoring folder, as file:line: field: message"),
+    {"check", N_("check SRC_DIR"), N_("list every problem in an authoring folder, as file:line: field: message"),
      admin_check},
-    {"import", "import FILE... -o DIR",
+    {"import", N_("import FILE... -o DIR"),
      N_("official documents (.docx .doc .wps .odt .pdf) into document files with their fields filled"), admin_import},
-    {"info", "info content.db", N_("what a content database holds: meta, counts per type and per area"), admin_info},
-    {"search", "search DB QUERY [--limit N]", N_("what a citizen typing QUERY finds, ranked, and why"), admin_search},
-    {"preview", "preview DB DOC_ID -o page.png", N_("render what the kiosk shows for a document, as PNG"),
+    {"info", N_("info content.db"),
+     N_("what a content database holds: meta, areas, documents, every item and guide in full"), admin_info},
+    {"search", N_("search DB QUERY [--limit N]"), N_("what a citizen typing QUERY finds, ranked, and why"),
+     admin_search},
+    {"preview", N_("preview DB DOC_ID -o page.png"), N_("render what the kiosk shows for a document, as PNG"),
      admin_preview},
-    {"review", "review SRC_DIR -o DIR [--since OLD.db]",
+    {"review", N_("review SRC_DIR -o DIR [--since OLD.db]"),
      N_("one HTML page for the three reviews: every problem, every page, what changed"), admin_review},
-    {"print", "print DOC_ID --content DB -o page.pdf", N_("the page the kiosk prints for a guide or policy, as PDF"),
-     admin_print},
-    {"pin", "pin --data DIR [--pin DIGITS]", N_("set the kiosk's admin PIN (stored as a salted hash)"), admin_pin},
-    {"keygen", "keygen [-p PUB] [-s SECRET]", N_("make a signing key pair (minisign format, unencrypted)"),
+    {"print", N_("print DOC_ID --content DB -o page.pdf"),
+     N_("the page the kiosk prints for a guide or policy, as PDF"), admin_print},
+    {"pin", N_("pin --data DIR [--pin DIGITS]"), N_("set the kiosk's admin PIN (stored as a salted hash)"), admin_pin},
+    {"keygen", N_("keygen [-p PUB] [-s SECRET]"), N_("make a signing key pair (minisign format, unencrypted)"),
      admin_keygen},
-    {"sign", "sign PKG --key SECRET", N_("sign a content database: writes PKG.minisig"), admin_sign},
-    {"verify", "verify PKG --trust PUB", N_("check a signed package as a kiosk would (exit 0: valid)"), admin_verify},
-    {"install", "install PKG --data DIR --trust PUB", N_("install a package into a kiosk data directory"),
+    {"sign", N_("sign PKG --key SECRET"), N_("sign a content database: writes PKG.minisig"), admin_sign},
+    {"verify", N_("verify PKG --trust PUB"), N_("check a signed package as a kiosk would (exit 0: valid)"),
+     admin_verify},
+    {"install", N_("install PKG --data DIR --trust PUB"), N_("install a package into a kiosk data directory"),
      admin_install},
-    {"rollback", "rollback --data DIR", N_("make the previous content current again"), admin_rollback},
-    {"status", "status --data DIR", N_("installed content, its check, and the install history"), admin_status},
-    {"stats", "stats EXPORT... [--html DIR]", N_("merge kiosks' statistics exports into one report"), admin_stats},
+    {"rollback", N_("rollback --data DIR"), N_("make the previous content current again"), admin_rollback},
+    {"status", N_("status --data DIR"), N_("installed content, its check, and the install history"), admin_status},
+    {"stats", N_("stats EXPORT... [--html DIR]"), N_("merge kiosks' statistics exports into one report"), admin_stats},
 };
+
+/* "  s", then spaces up to column `width` + 2 as a terminal shows it (a CJK character takes two columns); a line
+ * break and that indent when s is wider, so that the summaries stay one column in both languages. */
+static void print_padded(FILE *f, const char *s, int width)
+{
+    int cols = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80) /* the first byte of a character; U+3000..U+FFFF (CJK) take two columns */
+            cols += *p >= 0xE3 && *p <= 0xEF ? 2 : 1;
+    fprintf(f, "  %s", s);
+    if (cols > width) {
+        fputc('\n', f);
+        cols = -2;
+    }
+    for (; cols < width; cols++)
+        fputc(' ', f);
+}
 
 static void usage(FILE *f)
 {
     fprintf(f, "%s",
             _("usage: zwgk-admin COMMAND [ARGS]   (zwgk-admin COMMAND --help for its options)\n\ncommands:\n"));
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        fprintf(f, "  %-34s %s\n", commands[i].synopsis, _(commands[i].summary));
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        print_padded(f, _(commands[i].synopsis), 34);
+        fprintf(f, " %s\n", _(commands[i].summary));
+    }
 }
 
 int main(int argc, char **argv)
@@ -55,7 +77,7 @@ int main(int argc, char **argv)
             continue;
         for (int k = 2; k < argc; k++)
             if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h")) {
-                printf(_("usage: zwgk-admin %s\n\n%s.\n"), commands[i].synopsis, _(commands[i].summary));
+                printf(_("usage: zwgk-admin %s\n\n%s.\n"), _(commands[i].synopsis), _(commands[i].summary));
                 admin_print_options(stdout, commands[i].name);
                 return 0;
             }
