@@ -223,8 +223,8 @@ content_t *content_open(const char *path, char *err, size_t errlen)
         version = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (version < 0) {
-        if (sqlite3_errcode(c->db) == SQLITE_NOTADB) /* its message, "file is not a database", adds nothing */
-            snprintf(err, errlen, _("%s is not an SQLite database"), path);
+        if (sqlite3_errcode(c->db) == SQLITE_NOTADB) /* SQLite's own words, so that they can be translated */
+            snprintf(err, errlen, _("%s is not an SQLite database: file is not a database"), path);
         else
             snprintf(err, errlen, _("%s is not an SQLite database: %s"), path, sqlite3_errmsg(c->db));
         goto fail;

@@ -248,7 +248,7 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
     snprintf(row.publisher, sizeof row.publisher, "%s", st.publisher_id);
     snprintf(row.reason, sizeof row.reason, "%s",
              opt->reinstall && st.version == state.current_version ? "reinstall" : "ok");
-    snprintf(row.detail, sizeof row.detail, "installed as %s, signed by key %s", name, res->key_id);
+    snprintf(row.detail, sizeof row.detail, _("installed as %s, signed by key %s"), name, res->key_id);
     if (local_content_switch(l, name, st.version, st.publisher_id, &row) != ZWGK_OK) {
         st.copy_path[0] = '\0'; /* keep it: see the top of the file */
         r = package_refuse(res, local_disk_full(l) ? PACKAGE_NO_SPACE : PACKAGE_IO_ERROR,
