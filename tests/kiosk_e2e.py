@@ -313,13 +313,42 @@ def test_idle():
     check(r.get("after", {}).get("screen") == "home", "home after the countdown")
 
     r = run(["press 政策文件", "press 2023年全县政务公开工作要点", "press 字号＋", "press 下一页",
-             "wait 92000", "tap 540 300", "dump cancelled", "wait 50000", "dump still",
-             "wait 60000", "dump reset", "press 长者模式：字更大（点此开启）", "wait 100000", "dump elder"], name="idle2")
+             "wait 182000", "dump countdown2", "tap 540 300", "dump cancelled", "wait 170000", "dump still",
+             "wait 30000", "dump reset", "press 长者模式：字更大（点此开启）", "press 政策文件", "wait 200000",
+             "dump elder"], name="idle2")
+    check(r.get("countdown2", {}).get("screen") == "idle_countdown", "a reader counts down after 180 s")
     check(r.get("cancelled", {}).get("screen") == "reader", "a touch cancels the countdown and stays")
     check(r.get("still", {}).get("screen") == "reader", "the idle time restarts after the touch")
     reset = r.get("reset", {})
     check(reset.get("screen") == "home" and reset.get("size_step") == 0, "reset forgets screen and size")
-    check(r.get("elder", {}).get("elder_mode") is False, "reset forgets 长者模式")
+    check(r.get("elder", {}).get("elder_mode") is False and r["elder"].get("size_step") == 0,
+          "reset forgets 长者模式 and its size")
+
+
+def test_idle_counts_reading():
+    """Issue 10 §4: a reading screen waits reading_idle_seconds (default 180 s) since the last touch, and each page
+    turn starts that wait again; a screen that is not for reading keeps idle_seconds (90 s)."""
+    plan = "信丰县人民政府办公室关于印发《信丰县2024年政务公开工作方案》的通知"
+    turns = []
+    for i in range(3):  # three page turns, each 170 s after the last: 510 s of reading without a countdown
+        turns += ["press 下一页", "wait 170000", f"dump read{i}"]
+    r = run(["press 政策文件", f"seek {plan}", "wait 95000", "dump slow"] + turns +
+            ["wait 9000", "dump almost", "wait 2000", "dump countdown"], name="idle-reading")
+    check(r.get("slow", {}).get("screen") == "reader", "95 s on a document: no countdown (90 s would have)")
+    for i in range(3):
+        check(r.get(f"read{i}", {}).get("screen") == "reader", f"170 s after page turn {i}: still reading")
+    check(r.get("read2", {}).get("scroll", {}).get("page", 0) >= 3, "the page turns happened")
+    check(r.get("almost", {}).get("screen") == "reader", "179 s after the last turn: still reading")
+    check(r.get("countdown", {}).get("screen") == "idle_countdown", "181 s after the last turn: the countdown")
+    conf = os.path.join(WORK, "reading.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write("reading_idle_seconds = 300\n")
+    r = run(["press 政策文件", f"seek {plan}", "wait 290000", "dump before", "wait 12000", "dump countdown",
+             "key Home", "key Home", "press 政务公开目录", "wait 91000", "dump areas"], name="idle-reading-conf",
+            extra_args=("--config", conf))
+    check(r.get("before", {}).get("screen") == "reader", "reading_idle_seconds = 300: nothing at 290 s")
+    check(r.get("countdown", {}).get("screen") == "idle_countdown", "reading_idle_seconds = 300: countdown at 302 s")
+    check(r.get("areas", {}).get("screen") == "idle_countdown", "the directory is not for reading: 90 s")
 
 
 def test_search():
@@ -399,7 +428,9 @@ def test_admin_mode():
     pin_pad = r.get("nopin", {"elements": []})
     r = run(corner_taps() + ["press 1", "press 2", "press 3", "press 4", "press 确认", "dump unset"],
             name="admin-unset2", extra_args=("--data", data))
-    check(any("尚未设置管理密码" in l for l in labels(r.get("unset", {"elements": []}))), "no PIN set: says how to set it")
+    unset = labels(r.get("unset", {"elements": []}))
+    check(any("尚未设置管理密码" in l for l in unset), "no PIN set: says so")
+    check(not any("zwgk-admin" in l or "--data" in l for l in unset), f"no PIN set: no command for a citizen: {unset}")
     p = subprocess.run([os.path.join(BUILD, "zwgk-admin"), "pin", "--data", data, "--pin", "20241101"],
                        capture_output=True, text=True)
     check(p.returncode == 0, f"zwgk-admin pin sets the PIN: {p.stderr}")
@@ -454,9 +485,9 @@ def test_idle_time_from_config():
     conf = os.path.join(WORK, "kiosk.conf")
     with open(conf, "w", encoding="utf-8") as f:
         f.write("idle_seconds = 30\ncountdown_seconds = 5\n")
-    r = run(["press 政策文件", "wait 29000", "dump before", "wait 1500", "dump countdown", "wait 5000", "dump after"],
+    r = run(["press 政务公开目录", "wait 29000", "dump before", "wait 1500", "dump countdown", "wait 5000", "dump after"],
             name="idle-config", extra_args=("--config", conf))
-    check(r.get("before", {}).get("screen") == "list", "configured idle time: nothing before 30 s")
+    check(r.get("before", {}).get("screen") == "areas", "configured idle time: nothing before 30 s")
     check(r.get("countdown", {}).get("screen") == "idle_countdown", "configured idle time: countdown at 30 s")
     check(r.get("after", {}).get("screen") == "home", "configured countdown length: home after 5 more seconds")
     with open(conf, "w", encoding="utf-8") as f:

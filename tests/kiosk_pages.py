@@ -115,9 +115,30 @@ def page_of(d):
     return c if isinstance(c, tuple) else (1, 1)
 
 
+SIZE_NAMES = ["标准", "大", "特大", "超大"]
+
+
+def check_chrome(d, where):
+    """Issue 10 §4: the size control (字号－, the step named, 字号＋) on every screen that shows text, and in portrait
+    返回 and 首页 again at the foot (wheelchair height)."""
+    if d["screen"] == "search":
+        return
+    els = d["elements"]
+    named = [e["label"] for e in els if e["label"] in SIZE_NAMES and e["role"] == "text"]
+    check(named == [SIZE_NAMES[d["size_step"]]], f"{where}: the size step is named: {named}, step {d['size_step']}")
+    for label in ("字号－", "字号＋"):
+        check(any(e["label"] == label for e in els), f"{where}: no {label}")
+    step = d["size_step"]
+    check(tappable(d, "字号＋") == [step < 3], f"{where}: 字号＋ tappable {tappable(d, '字号＋')} at step {step}")
+    if d["height"] > d["width"]:
+        low = [e["label"] for e in els if e.get("tappable") and e["y"] > d["height"] * 0.85]
+        check("‹ 返回" in low and "首页" in low, f"{where}: 返回 and 首页 are not at the foot: {low}")
+
+
 def check_page(d, where, k, m, lines):
     sc = d["scroll"]
     v = view_of(d)
+    check_chrome(d, where)
     if not check(v, f"{where}: the dump gives the scroll view"):
         return
     check(page_of(d) == (k, m), f"{where}: dump says page {page_of(d)}, expected {k}/{m}")

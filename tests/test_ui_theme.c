@@ -6,6 +6,7 @@
 #include "ui/ui_private.h"
 
 #include <math.h>
+#include <string.h>
 
 static double channel(Uint8 c)
 {
@@ -63,6 +64,16 @@ int main(void)
     ui_theme_t elder;
     ui_theme_init(&elder, 1080, 1920, 2, true);
     CHECK(elder.ui_px > t.ui_px && elder.body_px[elder.size_step] >= 60);
+    /* 长者模式 (issue 10 §4): targets ≥ 120 px, and its ladder never offers less than 60 px, even when asked */
+    CHECK(elder.target >= 120);
+    ui_theme_t elder0;
+    ui_theme_init(&elder0, 1080, 1920, 0, true);
+    CHECK(elder0.size_step == elder0.size_min && elder0.body_px[elder0.size_step] >= 60);
+    CHECK(t.size_min == 0);
+    /* every step has its name for the size control */
+    for (int i = 0; i < UI_SIZE_STEPS; i++)
+        CHECK(ui_size_name(i)[0] != 0);
+    CHECK(!strcmp(ui_size_name(0), "标准") && !strcmp(ui_size_name(2), "特大"));
     /* Scaled with the screen: 1920×1080 is the same scale (short side 1080), 1280×800 smaller. */
     ui_theme_t land, small;
     ui_theme_init(&land, 1920, 1080, 0, false);

@@ -17,6 +17,7 @@ typedef struct config {
     char publisher_id[64];    /* the only publisher whose packages this kiosk accepts; "" = take the first one */
     int idle_seconds;         /* no touch for this long → countdown; default 90 */
     int countdown_seconds;    /* the countdown's length; default 10 */
+    int reading_idle_seconds; /* the same on a reading screen (a document, a guide, a list): default 180 */
     int rotation;             /* 0, 90, 180, 270 */
     long long max_package_mb; /* size cap for a package; default 512 */
     char font_regular[512], font_bold[512];

@@ -13,6 +13,7 @@ void config_defaults(config_t *c)
     snprintf(c->kiosk_id, sizeof c->kiosk_id, "kiosk");
     c->idle_seconds = 90;
     c->countdown_seconds = 10;
+    c->reading_idle_seconds = 180; /* an elderly reader takes minutes over a page */
     c->max_package_mb = 512;
     snprintf(c->font_regular, sizeof c->font_regular, "%s", ZWGK_FONT_REGULAR);
     snprintf(c->font_bold, sizeof c->font_bold, "%s", ZWGK_FONT_BOLD);
@@ -81,6 +82,8 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
             bad = set_str(c->publisher_id, sizeof c->publisher_id, val);
         else if (!strcmp(key, "idle_seconds"))
             bad = parse_int(val, 10, 86400, &n) || (c->idle_seconds = (int)n, 0);
+        else if (!strcmp(key, "reading_idle_seconds"))
+            bad = parse_int(val, 10, 86400, &n) || (c->reading_idle_seconds = (int)n, 0);
         else if (!strcmp(key, "countdown_seconds"))
             bad = parse_int(val, 3, 600, &n) || (c->countdown_seconds = (int)n, 0);
         else if (!strcmp(key, "rotation"))

@@ -68,10 +68,17 @@ ui_screen_t *ui_current(ui_app_t *app)
     return app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
 }
 
+int ui_footer_h(const ui_app_t *app, const ui_screen_t *s)
+{
+    const ui_theme_t *t = &app->theme;
+    return s && (s->chrome & UI_CHROME_SIZE) && app->w <= app->h ? t->target + t->gap * 2 : 0;
+}
+
 SDL_Rect ui_body_rect(const ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
-    return (SDL_Rect){0, t->header_h, app->w, app->h - t->header_h - t->footer_h};
+    const ui_screen_t *s = app->laying ? app->laying : app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
+    return (SDL_Rect){0, t->header_h, app->w, app->h - t->header_h - t->footer_h - ui_footer_h(app, s)};
 }
 
 static void screen_close(ui_screen_t *s)
@@ -96,8 +103,12 @@ void ui_push(ui_app_t *app, const ui_screen_class_t *cls, long long arg, int arg
     s->cls = cls;
     s->arg = arg;
     s->arg2 = arg2;
+    s->chrome = cls->chrome;
     app->depth++;
-    if (cls->open && !cls->open(s, app)) {
+    app->laying = s;
+    bool opened = !cls->open || cls->open(s, app);
+    app->laying = NULL;
+    if (!opened) {
         SDL_Log("screen %s could not open (arg %lld)", cls->name, arg);
         app->depth--;
         screen_close(s);
@@ -141,9 +152,22 @@ void ui_relayout_all(ui_app_t *app)
     app->f_small = render_font(app->rd, t->small_px, false);
     app->f_tile = render_font(app->rd, t->tile_px, true);
     for (int i = 0; i < app->depth; i++)
-        if (app->stack[i].cls->relayout)
+        if (app->stack[i].cls->relayout) {
+            app->laying = &app->stack[i]; /* a screen under the current one measures its own body */
             app->stack[i].cls->relayout(&app->stack[i], app);
+        }
+    app->laying = NULL;
     app->dirty = true;
+}
+
+bool ui_size_change(ui_app_t *app, int dir)
+{
+    int step = app->theme.size_step + (dir > 0 ? 1 : -1);
+    if (step < app->theme.size_min || step >= UI_SIZE_STEPS)
+        return false;
+    app->theme.size_step = step;
+    ui_relayout_all(app); /* every open screen keeps its reading position */
+    return true;
 }
 
 /* Forgets the citizen's session: home, default reading size, scroll positions and tabs (they live in screens). */
@@ -210,6 +234,10 @@ static void dispatch(ui_app_t *app, int action, long long arg)
         break;
     case ACT_IDLE_CANCEL:
         app->countdown = false;
+        break;
+    case ACT_SMALLER:
+    case ACT_LARGER:
+        ui_size_change(app, action == ACT_LARGER ? 1 : -1);
         break;
     default:
         if (s && s->cls->on_action)
@@ -428,7 +456,10 @@ void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
         break;
     case SDL_KEYDOWN:
         app->last_input = app->now;
-        if (ev->key.keysym.sym == SDLK_ESCAPE && app->opt.windowed_w > 0)
+        if (app->countdown) { /* as a touch: the key that cancels the countdown does nothing else */
+            app->countdown = false;
+            app->dirty = true;
+        } else if (ev->key.keysym.sym == SDLK_ESCAPE && app->opt.windowed_w > 0)
             app->quit = true;
         else if (ev->key.keysym.sym == SDLK_BACKSPACE || ev->key.keysym.sym == SDLK_AC_BACK)
             dispatch(app, ACT_BACK, 0);
@@ -451,6 +482,18 @@ static bool session_dirty(const ui_app_t *app)
            app->session.printed || app->session.nrated || app->print_banner.active;
 }
 
+/* How long no touch may last before the countdown: longer on a reading screen (a page takes minutes to read; every
+ * page turn or scroll is a touch, so it starts again). */
+static uint32_t idle_limit_ms(const ui_app_t *app)
+{
+    const ui_screen_t *s = app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
+    int secs =
+        s && (s->chrome & UI_CHROME_READING) ? app->opt.config.reading_idle_seconds : app->opt.config.idle_seconds;
+    if (secs < app->opt.config.idle_seconds) /* an admin who set a long idle time keeps it on reading screens too */
+        secs = app->opt.config.idle_seconds;
+    return (uint32_t)secs * 1000u;
+}
+
 void ui_advance(ui_app_t *app, uint32_t ms)
 {
     /* Step in frames of at most 16 ms so a glide is the same whether the clock moved by one frame or a minute. */
@@ -471,7 +514,7 @@ void ui_advance(ui_app_t *app, uint32_t ms)
         ui_read_update(app); /* 朗读: highlight, page turns, the next sentences; while it plays, no idle */
         ui_print_tick(app);
         uint32_t idle = app->now - app->last_input;
-        uint32_t idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
+        uint32_t idle_ms = idle_limit_ms(app);
         uint32_t count_ms = (uint32_t)app->opt.config.countdown_seconds * 1000u;
         if (!app->pointer_down && session_dirty(app)) {
             if (idle >= idle_ms + count_ms) {
@@ -489,7 +532,7 @@ void ui_advance(ui_app_t *app, uint32_t ms)
 static void draw_countdown(ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
-    uint32_t idle = app->now - app->last_input, idle_ms = (uint32_t)app->opt.config.idle_seconds * 1000u;
+    uint32_t idle = app->now - app->last_input, idle_ms = idle_limit_ms(app);
     int left = app->opt.config.countdown_seconds - (int)((idle - idle_ms) / 1000);
     for (int i = 0; i < app->nelems; i++) /* modal: what lies under the dimmed screen cannot be tapped */
         app->elems[i].action = 0;
@@ -543,6 +586,7 @@ void ui_draw(ui_app_t *app)
     if (s) {
         s->cls->build(s, app);
         ui_draw_header(app, s->title, app->depth > 1);
+        ui_draw_footer(app, s);
     }
     ui_print_draw(app);
     if (app->countdown)

@@ -68,6 +68,9 @@ void page_free(page_t *p)
         if (p->pieces[i].tex2)
             SDL_DestroyTexture(p->pieces[i].tex2);
     }
+    for (int i = 0; i < PAGE_RAIL_MAX; i++)
+        if (p->rail[i].tex)
+            SDL_DestroyTexture(p->rail[i].tex);
     free(p->pieces);
     free(p->texts);
     free(p->tiles);

@@ -82,6 +82,16 @@ typedef struct page_unit { /* an element for page breaks, in scroll coordinates 
     bool keep; /* a heading's line: it goes to the next page with what follows it rather than end a page */
 } page_unit_t;
 
+/* A QR card in the side rail (landscape reader, page_layout): beside the text, not in its flow, so the text starts on
+ * page 1 and every page shows the codes. */
+#define PAGE_RAIL_MAX 2
+typedef struct page_rail_card {
+    const char *url, *title, *sub; /* borrowed; title bold (码上知), sub what the scan opens; must outlive the page */
+    SDL_Texture *tex;              /* made by page_layout */
+    int px;
+    SDL_Rect r; /* the card, in window coordinates */
+} page_rail_card_t;
+
 typedef struct page {
     textview_t tv;
     piece_t *pieces;
@@ -108,6 +118,12 @@ typedef struct page {
     int inset;                  /* extra room kept at the right of the text (the reader: the scrollbar) */
     bool own_pager;             /* the screen draws the pager itself: page_layout keeps no room for it */
     int mark_piece;             /* 朗读: the piece being read (outlined), -1 for none; its text lines are tv.mark */
+    bool pager_column;          /* the pager as a column at the right even in portrait (search results) */
+    int max_ems;                /* > 0: the text column is at most this many body characters wide (the rest stays
+                                   free at its right), so lines stay near a book's 30–35 characters */
+    page_rail_card_t rail[PAGE_RAIL_MAX]; /* the screen sets url/title/sub before page_layout; nrail 0: no rail */
+    int nrail;
+    SDL_Rect rail_rect;
 } page_t;
 
 /* Starts (re)laying out: clears text and pieces, destroys QR textures, rewinds the page's text arena (every string
@@ -124,7 +140,7 @@ typedef void (*page_fill_fn)(page_t *p, ui_app_t *app, void *ctx);
 /* Lays the page out in `area` with the pager placed as described at the top, keeping the reading position (the
  * page that held the first thing in view).  inset: room kept at the right of the text besides the margins. */
 void page_layout(page_t *p, ui_app_t *app, SDL_Rect area, int inset, page_fill_fn fill, void *ctx);
-/* Draws what page_layout laid out: the page, its scrollbar and its pager. */
+/* Draws what page_layout laid out: the page, its scrollbar, its rail and its pager. */
 void page_show(page_t *p, ui_app_t *app);
 
 /* Text composed for this layout, owned by the page until the next page_begin or page_free; never NULL. */

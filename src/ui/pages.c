@@ -284,9 +284,55 @@ void page_snap(page_t *p)
 
 static void lay(page_t *p, ui_app_t *app, int view_w, int view_h, page_fill_fn fill, void *ctx)
 {
-    page_begin(p, app, view_w - 2 * app->theme.margin - p->inset);
+    int w = view_w - 2 * app->theme.margin - p->inset;
+    int cap = p->max_ems * app->theme.body_px[app->theme.size_step];
+    page_begin(p, app, cap > 0 && w > cap ? cap : w);
     fill(p, app, ctx);
     page_end(p, view_h);
+}
+
+static void rail_free(page_t *p)
+{
+    for (int i = 0; i < PAGE_RAIL_MAX; i++) {
+        if (p->rail[i].tex)
+            SDL_DestroyTexture(p->rail[i].tex);
+        p->rail[i].tex = NULL;
+    }
+}
+
+/* The rail's cards share its height: each a code as large as fits (at most 320 px at 1080 high) over its two short
+ * caption lines.  Returns the rail's width, 0 without cards; makes the textures. */
+static int rail_layout(page_t *p, ui_app_t *app, SDL_Rect area)
+{
+    rail_free(p);
+    if (p->nrail <= 0)
+        return 0;
+    const ui_theme_t *t = &app->theme;
+    int cap_h = 2 * (t->ui_px * 3 / 2);
+    int per = area.h / p->nrail;
+    int qr = per - cap_h - 3 * t->gap, most = (int)(320 * t->scale);
+    if (qr > most)
+        qr = most;
+    if (qr < t->target)
+        qr = t->target;
+    int w = 0;
+    for (int i = 0; i < p->nrail; i++) {
+        page_rail_card_t *c = &p->rail[i];
+        c->tex = render_qr_texture(app->rd, c->url, qr, &c->px);
+        int tw = render_text_width(app->rd, app->f_ui_bold, c->title, strlen(c->title));
+        int sw = c->sub ? render_text_width(app->rd, app->f_ui, c->sub, strlen(c->sub)) : 0;
+        int need = (c->px > tw ? c->px : tw) > sw ? (c->px > tw ? c->px : tw) : sw;
+        if (need + 2 * t->gap > w)
+            w = need + 2 * t->gap;
+    }
+    int y = area.y + t->gap / 2;
+    for (int i = 0; i < p->nrail; i++) {
+        page_rail_card_t *c = &p->rail[i];
+        int h = c->px + cap_h + 2 * t->gap;
+        c->r = (SDL_Rect){0, y, w, h}; /* x is set when the rail is placed */
+        y += h + t->gap / 2;
+    }
+    return w + t->gap;
 }
 
 void page_layout(page_t *p, ui_app_t *app, SDL_Rect area, int inset, page_fill_fn fill, void *ctx)
@@ -294,8 +340,15 @@ void page_layout(page_t *p, ui_app_t *app, SDL_Rect area, int inset, page_fill_f
     page_anchor_t anchor = page_anchor(p);
     p->area = area;
     p->inset = inset;
-    bool column = !p->own_pager && ui_pager_width(app) > 0; /* landscape: the pager is a column at the right */
-    int col_w = column ? ui_pager_width(app) : 0, strip_h = p->own_pager || column ? 0 : ui_pager_height(app);
+    /* landscape: the pager is a column at the right (and where a screen asks for it) */
+    bool column = !p->own_pager && (ui_pager_width(app) > 0 || p->pager_column);
+    int col_w = !column                   ? 0
+                : ui_pager_width(app) > 0 ? ui_pager_width(app)
+                                          : (int)(app->theme.target * 1.8f) + app->theme.gap * 2;
+    int strip_h = p->own_pager || column ? 0 : ui_pager_height(app);
+    SDL_Rect rail_area = area;
+    int rail_w = rail_layout(p, app, rail_area);
+    area.w -= rail_w; /* the rail stands between the text and the pager */
     SDL_Rect view = area;
     view.w -= col_w;
     lay(p, app, view.w, area.h, fill, ctx);
@@ -313,7 +366,7 @@ void page_layout(page_t *p, ui_app_t *app, SDL_Rect area, int inset, page_fill_f
         if (fits)
             view = area;
     } else if (column) {
-        p->strip = (SDL_Rect){area.x + view.w, area.y, col_w, area.h};
+        p->strip = (SDL_Rect){area.x + view.w + rail_w, area.y, col_w, area.h};
     } else {
         view.h = area.h - strip_h;
         page_end(p, view.h);
@@ -321,12 +374,39 @@ void page_layout(page_t *p, ui_app_t *app, SDL_Rect area, int inset, page_fill_f
     }
     p->view = view;
     p->scroll.view = view;
+    p->rail_rect = (SDL_Rect){view.x + view.w, rail_area.y, rail_w, rail_area.h};
+    for (int i = 0; i < p->nrail; i++)
+        p->rail[i].r.x = p->rail_rect.x;
     page_restore(p, anchor);
+}
+
+static void rail_draw(page_t *p, ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    int lh = t->ui_px * 3 / 2;
+    for (int i = 0; i < p->nrail; i++) {
+        const page_rail_card_t *c = &p->rail[i];
+        render_fill_rect(app->rd, c->r, t->gap / 2, t->card);
+        render_stroke_rect(app->rd, c->r, t->gap / 2, 2, t->line);
+        if (c->tex) {
+            SDL_Rect dst = {c->r.x + (c->r.w - c->px) / 2, c->r.y + t->gap, c->px, c->px};
+            render_texture(app->rd, c->tex, dst);
+            ui_elem_t *e = ui_emit(app, ROLE_QR, c->title, -1, dst, 0, 0);
+            e->url = c->url;
+        }
+        int y = c->r.y + t->gap + c->px + t->gap / 2;
+        ui_label(app, app->f_ui_bold, c->r.x + t->gap, y + (lh - render_font_height(app->rd, app->f_ui_bold)) / 2,
+                 c->r.w, c->title, t->fg, ROLE_TEXT);
+        if (c->sub)
+            ui_label(app, app->f_ui, c->r.x + t->gap, y + lh + (lh - render_font_height(app->rd, app->f_ui)) / 2,
+                     c->r.w, c->sub, t->fg, ROLE_TEXT);
+    }
 }
 
 void page_show(page_t *p, ui_app_t *app)
 {
     page_draw(p, app, p->view);
+    rail_draw(p, app);
     if (p->strip.w > 0 && p->strip.h > 0)
         ui_pager_in(app, &p->scroll, p->strip);
 }

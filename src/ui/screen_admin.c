@@ -36,7 +36,7 @@ static bool pin_open(ui_screen_t *s, ui_app_t *app)
     s->state = p;
     snprintf(s->title, sizeof s->title, "管理模式");
     if (!app->opt.data_dir)
-        snprintf(p->message, sizeof p->message, "本机未设置数据目录（--data），不能进入管理模式。");
+        snprintf(p->message, sizeof p->message, "本机没有启用管理模式。需要管理时，请联系县政务公开办。");
     else if (!app->local)
         snprintf(p->message, sizeof p->message, "%s", app->state_note);
     else if (app->state_note[0])
@@ -107,7 +107,9 @@ static void pin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
             break;
         }
         case PIN_NOT_SET:
-            snprintf(p->message, sizeof p->message, "尚未设置管理密码：请在本机运行 zwgk-admin pin --data 数据目录。");
+            /* whoever reads this may be a citizen who found the gesture: no command, just whom to ask (the admin's
+             * manual, docs/authoring.md and the README, says how the PIN is set) */
+            snprintf(p->message, sizeof p->message, "本机尚未设置管理密码，暂时不能进入管理模式。请联系县政务公开办。");
             break;
         case PIN_ERROR: /* pin.c: an attempt that cannot be counted is not checked */
             snprintf(p->message, sizeof p->message,

@@ -124,6 +124,7 @@ static void area_key(ui_screen_t *s, char *buf, size_t cap)
 }
 
 const ui_screen_class_t screen_area = {.name = "area",
+                                       .chrome = UI_CHROME_SIZE,
                                        .open = area_open,
                                        .close = area_close,
                                        .relayout = area_relayout,

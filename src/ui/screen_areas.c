@@ -83,6 +83,7 @@ static void areas_dump(ui_screen_t *s, void *f)
 }
 
 const ui_screen_class_t screen_areas = {.name = "areas",
+                                        .chrome = UI_CHROME_SIZE,
                                         .open = areas_open,
                                         .close = areas_close,
                                         .relayout = areas_relayout,

@@ -181,6 +181,7 @@ static bool flow_read_next(ui_screen_t *s, ui_app_t *app)
 }
 
 const ui_screen_class_t screen_flow = {.name = "flow",
+                                       .chrome = UI_CHROME_SIZE | UI_CHROME_READING,
                                        .open = flow_open,
                                        .close = flow_close,
                                        .relayout = flow_relayout,

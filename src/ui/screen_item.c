@@ -126,6 +126,7 @@ static void item_dump(ui_screen_t *s, void *f)
 }
 
 const ui_screen_class_t screen_item = {.name = "item",
+                                       .chrome = UI_CHROME_SIZE | UI_CHROME_READING,
                                        .open = item_open,
                                        .close = item_close,
                                        .relayout = item_relayout,

@@ -161,6 +161,7 @@ static void list_dump(ui_screen_t *s, void *f)
 }
 
 const ui_screen_class_t screen_list = {.name = "list",
+                                       .chrome = UI_CHROME_SIZE | UI_CHROME_READING,
                                        .open = list_open,
                                        .close = list_close,
                                        .relayout = list_relayout,

@@ -2,7 +2,8 @@
  *
  * 政策＋解读＋办事: when a policy has an interpretation or a service guide, the reader shows tabs 原文 / 解读 / 办事
  * over one page, whichever of the three was opened; each tab keeps its own scroll position.  A fixed toolbar holds
- * the tabs and the size buttons (字号－ / 字号＋); changing size re-lays out and keeps the reading position.
+ * the tabs and the document's own actions; the size control is the app's (the foot bar, or the header in landscape),
+ * and changing size re-lays out and keeps the reading position.
  * Each document type has its own layout function below; all of them write into one page (page.h), which lays out
  * once and draws culled.  QR codes: 码上知 (the online original) and 码上办 (the online service) side by side, each
  * with a line saying what the scan opens. */
@@ -14,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { A_TAB = ACT_SCREEN, A_SMALLER, A_LARGER, A_QA, A_FLOW, A_DOC, A_PRINT, A_PRINT_FORM, A_RATE, A_REASON };
+enum { A_TAB = ACT_SCREEN, A_QA, A_FLOW, A_DOC, A_PRINT, A_PRINT_FORM, A_RATE, A_REASON };
 enum { TAB_ORIGINAL, TAB_INTERP, TAB_GUIDE, TAB_COUNT };
 
 typedef struct reader {
@@ -28,8 +29,10 @@ typedef struct reader {
     page_t page;              /* owns every line the layouts below compose (page_printf) */
 } reader_t;
 
-/* The tabs' widths, and whether the toolbar needs a second row for 朗读 (tabs, 朗读 and both size buttons do not
- * fit in one: the triad in 长者模式 on a portrait panel). */
+/* The toolbar over the page holds what belongs to this document: the tabs 原文 / 解读 / 办事 on the left, and on the
+ * right its own actions, 朗读 and 打印.  The reading size and the way back are the app's (ui_draw_footer, the header),
+ * the same on every screen.  When the tabs, 朗读 and 打印 do not fit in one row (长者模式's wider buttons on a
+ * portrait panel), 朗读 and its controls get a second row of their own. */
 static int tab_width(const ui_app_t *app, const char *label)
 {
     const ui_theme_t *t = &app->theme;
@@ -37,26 +40,11 @@ static int tab_width(const ui_app_t *app, const char *label)
     return w < t->target ? t->target : w;
 }
 
-static int size_button_width(const ui_app_t *app)
+static int print_button_width(const ui_app_t *app)
 {
-    return (int)(170 * app->theme.scale * (app->elder_mode ? 1.25f : 1.0f));
+    return (int)(150 * app->theme.scale * (app->elder_mode ? 1.25f : 1.0f));
 }
 
-static bool two_rows(const reader_t *r, const ui_app_t *app)
-{
-    const ui_theme_t *t = &app->theme;
-    int w = 2 * t->margin + 2 * size_button_width(app) + t->gap / 2 + t->gap + ui_read_controls_width(app, false);
-    for (int i = 0; r->ntabs > 1 && i < r->ntabs; i++)
-        w += tab_width(app, r->tab_labels[i]) + t->gap / 2;
-    return w > app->w;
-}
-
-static int toolbar_h(const ui_app_t *app)
-{
-    return app->theme.target + app->theme.gap * 2;
-}
-
-/* The toolbar's geometry: where its tabs end (reader_build draws them so). */
 static int toolbar_tabs_end(const reader_t *r, const ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
@@ -66,21 +54,25 @@ static int toolbar_tabs_end(const reader_t *r, const ui_app_t *app)
     return x;
 }
 
-/* Where 打印 starts in the toolbar: left of the size buttons and, when they share the row, of 朗读's controls. */
-static int toolbar_print_x(const reader_t *r, const ui_app_t *app)
+static bool two_rows(const reader_t *r, const ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
-    int bw = size_button_width(app), left = app->w - t->margin - 2 * bw - t->gap / 2;
-    if (!two_rows(r, app))
-        left -= t->gap + ui_read_controls_width(app, false);
-    return left - t->gap / 2 - bw;
+    return toolbar_tabs_end(r, app) + print_button_width(app) + t->gap + ui_read_controls_width(app, false) +
+               t->margin >
+           app->w;
 }
 
-/* 打印 goes in the toolbar when the tabs leave room for it; else into the page, under the title (长者模式's wider
- * buttons), so it is never lost. */
+static int toolbar_h(const reader_t *r, const ui_app_t *app)
+{
+    int row = app->theme.target + app->theme.gap * 2;
+    return two_rows(r, app) ? 2 * row - app->theme.gap : row;
+}
+
+/* 打印 goes in the toolbar's first row when the tabs leave room for it; else into the page, under the title, so it
+ * is never lost. */
 static bool print_in_toolbar(const reader_t *r, const ui_app_t *app)
 {
-    return toolbar_print_x(r, app) >= toolbar_tabs_end(r, app) + app->theme.gap / 2;
+    return toolbar_tabs_end(r, app) + app->theme.gap / 2 + print_button_width(app) + app->theme.margin <= app->w;
 }
 
 static int print_what(const content_doc_t *d)
@@ -92,8 +84,7 @@ static int print_what(const content_doc_t *d)
 static SDL_Rect reader_area(const reader_t *r, const ui_app_t *app)
 {
     SDL_Rect body = ui_body_rect(app);
-    int h = toolbar_h(app) * (two_rows(r, app) ? 2 : 1) - (two_rows(r, app) ? app->theme.gap : 0);
-    return (SDL_Rect){body.x, body.y + h, body.w, body.h - h};
+    return (SDL_Rect){body.x, body.y + toolbar_h(r, app), body.w, body.h - toolbar_h(r, app)};
 }
 
 /* ---- per-type layouts ---- */
@@ -151,7 +142,8 @@ static void layout_policy(reader_t *r, page_t *p, ui_app_t *app, const content_d
     if (d->valid_until)
         page_muted(p, app, page_printf(p, "有效期至：%s", d->valid_until));
     const char *service = r->has[TAB_GUIDE] ? r->docs[TAB_GUIDE].service_url : NULL;
-    page_qr_pair(p, app, d->url, cap_online(), service, cap_service(r, p));
+    if (!p->nrail)
+        page_qr_pair(p, app, d->url, cap_online(), service, cap_service(r, p));
     body_blocks(r, p, app, d);
 }
 
@@ -160,7 +152,8 @@ static void layout_interp(reader_t *r, page_t *p, ui_app_t *app, const content_d
     page_heading(p, app, d->s.title, 1);
     page_muted(p, app,
                page_printf(p, "解读单位：%s · %s", d->unit ? d->unit : "", d->s.publish_date ? d->s.publish_date : ""));
-    page_qr(p, app, d->url, cap_online());
+    if (!p->nrail)
+        page_qr(p, app, d->url, cap_online());
     body_blocks(r, p, app, d);
 }
 
@@ -211,7 +204,8 @@ static void layout_guide(reader_t *r, page_t *p, ui_app_t *app, const content_do
     page_field(p, app, "办公时间", d->hours);
     page_field(p, app, "咨询电话", d->phone);
     page_field(p, app, "监督投诉电话", d->complaint_phone);
-    page_qr(p, app, d->service_url, cap_service(r, p));
+    if (!p->nrail)
+        page_qr(p, app, d->service_url, cap_service(r, p));
     body_blocks(r, p, app, d);
 }
 
@@ -227,9 +221,10 @@ static void layout_other(reader_t *r, page_t *p, ui_app_t *app, const content_do
     } else if (d->s.type == DOC_CONSULTATION) {
         page_heading(p, app, page_printf(p, "意见反馈截止日期：%s", d->s.deadline ? d->s.deadline : ""), 3);
         page_field(p, app, "如何提出意见", d->respond);
-        page_qr(p, app, d->respond_url, "扫码在手机上提交意见");
+        if (!p->nrail)
+            page_qr(p, app, d->respond_url, "扫码在手机上提交意见");
     }
-    if (d->s.type != DOC_CONSULTATION)
+    if (d->s.type != DOC_CONSULTATION && !p->nrail)
         page_qr(p, app, d->url, cap_online());
     body_blocks(r, p, app, d);
 }
@@ -256,10 +251,45 @@ static void reader_fill(page_t *p, ui_app_t *app, void *ctx)
     ui_rating_card(app, p, d->s.key, A_RATE, A_REASON);
 }
 
+static void rail_card(page_t *p, const char *url, const char *title, const char *sub)
+{
+    if (url && *url && p->nrail < PAGE_RAIL_MAX)
+        p->rail[p->nrail++] = (page_rail_card_t){.url = url, .title = title, .sub = sub};
+}
+
+/* Landscape: the QR codes stand in a rail beside the text (page.h), so the text begins on page 1 and the lines keep
+ * a book's length (at most 34 characters) instead of running across 1920 pixels. */
+static void reader_rail(reader_t *r, ui_app_t *app)
+{
+    page_t *p = &r->page;
+    const content_doc_t *d = &r->docs[r->tab];
+    p->nrail = 0;
+    p->max_ems = app->w > app->h ? 34 : 0;
+    if (app->w <= app->h)
+        return;
+    switch (d->s.type) {
+    case DOC_POLICY:
+        rail_card(p, d->url, "码上知", "看网上原文");
+        if (r->has[TAB_GUIDE])
+            rail_card(p, r->docs[TAB_GUIDE].service_url, "码上办", "在网上办理");
+        break;
+    case DOC_GUIDE:
+        rail_card(p, d->service_url, "码上办", "在网上办理");
+        break;
+    case DOC_CONSULTATION:
+        rail_card(p, d->respond_url, "扫码提意见", "在手机上提交");
+        break;
+    default:
+        rail_card(p, d->url, "码上知", "看网上原文");
+        break;
+    }
+}
+
 static void reader_relayout(ui_screen_t *s, ui_app_t *app)
 {
     reader_t *r = s->state;
     const content_doc_t *d = &r->docs[r->tab];
+    reader_rail(r, app);
     /* 16 px at the right besides the margins: the scrollbar never touches the text */
     page_layout(&r->page, app, reader_area(r, app), (int)(16 * app->theme.scale), reader_fill, r);
     s->name = d->s.type == DOC_GUIDE ? "guide" : d->s.type == DOC_INTERPRETATION ? "interpretation" : "reader";
@@ -342,11 +372,11 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     SDL_Rect body = ui_body_rect(app);
     page_show(&r->page, app);
 
-    /* The toolbar: tabs on the left when the triad exists, 朗读 and the size buttons on the right; while reading
-     * aloud, the reading's own controls instead (a tab or a size change would stop it).  When that is too wide
-     * for one row, 朗读 and its controls have a second row of their own. */
+    /* The toolbar: tabs on the left when the triad exists, 朗读 and 打印 on the right; while reading aloud, the
+     * reading's own controls instead (a tab change would stop it).  When that is too wide for one row, 朗读 and its
+     * controls have a second row of their own. */
     bool rows2 = two_rows(r, app);
-    SDL_Rect bar = {0, body.y, app->w, reader_area(r, app).y - body.y};
+    SDL_Rect bar = {0, body.y, app->w, toolbar_h(r, app)};
     render_fill_rect(app->rd, bar, 0, t->bar);
     int x = t->margin, y = body.y + t->gap;
     if (rows2) {
@@ -371,16 +401,18 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
             e->font_px = t->ui_px;
             x += w + t->gap / 2;
         }
-    int bw = size_button_width(app), right = app->w - t->margin - 2 * bw - t->gap / 2;
-    ui_button(app, (SDL_Rect){app->w - t->margin - bw, y, bw, t->target}, "字号＋", A_LARGER, 0, false);
-    ui_button(app, (SDL_Rect){right, y, bw, t->target}, "字号－", A_SMALLER, 0, false);
-    if (!rows2)
-        ui_read_controls(app, right - t->gap - ui_read_controls_width(app, false), y,
-                         ui_read_controls_width(app, false));
-    /* 打印: a guide's 明白纸, a policy's first page; left of the others, when the tabs leave room */
+    int right = app->w - t->margin;
+    if (!rows2) {
+        int rw = ui_read_controls_width(app, false);
+        right -= rw;
+        ui_read_controls(app, right, y, rw);
+        right -= t->gap;
+    }
+    /* 打印: a guide's 明白纸, a policy's first page */
     const content_doc_t *d = &r->docs[r->tab];
+    int bw = print_button_width(app);
     if (ui_print_available(app, d, print_what(d)) && print_in_toolbar(r, app))
-        ui_button(app, (SDL_Rect){toolbar_print_x(r, app), y, bw, t->target}, "打印", A_PRINT, print_what(d), true);
+        ui_button(app, (SDL_Rect){right - bw, y, bw, t->target}, "打印", A_PRINT, print_what(d), true);
 }
 
 /* 朗读: the document shown, from the current page on, with its own readings of names. */
@@ -411,15 +443,6 @@ static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long a
             page_snap(&r->page); /* a size change since then moved the page starts */
         }
         break;
-    case A_SMALLER:
-    case A_LARGER: {
-        int step = app->theme.size_step + (action == A_LARGER ? 1 : -1);
-        if (step >= 0 && step < UI_SIZE_STEPS) {
-            app->theme.size_step = step;
-            ui_relayout_all(app); /* every open screen keeps its reading position */
-        }
-        break;
-    }
     case A_QA:
         if (r->qa_open[r->tab] && arg >= 0 && (size_t)arg < r->docs[r->tab].nqas) {
             r->qa_open[r->tab][arg] = !r->qa_open[r->tab][arg];
@@ -467,6 +490,7 @@ static void reader_dump(ui_screen_t *s, void *f)
 }
 
 const ui_screen_class_t screen_reader = {.name = "reader",
+                                         .chrome = UI_CHROME_SIZE | UI_CHROME_READING,
                                          .open = reader_open,
                                          .close = reader_close,
                                          .relayout = reader_relayout,

@@ -13,6 +13,12 @@ static int px(float scale, int v)
     return r < 1 ? 1 : r;
 }
 
+const char *ui_size_name(int step)
+{
+    static const char *const names[UI_SIZE_STEPS] = {"标准", "大", "特大", "超大"};
+    return step >= 0 && step < UI_SIZE_STEPS ? names[step] : "";
+}
+
 void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder)
 {
     float scale = (float)(w < h ? w : h) / 1080.0f;
@@ -21,7 +27,9 @@ void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder)
     t->scale = scale;
     for (int i = 0; i < UI_SIZE_STEPS; i++)
         t->body_px[i] = px(scale, ladder[i]);
-    t->size_step = size_step < 0 ? 0 : size_step >= UI_SIZE_STEPS ? UI_SIZE_STEPS - 1 : size_step;
+    /* 长者模式 reads at 60 px at least: its ladder starts at 特大 */
+    t->size_min = elder ? UI_SIZE_ELDER_MIN : 0;
+    t->size_step = size_step < t->size_min ? t->size_min : size_step >= UI_SIZE_STEPS ? UI_SIZE_STEPS - 1 : size_step;
     t->ui_px = px(scale * big, 40);
     t->title_px = px(scale * big, 52);
     t->small_px = px(scale * big, 40); /* secondary lines differ by colour, never below the 40 px bar */
@@ -30,7 +38,8 @@ void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder)
     t->gap = px(scale, 20);
     t->header_h = px(scale, 160);
     t->footer_h = 0;
-    t->target = px(scale, 112); /* above the 96 px bar, so borders and rounding never bring it under */
+    /* above the 96 px bar (长者模式: the 120 px one), so borders and rounding never bring it under */
+    t->target = px(scale, elder ? 136 : 112);
     t->bg = (SDL_Color){0xF7, 0xF5, 0xF0, 0xFF};
     t->fg = (SDL_Color){0x1A, 0x1A, 0x1A, 0xFF};
     t->muted = (SDL_Color){0x45, 0x45, 0x45, 0xFF};

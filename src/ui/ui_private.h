@@ -49,11 +49,13 @@ typedef struct ui_elem {
 } ui_elem_t;
 
 /* ---- theme: sizes for the current window, colours ---- */
-#define UI_SIZE_STEPS 4
+#define UI_SIZE_STEPS     4
+#define UI_SIZE_ELDER_MIN 2 /* 长者模式 never reads below the third step (60 px at 1080 wide) */
 typedef struct ui_theme {
     float scale;                /* min(w, h) / 1080 */
     int body_px[UI_SIZE_STEPS]; /* the reading ladder: 40, 48, 60, 72 at scale 1 */
     int size_step;              /* index into body_px for documents */
+    int size_min;               /* the smallest step offered: 0, or UI_SIZE_ELDER_MIN in 长者模式 */
     int ui_px;                  /* labels and buttons */
     int title_px, small_px, tile_px;
     int margin, gap, header_h, footer_h, target; /* target: minimum tap size (96 at scale 1) */
@@ -66,6 +68,8 @@ typedef struct ui_theme {
 } ui_theme_t;
 
 void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder);
+/* The reading size's name as the size control shows it: 标准, 大, 特大, 超大. */
+const char *ui_size_name(int step);
 
 /* ---- screens ---- */
 typedef struct ui_app ui_app_t;
@@ -74,8 +78,18 @@ typedef struct local local_t;
 typedef struct ui_screen ui_screen_t;
 struct page;
 
+/* What the app draws around a screen's body (ui_screen_class_t.chrome, ui_screen_t.chrome). */
+enum {
+    /* The reading size control (字号－ 标准 字号＋): in portrait in a bar at the foot of the screen together with
+     * ‹ 返回 and 首页 (the top corners, again at wheelchair height); in landscape in the header beside the title. */
+    UI_CHROME_SIZE = 1u,
+    /* A reading screen: the idle countdown waits reading_idle_seconds (kiosk.conf) since the last touch. */
+    UI_CHROME_READING = 2u,
+};
+
 typedef struct ui_screen_class {
     const char *name; /* the dump's "screen" */
+    unsigned chrome;  /* UI_CHROME_* the screen starts with */
     /* Loads what the screen shows (database reads, layout).  Returns false when it cannot open (the app stays). */
     bool (*open)(ui_screen_t *s, ui_app_t *app);
     void (*close)(ui_screen_t *s);
@@ -108,6 +122,7 @@ struct ui_screen {
     void *state;      /* the screen's own, freed by close */
     char title[256];  /* header text */
     const char *name; /* the dump's screen name when it differs from cls->name (a reader showing a guide) */
+    unsigned chrome;  /* UI_CHROME_*: from the class when pushed; a screen may change it, then relays out */
 };
 
 /* ---- scrolling with momentum ---- */
@@ -190,7 +205,8 @@ struct ui_app {
     int w, h;
     /* screens */
     ui_screen_t stack[UI_STACK_MAX];
-    int depth; /* stack[depth - 1] is current */
+    int depth;           /* stack[depth - 1] is current */
+    ui_screen_t *laying; /* the screen being opened or laid out (ui_body_rect measures for it), NULL: the current */
     /* elements of the last built frame */
     ui_elem_t *elems;
     int nelems, elems_cap;
@@ -246,11 +262,22 @@ void ui_home(ui_app_t *app);
 void ui_stack_clear(ui_app_t *app); /* closes every screen, home too (before switching content) */
 ui_screen_t *ui_current(ui_app_t *app);
 
-/* Body area between header and footer. */
+/* Body area between header and footer (of the screen being laid out, else the current one). */
 SDL_Rect ui_body_rect(const ui_app_t *app);
+/* The height of the bar at the foot of screen s (UI_CHROME_SIZE in portrait), 0 when it has none. */
+int ui_footer_h(const ui_app_t *app, const ui_screen_t *s);
+/* One step along the reading ladder (dir +1 larger, -1 smaller), within what the mode offers; every open screen is
+ * laid out again, keeping its reading position.  False at an end of the ladder. */
+bool ui_size_change(ui_app_t *app, int dir);
 
 /* ---- widgets (widgets.c) ---- */
 void ui_draw_header(ui_app_t *app, const char *title, bool nav);
+/* The size control: 字号－, the step's name (标准 / 大 / 特大 / 超大), 字号＋, the end buttons drawn disabled at the
+ * ladder's ends; drawn in r (h tall), centred; returns its width.  ui_size_control_w measures it. */
+int ui_size_control_w(ui_app_t *app);
+void ui_size_control(ui_app_t *app, SDL_Rect r);
+/* The foot bar of a screen with UI_CHROME_SIZE in portrait: ‹ 返回, the size control, 首页. */
+void ui_draw_footer(ui_app_t *app, const ui_screen_t *s);
 void ui_button(ui_app_t *app, SDL_Rect r, const char *label, int action, long long arg, bool primary);
 void ui_tile(ui_app_t *app, SDL_Rect r, const char *label, const char *sub, int action, long long arg,
              SDL_Color accent);
@@ -309,6 +336,8 @@ enum {
     ACT_READ_STOP = 9,   /* 停止 */
     ACT_READ_SPEED = 10, /* 慢 中 快: arg is the speech_speed_t */
     ACT_PRINT_CLOSE = 11,
+    ACT_SMALLER = 12, /* the size control */
+    ACT_LARGER = 13,
     ACT_SCREEN = 100
 };
 

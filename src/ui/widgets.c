@@ -23,6 +23,74 @@ void ui_button(ui_app_t *app, SDL_Rect r, const char *label, int action, long lo
     e->font_px = t->ui_px;
 }
 
+/* A page-turn button with nothing to turn to: drawn flat and muted, not tappable, keeping its place and words. */
+static void pager_button(ui_app_t *app, SDL_Rect r, const char *label, int action, bool enabled, bool primary)
+{
+    if (enabled) {
+        ui_button(app, r, label, action, 0, primary);
+        return;
+    }
+    const ui_theme_t *t = &app->theme;
+    render_stroke_rect(app->rd, r, t->gap / 2, (int)(2 * t->scale + 0.5f), t->line);
+    int font = app->f_ui;
+    int tw = render_text_width(app->rd, font, label, strlen(label)), th = render_font_height(app->rd, font);
+    render_text(app->rd, font, r.x + (r.w - tw) / 2, r.y + (r.h - th) / 2, label, strlen(label), t->muted);
+    ui_elem_t *e = ui_emit(app, ROLE_BUTTON, label, -1, r, 0, 0);
+    e->font_px = t->ui_px;
+}
+
+/* The size control's buttons: wide enough for 字号－ in the mode's label face, never under a target. */
+static int size_button_w(ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    int w = render_text_width(app->rd, app->f_ui_bold, "字号－", strlen("字号－")) + t->gap * 2;
+    return w < t->target ? t->target : w;
+}
+
+/* The name's slot fits the longest name (特大, 超大), so the buttons do not move as the size changes. */
+static int size_name_w(ui_app_t *app)
+{
+    return render_text_width(app->rd, app->f_ui_bold, "超大", strlen("超大")) + app->theme.gap * 2;
+}
+
+int ui_size_control_w(ui_app_t *app)
+{
+    return 2 * size_button_w(app) + size_name_w(app);
+}
+
+void ui_size_control(ui_app_t *app, SDL_Rect r)
+{
+    const ui_theme_t *t = &app->theme;
+    int bw = size_button_w(app), nw = size_name_w(app), x = r.x + (r.w - ui_size_control_w(app)) / 2;
+    pager_button(app, (SDL_Rect){x, r.y, bw, r.h}, "字号－", ACT_SMALLER, t->size_step > t->size_min, false);
+    const char *name = ui_size_name(t->size_step);
+    int fw = render_text_width(app->rd, app->f_ui_bold, name, strlen(name)),
+        fh = render_font_height(app->rd, app->f_ui_bold);
+    SDL_Rect nr = {x + bw + (nw - fw) / 2, r.y + (r.h - fh) / 2, fw, fh};
+    render_text(app->rd, app->f_ui_bold, nr.x, nr.y, name, strlen(name), t->fg);
+    ui_elem_t *e = ui_emit(app, ROLE_TEXT, name, -1, nr, 0, 0);
+    e->font_px = t->ui_px;
+    pager_button(app, (SDL_Rect){x + bw + nw, r.y, bw, r.h}, "字号＋", ACT_LARGER, t->size_step < UI_SIZE_STEPS - 1,
+                 false);
+}
+
+void ui_draw_footer(ui_app_t *app, const ui_screen_t *s)
+{
+    int h = ui_footer_h(app, s);
+    if (!h)
+        return;
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect bar = {0, app->h - h, app->w, h};
+    render_fill_rect(app->rd, bar, 0, t->bar);
+    render_fill_rect(app->rd, (SDL_Rect){0, bar.y, app->w, (int)(2 * t->scale) + 1}, 0, t->line);
+    /* ‹ 返回 at the left and 首页 at the right, as in the header above: the same words in the same corners */
+    int bw = (int)(200 * t->scale), y = bar.y + t->gap;
+    ui_button(app, (SDL_Rect){t->margin / 2, y, bw, t->target}, "‹ 返回", ACT_BACK, 0, false);
+    ui_button(app, (SDL_Rect){app->w - t->margin / 2 - bw, y, bw, t->target}, "首页", ACT_HOME, 0, false);
+    int left = t->margin / 2 + bw + t->gap;
+    ui_size_control(app, (SDL_Rect){left, y, app->w - 2 * left, t->target});
+}
+
 void ui_draw_header(ui_app_t *app, const char *title, bool nav)
 {
     const ui_theme_t *t = &app->theme;
@@ -38,6 +106,17 @@ void ui_draw_header(ui_app_t *app, const char *title, bool nav)
         ui_button(app, home, "首页", ACT_HOME, 0, false);
         title_x = back.x + bw + t->gap;
         title_w = home.x - t->gap - title_x;
+        /* Landscape has no foot bar: the size control sits in the header, left of 首页. */
+        const ui_screen_t *s = ui_current(app);
+        if (s && (s->chrome & UI_CHROME_SIZE) && app->w > app->h) {
+            int cw = ui_size_control_w(app);
+            SDL_Rect island = {home.x - t->gap - cw - t->gap, by - t->gap / 2, cw + 2 * t->gap / 2 + t->gap / 2,
+                               bh + t->gap};
+            island.w = cw + t->gap;
+            render_fill_rect(app->rd, island, t->gap / 2, t->bar); /* light under the words, as in the foot bar */
+            ui_size_control(app, (SDL_Rect){island.x + t->gap / 2, by, cw, bh});
+            title_w -= island.w + t->gap;
+        }
     }
     int font = app->f_title;
     size_t len = strlen(title);
@@ -208,22 +287,6 @@ SDL_Rect ui_scroll_view(const ui_app_t *app, int top)
 int ui_content_width(const ui_app_t *app)
 {
     return app->w - ui_pager_width(app) - 2 * app->theme.margin;
-}
-
-/* A page-turn button with nothing to turn to: drawn flat and muted, not tappable, keeping its place and words. */
-static void pager_button(ui_app_t *app, SDL_Rect r, const char *label, int action, bool enabled, bool primary)
-{
-    if (enabled) {
-        ui_button(app, r, label, action, 0, primary);
-        return;
-    }
-    const ui_theme_t *t = &app->theme;
-    render_stroke_rect(app->rd, r, t->gap / 2, (int)(2 * t->scale + 0.5f), t->line);
-    int font = app->f_ui;
-    int tw = render_text_width(app->rd, font, label, strlen(label)), th = render_font_height(app->rd, font);
-    render_text(app->rd, font, r.x + (r.w - tw) / 2, r.y + (r.h - th) / 2, label, strlen(label), t->muted);
-    ui_elem_t *e = ui_emit(app, ROLE_BUTTON, label, -1, r, 0, 0);
-    e->font_px = t->ui_px;
 }
 
 void ui_pager_in(ui_app_t *app, const ui_scroll_t *s, SDL_Rect strip)
