@@ -125,7 +125,7 @@ def test_directory_path():
     r = run(["press 政务公开目录", "dump areas", "shot areas-1080x1920",
              "seek 社会救助", "dump area", "shot area-1080x1920",
              "press 政策文件", "dump item", "shot item-1080x1920",
-             "press 信丰县最低生活保障审核确认实施细则（演示）", "dump doc"], name="path")
+             "seek 信丰县最低生活保障审核确认实施细则（演示）", "dump doc"], name="path")
     check(r.get("areas", {}).get("screen") == "areas", "tap 1: areas")
     areas = labels(r.get("areas", {"elements": []}), "tile")
     check(len(areas) >= 8 and areas[0] == "城乡规划", "areas grid starts with 城乡规划")
@@ -174,18 +174,68 @@ def test_item_all_columns():
 
 def test_lists_and_filters():
     r = run(["press 政策文件", "dump current", "shot list-policies-1080x1920",
-             "press 已废止", "dump repealed", "press 全部", "dump all"], name="lists")
-    cur, rep, all_ = (r.get(k, {"elements": []}) for k in ("current", "repealed", "all"))
+             "press 已废止", "dump repealed", "press 全部"] + pages(6), name="lists")
+    cur, rep = (r.get(k, {"elements": []}) for k in ("current", "repealed"))
+    all_ = union(r)
     rows = lambda d: labels(d, "row")
     check("信丰县高龄津贴发放管理办法（2019年版，演示）" not in rows(cur), "现行有效 list hides the repealed policy")
     check(rows(rep) == ["信丰县高龄津贴发放管理办法（2019年版，演示）"], "已废止 filter shows it")
     check(any("已废止" in l for l in labels(rep)), "the repealed row says 已废止 in words")
-    check(len(rows(all_)) >= len(rows(cur)) + 1, "全部 shows both")
     with db() as c:
-        current = [t for (t,) in c.execute(
-            "SELECT title FROM docs WHERE type = 1 AND validity = 1 ORDER BY publish_date DESC, id")]
+        npolicies, = c.execute("SELECT count(*) FROM docs WHERE type = 1").fetchone()
+    check(len(set(rows(all_))) == npolicies, "全部 shows every policy")
+    with db() as c:
+        in_force = [t for (t,) in c.execute(
+            "SELECT title FROM docs WHERE type = 1 AND validity != 3 ORDER BY publish_date DESC, id")]
     visible = rows(cur)
-    check(visible == current[:len(visible)] and len(visible) >= 3, "policies newest first")
+    check(visible == in_force[:len(visible)] and len(visible) >= 2, f"policies in force, newest first: {visible}")
+
+
+def test_policies_in_force():
+    """Issue 10 §6: the 政策文件 list opens on every document in force (现行有效 and 已修改), each row led by its badge
+    in words and showing its summary; the home tile counts exactly what the list shows; a repealed policy opens on
+    the banner 本文件已废止 with a link that opens its replacement."""
+    r = run(["dump home", "press 政策文件"] + pages(4), name="in-force")
+    home = r.get("home", {"elements": []})
+    tile = next((e for e in home["elements"] if e["role"] == "text" and e["label"].endswith("件有效")), None)
+    with db() as c:
+        in_force = {t: (v, s) for t, v, s in c.execute(
+            "SELECT title, validity, summary FROM docs WHERE type = 1 AND validity != 3")}
+    d = union(r)
+    shown = sorted(set(labels(d, "row")))
+    check(shown == sorted(in_force), f"the list shows every policy in force: {shown}")
+    check(tile is not None and tile["label"] == f"{len(shown)}件有效", f"the home tile counts them: {tile}")
+    names = {1: "现行有效", 2: "已修改"}
+    for title, (validity, summary) in in_force.items():
+        # the page on which the row is shown, and what lies inside it there (pages are looked at one at a time)
+        page, row = next(((v, e) for k, v in sorted(r.items()) if k.startswith("page") for e in v["elements"]
+                          if e["role"] == "row" and e["label"] == title), (None, None))
+        if not check(row is not None, f"row {title}"):
+            continue
+        inside = [e for e in page["elements"] if e["role"] in ("badge", "text") and row["x"] <= e["x"] and
+                  row["y"] <= e["y"] < row["y"] + row["h"]]
+        badge = [e for e in inside if e["role"] == "badge"]
+        check(badge and badge[0]["label"] == names[validity], f"{title}: badge {[b['label'] for b in badge]}")
+        first_line = min((e for e in inside if e["role"] == "text"), key=lambda e: e["y"], default=None)
+        check(badge and first_line and badge[0]["x"] < first_line["x"] and
+              abs(badge[0]["y"] + badge[0]["h"] / 2 - first_line["y"] - first_line["h"] / 2) < first_line["h"],
+              f"{title}: the badge comes first, on the title's line")
+        text = "".join(e["label"] for e in inside if e["role"] == "text")
+        check(summary[:12] in text, f"{title}: its summary is in the row")
+    with db() as c:
+        old, new = c.execute("SELECT d.title, r.title FROM docs d JOIN docs r ON r.id = d.replaced_by "
+                             "WHERE d.validity = 3").fetchone()
+    r = run(["press 政策文件", "seek 已废止", f"press {old}", "dump old", f"press 请看现行文件：{new}", "dump new"],
+            name="repealed")
+    o = r.get("old", {"elements": []})
+    els = o["elements"]
+    banner = next((e for e in els if e["label"] == "本文件已废止"), None)
+    title = next((e for e in els if e["label"].startswith(old[:8])), None)
+    check(banner is not None and title is not None and banner["y"] < title["y"], "the banner comes before the title")
+    check(o.get("scroll", {}).get("page") == 1, "the repealed policy opens on page 1, at its banner")
+    check(r.get("new", {}).get("screen") == "reader" and any(new == l for l in labels(r.get("new", {"elements": []}))),
+          "the link opens the replacement")
+
 
     r = run(["press 民生实事", "dump projects", "shot list-projects-1080x1920"], name="projects")
     d = r.get("projects", {"elements": []})
@@ -206,7 +256,7 @@ def test_lists_and_filters():
 
 
 def test_triad_tabs():
-    r = run(["press 政策文件", "press 信丰县最低生活保障审核确认实施细则（演示）", "dump original",
+    r = run(["press 政策文件", "seek 信丰县最低生活保障审核确认实施细则（演示）", "dump original",
              "shot reader-1080x1920", "press 解读", "dump interp", "shot interpretation-1080x1920",
              "press 办事", "dump guide", "shot guide-1080x1920", "press 原文", "dump back"], name="triad")
     o = r.get("original", {"elements": []})
@@ -217,6 +267,11 @@ def test_triad_tabs():
     check(r.get("back", {}).get("screen") == "reader", "原文 tab returns")
     badges = labels(o, "badge")
     check("现行有效" in badges, "validity badge in words")
+    interp = " ".join(labels(r.get("interp", {"elements": []})))
+    with db() as c:
+        who, = c.execute("SELECT i.interpreter FROM interpretations i JOIN docs d ON d.id = i.doc_id "
+                         "WHERE d.key = 'xf-dibao-policy-jd'").fetchone()
+    check(f"解读人：{who}" in interp, f"the interpretation names its 解读人 ({who})")
 
 
 def test_interpretation_qa():
@@ -234,7 +289,7 @@ def test_interpretation_qa():
 
 
 def test_size_keeps_position():
-    r = run(["press 政策文件", "press 信丰县人民政府办公室关于印发《信丰县2024年政务公开工作方案》的通知",
+    r = run(["press 政策文件", "seek 信丰县人民政府办公室关于印发《信丰县2024年政务公开工作方案》的通知",
              "press 下一页", "press 下一页", "press 下一页", "dump before", "press 字号＋", "dump larger",
              "shot reader-larger-1080x1920", "press 字号＋", "press 字号＋", "press 字号＋", "dump largest"],
             name="size")
@@ -312,7 +367,7 @@ def test_idle():
     check(any("秒后返回首页" in l for l in labels(r.get("countdown", {"elements": []}))), "countdown says so")
     check(r.get("after", {}).get("screen") == "home", "home after the countdown")
 
-    r = run(["press 政策文件", "press 2023年全县政务公开工作要点", "press 字号＋", "press 下一页",
+    r = run(["press 政策文件", "seek 2023年全县政务公开工作要点", "press 字号＋", "press 下一页",
              "wait 182000", "dump countdown2", "tap 540 300", "dump cancelled", "wait 170000", "dump still",
              "wait 30000", "dump reset", "press 长者模式：字更大（点此开启）", "press 政策文件", "wait 200000",
              "dump elder"], name="idle2")
@@ -517,7 +572,7 @@ def test_touch_not_handled_twice():
 
 def test_elder_mode():
     r = run(["press 长者模式：字更大（点此开启）", "dump home", "shot home-elder-1080x1920",
-             "press 政策文件", "press 2023年全县政务公开工作要点", "dump reader"], name="elder")
+             "press 政策文件", "seek 2023年全县政务公开工作要点", "dump reader"], name="elder")
     check(r.get("home", {}).get("elder_mode") is True, "长者模式 on")
     px = [e.get("px", 0) for e in r.get("reader", {"elements": []})["elements"] if e["role"] == "text"]
     check(px and max(px) >= 60, "长者模式 reads at ≥ 60 px")
@@ -532,7 +587,7 @@ def test_qr_decode():
     """Every QR on the reader and guide screens decodes to its database URL, byte for byte."""
     if not check(shutil.which("zbarimg"), "zbarimg installed (zbar-tools)"):
         return
-    r = run(["press 政策文件", "press 信丰县最低生活保障审核确认实施细则（演示）", "dump reader", "shot qr-reader",
+    r = run(["press 政策文件", "seek 信丰县最低生活保障审核确认实施细则（演示）", "dump reader", "shot qr-reader",
              "press 办事", "seek 码上办：扫码在网上办理最低生活保障审核确认", "dump guide", "shot qr-guide"], name="qr")
     with db() as c:
         doc_url, = c.execute("SELECT url FROM docs WHERE key = 'xf-dibao-policy'").fetchone()

@@ -45,6 +45,7 @@ int main(void)
         {"primary button", t.accent_fg, t.accent},
         {"现行有效 badge", t.accent_fg, t.ok},
         {"已废止 badge", t.accent_fg, t.warn},
+        {"已修改 badge", t.accent_fg, t.amended},
         {"search match", t.fg, t.mark},
         {"heading (accent) on page", t.accent, t.bg},
         {"secondary on toolbar", t.muted, t.bar},

@@ -99,24 +99,23 @@ const char *page_strndup(page_t *p, const char *s, size_t n)
 
 const char *page_doc_sub(page_t *p, const content_doc_summary_t *d)
 {
-    bool lapsed = content_doc_type_has(d->type, DOC_HAS_VALIDITY) && d->validity != VALIDITY_CURRENT;
-    return page_printf(p, "%s%s%s%s%s%s%s", content_doc_type_name(d->type), d->doc_number ? " · " : "",
+    /* the validity is the row's badge (page_doc_row), not repeated here */
+    return page_printf(p, "%s%s%s%s%s", content_doc_type_name(d->type), d->doc_number ? " · " : "",
                        d->doc_number ? d->doc_number : "", d->publish_date ? " · " : "",
-                       d->publish_date ? d->publish_date : "", lapsed ? " · " : "",
-                       lapsed ? content_validity_name(d->validity) : "");
+                       d->publish_date ? d->publish_date : "");
 }
 
 /* Lays s out in max_w at (x, y) of the piece being built, line_h apart, appending to p->texts; bytes
  * [ms, me) are marked.  Returns the height (one line at least).  A label longer than UI_SHORT_TEXT_MAX is cut there
  * (a hostile 10 MB title must not be laid out whole). */
-static int lay_text(page_t *p, ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
-                    ui_role_t role, size_t ms, size_t me)
+static int lay_text_indent(page_t *p, ui_app_t *app, int font, int x, int y, int max_w, int indent, const char *s,
+                           SDL_Color c, int line_h, ui_role_t role, size_t ms, size_t me)
 {
     if (!s)
         return line_h;
     render_measure_t m = {app->rd, font};
     text_lines_clear(&app->scratch_lines);
-    int n = text_layout_paragraph(s, ui_short_len(s), max_w, 0, render_measure_cb, &m, &app->scratch_lines);
+    int n = text_layout_paragraph(s, ui_short_len(s), max_w, indent, render_measure_cb, &m, &app->scratch_lines);
     int px = render_font_px(app->rd, font);
     for (int i = 0; i < n; i++) {
         if (p->ntexts == p->texts_cap) {
@@ -131,9 +130,9 @@ static int lay_text(page_t *p, ui_app_t *app, int font, int x, int y, int max_w,
         page_text_t *t = &p->texts[p->ntexts++];
         *t = (page_text_t){.text = s + l->start,
                            .len = (int)(l->end - l->start),
-                           .x = x,
+                           .x = x + (i == 0 ? indent : 0),
                            .y = y + i * line_h,
-                           .w = l->width,
+                           .w = l->width - (i == 0 ? indent : 0),
                            .h = line_h,
                            .font = font,
                            .px = px,
@@ -146,6 +145,12 @@ static int lay_text(page_t *p, ui_app_t *app, int font, int x, int y, int max_w,
         }
     }
     return n > 0 ? n * line_h : line_h;
+}
+
+static int lay_text(page_t *p, ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
+                    ui_role_t role, size_t ms, size_t me)
+{
+    return lay_text_indent(p, app, font, x, y, max_w, 0, s, c, line_h, role, ms, me);
 }
 
 static piece_t *add_piece(page_t *p, piece_kind_t kind, int h)
@@ -430,25 +435,71 @@ void page_row_marked(page_t *p, ui_app_t *app, const char *label, const char *su
 void page_row_marks(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,
                     const size_t marks[4])
 {
+    page_row_spec(p, app,
+                  &(page_row_spec_t){.label = label,
+                                     .sub = sub,
+                                     .action = action,
+                                     .arg = arg,
+                                     .mark_start = marks[0],
+                                     .mark_end = marks[1],
+                                     .sub_mark_start = marks[2],
+                                     .sub_mark_end = marks[3]});
+}
+
+/* A badge's box: the text in the small face with a gap at each side (ui_badge draws it so). */
+static int badge_w(ui_app_t *app, const char *label)
+{
+    return render_text_width(app->rd, app->f_small, label, strlen(label)) + app->theme.gap * 2;
+}
+
+void page_row_spec(page_t *p, ui_app_t *app, const page_row_spec_t *r)
+{
     const ui_theme_t *t = &app->theme;
     int w = p->width - 2 * t->gap, first = p->ntexts;
-    int h = lay_text(p, app, app->f_ui_bold, t->gap, t->gap, w, label, t->fg, t->ui_px * 3 / 2, ROLE_TEXT, marks[0],
-                     marks[1]);
-    if (sub && *sub)
-        h += lay_text(p, app, app->f_small, t->gap, t->gap + h, w, sub, t->muted, t->small_px * 3 / 2, ROLE_TEXT,
-                      marks[2], marks[3]);
+    int lh = t->ui_px * 3 / 2;
+    /* the badge sits at the start of the title's first line, which begins after it */
+    int indent = r->badge ? badge_w(app, r->badge) + t->gap / 2 : 0;
+    if (indent > w / 2)
+        indent = 0; /* a freak badge: on the title's line it would leave no room; it then sits above */
+    int top = t->gap + (r->badge && !indent ? render_font_height(app->rd, app->f_small) + t->gap : 0);
+    int h = lay_text_indent(p, app, app->f_ui_bold, t->gap, top, w, indent, r->label, t->fg, lh, ROLE_TEXT,
+                            r->mark_start, r->mark_end) +
+            top - t->gap;
+    if (r->sub && *r->sub)
+        h += lay_text(p, app, app->f_small, t->gap, t->gap + h, w, r->sub, t->muted, t->small_px * 3 / 2, ROLE_TEXT,
+                      r->sub_mark_start, r->sub_mark_end);
+    if (r->note && *r->note) {
+        h += t->gap / 2;
+        h += lay_text(p, app, app->f_ui, t->gap, t->gap + h, w, r->note, t->fg, t->ui_px * 3 / 2, ROLE_TEXT, 0, 0);
+    }
     h += t->gap * 2;
     if (h < t->target)
         h = t->target;
     piece_t *pc = add_piece(p, PIECE_ROW, h);
     if (pc) {
         claim_texts(p, pc, first);
-        pc->label = label;
-        pc->sub = sub;
-        pc->action = action;
-        pc->arg = arg;
+        pc->label = r->label;
+        pc->sub = r->sub;
+        pc->note = r->note;
+        pc->badge = r->badge;
+        pc->value = r->validity;
+        pc->action = r->action;
+        pc->arg = r->arg;
     }
     tv_add_space(&p->tv, t->gap / 2);
+}
+
+void page_doc_row(page_t *p, ui_app_t *app, const content_doc_summary_t *d, const char *sub, int action)
+{
+    bool policy = d->type == DOC_POLICY && d->validity;
+    page_row_spec(p, app,
+                  &(page_row_spec_t){.badge = policy ? content_validity_name(d->validity) : NULL,
+                                     .validity = d->validity,
+                                     .label = d->title,
+                                     .sub = sub,
+                                     .note = d->summary,
+                                     .action = action,
+                                     .arg = d->id});
 }
 
 void page_row_trail(page_t *p, ui_app_t *app, const char *label, const char *trail, int action, long long arg)
@@ -550,12 +601,28 @@ void page_progress(page_t *p, ui_app_t *app, int percent)
     }
 }
 
-void page_badge(page_t *p, ui_app_t *app, const char *label, bool good)
+void page_banner(page_t *p, ui_app_t *app, const char *title, const char *line)
+{
+    const ui_theme_t *t = &app->theme;
+    int w = p->width - 2 * t->gap, first = p->ntexts;
+    int h =
+        lay_text(p, app, app->f_title, t->gap, t->gap, w, title, t->accent_fg, t->title_px * 3 / 2, ROLE_HEADING, 0, 0);
+    if (line && *line)
+        h += lay_text(p, app, app->f_ui, t->gap, t->gap + h, w, line, t->accent_fg, t->ui_px * 3 / 2, ROLE_TEXT, 0, 0);
+    piece_t *pc = add_piece(p, PIECE_BANNER, h + 2 * t->gap);
+    if (pc) {
+        claim_texts(p, pc, first);
+        pc->label = title;
+    }
+    tv_add_space(&p->tv, t->gap / 2);
+}
+
+void page_badge(page_t *p, ui_app_t *app, const char *label, int validity)
 {
     piece_t *pc = add_piece(p, PIECE_BADGE, render_font_height(app->rd, app->f_small) + app->theme.gap * 3 / 2);
     if (pc) {
         pc->label = label;
-        pc->value = good;
+        pc->value = validity;
     }
 }
 
@@ -636,6 +703,14 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
         render_stroke_rect(app->rd, r, t->gap / 2, 2, t->line);
         ui_elem_t *e = ui_emit(app, ROLE_ROW, pc->label, -1, r, pc->action, pc->arg);
         e->font_px = t->ui_px;
+        if (pc->badge) { /* at the start of the title's first line (or above it, page_row_spec) */
+            int fh = render_font_height(app->rd, app->f_small), bh = fh + t->gap / 2;
+            int ty = pc->ntext ? p->texts[pc->text0].y : t->gap;
+            int lh = pc->ntext ? p->texts[pc->text0].h : t->ui_px * 3 / 2;
+            bool above = pc->ntext && p->texts[pc->text0].x == t->gap;
+            int by = above ? y + t->gap : y + ty + (lh - bh) / 2;
+            ui_badge(app, x + t->gap, by, pc->badge, ui_validity_color(t, pc->value), t->accent_fg, NULL);
+        }
         draw_texts(p, app, pc, x, y);
         break;
     }
@@ -674,8 +749,12 @@ static void draw_piece(page_t *p, ui_app_t *app, const piece_t *pc, int x, int y
                  0, pc->words, t->fg, ROLE_TEXT);
         break;
     }
+    case PIECE_BANNER:
+        render_fill_rect(app->rd, (SDL_Rect){x, y, p->width, pc->h}, t->gap / 2, t->warn);
+        draw_texts(p, app, pc, x, y);
+        break;
     case PIECE_BADGE:
-        ui_badge(app, x, y, pc->label, pc->value ? t->ok : t->warn, t->accent_fg, NULL);
+        ui_badge(app, x, y, pc->label, ui_validity_color(t, pc->value), t->accent_fg, NULL);
         break;
     }
 }

@@ -35,6 +35,7 @@ typedef enum piece_kind {
     PIECE_BUTTON,
     PIECE_PROGRESS,
     PIECE_BADGE,
+    PIECE_BANNER,
     PIECE_TILES
 } piece_kind_t;
 
@@ -69,7 +70,9 @@ typedef struct piece {
     int nchips;
     int action;
     long long arg;
-    int value;                 /* progress percent; badge: 1 = good (green), 0 = grey */
+    int value;                 /* progress percent; badge and row badge: the VALIDITY_* its colour comes from */
+    const char *badge;         /* row: a badge before the title (the document's validity), NULL for none */
+    const char *note;          /* row: a third, regular line (a document's summary) */
     int selected;              /* chips: the index of the chip drawn selected (filled), -1 for none */
     int rows, row_h;           /* chips: wrapped rows and their pitch (each row is one element for page breaks) */
     char words[32];            /* progress: the percentage in words, so colour is never the only cue */
@@ -146,7 +149,7 @@ void page_show(page_t *p, ui_app_t *app);
 /* Text composed for this layout, owned by the page until the next page_begin or page_free; never NULL. */
 const char *page_printf(page_t *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *page_strndup(page_t *p, const char *s, size_t n);
-/* "政策文件 · 文号 · 日期 · 已废止": the second line of a document row, in the page's text. */
+/* "政策文件 · 文号 · 日期": the second line of a document row, in the page's text (the validity is its badge). */
 const char *page_doc_sub(page_t *p, const content_doc_summary_t *d);
 
 void page_heading(page_t *p, ui_app_t *app, const char *s, int level);
@@ -185,7 +188,26 @@ void page_row_trail(page_t *p, ui_app_t *app, const char *label, const char *tra
 void page_tiles(page_t *p, ui_app_t *app, const page_tile_t *tiles, int n, int cols);
 void page_button(page_t *p, ui_app_t *app, const char *label, int action, long long arg);
 void page_progress(page_t *p, ui_app_t *app, int percent);
-void page_badge(page_t *p, ui_app_t *app, const char *label, bool good);
+/* A full-width band in the 已废止 grey: a bold title ("本文件已废止") and a line under it; a piece for page breaks. */
+void page_banner(page_t *p, ui_app_t *app, const char *title, const char *line);
+/* A badge on its own line; validity (VALIDITY_*) gives its colour. */
+void page_badge(page_t *p, ui_app_t *app, const char *label, int validity);
+
+/* A row with everything a document row can show: a badge before the title (its validity, coloured by it, in words),
+ * the title (bytes [mark_start, mark_end) marked), a muted sub line (type · 文号 · date, or a search hit's path) and a
+ * note in regular type (the summary).  Any of badge, sub and note may be NULL. */
+typedef struct page_row_spec {
+    const char *badge;
+    int validity;
+    const char *label, *sub, *note;
+    size_t mark_start, mark_end;         /* in the title */
+    size_t sub_mark_start, sub_mark_end; /* in the sub line (a search hit's path) */
+    int action;
+    long long arg;
+} page_row_spec_t;
+void page_row_spec(page_t *p, ui_app_t *app, const page_row_spec_t *r);
+/* The row of a document in a list: its validity badge (policies), title, type · 文号 · date, and summary. */
+void page_doc_row(page_t *p, ui_app_t *app, const content_doc_summary_t *d, const char *sub, int action);
 
 /* Draws the page into view (scrolled by p->scroll.pos), with scrollbar. */
 void page_draw(page_t *p, ui_app_t *app, SDL_Rect view);

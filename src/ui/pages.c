@@ -338,6 +338,7 @@ static int rail_layout(page_t *p, ui_app_t *app, SDL_Rect area)
 void page_layout(page_t *p, ui_app_t *app, SDL_Rect area, int inset, page_fill_fn fill, void *ctx)
 {
     page_anchor_t anchor = page_anchor(p);
+    bool at_top = p->scroll.pos <= 0.5f; /* the top stays the top: a page opening on a banner begins with it */
     p->area = area;
     p->inset = inset;
     /* landscape: the pager is a column at the right (and where a screen asks for it) */
@@ -377,7 +378,10 @@ void page_layout(page_t *p, ui_app_t *app, SDL_Rect area, int inset, page_fill_f
     p->rail_rect = (SDL_Rect){view.x + view.w, rail_area.y, rail_w, rail_area.h};
     for (int i = 0; i < p->nrail; i++)
         p->rail[i].r.x = p->rail_rect.x;
-    page_restore(p, anchor);
+    if (at_top)
+        p->scroll.pos = 0;
+    else
+        page_restore(p, anchor);
 }
 
 static void rail_draw(page_t *p, ui_app_t *app)

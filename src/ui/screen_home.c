@@ -85,14 +85,23 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
         snprintf(sub, sizeof sub, "%d个领域", n->areas);
         add_tile(h, "政务公开目录", A_AREAS, 0, red, sub);
     }
-    /* A tile per document type that has documents, in the order and colours of the type table (zwgk/doctype.h). */
+    /* A tile per document type that has documents, in the order and colours of the type table (zwgk/doctype.h).
+     * A type with validity opens its list on the documents in force: the tile counts those, so the number is what
+     * one sees. */
     SDL_Color family[DOC_FAMILY_COUNT] = {
         [DOC_FAMILY_POLICY] = blue, [DOC_FAMILY_SERVICE] = green, [DOC_FAMILY_NOTICE] = gold};
     for (int type = 1; type < DOC_TYPE_COUNT_PLUS_ONE; type++) {
         const doc_type_info_t *t = content_doc_type(type);
         if (!t || !n->by_type[type])
             continue;
-        snprintf(sub, sizeof sub, "%d%s", n->by_type[type], t->count_unit);
+        int count = n->by_type[type];
+        bool validity = content_doc_type_has(type, DOC_HAS_VALIDITY);
+        content_doc_list_t repealed;
+        if (validity && content_docs(app->content, type, 0, VALIDITY_REPEALED, &repealed) == ZWGK_OK) {
+            count -= (int)repealed.count;
+            content_doc_list_free(&repealed);
+        }
+        snprintf(sub, sizeof sub, "%d%s%s", count, t->count_unit, validity ? "有效" : "");
         add_tile(h, t->name, A_LIST, type, family[t->family], sub);
     }
     if (h->request_guide)

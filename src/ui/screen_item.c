@@ -35,8 +35,7 @@ static void item_fill(page_t *p, ui_app_t *app, void *ctx)
     if (it->item.docs.count) {
         page_heading(p, app, "相关文件", 2);
         for (size_t i = 0; i < it->item.docs.count; i++)
-            page_row(p, app, it->item.docs.items[i].title, page_doc_sub(p, &it->item.docs.items[i]), A_DOC,
-                     it->item.docs.items[i].id);
+            page_doc_row(p, app, &it->item.docs.items[i], page_doc_sub(p, &it->item.docs.items[i]), A_DOC);
     }
     if (it->item.docs.count)
         page_heading(p, app, "目录信息", 2);

@@ -1,6 +1,8 @@
 /* screen_list.c — the documents of one type, newest first, filtered by validity and by area.
  *
- * Policies open on 现行有效 (what is in force); 已修改 and 已废止 are one tap away and clearly marked in every row.
+ * Policies open on every document in force — 现行有效 and 已修改 (an amended policy still applies, as amended) — each
+ * row led by its validity badge in words; 已废止 and 全部 are one tap away.  The home tile counts what this list opens
+ * on.  Every row shows the document's summary under its title: what it is about, before one taps.
  * Areas that have documents of this type are offered as filters.  A filter change re-reads the list (a query on
  * a tap, never per frame).  民生实事 rows carry their progress bar, 征求意见 rows their deadline. */
 #include "page.h"
@@ -15,8 +17,9 @@ enum { A_DOC = ACT_SCREEN, A_VALIDITY, A_AREA };
  * with 100,000 notices must not lay out 100,000 rows (tests/hostile_content.py, many-docs).  Search finds the rest. */
 #define LIST_ROWS_MAX 300
 
-static const char *const validity_chips[] = {"现行有效", "已修改", "已废止", "全部"};
-static const int validity_values[] = {VALIDITY_CURRENT, VALIDITY_AMENDED, VALIDITY_REPEALED, 0};
+static const char *const validity_chips[] = {"有效文件", "已废止", "全部"};
+#define NVALIDITY 3
+enum { SHOW_IN_FORCE, SHOW_REPEALED, SHOW_ALL };
 
 typedef struct list_screen {
     int type, validity_idx, area_idx; /* area_idx 0 = 全部领域 */
@@ -28,7 +31,8 @@ typedef struct list_screen {
     page_t page; /* owns the rows' sub lines */
 } list_screen_t;
 
-/* The second line of a row: status and date for 民生实事, the deadline for 征求意见, else type · 文号 · date. */
+/* The second line of a row: status and date for 民生实事, the deadline for 征求意见, else 文号 · date (the list
+ * is all of one type: its name would only repeat the header). */
 static const char *row_sub(page_t *p, int type, const content_doc_summary_t *d)
 {
     if (content_doc_type_has(type, DOC_HAS_PROGRESS))
@@ -36,7 +40,8 @@ static const char *row_sub(page_t *p, int type, const content_doc_summary_t *d)
                            d->publish_date ? d->publish_date : "");
     if (content_doc_type_has(type, DOC_HAS_DEADLINE) && d->deadline)
         return page_printf(p, "截止日期：%s", d->deadline);
-    return page_doc_sub(p, d);
+    return page_printf(p, "%s%s%s", d->doc_number ? d->doc_number : "", d->doc_number && d->publish_date ? " · " : "",
+                       d->publish_date ? d->publish_date : "");
 }
 
 static void list_fill(page_t *p, ui_app_t *app, void *ctx)
@@ -45,14 +50,14 @@ static void list_fill(page_t *p, ui_app_t *app, void *ctx)
     /* The chosen chip by index: a bitmask (1 << area_idx) was undefined past 31 areas (hostile_content.py, areas-70).
      */
     if (content_doc_type_has(l->type, DOC_HAS_VALIDITY))
-        page_chips(p, app, validity_chips, 4, l->validity_idx, A_VALIDITY);
+        page_chips(p, app, validity_chips, NVALIDITY, l->validity_idx, A_VALIDITY);
     if (l->nareas > 2)
         page_chips(p, app, l->area_chips, l->nareas, l->area_idx, A_AREA);
     if (!l->docs.count)
         page_para(p, app, "没有符合条件的文件。", false, NULL, 0);
     size_t shown = l->docs.count < LIST_ROWS_MAX ? l->docs.count : LIST_ROWS_MAX;
     for (size_t i = 0; i < shown; i++) {
-        page_row(p, app, l->docs.items[i].title, row_sub(p, l->type, &l->docs.items[i]), A_DOC, l->docs.items[i].id);
+        page_doc_row(p, app, &l->docs.items[i], row_sub(p, l->type, &l->docs.items[i]), A_DOC);
         if (content_doc_type_has(l->type, DOC_HAS_PROGRESS) && l->docs.items[i].progress >= 0)
             page_progress(p, app, l->docs.items[i].progress);
     }
@@ -71,8 +76,17 @@ static bool list_load(list_screen_t *l, ui_app_t *app)
 {
     content_doc_list_free(&l->docs);
     long long area = l->area_idx > 0 ? l->area_ids[l->area_idx] : 0;
-    int validity = content_doc_type_has(l->type, DOC_HAS_VALIDITY) ? validity_values[l->validity_idx] : 0;
-    return content_docs(app->content, l->type, area, validity, &l->docs) == ZWGK_OK;
+    int show = content_doc_type_has(l->type, DOC_HAS_VALIDITY) ? l->validity_idx : SHOW_ALL;
+    if (content_docs(app->content, l->type, area, show == SHOW_REPEALED ? VALIDITY_REPEALED : 0, &l->docs) != ZWGK_OK)
+        return false;
+    if (show == SHOW_IN_FORCE) { /* 现行有效 and 已修改, newest first as read */
+        size_t k = 0;
+        for (size_t i = 0; i < l->docs.count; i++)
+            if (l->docs.items[i].validity != VALIDITY_REPEALED)
+                l->docs.items[k++] = l->docs.items[i];
+        l->docs.count = k;
+    }
+    return true;
 }
 
 static bool list_open(ui_screen_t *s, ui_app_t *app)
@@ -139,7 +153,7 @@ static void list_action(ui_screen_t *s, ui_app_t *app, int action, long long arg
                 ui_open_doc(app, &l->docs.items[i]);
         return;
     }
-    if (action == A_VALIDITY && arg >= 0 && arg < 4)
+    if (action == A_VALIDITY && arg >= 0 && arg < NVALIDITY)
         l->validity_idx = (int)arg;
     else if (action == A_AREA && arg >= 0 && arg < l->nareas)
         l->area_idx = (int)arg;

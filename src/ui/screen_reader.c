@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { A_TAB = ACT_SCREEN, A_QA, A_FLOW, A_DOC, A_PRINT, A_PRINT_FORM, A_RATE, A_REASON };
+enum { A_TAB = ACT_SCREEN, A_QA, A_FLOW, A_DOC, A_PRINT, A_PRINT_FORM, A_RATE, A_REASON, A_REPLACEMENT };
 enum { TAB_ORIGINAL, TAB_INTERP, TAB_GUIDE, TAB_COUNT };
 
 typedef struct reader {
@@ -132,13 +132,26 @@ static void print_button_in_page(reader_t *r, page_t *p, ui_app_t *app, const co
         page_button(p, app, "打印", A_PRINT, print_what(d));
 }
 
+/* A document no longer in force says so before anything else, and leads to the one that replaced it. */
+static void validity_banner(page_t *p, ui_app_t *app, const content_doc_t *d)
+{
+    if (!content_doc_type_has(d->s.type, DOC_HAS_VALIDITY) || d->s.validity == VALIDITY_CURRENT)
+        return;
+    bool repealed = d->s.validity == VALIDITY_REPEALED;
+    page_banner(p, app, repealed ? "本文件已废止" : "本文件已修改",
+                repealed ? "本文件已经不再执行，仅供查阅。" : "本文件的部分内容已经修改，请以修改后的规定为准。");
+    if (d->replaced_by)
+        page_row(p, app, page_printf(p, "请看现行文件：%s", d->replaced_by_title), "点此打开", A_REPLACEMENT,
+                 d->replaced_by);
+}
+
 static void layout_policy(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
 {
+    validity_banner(p, app, d);
     page_heading(p, app, d->s.title, 1);
     print_button_in_page(r, p, app, d);
     meta_line(p, app, d);
-    bool current = d->s.validity == VALIDITY_CURRENT;
-    page_badge(p, app, content_validity_name(d->s.validity), current);
+    page_badge(p, app, content_validity_name(d->s.validity), d->s.validity);
     if (d->valid_until)
         page_muted(p, app, page_printf(p, "有效期至：%s", d->valid_until));
     const char *service = r->has[TAB_GUIDE] ? r->docs[TAB_GUIDE].service_url : NULL;
@@ -150,8 +163,11 @@ static void layout_policy(reader_t *r, page_t *p, ui_app_t *app, const content_d
 static void layout_interp(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
 {
     page_heading(p, app, d->s.title, 1);
-    page_muted(p, app,
-               page_printf(p, "解读单位：%s · %s", d->unit ? d->unit : "", d->s.publish_date ? d->s.publish_date : ""));
+    page_muted(p, app, page_printf(p, "解读单位：%s", d->unit ? d->unit : ""));
+    if (d->interpreter && *d->interpreter)
+        page_muted(p, app, page_printf(p, "解读人：%s", d->interpreter));
+    if (d->s.publish_date)
+        page_muted(p, app, page_printf(p, "发布日期：%s", d->s.publish_date));
     if (!p->nrail)
         page_qr(p, app, d->url, cap_online());
     body_blocks(r, p, app, d);
@@ -466,6 +482,11 @@ static void reader_action(ui_screen_t *s, ui_app_t *app, int action, long long a
             r->page.scroll.pos = ui_scroll_max(&r->page.scroll);
         }
         break;
+    case A_REPLACEMENT: {
+        content_doc_summary_t d = {.id = arg, .type = DOC_POLICY};
+        ui_open_doc(app, &d);
+        break;
+    }
     default:
         break;
     }

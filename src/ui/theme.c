@@ -54,4 +54,10 @@ void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder)
     t->tint = (SDL_Color){0xEE, 0xEA, 0xE2, 0xFF};
     t->track = (SDL_Color){0xE4, 0xE0, 0xD8, 0xFF};
     t->mark = (SDL_Color){0xFF, 0xE3, 0x8A, 0xFF};
+    t->amended = (SDL_Color){0x1F, 0x4E, 0x8C, 0xFF}; /* 8.4:1 under white */
+}
+
+SDL_Color ui_validity_color(const ui_theme_t *t, int validity)
+{
+    return validity == VALIDITY_CURRENT ? t->ok : validity == VALIDITY_AMENDED ? t->amended : t->warn;
 }

@@ -60,11 +60,12 @@ typedef struct ui_theme {
     int title_px, small_px, tile_px;
     int margin, gap, header_h, footer_h, target; /* target: minimum tap size (96 at scale 1) */
     SDL_Color bg, fg, muted, accent, accent_fg, card, line, warn, ok;
-    SDL_Color bar;   /* toolbars and the pager strip */
-    SDL_Color chip;  /* chips and candidate words */
-    SDL_Color tint;  /* the box behind 牵头单位/责任单位 */
-    SDL_Color track; /* empty part of progress bars and the scrollbar */
-    SDL_Color mark;  /* behind a search match (with an underline: never colour alone) */
+    SDL_Color bar;     /* toolbars and the pager strip */
+    SDL_Color chip;    /* chips and candidate words */
+    SDL_Color tint;    /* the box behind 牵头单位/责任单位 */
+    SDL_Color track;   /* empty part of progress bars and the scrollbar */
+    SDL_Color mark;    /* behind a search match (with an underline: never colour alone) */
+    SDL_Color amended; /* 已修改: blue, between 现行有效's green and 已废止's grey; always with its words */
 } ui_theme_t;
 
 void ui_theme_init(ui_theme_t *t, int w, int h, int size_step, bool elder);
@@ -287,6 +288,8 @@ int ui_label(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SD
 int ui_text_wrapped(ui_app_t *app, int font, int x, int y, int max_w, const char *s, SDL_Color c, int line_h,
                     ui_role_t role);
 void ui_badge(ui_app_t *app, int x, int y, const char *label, SDL_Color bg, SDL_Color fg, int *w_out);
+/* The badge colour of a validity (VALIDITY_*): 现行有效 green, 已修改 blue, 已废止 grey. */
+SDL_Color ui_validity_color(const ui_theme_t *t, int validity);
 void ui_scrollbar(ui_app_t *app, const ui_scroll_t *s, SDL_Rect view);
 int ui_measure_wrapped(ui_app_t *app, int font, int max_w, const char *s, int line_h);
 /* ui_text_wrapped with bytes [mark_start, mark_end) of s highlighted (search matches); equal bounds mark nothing. */
