@@ -120,15 +120,15 @@ def test_home():
 
 
 def test_directory_path():
-    """Home → area → item → document, the path every citizen takes: 4 taps and a page turn (社会救助 is on the
-    grid's second page; no tile is cut in half at the bottom of the first)."""
+    """Home → area → item → document, the path every citizen takes: 4 taps (社会救助 leads the grid: the areas with
+    documents on this machine come first)."""
     r = run(["press 政务公开目录", "dump areas", "shot areas-1080x1920",
              "seek 社会救助", "dump area", "shot area-1080x1920",
              "press 政策文件", "dump item", "shot item-1080x1920",
              "seek 信丰县最低生活保障审核确认实施细则（演示）", "dump doc"], name="path")
     check(r.get("areas", {}).get("screen") == "areas", "tap 1: areas")
     areas = labels(r.get("areas", {"elements": []}), "tile")
-    check(len(areas) >= 8 and areas[0] == "城乡规划", "areas grid starts with 城乡规划")
+    check(len(areas) >= 8 and areas[0] == "社会救助", f"areas grid starts with 社会救助: {areas[:3]}")
     check(r.get("area", {}).get("screen") == "area", "tap 2: area")
     check("最低生活保障" in labels(r.get("area", {"elements": []}), "heading"), "area lists its 一级事项")
     item = r.get("item")
@@ -165,11 +165,45 @@ def test_item_all_columns():
     for col in ["公开内容（要素）", "公开依据", "公开时限", "公开主体", "公开渠道和载体", "公开对象", "公开方式",
                 "公开层级"]:
         check(col in text, f"item shows column {col}")
-    check("政府网站" in labels(d, "chip"), "channels as chips")
+    check("政府网站" in "".join(labels(d, "text")) and not labels(d, "chip"),
+          "channels in words, not chips that look like buttons")
     with db() as c:
         url = c.execute("SELECT url FROM items WHERE key = '社会救助/最低生活保障/政策文件'").fetchone()[0]
     qrs = {e["url"] for e in d["elements"] if e["role"] == "qr"}
     check(qrs == {url}, "item QR carries the 码上知 URL")
+
+
+def test_no_dead_ends():
+    """Issue 10 §2: an item with no document here says so on its first view and shows its 码上知 QR at once (portrait,
+    landscape, 长者模式); area rows tell "2份文件" from "扫码查看"; the areas citizens use most each have a document or
+    guide on the machine, and the areas screen starts with them."""
+    most_used = ["社会救助", "养老服务", "社会保险", "医疗卫生", "就业", "义务教育", "户籍管理", "保障性住房"]
+    with db() as c:
+        for area in most_used:
+            n, = c.execute("SELECT count(*) FROM docs d JOIN areas a ON a.id = d.area_id WHERE a.name = ?",
+                           (area,)).fetchone()
+            check(n >= 1, f"{area} has a document on the machine ({n})")
+        url, = c.execute("SELECT url FROM items WHERE key = '社会救助/最低生活保障/审核信息'").fetchone()
+    notice = "本机暂未收录该项的文件，请扫码查看网上公开内容。"
+    for size, elder in (("1080x1920", False), ("1920x1080", False), ("1280x800", False), ("1080x1920", True)):
+        tag = f"{size}{' 长者模式' if elder else ''}"
+        name = f"deadend-{size}{'-elder' if elder else ''}"
+        r = run((["press 长者模式：字更大（点此开启）"] if elder else []) +
+                ["press 政务公开目录", "dump areas", "seek 社会救助", "dump area", "seek 审核信息", "dump item",
+                 f"shot item-nodoc-{size}{'-elder' if elder else ''}"], size=size, name=name)
+        tiles = labels(r.get("areas", {"elements": []}), "tile")
+        if size == "1080x1920" and not elder:
+            check(set(most_used) <= set(tiles[:len(most_used) + 1]), f"the most used areas come first: {tiles[:9]}")
+        area = labels(r.get("area", {"elements": []}), "text")
+        check("2份文件" in area and "扫码查看" in area, f"{tag}: area rows say 2份文件 or 扫码查看")
+        it = r.get("item", {"elements": [], "scroll": {}})
+        check(it.get("screen") == "item" and it.get("scroll", {}).get("page") == 1, f"{tag}: the item on page 1")
+        view = it.get("scroll", {}).get("view", [0, 0, 0, 0])
+        shown = [e for e in it["elements"] if e["y"] >= view[1] and e["y"] + e["h"] <= view[1] + view[3]]
+        text = "".join(e["label"] for e in shown if e["role"] == "text")
+        check(notice in text, f"{tag}: the item says {notice} on its first view")
+        qr = [e for e in shown if e["role"] == "qr"]
+        check(len(qr) == 1 and qr[0].get("url") == url, f"{tag}: its 码上知 QR on the first view: {qr}")
 
 
 def test_lists_and_filters():

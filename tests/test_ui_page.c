@@ -192,6 +192,45 @@ static void test_breaks(ui_app_t *app)
         free(texts[i]);
 }
 
+/* Regression (issue 10, a leftover of the pages work): a field's label ended a page with its value on the next.
+ * Fields of one and several lines at every offset, at the smallest and largest size, broken for views of many
+ * heights: no page but the last ends on a label. */
+static void test_field_label_kept(ui_app_t *app)
+{
+    static const char label[] = "公开依据",
+                      value[] = "《中华人民共和国政府信息公开条例》《社会救助暂行办法》《最低生活保障审核确认办法》";
+    page_t p = {0};
+    int ended = 0, pages = 0;
+    for (int lead = 0; lead < 18; lead++) {
+        app->theme.size_step = lead % 2 ? UI_SIZE_STEPS - 1 : 0;
+        page_begin(&p, app, 1000);
+        for (int i = 0; i < lead; i++)
+            page_muted(&p, app, "信丰县民政局");
+        for (int i = 0; i < 12; i++)
+            page_field(&p, app, label, i % 3 ? value : "每年3月");
+        /* views that hold a label and a line of its value at the largest size (below that, it cannot be kept) */
+        for (int view_h = 300; view_h < 1000; view_h += 37) {
+            page_end(&p, view_h);
+            for (int k = 0; k + 1 < p.nstarts; k++) {
+                int end = p.starts[k] + p.fills[k];
+                const tv_line_t *last = NULL; /* the last line wholly on page k */
+                for (int i = 0; i < p.tv.nlines; i++) {
+                    const tv_line_t *l = &p.tv.lines[i];
+                    if (l->y + p.pad >= p.starts[k] && l->y + l->h + p.pad <= end)
+                        last = l;
+                }
+                pages++;
+                ended += last && last->text == label;
+            }
+        }
+    }
+    CHECK(pages > 100);
+    CHECK(ended == 0);
+    if (ended)
+        fprintf(stderr, "test_field_label_kept: %d of %d pages end on a field's label\n", ended, pages);
+    page_free(&p);
+}
+
 static void test_dump_utf8(ui_app_t *app)
 {
     /* a file name from a stick, a label cut inside a character, and text that is fine as it is */
@@ -238,6 +277,7 @@ int main(void)
         app->h = 1920;
         ui_relayout_all(app); /* theme and fonts, no screens */
         test_breaks(app);
+        test_field_label_kept(app);
         test_dump_utf8(app);
     }
     text_lines_free(&app->scratch_lines);

@@ -95,7 +95,9 @@ typedef struct content_meta {
 typedef struct content_named {
     long long id;
     const char *name;
-    int count; /* areas: items in it; topics: items in it; items: documents filed under it */
+    int count;  /* areas: items in it; topics: items in it; items: documents filed under it */
+    int docs;   /* areas: documents of the area on this machine (0 for topics and items) */
+    int online; /* items: 1 when it has a 码上知 URL (0 for areas and topics) */
 } content_named_t;
 
 typedef struct content_named_list {

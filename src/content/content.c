@@ -102,10 +102,12 @@ enum doc_col {
 
 static const char *const stmt_sql[Q_COUNT] = {
     [Q_AREAS] = "SELECT a.id, a.name, (SELECT count(*) FROM items i JOIN topics t ON i.topic_id = t.id "
-                "WHERE t.area_id = a.id) FROM areas a ORDER BY a.seq",
+                "WHERE t.area_id = a.id), (SELECT count(*) FROM docs d WHERE d.area_id = a.id) FROM areas a "
+                "ORDER BY a.seq",
     [Q_TOPICS] = "SELECT t.id, t.name, (SELECT count(*) FROM items i WHERE i.topic_id = t.id) FROM topics t "
                  "WHERE t.area_id = ?1 ORDER BY t.seq",
-    [Q_ITEMS] = "SELECT i.id, i.name, (SELECT count(*) FROM item_docs x WHERE x.item_id = i.id) FROM items i "
+    [Q_ITEMS] = "SELECT i.id, i.name, (SELECT count(*) FROM item_docs x WHERE x.item_id = i.id), "
+                "i.url IS NOT NULL AND i.url != '' FROM items i "
                 "WHERE i.topic_id = ?1 ORDER BY i.seq",
     [Q_ITEM] = "SELECT i.id, i.key, a.name, t.name, i.name, i.content, i.basis, i.time_limit, i.subject, i.url, "
                "i.channels, i.audience, i.mode, i.levels FROM items i JOIN topics t ON i.topic_id = t.id "
@@ -354,6 +356,9 @@ static zwgk_result named_list(content_t *c, enum stmt_id id, long long arg, cont
         n->id = sqlite3_column_int64(s, 0);
         n->name = col_str(&out->arena, s, 1, &oom);
         n->count = sqlite3_column_int(s, 2);
+        int extra = sqlite3_column_count(s) > 3 ? sqlite3_column_int(s, 3) : 0;
+        n->docs = id == Q_AREAS ? extra : 0;
+        n->online = id == Q_ITEMS ? extra : 0;
     }
     sqlite3_reset(s);
     zwgk_result r = step_result(oom ? SQLITE_DONE : rc, oom);

@@ -46,6 +46,7 @@ void page_begin(page_t *p, ui_app_t *app, int width)
     p->h3 = style(app, px, true, 1.6f, t->fg, ROLE_HEADING);
     p->label = style(app, px, true, 1.5f, t->muted, ROLE_TEXT);
     p->label.space_after = 0;
+    p->label.keep = true; /* a field label never ends a page without its value */
     p->muted = style(app, px, false, 1.6f, t->muted, ROLE_TEXT);
     p->list = p->body;
     p->list.space_after = px / 2;

@@ -82,7 +82,8 @@ typedef struct piece {
 
 typedef struct page_unit { /* an element for page breaks, in scroll coordinates */
     int top, bottom;
-    bool keep; /* a heading's line: it goes to the next page with what follows it rather than end a page */
+    bool keep; /* a heading's or field label's line: it goes to the next page with what follows it rather than end a
+                  page */
 } page_unit_t;
 
 /* A QR card in the side rail (landscape reader, page_layout): beside the text, not in its flow, so the text starts on

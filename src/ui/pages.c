@@ -56,8 +56,7 @@ static bool collect_units(page_t *p)
     p->nunits = 0;
     bool ok = true;
     for (int i = 0; ok && i < p->tv.nlines; i++)
-        ok = add_unit(p, p->tv.lines[i].y + p->pad, p->tv.lines[i].y + p->tv.lines[i].h + p->pad,
-                      p->tv.lines[i].role == ROLE_HEADING);
+        ok = add_unit(p, p->tv.lines[i].y + p->pad, p->tv.lines[i].y + p->tv.lines[i].h + p->pad, p->tv.lines[i].keep);
     for (int i = 0; ok && i < p->tv.nboxes; i++)
         ok = add_unit(p, p->tv.boxes[i].r.y + p->pad, p->tv.boxes[i].r.y + p->tv.boxes[i].r.h + p->pad, false);
     for (int i = 0; ok && i < p->npieces; i++) {

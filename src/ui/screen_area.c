@@ -14,7 +14,8 @@ typedef struct area_row {
     int is_topic; /* a 一级事项 heading, or a 二级事项 row */
     const char *label;
     long long id;
-    int count; /* documents filed under the item */
+    int count;  /* documents filed under the item */
+    int online; /* it has a 码上知 URL */
 } area_row_t;
 
 typedef struct area_screen {
@@ -33,7 +34,12 @@ static void area_fill(page_t *p, ui_app_t *app, void *ctx)
         if (r->is_topic)
             page_section(p, app, r->label);
         else
-            page_row_trail(p, app, r->label, r->count ? page_printf(p, "%d份文件", r->count) : "查看", A_ITEM, r->id);
+            /* "2份文件" (read here) and "扫码查看" (only online) are told apart before the tap */
+            page_row_trail(p, app, r->label,
+                           r->count    ? page_printf(p, "%d份文件", r->count)
+                           : r->online ? "扫码查看"
+                                       : "查看目录",
+                           A_ITEM, r->id);
     }
 }
 
@@ -75,8 +81,10 @@ static bool area_open(ui_screen_t *s, ui_app_t *app)
     for (size_t i = 0; i < a->topics.count; i++) {
         a->rows[a->nrows++] = (area_row_t){.is_topic = 1, .label = a->topics.items[i].name};
         for (size_t k = 0; k < a->items[i].count; k++) {
-            a->rows[a->nrows++] = (area_row_t){
-                .label = a->items[i].items[k].name, .id = a->items[i].items[k].id, .count = a->items[i].items[k].count};
+            a->rows[a->nrows++] = (area_row_t){.label = a->items[i].items[k].name,
+                                               .id = a->items[i].items[k].id,
+                                               .count = a->items[i].items[k].count,
+                                               .online = a->items[i].items[k].online};
         }
     }
     area_relayout(s, app);

@@ -1,11 +1,14 @@
 /* screen_areas.c — the directory's first level: every area (领域) as a large tile, in pages when they are many.
  *
  * The standard directory has 26 areas and counties add their own, so the grid is a page (page.h): each grid row is
- * one element for page breaks, so no page begins with half a row of tiles; a finger or 上一页/下一页 turns it. */
+ * one element for page breaks, so no page begins with half a row of tiles; a finger or 上一页/下一页 turns it.
+ * The areas that have documents on this machine come first (in the content's order), the rest after: what a county
+ * publishes here is what its citizens come for (社会救助, 养老服务…), and 城乡规划 at the top was a dead end. */
 #include "page.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { A_AREA = ACT_SCREEN };
 
@@ -18,11 +21,14 @@ typedef struct areas {
 static void areas_fill(page_t *p, ui_app_t *app, void *ctx)
 {
     areas_t *a = ctx;
-    for (size_t i = 0; i < a->list.count; i++)
-        a->tiles[i] = (page_tile_t){.label = a->list.items[i].name,
-                                    .sub = page_printf(p, "%d项", a->list.items[i].count),
+    for (size_t i = 0; i < a->list.count; i++) {
+        const content_named_t *n = &a->list.items[i];
+        a->tiles[i] = (page_tile_t){.label = n->name,
+                                    .sub = n->docs ? page_printf(p, "%d项 · %d份文件", n->count, n->docs)
+                                                   : page_printf(p, "%d项", n->count),
                                     .action = A_AREA,
-                                    .arg = a->list.items[i].id};
+                                    .arg = n->id};
+    }
     page_tiles(p, app, a->tiles, (int)a->list.count, app->w > app->h ? 4 : 2);
 }
 
@@ -43,6 +49,17 @@ static bool areas_open(ui_screen_t *s, ui_app_t *app)
     snprintf(s->title, sizeof s->title, "政务公开目录");
     if (content_areas(app->content, &a->list) != ZWGK_OK)
         return false;
+    /* areas with documents first, each group in the content's order (a stable partition, done once on open) */
+    content_named_t *sorted = calloc(a->list.count + 1, sizeof *sorted);
+    if (!sorted)
+        return false;
+    size_t k = 0;
+    for (int with_docs = 1; with_docs >= 0; with_docs--)
+        for (size_t i = 0; i < a->list.count; i++)
+            if ((a->list.items[i].docs > 0) == with_docs)
+                sorted[k++] = a->list.items[i];
+    memcpy(a->list.items, sorted, a->list.count * sizeof *sorted);
+    free(sorted);
     a->tiles = calloc(a->list.count + 1, sizeof *a->tiles);
     if (!a->tiles)
         return false;

@@ -1,5 +1,6 @@
-/* screen_item.c — one 二级事项 of the directory: every catalog column as a labelled row, the channels as chips, the
- * documents filed under it, and the 码上知 QR of its online column. */
+/* screen_item.c — one 二级事项 of the directory: every catalog column as a labelled row, the channels in words, the
+ * documents filed under it, and the 码上知 QR of its online column.  An item with no document here says so first and
+ * shows its QR at once (issue 10 §2); catalog jargon (两微一端, 公开方式, 公开层级) comes with plain words. */
 #include "page.h"
 #include "zwgk/local.h"
 
@@ -16,13 +17,15 @@ typedef struct item_screen {
     int nchannels;
 } item_screen_t;
 
-/* The names of the bits set, joined with 、, in the page's text ("" when none). */
-static const char *join(page_t *p, unsigned bits, const char *const *names, int n)
+/* The names of the bits set, joined with 、, in the page's text ("" when none); where a name is catalog jargon its
+ * plain words follow it in brackets (plain[i] may be NULL). */
+static const char *join(page_t *p, unsigned bits, const char *const *names, const char *const *plain, int n)
 {
     const char *out = "";
     for (int i = 0; i < n; i++)
         if (bits & (1u << i))
-            out = page_printf(p, "%s%s%s", out, *out ? "、" : "", names[i]);
+            out = page_printf(p, "%s%s%s%s%s%s", out, *out ? "、" : "", names[i], plain && plain[i] ? "（" : "",
+                              plain && plain[i] ? plain[i] : "", plain && plain[i] ? "）" : "");
     return out;
 }
 
@@ -36,23 +39,43 @@ static void item_fill(page_t *p, ui_app_t *app, void *ctx)
         page_heading(p, app, "相关文件", 2);
         for (size_t i = 0; i < it->item.docs.count; i++)
             page_doc_row(p, app, &it->item.docs.items[i], page_doc_sub(p, &it->item.docs.items[i]), A_DOC);
+    } else {
+        /* No dead end: an item with nothing on this machine says so on its first view and offers at once what
+         * there is — the online column, or whom to ask. */
+        if (it->item.url) {
+            page_para(p, app, "本机暂未收录该项的文件，请扫码查看网上公开内容。", false, NULL, 0);
+            page_qr(p, app, it->item.url,
+                    page_printf(p, "码上知：用手机扫码，查看“%s·%s”的网上公开栏目", it->item.topic, it->item.name));
+        } else if (it->item.subject && *it->item.subject) {
+            page_para(p, app, page_printf(p, "本机暂未收录该项的文件，可向%s咨询。", it->item.subject), false, NULL, 0);
+        } else {
+            page_para(p, app, "本机暂未收录该项的文件。", false, NULL, 0);
+        }
     }
-    if (it->item.docs.count)
-        page_heading(p, app, "目录信息", 2);
+    page_heading(p, app, "目录信息", 2);
     page_field(p, app, "公开内容（要素）", it->item.content);
     page_field(p, app, "公开依据", it->item.basis);
     page_field(p, app, "公开时限", it->item.time_limit);
     page_field(p, app, "公开主体", it->item.subject);
-    if (it->nchannels) {
-        page_label(p, app, "公开渠道和载体");
-        page_chips(p, app, it->channels, it->nchannels, -1, 0);
-    }
-    static const char *const aud[] = {"全社会", "特定群体"}, *const mode[] = {"主动公开", "依申请公开"},
+    /* The channels are words, not chips: nothing here is to be tapped.  两微一端 is said in plain words. */
+    const char *channels = "";
+    for (int i = 0; i < it->nchannels; i++)
+        channels = page_printf(p, "%s%s%s", channels, i ? "、" : "",
+                               it->channels[i] == content_channel_name(CHANNEL_NEWMEDIA)
+                                   ? "两微一端（政务微博、政务微信和政务客户端）"
+                                   : it->channels[i]);
+    page_field(p, app, "公开渠道和载体", channels);
+    static const char *const aud[] = {"全社会", "特定群体"},
+                             *const aud_plain[] = {"所有人都可以看", "只对有关的人公开"},
+                             *const mode[] = {"主动公开", "依申请公开"},
+                             *const mode_plain[] = {"政府主动发布，不用申请", "向政府提出申请后公开"},
                              *const lvl[] = {"县级", "乡级", "村级"};
-    page_field(p, app, "公开对象", join(p, it->item.audience, aud, 2));
-    page_field(p, app, "公开方式", join(p, it->item.mode, mode, 2));
-    page_field(p, app, "公开层级", join(p, it->item.levels, lvl, 3));
-    if (it->item.url) {
+    page_field(p, app, "公开对象", join(p, it->item.audience, aud, aud_plain, 2));
+    page_field(p, app, "公开方式", join(p, it->item.mode, mode, mode_plain, 2));
+    const char *levels = join(p, it->item.levels, lvl, NULL, 3);
+    if (*levels)
+        page_field(p, app, "公开层级", page_printf(p, "%s（由这一级政府负责公开）", levels));
+    if (it->item.url && it->item.docs.count) {
         page_heading(p, app, "码上知", 2);
         page_qr(p, app, it->item.url,
                 page_printf(p, "用手机扫码，查看“%s·%s”的网上公开栏目", it->item.topic, it->item.name));

@@ -93,7 +93,8 @@ int tv_add(textview_t *tv, ui_app_t *app, const char *s, const tv_style_t *st, c
                          .span_base = (int)l->start,
                          .glyph = glyph,
                          .align = (uint8_t)st->align,
-                         .flags = (uint8_t)l->flags};
+                         .flags = (uint8_t)l->flags,
+                         .keep = st->keep || st->role == ROLE_HEADING};
         tv->height += st->line_h;
     }
     tv->height += st->space_after;

@@ -28,6 +28,7 @@ typedef struct tv_line {
     int glyph;     /* index in textview_t.gx of its first code point's x (relative to x), or -1: natural advances */
     uint8_t align; /* text_align_t it was set with */
     uint8_t flags; /* TEXT_LINE_* (last of its paragraph, justified) */
+    bool keep;     /* goes to the next page with what follows rather than end a page (headings, field labels) */
 } tv_line_t;
 
 #define TV_MARK_MAX 32 /* lines a highlighted sentence can take (600 bytes at 72 px in a narrow column) */
@@ -61,6 +62,7 @@ typedef struct tv_style {
     text_align_t align; /* TEXT_ALIGN_JUSTIFY (0) for body text; headings and labels flush start */
     SDL_Color color;
     ui_role_t role;
+    bool keep; /* its lines stay on the page of what follows them (a field label with its value) */
 } tv_style_t;
 
 void tv_clear(textview_t *tv, int width);
