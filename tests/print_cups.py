@@ -171,7 +171,7 @@ def run_tests(cups):
     # 1. A guide's 明白纸 on the default printer: every material on paper, both QR codes, the banner says 已打印.
     doc_id, mats, service = guide_facts("guide-dibao")
     before = jobs_in(out)
-    r, err = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "dump printing", "await 30000",
+    r, err = kiosk(cups, ["press 办事指南", "seek 最低生活保障审核确认", "press 打印", "dump printing", "await 30000",
                           "dump printed", "shot print-done-1080x1920", "press 知道了", "press ‹ 返回", "dump after"], "guide")
     check("正在打印" in labels(r.get("printing", {})), "the banner says 正在打印 at once (the tap did not wait)")
     check("已打印" in labels(r.get("printed", {})), f"the banner says 已打印: {labels(r.get('printed', {}))}")
@@ -198,7 +198,7 @@ def run_tests(cups):
 
     # 2. A policy's first page, and the blank 申请表 of the 依申请公开 guide.
     before = jobs_in(out)
-    r, _ = kiosk(cups, ["press 政策文件", "press 信丰县最低生活保障审核确认实施细则（演示）", "press 打印", "await 30000",
+    r, _ = kiosk(cups, ["press 政策文件", "seek 信丰县最低生活保障审核确认实施细则（演示）", "press 打印", "await 30000",
                         "dump printed"], "policy")
     check("已打印" in labels(r.get("printed", {})), "a policy's first page prints")
     job = wait_for_job(out, before)
@@ -208,7 +208,7 @@ def run_tests(cups):
         check("完整内容请扫码查看" in text, "the first page says where the rest is")
         check(url in qrs(job), "its QR decodes to the policy's url")
     before = jobs_in(out)
-    r, _ = kiosk(cups, ["press 办事指南", "press 政府信息依申请公开", "seek 打印空白申请表", "await 30000",
+    r, _ = kiosk(cups, ["press 办事指南", "seek 政府信息依申请公开", "seek 打印空白申请表", "await 30000",
                         "dump printed"], "form")
     check("已打印" in labels(r.get("printed", {})), "the blank application form prints")
     job = wait_for_job(out, before)
@@ -218,7 +218,7 @@ def run_tests(cups):
 
     # 3. Roll paper: the printer's media says 80 mm, so the page is 80 mm wide.
     before = jobs_in(out)
-    r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000", "dump printed"],
+    r, _ = kiosk(cups, ["press 办事指南", "seek 最低生活保障审核确认", "press 打印", "await 30000", "dump printed"],
                  "roll", printer="ZWGKROLL")
     job = wait_for_job(out, before)
     if check(job is not None, "the roll printer got the job"):
@@ -240,8 +240,8 @@ def run_tests(cups):
     cases.append(("ZWGKNOPAPER", None, "打印机缺纸", "a printer out of paper"))
     for printer, server, words, what in cases:
         before = jobs_in(out)
-        r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000", "dump failed",
-                            "shot print-failed-" + (printer or "nocupsd").lower(), "press ‹ 返回", "press 高龄津贴申领", "dump next"],
+        r, _ = kiosk(cups, ["press 办事指南", "seek 最低生活保障审核确认", "press 打印", "await 30000", "dump failed",
+                            "shot print-failed-" + (printer or "nocupsd").lower(), "press ‹ 返回", "seek 高龄津贴申领", "dump next"],
                      "fail-" + (printer or "nocupsd"), printer=printer, server=server)
         t = text_of(r.get("failed", {}))
         check("没有打印" in t and words in t, f"{what}: the banner says 没有打印 and {words}: {labels(r.get('failed', {}))}")
@@ -254,9 +254,9 @@ def run_tests(cups):
 
     # 5. The per-session limit: with print_limit = 2 the third tap prints nothing and says so.
     before = jobs_in(out)
-    r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000", "press 知道了",
+    r, _ = kiosk(cups, ["press 办事指南", "seek 最低生活保障审核确认", "press 打印", "await 30000", "press 知道了",
                         "press 打印", "await 30000", "press 知道了", "press 打印", "await 30000", "dump third",
-                        "wait 200000", "press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 30000",
+                        "wait 200000", "press 办事指南", "seek 最低生活保障审核确认", "press 打印", "await 30000",
                         "dump next_citizen"], "limit", limit=2)
     t = text_of(r.get("third", {}))
     check("不能再打印了" in t and "最多打印 2 份" in t, f"the third copy is refused, with the limit: {t[:200]}")
@@ -268,7 +268,7 @@ def run_tests(cups):
     if have_pdf:
         home_pdf = os.path.join(os.path.expanduser("~root"), "PDF")
         old = set(glob.glob(os.path.join(home_pdf, "*.pdf")))
-        r, _ = kiosk(cups, ["press 办事指南", "press 最低生活保障审核确认", "press 打印", "await 60000", "dump printed"],
+        r, _ = kiosk(cups, ["press 办事指南", "seek 最低生活保障审核确认", "press 打印", "await 60000", "dump printed"],
                      "cupspdf", printer="ZWGKPDF", wait_ms=60000)
         check("已打印" in labels(r.get("printed", {})), f"cups-pdf printed: {labels(r.get('printed', {}))}")
         new = []

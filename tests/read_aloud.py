@@ -184,7 +184,7 @@ def main():
         check(dumps["b1.json"]["read_aloud"]["state"] == "idle", "返回: the reading ended")
         dumps, pcm, _ = run(work, "idle", [
             "press 政策文件", f"seek {DIBAO}", "press 朗读", "wait 1000", "press 暂停", "dump i0.json",
-            "wait 120000", "dump i1.json"])
+            "wait 240000", "dump i1.json"])  # past reading_idle_seconds (180 s) and the countdown
         check(dumps["i0.json"]["read_aloud"]["state"] == "paused", "暂停: paused")
         check(dumps["i1.json"]["screen"] == "home" and dumps["i1.json"]["read_aloud"]["state"] == "idle",
               f"idle reset: home, reading ended: {dumps['i1.json']['screen']} {dumps['i1.json']['read_aloud']}")

@@ -243,6 +243,13 @@ void page_muted(page_t *p, ui_app_t *app, const char *s)
     tv_add(&p->tv, app, s, &p->muted, NULL, 0);
 }
 
+void page_lead(page_t *p, ui_app_t *app, const char *s)
+{
+    tv_style_t st = p->muted;
+    st.keep = true;
+    tv_add(&p->tv, app, s, &st, NULL, 0);
+}
+
 void page_label(page_t *p, ui_app_t *app, const char *s)
 {
     tv_add(&p->tv, app, s, &p->label, NULL, 0);
@@ -492,7 +499,7 @@ void page_row_spec(page_t *p, ui_app_t *app, const page_row_spec_t *r)
 
 void page_doc_row(page_t *p, ui_app_t *app, const content_doc_summary_t *d, const char *sub, int action)
 {
-    bool policy = d->type == DOC_POLICY && d->validity;
+    bool policy = content_doc_type_has(d->type, DOC_HAS_VALIDITY) && d->validity;
     page_row_spec(p, app,
                   &(page_row_spec_t){.badge = policy ? content_validity_name(d->validity) : NULL,
                                      .validity = d->validity,

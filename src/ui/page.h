@@ -162,6 +162,8 @@ void page_field(page_t *p, ui_app_t *app, const char *label, const char *value);
 void page_list_item(page_t *p, ui_app_t *app, const char *marker, const char *s, int level, const content_span_t *spans,
                     int nspans);
 void page_muted(page_t *p, ui_app_t *app, const char *s);
+/* Muted words that explain what follows (the rating card's note over its buttons): never a page away from it. */
+void page_lead(page_t *p, ui_app_t *app, const char *s);
 /* A field label on its own line (bold, muted), for what follows it. */
 void page_label(page_t *p, ui_app_t *app, const char *s);
 void page_space(page_t *p, int px);

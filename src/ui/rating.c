@@ -81,8 +81,8 @@ void ui_rating_card(ui_app_t *app, page_t *p, const char *key, int action_level,
     /* Headings keep with what follows them across a page break: the question is never a page away from its
      * answers. */
     if (i < 0) {
+        page_lead(p, app, "点一下就可以，不记录您的任何个人信息；不想评也没关系。");
         page_chips(p, app, levels, 5, -1, action_level);
-        page_muted(p, app, "点一下就可以，不记录您的任何个人信息；不想评也没关系。");
         return;
     }
     int level = app->session.rated_level[i]; /* 5 = 非常满意 … 1 = 非常不满意 */
