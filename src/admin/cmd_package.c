@@ -136,7 +136,7 @@ static int make_options(pkg_args_t *a, config_t *cfg, package_options_t *opt)
         minisign_pubkey_t keys[CONFIG_MAX_LIST];
         config_defaults(cfg);
         if (config_load(cfg, a->config, err, sizeof err) != ZWGK_OK) {
-            fprintf(stderr, "zwgk-admin: %s\n", err);
+            fprintf(stderr, _("zwgk-admin: %s\n"), err);
             return -1;
         }
         if (package_options_from_config(opt, keys, cfg, err, sizeof err) != ZWGK_OK) /* as the kiosk: go on */

@@ -1,5 +1,6 @@
 /* config.c — reading the kiosk's key = value configuration file (zwgk/config.h). */
 #include "zwgk/config.h"
+#include "zwgk/i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -55,7 +56,7 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        snprintf(err, errlen, _("%s: cannot open: %s"), path, strerror(errno));
         return ZWGK_ERR_IO;
     }
     char buf[1024];
@@ -68,7 +69,7 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
             continue;
         char *eq = strchr(s, '=');
         if (!eq) {
-            snprintf(err, errlen, "%s:%d: expected 'key = value'", path, line);
+            snprintf(err, errlen, _("%s:%d: expected 'key = value'"), path, line);
             r = ZWGK_ERR_INVALID;
             break;
         }
@@ -112,12 +113,12 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
         else if (!strcmp(key, "volume"))
             bad = parse_int(val, 0, 100, &n) || (c->volume = (int)n, 0);
         else {
-            snprintf(err, errlen, "%s:%d: unknown key '%s'", path, line, key);
+            snprintf(err, errlen, _("%s:%d: unknown key '%s'"), path, line, key);
             r = ZWGK_ERR_INVALID;
             break;
         }
         if (bad) {
-            snprintf(err, errlen, "%s:%d: %s: '%s' is not a valid value", path, line, key, val);
+            snprintf(err, errlen, _("%s:%d: %s: '%s' is not a valid value"), path, line, key, val);
             r = ZWGK_ERR_INVALID;
         }
     }

@@ -12,6 +12,7 @@
  *
  * The statistics export is local_export.c; what to do when local.db itself is in trouble is local_state.c. */
 #include "local_private.h"
+#include "zwgk/i18n.h"
 #include "zwgk/text.h"
 
 #include <errno.h>
@@ -120,21 +121,21 @@ local_t *local_open_checked(const char *data_dir, local_open_problem_t *problem,
     size_t n = strlen(data_dir) + 16;
     local_open_problem_t why = LOCAL_OPEN_FAILED;
     if (!l || !(l->dir = strdup(data_dir)) || !(path = malloc(n)) || !(content = malloc(n))) {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s", _("out of memory"));
         goto fail;
     }
     snprintf(path, n, "%s/local.db", data_dir);
     snprintf(content, n, "%s/content", data_dir);
     if (mkdir_p1(data_dir) != 0 || mkdir_p1(content) != 0) {
         why = errno == EROFS || errno == EACCES || errno == EPERM ? LOCAL_OPEN_READONLY : LOCAL_OPEN_FAILED;
-        snprintf(err, errlen, "cannot create %s: %s", content, strerror(errno));
+        snprintf(err, errlen, _("cannot create %s: %s"), content, strerror(errno));
         goto fail;
     }
     errno = 0;
     int rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, NULL);
     if (rc != SQLITE_OK) {
         why = classify(rc, errno);
-        snprintf(err, errlen, "cannot open %s: %s", path, l->db ? sqlite3_errmsg(l->db) : "out of memory");
+        snprintf(err, errlen, _("cannot open %s: %s"), path, l->db ? sqlite3_errmsg(l->db) : _("out of memory"));
         goto fail;
     }
     sqlite3_db_config(l->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
@@ -144,26 +145,29 @@ local_t *local_open_checked(const char *data_dir, local_open_problem_t *problem,
     char why_msg[256];
     if (sqlite3_db_readonly(l->db, "main") == 1) { /* SQLite fell back to reading: the file cannot be written */
         why = LOCAL_OPEN_READONLY;
-        snprintf(err, errlen, "%s cannot be written (read-only file or file system)", path);
+        snprintf(err, errlen, _("%s cannot be written (read-only file or file system)"), path);
         goto fail;
     }
     if ((rc = pragma_int(l->db, "PRAGMA application_id", &app_id, why_msg, sizeof why_msg)) != SQLITE_OK ||
         (rc = pragma_int(l->db, "PRAGMA user_version", &version, why_msg, sizeof why_msg)) != SQLITE_OK) {
         /* CANTOPEN here: the -shm or -wal beside a WAL database cannot be made */
         why = classify(rc, access(data_dir, W_OK) != 0 ? errno : 0);
-        snprintf(err, errlen, "cannot read %s: %s", path, why_msg);
+        if (rc == SQLITE_NOTADB) /* SQLite's own words, so that they can be translated */
+            snprintf(err, errlen, _("cannot read %s: file is not a database"), path);
+        else
+            snprintf(err, errlen, _("cannot read %s: %s"), path, why_msg);
         goto fail;
     }
     if ((app_id != 0 && app_id != LOCAL_APPLICATION_ID) || version > LOCAL_SCHEMA_VERSION) {
         why = LOCAL_OPEN_DAMAGED; /* another program's database where ours should be: never taken over silently */
-        snprintf(err, errlen, "%s is not a local database of this kiosk version (application id %08x, version %d)",
+        snprintf(err, errlen, _("%s is not a local database of this kiosk version (application id %08x, version %d)"),
                  path, (unsigned)app_id, version);
         goto fail;
     }
     char setup[256], *msg = NULL;
     if ((rc = sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL", NULL, NULL, &msg)) != SQLITE_OK) {
         why = classify(rc, access(data_dir, W_OK) != 0 ? errno : 0);
-        snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : sqlite3_errmsg(l->db));
+        snprintf(err, errlen, _("cannot set up %s: %s"), path, msg ? msg : sqlite3_errmsg(l->db));
         sqlite3_free(msg);
         goto fail;
     }
@@ -172,7 +176,7 @@ local_t *local_open_checked(const char *data_dir, local_open_problem_t *problem,
     if ((rc = sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, &msg)) != SQLITE_OK ||
         (rc = sqlite3_exec(l->db, local_schema_sql, NULL, NULL, &msg)) != SQLITE_OK) {
         why = classify(rc, 0);
-        snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : sqlite3_errmsg(l->db));
+        snprintf(err, errlen, _("cannot set up %s: %s"), path, msg ? msg : sqlite3_errmsg(l->db));
         sqlite3_free(msg);
         sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
         goto fail;
@@ -181,7 +185,7 @@ local_t *local_open_checked(const char *data_dir, local_open_problem_t *problem,
              LOCAL_SCHEMA_VERSION);
     if ((rc = sqlite3_exec(l->db, setup, NULL, NULL, &msg)) != SQLITE_OK) {
         why = classify(rc, 0);
-        snprintf(err, errlen, "cannot set up %s: %s", path, msg ? msg : sqlite3_errmsg(l->db));
+        snprintf(err, errlen, _("cannot set up %s: %s"), path, msg ? msg : sqlite3_errmsg(l->db));
         sqlite3_free(msg);
         sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
         goto fail;
