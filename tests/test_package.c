@@ -750,6 +750,31 @@ static void regress_12_14_damaged_search_index(void)
     CHECK(package_verify(pkg, work, &opt, &res) == ZWGK_OK);
 }
 
+/* Issue 12 §3: the search index check runs on its own thread beside the other database checks.  The refusal must
+ * still be the first in the checks' order (meta, then the search index, then the content rules), not whichever
+ * thread finished first: the content rules finish long before FTS5's check, the meta check long before too. */
+static void parallel_checks_refuse_in_order(void)
+{
+    static const char damage_fts[] =
+        "UPDATE search_body_data SET block = randomblob(length(block)) WHERE id > 10 AND length(block) > 40";
+    char pkg[512], sql[512];
+    package_result_t res;
+    snprintf(sql, sizeof sql, "%s; UPDATE items SET name = '' WHERE id = (SELECT min(id) FROM items)", damage_fts);
+    make_pkg("fts-and-content.db", sql, SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(package_content_check(pkg, &res) == ZWGK_ERR_FORMAT && res.reason == PACKAGE_DB_DAMAGED);
+    CHECK(strstr(res.detail, "FTS5") != NULL);
+    CHECK(fresh_install(pkg, "data-order-a") == PACKAGE_DB_DAMAGED);
+    snprintf(sql, sizeof sql, "%s; DELETE FROM meta WHERE key = 'region'", damage_fts);
+    make_pkg("fts-and-meta.db", sql, SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(package_content_check(pkg, &res) != ZWGK_OK && res.reason == PACKAGE_CONTENT_INVALID);
+    CHECK(strstr(res.detail, "region") != NULL);
+    CHECK(fresh_install(pkg, "data-order-b") == PACKAGE_CONTENT_INVALID);
+    /* the content rule alone is still found */
+    make_pkg("content-only.db", "UPDATE items SET name = '' WHERE id = (SELECT min(id) FROM items)",
+             SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    CHECK(fresh_install(pkg, "data-order-c") == PACKAGE_CONTENT_INVALID);
+}
+
 /* Overwrites path with bytes that are no SQLite database and removes its -wal/-shm. */
 static void garble(const char *path)
 {
@@ -1120,6 +1145,7 @@ int main(int argc, char **argv)
     regress_12_7_bad_rotation_key_keeps_the_good_one();
     regress_12_13_meta_checked_as_authoring_does();
     regress_12_14_damaged_search_index();
+    parallel_checks_refuse_in_order();
     regress_12_5_damaged_local_state();
     test_scan_and_mounts();
     test_watch();

@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -315,9 +316,11 @@ static package_reason_t write_reason(int err)
     return err == ENOSPC || err == EDQUOT ? PACKAGE_NO_SPACE : PACKAGE_IO_ERROR;
 }
 
-/* Copies src (size bytes) to a new file in dir while hashing it; fsyncs the copy.  On a refusal no copy is left. */
+/* Copies src (size bytes) to a new file in dir while hashing it, and leaves the copy open in *out for its fsync
+ * (flush_start).  On a refusal no copy is left and *out is -1. */
 static zwgk_result copy_and_hash(int src, unsigned long long size, const char *dir, const package_options_t *opt,
-                                 package_stage_t *st, unsigned char hash[MINISIGN_HASH_BYTES], package_result_t *res)
+                                 package_stage_t *st, unsigned char hash[MINISIGN_HASH_BYTES], int *out,
+                                 package_result_t *res)
 {
     unsigned char *buf = malloc(COPY_BLOCK);
     crypto_generichash_state hs;
@@ -371,15 +374,8 @@ static zwgk_result copy_and_hash(int src, unsigned long long size, const char *d
                            size, done);
         goto done;
     }
-    /* fsync here, not just before the switch: a delayed-allocation file system reports a full disk only now */
-    if (fsync(dst) != 0) {
-        r = package_refuse(res, write_reason(errno), _("fsync %s: %s"), st->copy_path, strerror(errno));
-        goto done;
-    }
-    int rc = close(dst);
+    *out = dst;
     dst = -1;
-    if (rc != 0)
-        r = package_refuse(res, write_reason(errno), _("close %s: %s"), st->copy_path, strerror(errno));
 done:
     if (dst >= 0)
         close(dst);
@@ -387,6 +383,53 @@ done:
         package_stage_discard(st);
     free(buf);
     return r;
+}
+
+/* The copy's fsync and close, on a thread of their own while the copy is verified: the disk writes the copy out
+ * while the CPU checks it (the checks read the page cache and need nothing durable).  The result is looked at
+ * before any check's, as when the fsync came first, and before anything is renamed. */
+typedef struct flush_job {
+    int fd, err;
+    int is_close; /* the call that failed: close, else fsync */
+    pthread_t th;
+    int threaded;
+} flush_job_t;
+
+static void *flush_main(void *arg)
+{
+    flush_job_t *j = arg;
+    /* fsync before the switch, not only at it: a delayed-allocation file system reports a full disk only now */
+    if (fsync(j->fd) != 0) {
+        j->err = errno;
+    }
+    if (close(j->fd) != 0 && !j->err) {
+        j->err = errno;
+        j->is_close = 1;
+    }
+    return NULL;
+}
+
+static void flush_start(flush_job_t *j, int fd)
+{
+    memset(j, 0, sizeof *j);
+    j->fd = fd;
+    j->threaded = pthread_create(&j->th, NULL, flush_main, j) == 0;
+    if (!j->threaded)
+        flush_main(j);
+}
+
+/* Joins the flush (once: then, or when it never started, a no-op).  Returns its refusal, if any, in res. */
+static zwgk_result flush_finish(flush_job_t *j, const package_stage_t *st, package_result_t *res)
+{
+    if (j->fd < 0)
+        return ZWGK_OK;
+    if (j->threaded)
+        pthread_join(j->th, NULL);
+    j->fd = -1;
+    if (!j->err)
+        return ZWGK_OK;
+    return j->is_close ? package_refuse(res, write_reason(j->err), _("close %s: %s"), st->copy_path, strerror(j->err))
+                       : package_refuse(res, write_reason(j->err), _("fsync %s: %s"), st->copy_path, strerror(j->err));
 }
 
 void package_stage_discard(package_stage_t *st)
@@ -466,6 +509,7 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     zwgk_result r;
     struct stat sb;
     struct statvfs vfs;
+    flush_job_t flush = {.fd = -1};
 
     memset(st, 0, sizeof *st);
     snprintf(st->file_name, sizeof st->file_name, "%s", base_name(db_path));
@@ -544,8 +588,10 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
         r = package_reason_result(PACKAGE_NO_SPACE);
         goto done;
     }
-    if ((r = copy_and_hash(fd, size, work_dir, opt, st, hash, res)) != ZWGK_OK)
+    int copy_fd = -1;
+    if ((r = copy_and_hash(fd, size, work_dir, opt, st, hash, &copy_fd, res)) != ZWGK_OK)
         goto done;
+    flush_start(&flush, copy_fd);
 
     if (package_progress(opt, PACKAGE_PHASE_VERIFY, 0, 0)) {
         r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled"));
@@ -561,7 +607,12 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
         r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, _("the trusted comment's blake2b is not the file's"));
         goto done;
     }
-    if ((r = package_check_database(st->copy_path, opt, res, st)) != ZWGK_OK)
+    r = package_check_database(st->copy_path, opt, res, st);
+    if (flush_finish(&flush, st, res) != ZWGK_OK) { /* the fsync came first: its refusal wins */
+        r = package_reason_result(res->reason);
+        goto done;
+    }
+    if (r != ZWGK_OK)
         goto done;
     if (b.full && (st->version != b.version || strcmp(st->publisher_id, b.publisher) != 0)) {
         r = package_refuse(res, PACKAGE_COMMENT_MISMATCH,
@@ -571,6 +622,8 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     }
     r = check_policy(policy, st->publisher_id, st->version, res);
 done:
+    if (flush_finish(&flush, st, res) != ZWGK_OK) /* refused before the checks (signature): the fsync came first */
+        r = package_reason_result(res->reason);
     if (r != ZWGK_OK)
         package_stage_discard(st);
     else
