@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench_review.sh — `zwgk-admin review` of the demo (build into a temporary database, every page of every document
 # rendered at 1080×1920 and written as PNG, the HTML written), beside the reference of the same pages made the way
-# there was before it: `zwgk-admin preview --all-pages` once per document (a process each, zlib's default level).
+# there was before it: `zwgk-admin preview --all-pages` once per document (a process each; at zlib's default level
+# until 2026-12-01, at RENDER_PNG_FAST since).
 # Wall time and CPU time (user + system of the child, which the shared 2-core machine makes the steadier figure).
 # Prints one table row for bench/run.sh.
 #   bash bench/bench_review.sh BUILD_DIR [WORK_DIR]

@@ -76,11 +76,16 @@ void render_flush(render_t *rd);
  * *size_px gets the texture's side.  NULL when the URL cannot be encoded (too long) or out of memory. */
 SDL_Texture *render_qr_texture(render_t *rd, const char *url, int max_px, int *size_px);
 
-/* Saves the renderer's current target as a PNG (libpng, its default compression).  Returns false with SDL_GetError()
- * set on failure (and no file left behind). */
+/* The zlib level of render_screenshot, `--script`'s shot and `zwgk-admin preview`: with no PNG filtering, a
+ * 1080×1920 screen in about a quarter of the time of libpng's defaults (21 against 85 ms, 207 against 188 KB;
+ * BENCHMARKS.md), which were half of a start → document → screenshot run. */
+#define RENDER_PNG_FAST 1
+
+/* Saves the renderer's current target as a PNG (libpng, zlib level RENDER_PNG_FAST, no filtering).  Returns false
+ * with SDL_GetError() set on failure (and no file left behind). */
 bool render_screenshot(SDL_Renderer *r, const char *png_path);
-/* The same with zlib level 0–9 and no PNG filtering: 1 writes a 1080×1920 screen several times faster than the
- * default, for many pages (`zwgk-admin review`); -1 is render_screenshot. */
+/* The same with zlib level 0–9 and no PNG filtering (`zwgk-admin review` uses 1), or -1 for libpng's default level
+ * and adaptive filters (smallest files, four times slower). */
 bool render_screenshot_level(SDL_Renderer *r, const char *png_path, int level);
 
 /* Glyph atlas statistics, for benchmarks and the allocation test. */

@@ -9,7 +9,9 @@
  * a page of `zwgk-admin review` (perf, 1080×1920); a report of a county's documents renders hundreds of pages.  Level
  * 1 without filtering writes such a page several times faster, and a screen of flat colour and text even comes out
  * smaller (the demo's 133 pages: 32 MB against 39 MB with the "up" filter and 37 MB at the defaults): its rows repeat
- * whole, which deflate finds as long matches when no filter has turned them into differences. */
+ * whole, which deflate finds as long matches when no filter has turned them into differences.  The script's `shot`
+ * and `preview` use the same fast setting (RENDER_PNG_FAST): at libpng's defaults the PNG took half of a start →
+ * document → screenshot run (issue 10, Figures). */
 #include "zwgk/render.h"
 
 #include <assert.h>
@@ -87,5 +89,5 @@ bool render_screenshot_level(SDL_Renderer *r, const char *png_path, int level)
 
 bool render_screenshot(SDL_Renderer *r, const char *png_path)
 {
-    return render_screenshot_level(r, png_path, -1);
+    return render_screenshot_level(r, png_path, RENDER_PNG_FAST);
 }

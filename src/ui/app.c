@@ -924,7 +924,7 @@ int ui_preview(const ui_options_t *opt, const char *doc, int size_step, const ch
     ui_preview_t *p = ui_preview_open(opt, size_step, "zwgk-admin preview");
     if (!p)
         return 1;
-    int n = ui_preview_doc(p, doc, png, all_pages ? 999 : 1, -1, stdout, NULL);
+    int n = ui_preview_doc(p, doc, png, all_pages ? 999 : 1, RENDER_PNG_FAST, stdout, NULL);
     ui_preview_close(p);
     return n < 0 ? 1 : 0;
 }
