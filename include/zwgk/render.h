@@ -91,9 +91,15 @@ bool render_screenshot_level(SDL_Renderer *r, const char *png_path, int level);
 /* Glyph atlas statistics, for benchmarks and the allocation test. */
 typedef struct render_stats {
     int atlas_pages, glyphs_cached;
-    size_t batch_capacity; /* vertices the batch buffers can hold without growing */
-    int atlas_resets;      /* times every page was full and the atlas started over (see atlas.c) */
+    size_t batch_capacity;  /* vertices the batch buffers can hold without growing */
+    int atlas_resets;       /* times every page was full and the atlas started over (see atlas.c) */
+    long glyphs_rasterized; /* glyphs rasterized into the atlas since render_create */
+    double raster_ms;       /* their thread CPU time, counted while render_time_rasterizing is on */
 } render_stats_t;
 render_stats_t render_get_stats(const render_t *rd);
+/* Benchmarks: time every glyph rasterization (a clock read per atlas miss, none per hit). */
+void render_time_rasterizing(render_t *rd, bool on);
+/* Benchmarks: empties the glyph atlas, so the next frame rasterizes every glyph it shows (a cold atlas). */
+void render_forget_glyphs(render_t *rd);
 
 #endif

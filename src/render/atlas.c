@@ -26,6 +26,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define ATLAS_INITIAL_CAP 1024
 #define ATLAS_PAD         1
@@ -261,7 +262,28 @@ static int upload(render_t *rd, SDL_Surface *s, int sx0, int sy0, bool crop, ren
     return PUT_OK;
 }
 
+static double thread_cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int raster_glyph_untimed(render_t *rd, int font, uint32_t cp, uint32_t rgb, render_glyph_t *g);
+
+/* A glyph's rasterization and upload (and the face's size switch when its size changes), timed when asked. */
 static int raster_glyph(render_t *rd, int font, uint32_t cp, uint32_t rgb, render_glyph_t *g)
+{
+    rd->atlas.rasterized++;
+    if (!rd->atlas.timed)
+        return raster_glyph_untimed(rd, font, cp, rgb, g);
+    double t0 = thread_cpu_s();
+    int rc = raster_glyph_untimed(rd, font, cp, rgb, g);
+    rd->atlas.raster_s += thread_cpu_s() - t0;
+    return rc;
+}
+
+static int raster_glyph_untimed(render_t *rd, int font, uint32_t cp, uint32_t rgb, render_glyph_t *g)
 {
     TTF_Font *f = render_ttf(rd, font);
     SDL_Color fg = {(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
@@ -406,5 +428,19 @@ render_stats_t render_get_stats(const render_t *rd)
     return (render_stats_t){.atlas_pages = rd->atlas.npages,
                             .glyphs_cached = (int)rd->atlas.count,
                             .batch_capacity = rd->batch.cap_vertices,
-                            .atlas_resets = rd->atlas.resets};
+                            .atlas_resets = rd->atlas.resets,
+                            .glyphs_rasterized = rd->atlas.rasterized,
+                            .raster_ms = rd->atlas.raster_s * 1000.0};
+}
+
+void render_time_rasterizing(render_t *rd, bool on)
+{
+    rd->atlas.timed = on;
+}
+
+void render_forget_glyphs(render_t *rd)
+{
+    int resets = rd->atlas.resets;
+    atlas_reset(rd);
+    rd->atlas.resets = resets; /* not the atlas filling up: the count shows that alone */
 }

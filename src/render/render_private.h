@@ -104,6 +104,9 @@ typedef struct atlas {
     uint32_t colours[RENDER_COLOUR_SLOTS]; /* 0xRRGGBB; [0] is always white */
     int ncolours;
     int resets;
+    long rasterized; /* glyphs rasterized since the start (benchmarks: render_get_stats) */
+    bool timed;      /* render_time_rasterizing: raster_s sums the thread CPU time of each rasterization */
+    double raster_s;
 } atlas_t;
 
 bool atlas_init(render_t *rd);

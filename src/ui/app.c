@@ -668,6 +668,11 @@ static void write_frame_stats(ui_app_t *app)
             "{\"frames\": %d, \"median_ms\": %.3f, \"p99_ms\": %.3f, \"max_ms\": %.3f, "
             "\"first_frame_monotonic\": %.6f, \"peak_rss_kib\": %ld",
             n, med, p99, max, app->first_frame_mono, peak_rss_kib());
+    fprintf(f, ", \"taps\": [");
+    for (int i = 0; i < app->ntaps; i++)
+        fprintf(f, "%s{\"ms\": %.3f, \"raster_ms\": %.3f, \"glyphs\": %d}", i ? ", " : "", app->taps[i].ms,
+                app->taps[i].raster_ms, app->taps[i].glyphs);
+    fprintf(f, "]");
     ui_read_stats(app, f);
     fprintf(f, "}\n");
     fclose(f);
@@ -717,6 +722,8 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     if (opt->frame_stats_path) { /* allocated once, before the first frame: measuring must not allocate per frame */
         app->frame_cap = 1 << 18;
         app->frame_ms = calloc((size_t)app->frame_cap, sizeof *app->frame_ms);
+        app->tap_cap = 1 << 12;
+        app->taps = calloc((size_t)app->tap_cap, sizeof *app->taps);
     }
 
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
@@ -749,6 +756,8 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
         fprintf(stderr, "%s: %s\n", who, err);
         return false;
     }
+    if (app->taps)
+        render_time_rasterizing(app->rd, true);
     /* With a data folder, the installed content wins over --content, which is the factory content shown until the
      * first package; even a damaged or read-only local.db does not hide it (ui_open_installed, updater.c). */
     if (opt->data_dir)
@@ -794,6 +803,7 @@ static void app_shutdown(ui_app_t *app)
     if (app->frame_ms) {
         write_frame_stats(app);
         free(app->frame_ms);
+        free(app->taps);
     }
     ui_read_shutdown(app); /* the worker is gone: the engine it made is ours to free */
     while (app->depth > 0)

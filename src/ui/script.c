@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define SCRIPT_COORD_MAX   100000L
 #define SCRIPT_DRAG_MS_MAX 3600000L  /* an hour */
@@ -79,13 +80,29 @@ static void settle(ui_app_t *app)
     ui_frame(app);
 }
 
+static double thread_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+/* With --frame-stats, each tap's cost is recorded: the thread CPU time from the finger's release (where a button
+ * acts: a document opens, lays out) to the end of the frame drawn for it, and the glyph rasterization inside. */
 static void do_tap(ui_app_t *app, int x, int y)
 {
     push_button(SDL_MOUSEBUTTONDOWN, 0, x, y);
     settle(app);
     ui_advance(app, 50);
     push_button(SDL_MOUSEBUTTONUP, 0, x, y);
+    double t0 = app->taps ? thread_cpu_ms() : 0;
+    render_stats_t r0 = render_get_stats(app->rd);
     settle(app);
+    if (app->taps && app->ntaps < app->tap_cap) {
+        render_stats_t r1 = render_get_stats(app->rd);
+        app->taps[app->ntaps++] = (ui_tap_stat_t){(float)(thread_cpu_ms() - t0), (float)(r1.raster_ms - r0.raster_ms),
+                                                  (int)(r1.glyphs_rasterized - r0.glyphs_rasterized)};
+    }
 }
 
 static void do_drag(ui_app_t *app, int x1, int y1, int x2, int y2, int ms)
@@ -147,7 +164,8 @@ enum script_op {
     OP_SEEK,
     OP_SHOT,
     OP_DUMP,
-    OP_QUIT
+    OP_QUIT,
+    OP_FORGET_GLYPHS
 };
 
 /* One parsed line: the numbers and the argument text (pointing into the line) a command runs with. */
@@ -187,11 +205,13 @@ static bool parse_line(char *line, script_cmd_t *cmd, char *why, size_t whylen)
         enum script_op op;
         int nint; /* integer arguments; -1: the rest of the line is text */
         bool need_text;
-    } ops[] = {{"tap", OP_TAP, 2, false},     {"touch", OP_TOUCH, 2, false}, {"drag", OP_DRAG, 5, false},
-               {"wait", OP_WAIT, 0, false},   {"key", OP_KEY, -1, true},     {"type", OP_TYPE, -1, false},
-               {"press", OP_PRESS, -1, true}, {"seek", OP_SEEK, -1, true},   {"shot", OP_SHOT, -1, true},
-               {"dump", OP_DUMP, -1, true},   {"quit", OP_QUIT, 0, false},   {"await", OP_AWAIT, 0, false},
-               {"sleep", OP_SLEEP, 0, false}};
+    } ops[] = {{"tap", OP_TAP, 2, false},     {"touch", OP_TOUCH, 2, false},
+               {"drag", OP_DRAG, 5, false},   {"wait", OP_WAIT, 0, false},
+               {"key", OP_KEY, -1, true},     {"type", OP_TYPE, -1, false},
+               {"press", OP_PRESS, -1, true}, {"seek", OP_SEEK, -1, true},
+               {"shot", OP_SHOT, -1, true},   {"dump", OP_DUMP, -1, true},
+               {"quit", OP_QUIT, 0, false},   {"await", OP_AWAIT, 0, false},
+               {"sleep", OP_SLEEP, 0, false}, {"forget-glyphs", OP_FORGET_GLYPHS, 0, false}};
     char *name = line, *rest = line;
     while (*rest && *rest != ' ' && *rest != '\t')
         rest++;
@@ -377,6 +397,9 @@ static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t why
         }
         break;
     }
+    case OP_FORGET_GLYPHS: /* benchmarks: the next frame starts from a cold glyph atlas */
+        render_forget_glyphs(app->rd);
+        break;
     case OP_DUMP:
         if (!ui_dump_write(app, rest)) {
             snprintf(why, whylen, "cannot write %s: %s", rest, strerror(errno));

@@ -74,6 +74,13 @@ const char *ui_size_name(int step);
 
 /* ---- screens ---- */
 typedef struct ui_app ui_app_t;
+
+/* One scripted tap's cost (--frame-stats): thread CPU ms from the release to the end of the frame drawn for it, the
+ * glyph rasterization inside it, and how many glyphs that was. */
+typedef struct ui_tap_stat {
+    float ms, raster_ms;
+    int glyphs;
+} ui_tap_stat_t;
 typedef struct search search_t;
 typedef struct local local_t;
 typedef struct ui_screen ui_screen_t;
@@ -235,6 +242,8 @@ struct ui_app {
     float *frame_ms;
     int nframes, frame_cap;
     double first_frame_mono; /* CLOCK_MONOTONIC seconds */
+    ui_tap_stat_t *taps;     /* --frame-stats: every scripted tap's cost (script.c), allocated with frame_ms */
+    int ntaps, tap_cap;
     /* fonts used everywhere */
     int f_ui, f_ui_bold, f_title, f_small, f_tile;
 };
