@@ -54,7 +54,7 @@ def check(cond, what):
     return cond
 
 
-def run(work, name, lines, size="1080x1920", audio="disk"):
+def run(work, name, lines, size="1080x1920", audio="disk", args=()):
     """Runs a script; returns (dumps by name, samples written to the disk device)."""
     script = os.path.join(work, name + ".txt")
     raw = os.path.join(work, name + ".raw")
@@ -63,7 +63,7 @@ def run(work, name, lines, size="1080x1920", audio="disk"):
     env = dict(os.environ, SDL_AUDIODRIVER=audio, SDL_DISKAUDIOFILE=raw, SDL_VIDEODRIVER="offscreen",
                SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
     p = subprocess.run([KIOSK, "--content", DB, "--data", os.path.join(work, name + "-data"), "--windowed", size,
-                        "--script", script], cwd=work, env=env, capture_output=True, text=True, timeout=240)
+                        "--script", script, *args], cwd=work, env=env, capture_output=True, text=True, timeout=240)
     if p.returncode != 0:
         print(p.stdout, p.stderr, file=sys.stderr)
         raise SystemExit(f"{name}: the kiosk exited {p.returncode}")
@@ -189,6 +189,22 @@ def main():
         check(dumps["i1.json"]["screen"] == "home" and dumps["i1.json"]["read_aloud"]["state"] == "idle",
               f"idle reset: home, reading ended: {dumps['i1.json']['screen']} {dumps['i1.json']['read_aloud']}")
         check(len(pcm) / RATE <= 2.0, f"idle: nothing played after 暂停: {len(pcm) / RATE:.2f} s")
+        # a reading left playing to an empty hall ends: listen_idle_seconds after the last touch, the countdown, then
+        # the reset (before, every sentence counted as a touch and a long document read on to its end)
+        conf = os.path.join(work, "listen.conf")
+        with open(conf, "w", encoding="utf-8") as f:
+            f.write("idle_seconds = 10\nreading_idle_seconds = 10\nlisten_idle_seconds = 12\ncountdown_seconds = 3\n")
+        dumps, pcm, _ = run(work, "listen", [
+            "press 政策文件", f"seek {DIBAO}", "press 朗读", "wait 8000", "dump l0.json", "wait 6000", "dump l1.json",
+            "wait 6000", "dump l2.json"], args=("--config", conf))
+        check(dumps["l0.json"]["read_aloud"]["state"] == "playing" and dumps["l0.json"]["screen"] == "reader",
+              f"listening: 8 s after the last touch it reads on, no countdown: {dumps['l0.json']['read_aloud']}")
+        check(dumps["l1.json"]["read_aloud"]["state"] == "playing" and dumps["l1.json"]["screen"] == "idle_countdown",
+              f"listening: past listen_idle_seconds the countdown shows over the reading: {dumps['l1.json']['read_aloud']}")
+        check(dumps["l2.json"]["screen"] == "home" and dumps["l2.json"]["read_aloud"]["state"] == "idle",
+              f"listening: no touch, the reset ends the reading: {dumps['l2.json']['screen']} {dumps['l2.json']['read_aloud']}")
+        secs = len(pcm) / RATE
+        check(secs <= 16.5, f"listening: the device got no sound after the reset: {secs:.2f} s for 15 s to the reset")
 
         # ---- no sound device ----
         dumps, _, err = run(work, "nosound", [

@@ -18,6 +18,7 @@ typedef struct config {
     int idle_seconds;         /* no touch for this long → countdown; default 90 */
     int countdown_seconds;    /* the countdown's length; default 10 */
     int reading_idle_seconds; /* the same on a reading screen (a document, a guide, a list): default 180 */
+    int listen_idle_seconds;  /* while 朗读 plays (listening needs no touch): default 600, then the countdown */
     int rotation;             /* 0, 90, 180, 270 */
     long long max_package_mb; /* size cap for a package; default 512 */
     char font_regular[512], font_bold[512];

@@ -15,6 +15,7 @@ void config_defaults(config_t *c)
     c->idle_seconds = 90;
     c->countdown_seconds = 10;
     c->reading_idle_seconds = 180; /* an elderly reader takes minutes over a page */
+    c->listen_idle_seconds = 600;  /* 朗读 of a long document: ten minutes, then the countdown as always */
     c->max_package_mb = 512;
     snprintf(c->font_regular, sizeof c->font_regular, "%s", ZWGK_FONT_REGULAR);
     snprintf(c->font_bold, sizeof c->font_bold, "%s", ZWGK_FONT_BOLD);
@@ -85,6 +86,8 @@ zwgk_result config_load(config_t *c, const char *path, char *err, size_t errlen)
             bad = parse_int(val, 10, 86400, &n) || (c->idle_seconds = (int)n, 0);
         else if (!strcmp(key, "reading_idle_seconds"))
             bad = parse_int(val, 10, 86400, &n) || (c->reading_idle_seconds = (int)n, 0);
+        else if (!strcmp(key, "listen_idle_seconds"))
+            bad = parse_int(val, 10, 86400, &n) || (c->listen_idle_seconds = (int)n, 0);
         else if (!strcmp(key, "countdown_seconds"))
             bad = parse_int(val, 3, 600, &n) || (c->countdown_seconds = (int)n, 0);
         else if (!strcmp(key, "rotation"))

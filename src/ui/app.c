@@ -483,12 +483,15 @@ static bool session_dirty(const ui_app_t *app)
 }
 
 /* How long no touch may last before the countdown: longer on a reading screen (a page takes minutes to read; every
- * page turn or scroll is a touch, so it starts again). */
+ * page turn or scroll is a touch, so it starts again), longer still while 朗读 plays (listening needs no touch) —
+ * but not for ever: a reading left playing after the citizen has gone ends with the session. */
 static uint32_t idle_limit_ms(const ui_app_t *app)
 {
     const ui_screen_t *s = app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
     int secs =
         s && (s->chrome & UI_CHROME_READING) ? app->opt.config.reading_idle_seconds : app->opt.config.idle_seconds;
+    if (ui_read_playing(app) && secs < app->opt.config.listen_idle_seconds)
+        secs = app->opt.config.listen_idle_seconds;
     if (secs < app->opt.config.idle_seconds) /* an admin who set a long idle time keeps it on reading screens too */
         secs = app->opt.config.idle_seconds;
     return (uint32_t)secs * 1000u;

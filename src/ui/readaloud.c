@@ -555,6 +555,11 @@ bool ui_read_active(const ui_app_t *app)
     return app->read && app->read->state != READ_IDLE;
 }
 
+bool ui_read_playing(const ui_app_t *app)
+{
+    return app->read && app->read->state == READ_PLAYING;
+}
+
 void ui_read_update(ui_app_t *app)
 {
     struct ui_read *ra = app->read;
@@ -584,8 +589,6 @@ void ui_read_update(ui_app_t *app)
     }
     if (first > 0 && ra->first_sound_ms < 0)
         ra->first_sound_ms = (first - ra->pressed) * 1000;
-    if (ra->state == READ_PLAYING)
-        app->last_input = app->now; /* listening is using the kiosk: no idle reset while it reads */
     if (playing >= 0 && playing != ra->shown) {
         ra->shown = playing;
         mark(app, playing);

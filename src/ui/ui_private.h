@@ -364,6 +364,7 @@ void ui_read_stop(ui_app_t *app); /* also on navigation, a screen action, a rela
 void ui_read_speed(ui_app_t *app, int speed);
 void ui_read_session_reset(ui_app_t *app); /* idle reset: stops, forgets the chosen speed */
 bool ui_read_active(const ui_app_t *app);  /* playing or paused */
+bool ui_read_playing(const ui_app_t *app); /* playing (not paused) */
 void ui_read_update(ui_app_t *app);        /* every step of the clock: highlight, page turns, more jobs, the end */
 /* The controls at (x, y), a row of theme.target height: 朗读 alone, or while reading 暂停/朗读, 停止, 语速 慢 中 快.
  * Returns the width drawn; ui_read_controls_width says it beforehand (max_w: what the screen can give). */
