@@ -31,7 +31,7 @@ for q in [
     "g.service_url FROM guides g JOIN docs d ON d.id = g.doc_id ORDER BY d.key",
     "SELECT d.key, m.seq, m.name, m.form, m.count, m.note FROM materials m JOIN docs d ON d.id = m.doc_id "
     "ORDER BY d.key, m.seq",
-    "SELECT d.key, s.seq, s.title, s.detail FROM steps s JOIN docs d ON d.id = s.doc_id ORDER BY d.key, s.seq",
+    "SELECT d.key, s.seq, s.title, s.detail, s.bring, s.location FROM steps s JOIN docs d ON d.id = s.doc_id ORDER BY d.key, s.seq",
     "SELECT d.key, b.seq, b.kind, b.level, b.ordered, b.number, b.text, b.lead, b.resp, b.rows, b.cols, b.align "
     "FROM blocks b JOIN docs d ON d.id = b.doc_id WHERE d.id IN " + G + " ORDER BY d.key, b.seq",
     "SELECT d.key, s.seq, s.start, s.end, s.style FROM spans s JOIN docs d ON d.id = s.doc_id WHERE d.id IN " + G +

@@ -392,7 +392,18 @@ def test_flow():
     check(s2.get("step") == 2 and "上一步" in labels(s2, "button"), "下一步 → step 2")
     check(back.get("step") == 1, "上一步 → step 1")
     check(last.get("step") == last.get("steps") == 6, "reaches the last step")
-    check(any("第6步/共6步" == l for l in labels(last)), "progress in words")
+    check(any("第6步，共6步" == l for l in labels(last)), "progress in words: 第6步，共6步")
+    # every step says what to bring and where, under its detail; a step without its own window names the guide's
+    # 办理地点 (the demo's 低保 guide: step 1 has both, step 4 (公示) has a place only)
+    t1 = " ".join(labels(s1, "text")) if s1 else ""
+    check("需要带：" in t1 and "户口簿、身份证原件和复印件" in t1, f"step 1 says what to bring: {t1[-120:]}")
+    check("去哪里办：" in t1 and "社会救助窗口" in t1, "step 1 says where")
+    if s1:
+        ys = {l: e["y"] for e in s1["elements"] for l in [e["label"]] if e["role"] == "text"}
+        check(ys.get("需要带：", 0) > min((y for l, y in ys.items() if "提出申请" in l), default=1 << 30) and
+              ys.get("去哪里办：", 0) > ys.get("需要带：", 1 << 30), "need-to-bring under the detail, where under it")
+    t2 = " ".join(labels(s2, "text")) if s2 else ""
+    check("去哪里办：" in t2, "step 2 says where")
     check(r.get("done", {}).get("screen") == "guide", "the last button returns to the guide")
 
 

@@ -432,14 +432,24 @@ static void test_guide(content_t *c)
         else
             CHECK(d.materials[i].note == NULL);
     }
-    static const content_step_t steps[] = {{"申请", "向户籍所在地乡（镇）人民政府提出书面申请"},
-                                           {"审核", "乡（镇）人民政府入户调查、核实"},
-                                           {"公示", "在村（居）务公开栏公示7天"},
-                                           {"确认", "县民政局审核确认并发放保障金"}};
+    /* bring and where are optional; an empty where (公示) reads as none, so the flow falls back to the guide's place */
+    static const content_step_t steps[] = {{"申请", "向户籍所在地乡（镇）人民政府提出书面申请",
+                                            "户口簿、身份证和收入证明", "乡（镇）便民服务中心社会救助窗口"},
+                                           {"审核", "乡（镇）人民政府入户调查、核实", NULL, NULL},
+                                           {"公示", "在村（居）务公开栏公示7天", NULL, NULL},
+                                           {"确认", "县民政局审核确认并发放保障金", NULL, NULL}};
     CHECK(d.nsteps == 4);
     for (size_t i = 0; i < d.nsteps && i < 4; i++) {
         CHECK_STR(d.steps[i].title, steps[i].title);
         CHECK_STR(d.steps[i].detail, steps[i].detail);
+        if (steps[i].bring)
+            CHECK_STR(d.steps[i].bring, steps[i].bring);
+        else
+            CHECK(d.steps[i].bring == NULL);
+        if (steps[i].where)
+            CHECK_STR(d.steps[i].where, steps[i].where);
+        else
+            CHECK(d.steps[i].where == NULL);
     }
     static const char *const related[] = {"rt-policy"}; /* the policy that names it in `guides` */
     CHECK(list_is(&d.related, related, 1));
@@ -560,7 +570,7 @@ static void test_open_refuses(const char *db_path)
     tmp_path(path, sizeof path, "format99.db");
     CHECK(copy_file(db_path, path) == 0);
     CHECK(db_exec(path, "PRAGMA user_version=99") == SQLITE_OK);
-    expect_refused(path, "has content format 99; this kiosk reads formats 1 to 2");
+    expect_refused(path, "has content format 99; this kiosk reads formats 1 to 3");
 
     /* The right header over the wrong contents. */
     tmp_path(path, sizeof path, "no-tables.db");
@@ -600,6 +610,31 @@ static void test_format1_still_read(const char *db_path)
     }
     if (get_doc(c, "rt-policy", &d)) {
         CHECK(d.nblocks == 11);
+        content_doc_free(&d);
+    }
+    content_close(c);
+}
+
+/* A format 2 database (built before steps had bring and location) still opens; its steps read with neither. */
+static void test_format2_still_read(const char *db_path)
+{
+    char path[512], err[512] = "";
+    tmp_path(path, sizeof path, "format2.db");
+    CHECK(copy_file(db_path, path) == 0);
+    CHECK(db_exec(path, "ALTER TABLE steps DROP COLUMN bring; ALTER TABLE steps DROP COLUMN location; "
+                        "PRAGMA user_version=2; VACUUM") == SQLITE_OK);
+    content_t *c = content_open(path, err, sizeof err);
+    CHECK(c != NULL);
+    if (!c) {
+        fprintf(stderr, "  content_open(format 2): %s\n", err);
+        return;
+    }
+    CHECK(content_meta(c)->format_version == 2);
+    content_doc_t d;
+    if (get_doc(c, "rt-guide", &d)) {
+        CHECK(d.nsteps == 4);
+        for (size_t i = 0; i < d.nsteps; i++)
+            CHECK(d.steps[i].title && d.steps[i].bring == NULL && d.steps[i].where == NULL);
         content_doc_free(&d);
     }
     content_close(c);
@@ -830,6 +865,7 @@ int main(void)
         content_close(c);
         test_open_refuses(db_path);
         test_format1_still_read(db_path);
+        test_format2_still_read(db_path);
         test_invalid_utf8(db_path);
         test_hostile_values(db_path);
         regress_12_15_damaged_page_is_an_error(db_path);

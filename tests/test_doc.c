@@ -357,7 +357,8 @@ static void test_front_matter_errors(void)
                        "原件、复印件、原件和复印件、原件核验、电子证照"));
     /* (line 10, count 0, is accepted since the forgiving rules: 0 = 免提交; see test_lenient) */
     CHECK(has_diag(&d, "docs/many_errors.md:11: materials: item 2 must be name: …, form: …, count: …"));
-    CHECK(has_diag(&d, "docs/many_errors.md:12: steps: must be a list of `- title: …, detail: …` items, not text"));
+    CHECK(has_diag(&d, "docs/many_errors.md:12: steps: must be a list of `- title: …, detail: … (bring: …, where: … "
+                       "optional)` items, not text"));
     CHECK(has_diag(&d, "docs/many_errors.md:19: colour: warning: unknown key, ignored (check the spelling; the keys "
                        "of a guide (办事指南) are: id, type, title,"));
     CHECK(has_diag(&d, "docs/many_errors.md:20: validity: warning: is not used in a guide (办事指南) and is ignored"));

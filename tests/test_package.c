@@ -468,11 +468,11 @@ static void test_install_and_refusals(void)
     sign_as(pkg, &sk_trusted, SIGN_MINISIGN_DEFAULT, NULL, 0, NULL);
     expect_refusal(pkg, &opt, PACKAGE_NOT_CONTENT, V1);
     path_of(pkg, sizeof pkg, "foreign2.db");
-    CHECK(sql(pkg, "PRAGMA application_id = 1515669323; PRAGMA user_version = 2; CREATE TABLE meta(key, value);"
+    CHECK(sql(pkg, "PRAGMA application_id = 1515669323; PRAGMA user_version = 3; CREATE TABLE meta(key, value);"
                    "INSERT INTO meta VALUES('content_version', '2024120101'), ('publisher_id', 'xinfeng-demo')") == 0);
     sign_as(pkg, &sk_trusted, SIGN_MINISIGN_DEFAULT, NULL, 0, NULL);
     expect_refusal(pkg, &opt, PACKAGE_NOT_CONTENT, V1);
-    make_pkg("format-next.db", "PRAGMA user_version = 3", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
+    make_pkg("format-next.db", "PRAGMA user_version = 4", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);
     expect_refusal(pkg, &opt, PACKAGE_FORMAT_UNSUPPORTED, V1);
     /* Format 1, from an older zwgk-admin: still shown when installed, never installed anew. */
     make_pkg("format-old.db", "PRAGMA user_version = 1", SIGN_MINISIGN_DEFAULT, 0, NULL, pkg, sizeof pkg);

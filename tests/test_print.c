@@ -298,7 +298,7 @@ static void test_too_long(void)
         mats[i] = (content_material_t){names[i], "原件", "核对后退还", 1};
     }
     for (int i = 0; i < 80; i++)
-        steps[i] = (content_step_t){"步骤", "在窗口办理。"};
+        steps[i] = (content_step_t){"步骤", "在窗口办理。", NULL, NULL};
     char *cond = malloc(20001);
     for (int i = 0; i < 20000; i += 3)
         memcpy(cond + i, "条", 3);

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 /* The format zwgk-admin writes, and the oldest one the kiosk still reads (src/content/schema.c says what changed). */
-#define CONTENT_FORMAT_VERSION     2
+#define CONTENT_FORMAT_VERSION     3
 #define CONTENT_FORMAT_MIN_VERSION 1
 /* SQLite application_id of a content database ("ZWGK"), readable from the file header at offset 68. */
 #define CONTENT_APPLICATION_ID 0x5A57474B
@@ -155,8 +155,12 @@ typedef struct content_material {
     const char *name, *form, *note;
     int count;
 } content_material_t;
+/* A step of a guide's 办理流程: what happens, what to bring to it (需带材料) and where it is done (办理地点/窗口, e.g.
+ * 县政务服务中心二楼12号窗口).  bring and where are NULL when the author gave none (and always in a format 1 or 2
+ * file); a step without its own where is done at the guide's place. */
 typedef struct content_step {
     const char *title, *detail;
+    const char *bring, *where;
 } content_step_t;
 /* A document's own reading of a word (a name or a place), for read-aloud: pinyin syllables with tone marks, one per
  * character of word, separated by spaces ("单县" → "shàn xiàn"). */

@@ -253,6 +253,10 @@ static void print_guides(content_t *c)
             snprintf(label, sizeof label, "办理流程 %zu", k + 1);
             out("    %s: %s — ", label, g.steps[k].title);
             print_indented(g.steps[k].detail);
+            if (g.steps[k].bring)
+                out("      需要带: %s\n", g.steps[k].bring);
+            if (g.steps[k].where)
+                out("      去哪里办: %s\n", g.steps[k].where);
         }
         print_text("办理时限", g.time_limit);
         print_text("收费标准", g.fee);

@@ -191,9 +191,14 @@ bool review_doc_lines(const content_doc_t *d, review_lines_t *l)
                 add(l, fmt("%s%s%s（%s %d%s）%s%s", _("Material"), _(": "), m->name ? m->name : "",
                            m->form ? m->form : "", m->count, _(" copies"), m->note ? " " : "", m->note ? m->note : ""));
         }
-        for (size_t i = 0; ok && i < d->nsteps; i++)
+        for (size_t i = 0; ok && i < d->nsteps; i++) {
             ok = add(l, fmt(_("Step %zu: %s — %s"), i + 1, d->steps[i].title ? d->steps[i].title : "",
                             d->steps[i].detail ? d->steps[i].detail : ""));
+            if (ok && d->steps[i].bring)
+                ok = add(l, fmt(_("Step %zu, to bring: %s"), i + 1, d->steps[i].bring));
+            if (ok && d->steps[i].where)
+                ok = add(l, fmt(_("Step %zu, where: %s"), i + 1, d->steps[i].where));
+        }
         ok = ok && field(l, _("Time limit"), d->time_limit) && field(l, _("Fee"), d->fee) &&
              field(l, _("Place"), d->place) && field(l, _("Office hours"), d->hours) &&
              field(l, _("Phone"), d->phone) && field(l, _("Complaint phone"), d->complaint_phone) &&

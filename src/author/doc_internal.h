@@ -47,7 +47,7 @@ int frontmatter_set_text(doc_t *doc, const char *key, const char *text, int line
 void frontmatter_add_material(doc_t *doc, char *val[4], const int lines[4], int line, const char *const field_names[4],
                               bool ok, diag_list_t *d);
 /* Appends a step (takes title and detail). */
-void frontmatter_add_step(doc_t *doc, char *title, char *detail, int line);
+void frontmatter_add_step(doc_t *doc, char *title, char *detail, char *bring, char *where, int line);
 
 /* Parses Markdown text as body blocks appended to doc: the same parser as a document's body.  at_line 0: lines count
  * from 1 at the text's first line; else every block and problem is at that doc "line" (the cell the text came from),

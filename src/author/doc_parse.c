@@ -1032,6 +1032,8 @@ void doc_free(doc_t *d)
     for (size_t i = 0; i < d->nsteps; i++) {
         free(d->steps[i].title);
         free(d->steps[i].detail);
+        free(d->steps[i].bring);
+        free(d->steps[i].where);
     }
     free(d->steps);
     for (size_t i = 0; i < d->nreadings; i++) {

@@ -220,7 +220,8 @@ static void emit_docs(emitter_t *e, const author_src_t *src)
                                "complaint_phone, service_url) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     sqlite3_stmt *mat = prep(e, "INSERT INTO materials(doc_id, seq, name, form, count, note) "
                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-    sqlite3_stmt *stp = prep(e, "INSERT INTO steps(doc_id, seq, title, detail) VALUES(?1, ?2, ?3, ?4)");
+    sqlite3_stmt *stp = prep(e, "INSERT INTO steps(doc_id, seq, title, detail, bring, location) "
+                                "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     sqlite3_stmt *prj = prep(e, "INSERT INTO projects(doc_id, target, progress, lead_unit, status) "
                                 "VALUES(?1, ?2, ?3, ?4, ?5)");
     sqlite3_stmt *con = prep(e, "INSERT INTO consultations(doc_id, deadline, respond, respond_url) "
@@ -302,6 +303,8 @@ static void emit_docs(emitter_t *e, const author_src_t *src)
                 sqlite3_bind_int64(stp, 2, (long long)k);
                 bind_str(stp, 3, d->steps[k].title);
                 bind_str(stp, 4, d->steps[k].detail ? d->steps[k].detail : "");
+                bind_str(stp, 5, d->steps[k].bring);
+                bind_str(stp, 6, d->steps[k].where);
                 run(e, stp);
             }
             break;

@@ -457,17 +457,17 @@ static void read_materials(const fm_t *fm, const field_t *f, const yaml_node_t *
 
 static void read_steps(const fm_t *fm, const field_t *f, const yaml_node_t *v)
 {
-    static const char *const names[] = {"title", "detail"};
-    const char *usage = _("title: …, detail: …");
+    static const char *const names[] = {"title", "detail", "bring", "where"};
+    const char *usage = _("title: …, detail: … (bring: …, where: … optional)");
     if (!expect_list(fm, f, v, usage))
         return;
     doc_t *doc = fm->doc;
     size_t index = 0;
     for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
         yaml_node_t *item = node_at(fm, *it);
-        char *val[2] = {0};
-        int lines[2] = {0};
-        bool ok = read_item(fm, f->key, ++index, item, names, 2, val, lines, usage);
+        char *val[4] = {0};
+        int lines[4] = {0};
+        bool ok = read_item(fm, f->key, ++index, item, names, 4, val, lines, usage);
         if (item->type != YAML_MAPPING_NODE)
             continue; /* reported as a whole */
         for (int i = 0; i < 2; i++) {
@@ -478,10 +478,10 @@ static void read_steps(const fm_t *fm, const field_t *f, const yaml_node_t *v)
             }
         }
         if (ok)
-            frontmatter_add_step(doc, val[0], val[1], node_line(fm, item));
+            frontmatter_add_step(doc, val[0], val[1], val[2], val[3], node_line(fm, item));
         else {
-            free(val[0]);
-            free(val[1]);
+            for (int i = 0; i < 4; i++)
+                free(val[i]);
         }
     }
 }
@@ -882,10 +882,10 @@ void frontmatter_add_material(doc_t *doc, char *val[4], const int lines[4], int 
     material_finish(&fm, field_names, "", val, lines, line, ok);
 }
 
-void frontmatter_add_step(doc_t *doc, char *title, char *detail, int line)
+void frontmatter_add_step(doc_t *doc, char *title, char *detail, char *bring, char *where, int line)
 {
     doc->steps = doc_xrealloc(doc->steps, (doc->nsteps + 1) * sizeof *doc->steps);
-    doc->steps[doc->nsteps++] = (step_t){title, detail, line};
+    doc->steps[doc->nsteps++] = (step_t){title, detail, bring, where, line};
 }
 
 /* The libyaml line of a syntax error: where the unclosed thing started when that is what went wrong (a quote, a

@@ -5,7 +5,7 @@
  *   基本信息  one row per guide: 编号 (the id), 事项名称, 发布日期, and every other guide field of docs/authoring.md
  *            (受理条件, 办理时限, 收费标准, 办理地点, 办公时间, 咨询电话, 监督投诉电话, …) and 正文 (Markdown);
  *   申请材料  guide, 材料名称, 材料形式 (原件/复印件/…), 份数, 备注;
- *   办理流程  guide, 顺序, 环节, 办理内容;
+ *   办理流程  guide, 顺序, 环节, 办理内容, and optionally 需带材料 and 办理地点 (the step's own window);
  *   常见问题  guide, 问题, 回答 (shown at the end of the text, under 常见问题, as a Markdown guide writes them).
  * A row names its guide by the guide's 编号 or its 事项名称; a vertically merged guide cell names it for every row it
  * covers (the sheet's own merge ranges, never a guess from blanks).  Headers are matched loosely: spaces and the
@@ -67,6 +67,8 @@ static const column_t step_columns[] = {
     {"order", "顺序|序号|步骤序号|order"},
     {"title", "环节|环节名称|步骤|步骤名称|title"},
     {"detail", "办理内容|内容|说明|detail"},
+    {"bring", "需带材料|需要带|携带材料|带齐材料|bring"},
+    {"where", "办理地点|办理窗口|窗口|地点|where"},
 };
 static const column_t qa_columns[] = {
     {"guide", GUIDE_NAMES},
@@ -503,7 +505,9 @@ static void read_steps(reader_t *r, const sheet_t *sh)
             free(detail);
             continue;
         }
-        frontmatter_add_step(g, title, detail, line);
+        /* optional: what to bring to this step, and where it is done (the guide's 办理地点 when empty) */
+        frontmatter_add_step(g, title, detail, cell_value(&sh->s, row, sh->col[4]), cell_value(&sh->s, row, sh->col[5]),
+                             line);
     }
     free(rows);
 }

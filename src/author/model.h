@@ -111,7 +111,8 @@ typedef struct material {
 
 typedef struct step {
     char *title, *detail;
-    int line; /* where the item is */
+    char *bring, *where; /* 需带材料 and 办理地点/窗口 of the step; NULL when not given (where: the guide's place) */
+    int line;            /* where the item is */
 } step_t;
 
 typedef struct reading {

@@ -187,6 +187,10 @@ static void check_doc_glyphs(glyph_check_t *g, const doc_t *doc)
         int sl = doc->steps[i].line ? doc->steps[i].line : l;
         check_doc_glyphs_at(g, f, sl, "steps", doc->steps[i].title);
         check_doc_glyphs_at(g, f, sl, "steps", doc->steps[i].detail);
+        if (doc->steps[i].bring)
+            check_doc_glyphs_at(g, f, sl, "steps", doc->steps[i].bring);
+        if (doc->steps[i].where)
+            check_doc_glyphs_at(g, f, sl, "steps", doc->steps[i].where);
     }
     for (size_t i = 0; i < doc->nqas; i++) {
         check_doc_glyphs_at(g, f, l, "简明问答", doc->qas[i].question);

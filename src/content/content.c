@@ -125,7 +125,7 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_CELLS] = "SELECT seq, row, col, text FROM table_cells WHERE doc_id = ?1 ORDER BY seq, row, col",
     [Q_QAS] = "SELECT question, answer FROM qas WHERE doc_id = ?1 ORDER BY seq",
     [Q_MATERIALS] = "SELECT name, form, count, note FROM materials WHERE doc_id = ?1 ORDER BY seq",
-    [Q_STEPS] = "SELECT title, detail FROM steps WHERE doc_id = ?1 ORDER BY seq",
+    [Q_STEPS] = "SELECT title, detail, bring, location FROM steps WHERE doc_id = ?1 ORDER BY seq",
     [Q_READINGS] = "SELECT word, pinyin FROM doc_readings WHERE doc_id = ?1 ORDER BY seq",
     /* The triad: interpretations of a policy, guides of a policy, the policy of an interpretation, policies of a
      * guide — ordered policy, interpretation, guide. */
@@ -140,11 +140,18 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_FIND_AREA] = "SELECT id FROM areas WHERE name = ?1",
 };
 
+#define STEPS_SQL_V2 "SELECT title, detail, NULL, NULL FROM steps WHERE doc_id = ?1 ORDER BY seq"
+
 /* Format 1 has no align, replaced_by or doc_readings: the same questions, answered with the defaults. */
 static const char *const stmt_sql_v1[Q_COUNT] = {
     [Q_DOC] = DOC_SQL("0, NULL", ""),
     [Q_BLOCKS] = BLOCKS_SQL("0"),
     [Q_READINGS] = "SELECT NULL, NULL WHERE ?1 IS NULL AND 0",
+};
+
+/* Format 2 (and 1) has no steps.bring or steps.location: read as NULL (nothing to bring named, the guide's place). */
+static const char *const stmt_sql_v2[Q_COUNT] = {
+    [Q_STEPS] = STEPS_SQL_V2,
 };
 
 struct content {
@@ -163,6 +170,12 @@ static const char *col_str(content_arena_t *a, sqlite3_stmt *s, int col, int *oo
     if (!r)
         *oom = 1;
     return r;
+}
+
+/* An optional text: NULL for none or an empty one (a hostile file's '' is no value). */
+static const char *nonempty(const char *v)
+{
+    return v && v[0] ? v : NULL;
 }
 
 static sqlite3_stmt *stmt_start(content_t *c, enum stmt_id id, long long arg)
@@ -241,7 +254,9 @@ content_t *content_open(const char *path, char *err, size_t errlen)
         goto fail;
     }
     for (int i = 0; i < Q_COUNT; i++) {
-        const char *sql = version == 1 && stmt_sql_v1[i] ? stmt_sql_v1[i] : stmt_sql[i];
+        const char *sql = version == 1 && stmt_sql_v1[i]   ? stmt_sql_v1[i]
+                          : version <= 2 && stmt_sql_v2[i] ? stmt_sql_v2[i]
+                                                           : stmt_sql[i];
         if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt[i], NULL) != SQLITE_OK) {
             snprintf(err, errlen, _("%s does not have the expected tables: %s"), path, sqlite3_errmsg(c->db));
             goto fail;
@@ -644,7 +659,11 @@ static zwgk_result doc_body(content_t *c, long long id, content_doc_t *d, int *o
             *oom = 1;
             break;
         }
-        d->steps[d->nsteps++] = (content_step_t){col_str(a, s, 0, oom), col_str(a, s, 1, oom)};
+        content_step_t *st = &d->steps[d->nsteps++];
+        st->title = col_str(a, s, 0, oom);
+        st->detail = col_str(a, s, 1, oom);
+        st->bring = nonempty(col_str(a, s, 2, oom));
+        st->where = nonempty(col_str(a, s, 3, oom));
     }
     failed |= rc != SQLITE_DONE && !*oom;
     sqlite3_reset(s);

@@ -1,4 +1,4 @@
-/* schema.c — the content database format, version 2.
+/* schema.c — the content database format, version 3.
  *
  * One SQLite file, rollback journal (never WAL: a package is a single self-contained file), application_id 'ZWGK'
  * and user_version = format version in the file header, so a package's kind and format are readable from the first
@@ -13,7 +13,10 @@
  * Version 2 adds what reading and read-aloud need: blocks.align (落款 right-aligned, 主送机关 flush, a centred line),
  * docs.replaced_by (the document that replaces a repealed or amended one) and doc_readings (a document's own
  * readings of names, for speech).  content.c still reads version 1 files, with those as their defaults, so a kiosk
- * whose software is upgraded keeps showing the content it has until the next package. */
+ * whose software is upgraded keeps showing the content it has until the next package.
+ *
+ * Version 3 adds steps.bring and steps.location (a 办理流程 step's 需带材料 and 办理地点/窗口, for 办事流程演示);
+ * version 1 and 2 files read with both NULL. */
 #include "zwgk/schema.h"
 
 const char content_schema_sql[] =
@@ -83,7 +86,10 @@ const char content_schema_sql[] =
     "CREATE TABLE doc_readings(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL,\n"
     "  word TEXT NOT NULL, pinyin TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID; -- v2\n"
     "CREATE TABLE steps(doc_id INTEGER NOT NULL REFERENCES docs(id), seq INTEGER NOT NULL, title TEXT NOT NULL,\n"
-    "  detail TEXT NOT NULL, PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
+    "  detail TEXT NOT NULL,\n"
+    "  bring TEXT, location TEXT,           -- v3: 需带材料, 办理地点/窗口 of the step (NULL: none / the guide's "
+    "place)\n"
+    "  PRIMARY KEY(doc_id, seq)) WITHOUT ROWID;\n"
     /* The search index (src/author/search_index.c writes it, src/content/search.c reads it; its own version is
      * meta.search_index_version).  See zwgk/schema.h for what each table holds. */
     "CREATE TABLE search_targets(rank INTEGER PRIMARY KEY, kind INTEGER NOT NULL, id INTEGER NOT NULL);\n"

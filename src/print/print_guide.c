@@ -103,7 +103,8 @@ static void guide_flow(pflow_t *f, const gstyles_t *g, const content_doc_t *d, c
         char num[24];
         snprintf(num, sizeof num, "%zu.", i + 1);
         const content_step_t *s = &d->steps[i];
-        snprintf(buf, cap, "%s%s%s", nz(s->title), s->detail ? "：" : "", nz(s->detail));
+        snprintf(buf, cap, "%s%s%s%s%s%s%s", nz(s->title), s->detail ? "：" : "", nz(s->detail),
+                 s->bring ? "　需要带：" : "", nz(s->bring), s->where ? "　去哪里办：" : "", nz(s->where));
         pflow_para(f, &g->item, num, false, buf);
     }
     pflow_gap(f, g->body.size * 0.4);

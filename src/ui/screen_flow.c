@@ -1,5 +1,7 @@
 /* screen_flow.c — 办事流程演示: a service guide's steps, one per screen, with 上一步 / 下一步 and a progress
- * indicator ("第2步/共5步" and a row of step marks), so a citizen can rehearse a procedure before the counter. */
+ * indicator ("第2步，共5步" and a row of step marks), so a citizen can rehearse a procedure before the counter.  Each
+ * step says what happens, what to bring (需要带：…) and where (去哪里办：…, the step's own window, else the guide's
+ * 办理地点), so the rehearsal answers the two questions a citizen has at every counter. */
 #include "page.h"
 
 #include <stdio.h>
@@ -34,6 +36,8 @@ static void flow_fill(page_t *p, ui_app_t *app, void *ctx)
     page_muted(p, app, f->guide.s.title ? f->guide.s.title : "");
     page_heading(p, app, st->title ? st->title : "", 1);
     page_para(p, app, st->detail ? st->detail : "", true, NULL, 0);
+    page_field(p, app, "需要带：", st->bring);
+    page_field(p, app, "去哪里办：", st->where ? st->where : f->guide.place);
 }
 
 /* A step that does not fit (a long detail at the largest size) gets the pager above the step bar. */
@@ -41,7 +45,7 @@ static void flow_relayout(ui_screen_t *s, ui_app_t *app)
 {
     flow_t *f = s->state;
     page_layout(&f->page, app, flow_view(app), 0, flow_fill, f);
-    snprintf(f->progress, sizeof f->progress, "第%d步/共%zu步", f->step + 1, f->guide.nsteps);
+    snprintf(f->progress, sizeof f->progress, "第%d步，共%zu步", f->step + 1, f->guide.nsteps);
 }
 
 static bool flow_open(ui_screen_t *s, ui_app_t *app)

@@ -28,7 +28,7 @@ INFO = [("编号（id）", "id"), ("事项名称", "title"), ("发布日期", "p
         ("办理时限", "time_limit"), ("收费标准", "fee"), ("办理地点", "place"), ("办公时间", "hours"),
         ("咨询电话", "phone"), ("监督投诉电话", "complaint_phone"), ("网上办理", "service_url"), ("正文", "body")]
 MATERIALS = ["指南编号", "材料名称", "材料形式", "份数", "备注"]
-STEPS = ["指南编号", "顺序", "环节", "办理内容"]
+STEPS = ["指南编号", "顺序", "环节", "办理内容", "需带材料", "办理地点"]
 QAS = ["指南编号", "问题", "回答"]
 
 
@@ -73,7 +73,7 @@ def workbook(guides, title_prefix="信丰县"):
     info = sheet(wb, "基本信息", title_prefix + "办事指南基本信息", [h for h, _ in INFO],
                  [18, 22, 12, 10, 40, 20, 30, 40, 20, 10, 30, 30, 14, 20, 30, 50], first=True)
     mat = sheet(wb, "申请材料", title_prefix + "办事指南申请材料", MATERIALS, [18, 36, 14, 8, 40])
-    stp = sheet(wb, "办理流程", title_prefix + "办事指南办理流程", STEPS, [18, 8, 16, 60])
+    stp = sheet(wb, "办理流程", title_prefix + "办事指南办理流程", STEPS, [18, 8, 16, 60, 36, 36])
     qa = sheet(wb, "常见问题", title_prefix + "办事指南常见问题", QAS, [18, 40, 60])
     for g in guides:
         row = []
@@ -97,7 +97,7 @@ def workbook(guides, title_prefix="信丰县"):
         merge_down(mat, 1, start, mat.max_row)
         start = stp.max_row + 1
         for i, s in enumerate(g.get("steps", []), 1):
-            stp.append([g["id"], i, s["title"], s["detail"]])
+            stp.append([g["id"], i, s["title"], s["detail"], s.get("bring"), s.get("where")])
         merge_down(stp, 1, start, stp.max_row)
         for q, a in g.get("qas", []):
             qa.append([g["id"], q, a])
@@ -122,7 +122,9 @@ def template(out):
         "fee": "不收费", "place": "县政务服务中心2楼15号窗口", "hours": "周一至周五 上午8:00至12:00，下午14:30至17:30",
         "phone": "0797-0000000", "complaint_phone": "0797-0000000", "body": "这里可以写温馨提示等正文（可不填）。",
         "materials": [{"name": "居民身份证", "form": "原件和复印件", "count": 1, "note": "原件核对后退还"}],
-        "steps": [{"title": "申请", "detail": "到窗口提交材料。"}, {"title": "受理", "detail": "材料齐全的当场受理。"}],
+        "steps": [{"title": "申请", "detail": "到窗口提交材料。", "bring": "居民身份证、户口簿",
+                   "where": "县政务服务中心2楼15号窗口"},
+                  {"title": "受理", "detail": "材料齐全的当场受理。"}],
         "qas": [("问题写在这里？", "回答写在这里。")],
     }
     wb = workbook([example], title_prefix="（县名）")
@@ -130,6 +132,7 @@ def template(out):
     for line in ["每份办事指南在“基本信息”表占一行，编号（id）只用小写字母、数字和“-”，如 guide-dibao，不能重复。",
                  "申请材料、办理流程、常见问题各占一行，第一列写所属指南的编号（或事项名称）；同一指南的多行可以合并单元格。",
                  "材料形式写 原件、复印件、原件和复印件、原件核验 或 电子证照；份数写数字，0 表示免提交。",
+                 "办理流程的“需带材料”写这一步要带的东西，“办理地点”写这一步去哪个窗口办；都可以不填，不填时显示指南的办理地点。",
                  "带（示例）的行是示例，请改成本单位的内容或删除。",
                  "保存为 guides.xlsx，放在内容文件夹（与 catalog.xlsx 同一文件夹），运行 zwgk-admin check 检查。"]:
         ws.append([line])
