@@ -8,6 +8,8 @@
 #    Debian 12's libunibreak is not Multi-Arch and cannot be installed beside the amd64 one).
 # 2. Runs the unit tests of the SDL-free core (test_* without ui/render) there under qemu-aarch64-static, and the
 #    admin CLI test when the kernel runs arm64 binaries by itself (binfmt_misc; its script calls zwgk-admin directly).
+#    Then walks the arm64 kiosk (SDL offscreen, software renderer) through home, an area, an item and a document's
+#    pages under qemu-user and compares every UI dump with the amd64 kiosk's on the same script (tests/arm64_walk.py).
 # 3. Proves the content and its signature are architecture-free: the demo built by the arm64 zwgk-admin is
 #    byte-identical to the one build/zwgk-admin (amd64) writes; each side's `info` reads the other's database to the
 #    same text; a package signed on one side verifies on the other.
@@ -29,7 +31,8 @@ for pc in sdl2 SDL2_ttf SDL2_image sqlite3 libsodium espeak-ng libxml-2.0 libzip
     PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig pkg-config --exists "$pc" ||
         skip "no arm64 $pc (bash .ci/setup.sh arm64 installs the :arm64 -dev packages)"
 done
-[ -x "$host/zwgk-admin" ] || skip "no amd64 build to compare with (build/zwgk-admin): build it first"
+[ -x "$host/zwgk-admin" ] && [ -x "$host/zwgk-kiosk" ] ||
+    skip "no amd64 build to compare with (build/zwgk-admin, build/zwgk-kiosk): build it first"
 
 # libunibreak for arm64, unpacked (apt-get download fetches the .debs of the system's own sources).
 t0=$(date +%s)
@@ -59,6 +62,12 @@ else
 fi
 (cd "$out" && ctest -R "$tests" --output-on-failure -j"$jobs") || fail "tests under qemu-user"
 step "tests under qemu-aarch64"
+
+# The kiosk itself under qemu-user: one citizen's walk (home → an area → an item → a document paged to its end → a
+# size step → 返回 → 首页) at two screen sizes, every --ui-dump identical to the amd64 kiosk's on the same script.
+# The full end-to-end set on arm64: ZWGK_BUILD=$PWD/build-arm64 ZWGK_SRC=$PWD python3 tests/kiosk_e2e.py
+python3 "$src/tests/arm64_walk.py" "$host/zwgk-kiosk" "$out/zwgk-kiosk" "$out/demo.db" || fail "the kiosk's screens on arm64"
+step "kiosk walk, arm64 against amd64"
 
 # The content and the signature are architecture-free.
 q=qemu-aarch64-static tmp=$(mktemp -d)

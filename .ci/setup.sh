@@ -81,7 +81,7 @@ fi
 
 if [ "$mode" = arm64 ]; then
     cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-    cmake --build build -j"$jobs" --target zwgk-admin
+    cmake --build build -j"$jobs" --target zwgk-admin zwgk-kiosk
     exec bash .ci/arm64.sh
 fi
 
