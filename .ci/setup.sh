@@ -3,7 +3,8 @@
 #
 #   bash .ci/setup.sh kiosk   install what is missing, build, start the kiosk full-screen on the demo content
 #   bash .ci/setup.sh test    install what is missing, build, run every test (ASan + UBSan, the thread tests under
-#                             ThreadSanitizer, the arm64 build under qemu-user, then the normal build)
+#                             ThreadSanitizer, the older-SDL fallback, the arm64 build under qemu-user, then the
+#                             normal build)
 #   bash .ci/setup.sh arm64   install what is missing (crossbuild-essential-arm64, qemu-user-static, the :arm64 -dev
 #                             packages through multiarch), cross-build into build-arm64/ and test it under qemu-user
 #                             (.ci/arm64.sh)
@@ -109,6 +110,8 @@ cmake --build build-tsan -j"$jobs" --target zwgk_thread_tests
 # does not fail the run: it means the arm64 packages could not be installed); the normal tests' summary ends the run.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
+# The older-SDL path (no SDL_RenderGeometry), forced on this SDL and compared screen for screen with the normal one.
+bash .ci/sdl_fallback.sh
 rc=0
 bash .ci/arm64.sh || rc=$?
 [ "$rc" -eq 0 ] || [ "$rc" -eq 77 ] || exit "$rc"

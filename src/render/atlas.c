@@ -126,7 +126,7 @@ static bool page_add(render_t *rd)
         return false;
     }
     SDL_SetTextureBlendMode(t, SDL_BLENDMODE_BLEND);
-    SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+    render_texture_nearest(t);
     atlas_page_t *p = &a->pages[a->npages++];
     memset(p, 0, sizeof *p);
     p->tex = t;

@@ -75,11 +75,11 @@ void batch_quad(render_t *rd, SDL_Texture *page, int x, int y, int sx, int sy, i
     const float k = 1.0f / ATLAS_PAGE_SIZE; /* exact: a power of two */
     float x0 = (float)x, y0 = (float)y, x1 = (float)(x + w), y1 = (float)(y + h);
     float u0 = (float)sx * k, v0 = (float)sy * k, u1 = (float)(sx + w) * k, v1 = (float)(sy + h) * k;
-    SDL_Vertex *v = &b->vertices[b->nvertices];
-    v[0] = (SDL_Vertex){{x0, y0}, c, {u0, v0}};
-    v[1] = (SDL_Vertex){{x1, y0}, c, {u1, v0}};
-    v[2] = (SDL_Vertex){{x1, y1}, c, {u1, v1}};
-    v[3] = (SDL_Vertex){{x0, y1}, c, {u0, v1}};
+    batch_vertex_t *v = &b->vertices[b->nvertices];
+    v[0] = (batch_vertex_t){{x0, y0}, c, {u0, v0}};
+    v[1] = (batch_vertex_t){{x1, y0}, c, {u1, v0}};
+    v[2] = (batch_vertex_t){{x1, y1}, c, {u1, v1}};
+    v[3] = (batch_vertex_t){{x0, y1}, c, {u0, v1}};
     int base = cmd->nvertex;
     int *i = &b->indices[b->nindices];
     i[0] = base, i[1] = base + 1, i[2] = base + 2;
@@ -232,6 +232,34 @@ void render_clip(render_t *rd, const SDL_Rect *clip)
     }
 }
 
+#if !RENDER_GEOMETRY
+/* The fallback for SDL older than 2.0.18 (render_private.h): each quad of a GEOMETRY command as one SDL_RenderCopy,
+ * its colour as the page's modulation (set only when it changes; white again afterwards, as geometry leaves it).  The
+ * coordinates are the integers batch_quad was given: x / 1024.0f and back is exact. */
+static void draw_quads(render_t *rd, const batch_cmd_t *c)
+{
+    const batch_vertex_t *v = rd->batch.vertices + c->first_vertex;
+    SDL_Color last = {255, 255, 255, 255};
+    for (int q = 0; q + 3 < c->nvertex; q += 4, v += 4) {
+        SDL_Color k = v[0].color;
+        if (k.r != last.r || k.g != last.g || k.b != last.b || k.a != last.a) {
+            SDL_SetTextureColorMod(c->tex, k.r, k.g, k.b);
+            SDL_SetTextureAlphaMod(c->tex, k.a);
+            last = k;
+        }
+        int x0 = (int)v[0].position.x, y0 = (int)v[0].position.y;
+        int sx = (int)(v[0].tex_coord.x * ATLAS_PAGE_SIZE), sy = (int)(v[0].tex_coord.y * ATLAS_PAGE_SIZE);
+        SDL_Rect dst = {x0, y0, (int)v[2].position.x - x0, (int)v[2].position.y - y0};
+        SDL_Rect src = {sx, sy, dst.w, dst.h};
+        SDL_RenderCopy(rd->r, c->tex, &src, &dst);
+    }
+    if (last.r != 255 || last.g != 255 || last.b != 255 || last.a != 255) {
+        SDL_SetTextureColorMod(c->tex, 255, 255, 255);
+        SDL_SetTextureAlphaMod(c->tex, 255);
+    }
+}
+#endif
+
 void render_flush(render_t *rd)
 {
     assert(rd);
@@ -240,8 +268,12 @@ void render_flush(render_t *rd)
         const batch_cmd_t *c = &b->cmds[i];
         switch (c->kind) {
         case BATCH_GEOMETRY:
+#if RENDER_GEOMETRY
             SDL_RenderGeometry(rd->r, c->tex, b->vertices + c->first_vertex, c->nvertex, b->indices + c->first_index,
                                c->nindex);
+#else
+            draw_quads(rd, c);
+#endif
             break;
         case BATCH_FILL:
             SDL_SetRenderDrawBlendMode(rd->r, c->colour.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);

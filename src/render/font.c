@@ -54,6 +54,9 @@ render_t *render_create(SDL_Renderer *r, const char *font_regular, const char *f
         return NULL;
     }
     rd->r = r;
+#if !RENDER_GEOMETRY
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "nearest"); /* before the first atlas page (render_texture_nearest) */
+#endif
     rd->face = face;
     rd->font_path[0] = strdup(font_regular);
     rd->font_path[1] = strdup(font_bold);

@@ -47,7 +47,7 @@ SDL_Texture *render_qr_texture(render_t *rd, const char *url, int max_px, int *s
     t = SDL_CreateTextureFromSurface(rd->r, s);
     if (t) {
         SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
-        SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+        render_texture_nearest(t);
         if (size_px) {
             *size_px = side;
         }

@@ -27,6 +27,16 @@
 #define RENDER_COLOUR_SLOTS 8   /* slot 0 is white; fits 3 key bits */
 #define RENDER_KEY_EMPTY    0xFFFFFFFFu
 
+/* SDL 2.0.18's SDL_RenderGeometry draws a page's glyph quads in one call.  Older SDL2 (麒麟 V10 ships 2.0.10), or a
+ * build with -DZWGK_FORCE_SDL_FALLBACK=ON (how the path is tested on a newer SDL), draws the same queue quad by quad
+ * with SDL_RenderCopy and the quad's colour as the texture's colour and alpha modulation: what SDL's software
+ * renderer turns a geometry quad into anyway, so the pixels are the same (.ci/sdl_fallback.sh compares them). */
+#if defined(ZWGK_SDL_FALLBACK) || !SDL_VERSION_ATLEAST(2, 0, 18)
+#define RENDER_GEOMETRY 0
+#else
+#define RENDER_GEOMETRY 1
+#endif
+
 #define ATLAS_PAGE_SIZE   1024 /* power of two, so texture coordinates x / 1024.0f are exact floats */
 #define ATLAS_MAX_PAGES   8
 #define ATLAS_MAX_SHELVES 256 /* shelves are at least 4 px high */
@@ -137,8 +147,34 @@ typedef struct batch_cmd {
     bool clip_on;     /* CLIP */
 } batch_cmd_t;
 
+#if RENDER_GEOMETRY
+typedef SDL_Vertex batch_vertex_t;
+#else
+typedef struct batch_vertex { /* SDL_Vertex's fields (SDL_FPoint is 2.0.10) */
+    struct {
+        float x, y;
+    } position;
+    SDL_Color color;
+    struct {
+        float x, y;
+    } tex_coord;
+} batch_vertex_t;
+#endif
+
+/* Nearest-neighbour sampling for an atlas page or a QR code.  SDL_SetTextureScaleMode is 2.0.12; before it a texture
+ * takes its mode from SDL_HINT_RENDER_SCALE_QUALITY when it is created, and render_create sets that hint to
+ * "nearest" on the fallback path. */
+static inline void render_texture_nearest(SDL_Texture *t)
+{
+#if RENDER_GEOMETRY
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+#else
+    (void)t;
+#endif
+}
+
 typedef struct batch {
-    SDL_Vertex *vertices;
+    batch_vertex_t *vertices;
     size_t nvertices, cap_vertices;
     int *indices;
     size_t nindices, cap_indices;
