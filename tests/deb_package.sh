@@ -67,6 +67,6 @@ if command -v systemd-analyze >/dev/null && [ -d /run/systemd/system ]; then
 fi
 grep -q 'systemd-mount --no-block --automount=yes' "$ZWGK_SRC/assets/deploy/99-zwgk-usb.rules" &&
     grep -q 'ro,nosuid,nodev,noexec' "$ZWGK_SRC/assets/deploy/99-zwgk-usb.rules" && ok || fail "udev rule mounts ro,nosuid,nodev,noexec"
-sh -n "$ZWGK_SRC/assets/deploy/postinst" && ok || fail "postinst is valid sh"
+sh -n "$ZWGK_SRC/assets/deploy/postinst" && sh -n "$ZWGK_SRC/assets/deploy/postrm" && ok || fail "postinst and postrm are valid sh"
 echo "deb_package: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
