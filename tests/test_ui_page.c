@@ -14,6 +14,7 @@
 #include "zwgk/text.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static void test_arena(void)
@@ -263,8 +264,31 @@ static void test_dump_utf8(ui_app_t *app)
     app->nelems = 0;
 }
 
+/* A header name longer than the title buffer is cut between characters (it was cut inside one: a stray byte). */
+static void test_title_cut(void)
+{
+    ui_screen_t s;
+    for (int shift = 0; shift < 3; shift++) { /* each of the three places in a character a cut can fall */
+        char name[400] = "";
+        for (int i = 0; i < shift; i++)
+            strcat(name, "x");
+        while (strlen(name) + 3 < sizeof name)
+            strcat(name, "社");
+        ui_screen_set_title(&s, name);
+        size_t n = strlen(s.title), bad;
+        CHECK(n < sizeof s.title && n + 3 >= sizeof s.title);
+        CHECK(utf8_valid(s.title, n, &bad));
+        CHECK(!strncmp(s.title, name, n));
+    }
+    ui_screen_set_title(&s, "社会救助");
+    CHECK(!strcmp(s.title, "社会救助"));
+    ui_screen_set_title(&s, NULL);
+    CHECK(s.title[0] == 0);
+}
+
 int main(void)
 {
+    test_title_cut();
     test_arena();
     char err[512];
     SDL_Surface *surface = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);

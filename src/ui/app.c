@@ -68,6 +68,18 @@ ui_screen_t *ui_current(ui_app_t *app)
     return app->depth > 0 ? &app->stack[app->depth - 1] : NULL;
 }
 
+void ui_screen_set_title(ui_screen_t *s, const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+    if (n >= sizeof s->title) {
+        n = sizeof s->title - 1;
+        while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) /* text[n] continues the character before it */
+            n--;
+    }
+    memcpy(s->title, text ? text : "", n);
+    s->title[n] = 0;
+}
+
 int ui_footer_h(const ui_app_t *app, const ui_screen_t *s)
 {
     const ui_theme_t *t = &app->theme;

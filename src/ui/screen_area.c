@@ -62,7 +62,7 @@ static bool area_open(ui_screen_t *s, ui_app_t *app)
         return false;
     for (size_t i = 0; i < areas.count; i++)
         if (areas.items[i].id == s->arg)
-            snprintf(s->title, sizeof s->title, "%s", areas.items[i].name);
+            ui_screen_set_title(s, areas.items[i].name);
     content_named_list_free(&areas);
     if (content_topics(app->content, s->arg, &a->topics) != ZWGK_OK)
         return false;

@@ -74,7 +74,7 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
         return true;
     }
     const content_meta_t *m = content_meta(app->content);
-    snprintf(s->title, sizeof s->title, "%s", m->title);
+    ui_screen_set_title(s, m->title);
     content_counts(app->content, &h->counts);
     h->request_guide = find_request_guide(app->content);
     const content_counts_t *n = &h->counts;

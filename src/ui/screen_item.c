@@ -98,7 +98,7 @@ static bool item_open(ui_screen_t *s, ui_app_t *app)
     s->state = it;
     if (content_item_get(app->content, s->arg, &it->item) != ZWGK_OK)
         return false;
-    snprintf(s->title, sizeof s->title, "%s", it->item.topic);
+    ui_screen_set_title(s, it->item.topic);
     ui_record_view(app, LOCAL_VIEW_ITEM, it->item.key); /* a background job: no fsync on the tap */
     for (int ch = 0; ch < CHANNEL_COUNT; ch++)
         if (it->item.channels & (1u << ch))

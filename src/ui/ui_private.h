@@ -271,6 +271,9 @@ void ui_back(ui_app_t *app);
 void ui_home(ui_app_t *app);
 void ui_stack_clear(ui_app_t *app); /* closes every screen, home too (before switching content) */
 ui_screen_t *ui_current(ui_app_t *app);
+/* The header text: a name longer than the title buffer (an area or 事项 of 300 bytes) is cut on a character
+ * boundary, never inside one (the header draws what fits with an ellipsis). */
+void ui_screen_set_title(ui_screen_t *s, const char *text);
 
 /* Body area between header and footer (of the screen being laid out, else the current one). */
 SDL_Rect ui_body_rect(const ui_app_t *app);
