@@ -61,6 +61,7 @@ fi
 unit="$ZWGK_SRC/assets/deploy/zwgk-kiosk.service"
 grep -q '^Restart=always' "$unit" && grep -q '^User=zwgk' "$unit" && grep -q '^WantedBy=graphical.target' "$unit" && ok ||
     fail "the unit restarts always, runs as zwgk, starts on boot"
+grep -q '^Environment=LANG=zh_CN.UTF-8' "$unit" && ok || fail "the unit sets the kiosk's locale (issue 9 §5): zh_CN.UTF-8"
 if command -v systemd-analyze >/dev/null && [ -d /run/systemd/system ]; then
     systemd-analyze verify "$unit" 2>&1 | grep -v "not found\|Command .* is not executable\|cage" | grep -q . &&
         fail "systemd-analyze: $(systemd-analyze verify "$unit" 2>&1)" || ok

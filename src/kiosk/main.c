@@ -2,6 +2,7 @@
  *
  * The flags are a contract that tests, benchmarks and deployment rely on (see --help and the README). */
 #include "zwgk/config.h"
+#include "zwgk/i18n.h"
 #include "zwgk/ui.h"
 
 #include <limits.h>
@@ -54,6 +55,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    zwgk_i18n_init(); /* what the package and local modules report reaches admin mode and the overlay in Chinese */
     ui_options_t opt = {0};
     config_defaults(&opt.config);
     opt.content_path = default_content();
