@@ -99,7 +99,7 @@ clang-format --dry-run -Werror $(git ls-files '*.c' '*.h' 2>/dev/null || find sr
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DZWGK_SANITIZE=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    LSAN_OPTIONS=suppressions="$PWD/../tests/lsan.supp" ctest --output-on-failure -j"$jobs")
+    LSAN_OPTIONS=suppressions="$PWD/../tests/lsan.supp":print_suppressions=0 ctest --output-on-failure -j"$jobs")
 
 # ThreadSanitizer: the tests that run a second thread (issue 12 item 2), in a tree that builds only what they need.
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZWGK_TSAN=ON >/dev/null
