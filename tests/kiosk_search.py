@@ -12,6 +12,7 @@ Uses kiosk_e2e.run (the kiosk headless, its generic checks on every dump).  Envi
 import os
 import re
 import shutil
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -209,26 +210,87 @@ def test_examples_tappable():
           "an example tapped after nothing was found searches it")
 
 
+def table(data, name):
+    """{query: count} of a statistics table in DATA/local.db ({} when it is not there)."""
+    path = os.path.join(data, "local.db")
+    if not os.path.exists(path):
+        return {}
+    with sqlite3.connect(path) as c:
+        if not c.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone():
+            return {}
+        return dict(c.execute(f"SELECT query, count FROM {name}"))
+
+
+def fresh_data(name):
+    data = os.path.join(k.WORK, name)
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(data)
+    return data
+
+
 def test_hot_searches():
-    """热门搜索 from this kiosk's statistics: a search whose result was opened is offered, and tapping it searches."""
-    data = os.path.join(k.WORK, "hot-data")
-    os.makedirs(data, exist_ok=True)
+    """热门搜索 from this kiosk's statistics, in words: what the opened results matched (低保 for db), never the letters
+    typed; raw keys an older version stored are shown as the term they find, or not at all; tapping one searches."""
+    data = fresh_data("hot-data")
     args = ("--data", data)
     first = run(["press 搜索", "dump fresh"], name="hot-fresh", extra_args=args).get("fresh", {})
     check(not any("热门搜索" in l for l in labels(first)), "no 热门搜索 before anyone searched")
     run(["press 搜索"] + keys_for("ylfw") + ["press 养老服务补贴", "await 20000", "key Home", "press 搜索"]
         + keys_for("db") + ["press 搜索", "press 办事指南", "await 20000", "key Home", "press 搜索"] + keys_for("ylfw")
         + ["press 养老服务补贴", "await 20000"], name="hot-use", extra_args=args)
-    r = run(["press 搜索", "dump hot", "shot search-hot-1080x1920", "press ylfw", "dump tapped"], name="hot",
-            extra_args=args)
+    found = table(data, "found_searches")
+    check(found.get("养老服务补贴") == 2 and found.get("低保") == 1 and not [q for q in found if q.isascii()],
+          f"found_search stores what the query meant, not the keys: {found}")
+    r = run(["press 搜索", "dump hot", "shot search-hot-1080x1920"], name="hot", extra_args=args)
     hot = r.get("hot", {"elements": []})
-    chips = [e["label"] for e in els(hot) if e.get("tappable") and e["role"] == "tab"]
-    text = labels(hot)
-    check(any("热门搜索" in l for l in text), "the empty search screen offers 热门搜索")
-    check("ylfw" in chips and "db" in chips and chips.index("ylfw") < chips.index("db"),
-          f"the searches that led somewhere, most used first: {chips}")
+    chips = [e["label"] for e in els(hot) if e.get("tappable") and e["role"] == "tab" and "（" not in e["label"]]
+    check(any("热门搜索" in l for l in labels(hot)), "the empty search screen offers 热门搜索")
+    check(chips[:2] == ["养老服务补贴", "低保"], f"the searches that led somewhere, in words, most used first: {chips}")
+    # what an older version stored: the raw keys, one that finds nothing, and a half-typed one
+    with sqlite3.connect(os.path.join(data, "local.db")) as c:
+        c.executemany("INSERT INTO found_searches(query, count, last) VALUES(?, ?, '2024-11-01 00:00:00')",
+                      [("dbb", 9), ("iiivv", 8), ("ylf", 7), ("db", 6)])
+    r = run(["press 搜索", "dump hot", "press 低保", "dump tapped"], name="hot-legacy", extra_args=args)
+    hot = r.get("hot", {"elements": []})
+    chips = [e["label"] for e in els(hot) if e.get("tappable") and e["role"] == "tab" and "（" not in e["label"]]
+    check(chips and not [c for c in chips if re.fullmatch(r"[a-z ]+", c)],
+          f"热门搜索 never shows typed letters: {chips}")
+    check(len(chips) == len(set(chips)) and "低保" in chips, f"db, dbb become 低保, once: {chips}")
     t = r.get("tapped", {})
-    check(t.get("query") == "ylfw" and t.get("results", 0) > 0, "tapping a 热门搜索 searches it")
+    check(t.get("query") == "低保" and t.get("results", 0) > 0, f"tapping 低保 searches it: {t.get('query')}")
+
+
+def test_search_counted_once():
+    """A search counts once — when committed (搜索, a result opened) or when its query stood 3 s and the citizen moved
+    on — never once per key: typing dibao letter by letter is one search, not five (d, di, dib, diba, dibao)."""
+    data = fresh_data("count-data")
+    args = ("--data", data)
+    run(["press 搜索"] + keys_for("dibao") + ["wait 4000", "key Home", "await 20000"], name="count-dibao",
+        extra_args=args)
+    check(table(data, "searches") == {"dibao": 1}, f"dibao typed and read: one search: {table(data, 'searches')}")
+    check(table(data, "unmet_searches") == {}, f"and no unmet prefix: {table(data, 'unmet_searches')}")
+    data = fresh_data("count-slow")
+    args = ("--data", data)
+    slow = []
+    for c in "dibao":
+        slow += [f"press {c}", "wait 5000"]  # an elderly typist: 5 s for every letter
+    run(["press 搜索"] + slow + ["press ‹ 返回", "await 20000"], name="count-slow", extra_args=args)
+    check(table(data, "searches") == {"dibao": 1}, f"slow typing is still one search: {table(data, 'searches')}")
+    data = fresh_data("count-unmet")
+    args = ("--data", data)
+    run(["press 搜索"] + keys_for("iiivv") + ["press 搜索", "press 修改搜索", "press 搜索", "await 20000"],
+        name="count-unmet", extra_args=args)
+    check(table(data, "unmet_searches") == {"iiivv": 1},
+          f"an unmet search typed letter by letter counts once: {table(data, 'unmet_searches')}")
+    check(table(data, "searches") == {"iiivv": 1}, f"搜索 twice on it: still one: {table(data, 'searches')}")
+    data = fresh_data("count-more")
+    args = ("--data", data)
+    run(["press 搜索"] + keys_for("ylfw") + ["key Home", "press 搜索"] + keys_for("db") + ["wait 4000", "press 清空"]
+        + keys_for("yanglao") + ["wait 4000", "press 养老", "wait 4000"] + keys_for("fuwu")
+        + ["press 搜索", "seek 养老服务补贴", "await 20000"], name="count-more", extra_args=args)
+    check(table(data, "searches") == {"db": 1, "养老fuwu": 1},
+          f"a glance (<3 s) is not a search; 清空 starts another; a chosen word continues it: {table(data, 'searches')}")
+    check(table(data, "found_searches") == {"养老服务补贴": 1}, f"the result opened: {table(data, 'found_searches')}")
 
 
 def main():

@@ -188,6 +188,11 @@ static void test_stats(void)
     CHECK(local_search_record_found(l, "养老") == ZWGK_OK);
     CHECK(local_search_record_found(l, "13812345678") == ZWGK_ERR_INVALID);
     CHECK(local_search_record_found(l, "") == ZWGK_ERR_INVALID);
+    /* every committed search, found or not: the same normalizing, the same refusal of numbers */
+    CHECK(local_search_record(l, " dibao ") == ZWGK_OK);
+    CHECK(local_search_record(l, "dibao") == ZWGK_OK);
+    CHECK(local_search_record(l, "电话13812345678") == ZWGK_ERR_INVALID);
+    CHECK(local_search_record(l, "  ") == ZWGK_ERR_INVALID);
 
     CHECK(local_rating_record(l, "", 5) == ZWGK_OK);
     CHECK(local_rating_record(l, "guide-dibao", 1) == ZWGK_OK);
@@ -206,7 +211,7 @@ static void test_stats(void)
     char want[4096];
     snprintf(want, sizeof want,
              "found_search|ylfw|2\nfound_search|养老|1\n"
-             "rating|1:guide-dibao|1\nrating|5:|1\nrating_reason|outdated:guide-dibao|1\n"
+             "rating|1:guide-dibao|1\nrating|5:|1\nrating_reason|outdated:guide-dibao|1\nsearch|dibao|2\n"
              "unmet_search|低保 怎么 办|3\nunmet_search|2024年|1\nunmet_search|=HYPERLINK(\"x\",\"y\"),z|1\n"
              "unmet_search|%s|1\n"
              "view_doc|guide-dibao|1\n"

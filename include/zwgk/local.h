@@ -159,9 +159,13 @@ zwgk_result local_view_record(local_t *l, local_view_kind kind, const char *key)
  * characters.  A query with a run of 6 or more digits (a phone or ID number) or an empty one is not recorded:
  * ZWGK_ERR_INVALID, so no personal data is ever stored. */
 zwgk_result local_search_record_unmet(local_t *l, const char *query);
-/* Counts a search that led somewhere: the query of a result the citizen opened, for the search screen's 热门搜索.  The
- * same rules as for unmet searches: trimmed, cut at 64 characters, never with a run of 6 digits. */
+/* Counts a search that led somewhere, for the search screen's 热门搜索: what the citizen's query meant — the words of
+ * the opened result that the query matched (低保 for "db"), not the letters typed.  The same rules as for unmet
+ * searches: trimmed, cut at 64 characters, never with a run of 6 digits. */
 zwgk_result local_search_record_found(local_t *l, const char *query);
+/* Counts one search the citizen committed (the kiosk's rule: README "What a search is, for the statistics"), found or
+ * not: the total that unmet_search and found_search are shares of.  The same rules as for unmet searches. */
+zwgk_result local_search_record(local_t *l, const char *query);
 
 /* Counts a 好差评 rating: level 1 (非常不满意) … 5 (非常满意), of target (a document or item key; "" = the
  * kiosk's service as a whole).  ZWGK_ERR_INVALID for a level outside 1..5. */
@@ -178,8 +182,8 @@ zwgk_result local_rating_reason_record(local_t *l, const char *target, const cha
 
 /* One counter as exported; the statistics CSV has one row per counter. */
 typedef struct local_stat {
-    const char *kind; /* "view_item", "view_doc", "unmet_search", "found_search", "rating" (key "LEVEL:TARGET"),
-                         "rating_reason" (key "REASON:TARGET", REASON one of local_rating_reasons) */
+    const char *kind; /* "view_item", "view_doc", "unmet_search", "found_search", "search", "rating" (key
+                         "LEVEL:TARGET"), "rating_reason" (key "REASON:TARGET", REASON one of local_rating_reasons) */
     const char *key;
     long long count;
     const char *last; /* UTC time of the last count */

@@ -188,12 +188,14 @@ static void print_report(const counter_t *c, size_t n, size_t nkept, long top)
 {
     static const struct {
         const char *kind, *title;
-    } sections[] = {{"view_item", N_("事项浏览 (directory items viewed)")},
-                    {"view_doc", N_("文件浏览 (documents viewed)")},
-                    {"unmet_search", N_("没有找到结果的搜索 (searches that found nothing)")},
-                    {"found_search", N_("找到并打开了结果的搜索 (searches whose result was opened: 热门搜索)")},
-                    {"rating", N_("好差评 (ratings, LEVEL:TARGET; 5 = 非常满意, 1 = 非常不满意)")},
-                    {"rating_reason", N_("不满意的原因 (reasons, REASON:TARGET)")}};
+    } sections[] = {
+        {"view_item", N_("事项浏览 (directory items viewed)")},
+        {"view_doc", N_("文件浏览 (documents viewed)")},
+        {"unmet_search", N_("没有找到结果的搜索 (searches that found nothing)")},
+        {"search", N_("搜索次数 (searches committed: 搜索 pressed, a result opened, or its query read 3 s)")},
+        {"found_search", N_("找到并打开了结果的搜索 (searches whose result was opened: 热门搜索)")},
+        {"rating", N_("好差评 (ratings, LEVEL:TARGET; 5 = 非常满意, 1 = 非常不满意)")},
+        {"rating_reason", N_("不满意的原因 (reasons, REASON:TARGET)")}};
     printf(_("%zu kiosk export(s) merged, %zu counter(s)\n"), nkept, n);
     for (size_t s = 0; s < sizeof sections / sizeof sections[0]; s++) {
         long long total = 0;

@@ -43,6 +43,8 @@ const char local_schema_sql[] =
     "  last TEXT NOT NULL) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS found_searches(query TEXT PRIMARY KEY, count INTEGER NOT NULL,\n"
     "  last TEXT NOT NULL) WITHOUT ROWID;\n"
+    "CREATE TABLE IF NOT EXISTS searches(query TEXT PRIMARY KEY, count INTEGER NOT NULL,\n"
+    "  last TEXT NOT NULL) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS ratings(target TEXT NOT NULL, level INTEGER NOT NULL CHECK(level BETWEEN 1 AND 5),\n"
     "  count INTEGER NOT NULL, last TEXT NOT NULL, PRIMARY KEY(target, level)) WITHOUT ROWID;\n"
     "CREATE TABLE IF NOT EXISTS rating_reasons(target TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,\n"
@@ -577,6 +579,17 @@ zwgk_result local_search_record_found(local_t *l, const char *query)
                      "s", q);
 }
 
+zwgk_result local_search_record(local_t *l, const char *query)
+{
+    char q[64 * 4 + 1];
+    if (!query || normalize_query(query, q) != 0)
+        return ZWGK_ERR_INVALID;
+    return local_run(l,
+                     "INSERT INTO searches(query, count, last) VALUES(?1, 1, " NOW_SQL ") "
+                     "ON CONFLICT(query) DO UPDATE SET count = count + 1, last = excluded.last",
+                     "s", q);
+}
+
 zwgk_result local_rating_record(local_t *l, const char *target, int level)
 {
     if (level < 1 || level > 5)
@@ -611,6 +624,7 @@ zwgk_result local_stats_each(local_t *l, int (*fn)(void *user, const local_stat_
                               "UNION ALL SELECT 'view_doc', key, count, last FROM views WHERE kind = 2 "
                               "UNION ALL SELECT 'unmet_search', query, count, last FROM unmet_searches "
                               "UNION ALL SELECT 'found_search', query, count, last FROM found_searches "
+                              "UNION ALL SELECT 'search', query, count, last FROM searches "
                               "UNION ALL SELECT 'rating', level || ':' || target, count, last FROM ratings "
                               "UNION ALL SELECT 'rating_reason', reason || ':' || target, count, last "
                               "FROM rating_reasons "

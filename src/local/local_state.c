@@ -318,6 +318,7 @@ zwgk_result local_rebuild(const char *data_dir, const local_content_state_t *sta
                 "INSERT OR IGNORE INTO main.views SELECT * FROM damaged.views",
                 "INSERT OR IGNORE INTO main.unmet_searches SELECT * FROM damaged.unmet_searches",
                 "INSERT OR IGNORE INTO main.found_searches SELECT * FROM damaged.found_searches",
+                "INSERT OR IGNORE INTO main.searches SELECT * FROM damaged.searches",
                 "INSERT OR IGNORE INTO main.ratings SELECT * FROM damaged.ratings",
                 "INSERT OR IGNORE INTO main.rating_reasons SELECT * FROM damaged.rating_reasons",
             };

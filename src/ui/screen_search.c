@@ -37,6 +37,9 @@ enum {
 #define MAX_SUGGEST 6
 #define NCANDIDATES 8
 #define MAX_HOT     6
+/* A query that stood this long unchanged, its results in view, was read: it counts as a search when the citizen moves
+ * on (README "What a search is, for the statistics"). */
+#define SETTLE_MS 3000u
 
 static const char *const key_rows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
 
@@ -70,6 +73,17 @@ typedef struct search_screen {
     bool keys_hidden; /* after 搜索: the results have the screen until 修改搜索 or a tap on the query */
     char count[96];   /* "共18条", shown in the bar beside the pager */
     char keycap[40][2];
+    /* Counting searches: the statistics count what the citizen settled on, never each key press.  A search runs
+     * from the first key to the point the citizen starts over (清空, an example, a query that does not continue the
+     * last one, leaving the screen); adding letters, deleting the last ones and choosing a word for the pinyin
+     * continue it.  It counts once: when committed (搜索, a result opened), else with the latest of its queries
+     * that stood SETTLE_MS. */
+    ui_app_t *app;           /* for counting when the screen closes (close has no app) */
+    uint32_t since;          /* app->now when the query took its present value */
+    bool committed;          /* the present query was counted (搜索 or a result): it is not counted again */
+    bool found_counted;      /* and a result of it was opened: 热门搜索 counts it once */
+    char settled[QUERY_MAX]; /* the search's query to count at its end ("" when none stood long enough) */
+    size_t settled_results;
 } search_screen_t;
 
 /* ---- layout ---- */
@@ -363,10 +377,8 @@ static void run_query(ui_screen_t *scr, ui_app_t *app)
             start--;
         if (start < s->qlen)
             search_candidates(app->search, s->query + start, s->qlen - start, NCANDIDATES, &s->words);
-        if (s->results.count == 0) {
-            ui_record_unmet(app, s->query);
+        if (s->results.count == 0)
             load_suggestions(s, app);
-        }
     }
     s->count[0] = 0;
     if (s->results.count > MAX_SHOWN)
@@ -376,14 +388,125 @@ static void run_query(ui_screen_t *scr, ui_app_t *app)
     results_relayout(scr, app);
 }
 
-/* 热门搜索: the searches whose results people opened most often on this kiosk (local.db), read once when the screen
- * opens. */
+/* ---- counting searches (README "What a search is, for the statistics") ---- */
+
+static void count_search(ui_app_t *app, const char *query, size_t results)
+{
+    ui_record_search(app, query);
+    if (results == 0)
+        ui_record_unmet(app, query);
+}
+
+/* The present query stood SETTLE_MS (its results were read): it is the search's query to count, unless it was
+ * counted already. */
+static void note_settled(search_screen_t *s, ui_app_t *app)
+{
+    if (s->qlen && !s->committed && app->now - s->since >= SETTLE_MS) {
+        memcpy(s->settled, s->query, s->qlen + 1);
+        s->settled_results = s->results.count;
+    }
+}
+
+/* The search ends: its settled query counts, once.  present: the query shown is the search's last (leaving the
+ * screen), not already the next one's. */
+static void end_search(search_screen_t *s, ui_app_t *app, bool present)
+{
+    if (present)
+        note_settled(s, app);
+    if (s->settled[0])
+        count_search(app, s->settled, s->settled_results);
+    s->settled[0] = 0;
+}
+
+/* 搜索 or a result opened: the present query counts now (once, however often it is committed). */
+static void commit_search(search_screen_t *s, ui_app_t *app)
+{
+    if (!s->qlen || s->committed)
+        return;
+    count_search(app, s->query, s->results.count);
+    s->committed = true;
+    s->settled[0] = 0; /* what stood before it was this search's way here */
+}
+
+/* The query changed from old to the present one: does it continue the same search?  Typing on or deleting from the
+ * end does (and so does a word chosen for the pinyin: `chose`); emptying the query or a different one starts over. */
+static void query_changed(search_screen_t *s, ui_app_t *app, const char *old, size_t olen, bool chose)
+{
+    if (olen == s->qlen && memcmp(old, s->query, olen) == 0)
+        return;
+    bool on = s->qlen > 0 &&
+              (chose || (s->qlen > olen ? memcmp(old, s->query, olen) == 0 : memcmp(old, s->query, s->qlen) == 0));
+    if (!on || s->committed) /* a committed search is over: what follows is another */
+        end_search(s, app, false);
+    s->since = app->now;
+    s->committed = s->found_counted = false;
+}
+
+/* 热门搜索's words for a result: what the query meant in it — an alias, keyword or name whole (低保, 养老服务补贴), of
+ * a title or a text the marked part — never the letters typed.  In dst (cap bytes); "" when there is none. */
+static void hit_term(const search_hit_t *h, char *dst, size_t cap)
+{
+    const char *m = h->matched ? h->matched : "";
+    size_t n = strlen(m), a = h->mark_start, b = h->mark_end;
+    bool whole = h->field == SEARCH_FIELD_ALIAS || h->field == SEARCH_FIELD_KEYWORD || h->field == SEARCH_FIELD_NAME ||
+                 h->field == SEARCH_FIELD_AREA || h->field == SEARCH_FIELD_TOPIC;
+    if (whole && n > 0 && n <= 16 * 3) { /* a term, not a sentence */
+        a = 0;
+        b = n;
+    }
+    if (b > n || a >= b) {
+        dst[0] = 0;
+        return;
+    }
+    char tmp[QUERY_MAX];
+    size_t len = b - a < sizeof tmp - 1 ? b - a : sizeof tmp - 1;
+    memcpy(tmp, m + a, len);
+    tmp[len] = 0;
+    copy_title(dst, cap, tmp);
+}
+
+/* 热门搜索: what people here searched for and found, most often first (local.db found_search), read once when the
+ * screen opens.  Shown as words that mean something to the next citizen: a stored term that still finds something
+ * in this content; a key of letters only (pinyin or initials stored by older versions, raw keystrokes) becomes the
+ * term its best result matched (ylfw → 养老服务), or is left out.  Never the same words twice. */
+#define HOT_SEEN 24
+typedef struct hot_walk {
+    search_screen_t *s;
+    ui_app_t *app;
+    int seen;
+} hot_walk_t;
+
+static bool letters_only(const char *k)
+{
+    for (; *k; k++)
+        if (!((*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') || *k == ' '))
+            return false;
+    return true;
+}
+
 static int collect_hot(void *user, const local_stat_t *st)
 {
-    search_screen_t *s = user;
-    if (strcmp(st->kind, "found_search") != 0)
+    hot_walk_t *w = user;
+    search_screen_t *s = w->s;
+    if (strcmp(st->kind, "found_search") != 0 || !st->key || !*st->key)
         return 0;
-    copy_title(s->hot[s->nhot], sizeof s->hot[0], st->key);
+    if (++w->seen > HOT_SEEN) /* the rest are rarer: no need to search them all */
+        return 1;
+    search_results_t r = {0};
+    char term[QUERY_MAX] = "";
+    if (search_run(w->app->search, st->key, strlen(st->key), 1, &r) == ZWGK_OK && r.count > 0) {
+        if (letters_only(st->key))
+            hit_term(&r.hits[0], term, sizeof term);
+        else
+            copy_title(term, sizeof term, st->key);
+    }
+    search_results_free(&r);
+    for (int i = 0; i < s->nhot && *term; i++)
+        if (!strcmp(s->hot[i], term))
+            term[0] = 0;
+    if (!*term)
+        return 0;
+    memcpy(s->hot[s->nhot], term, strlen(term) + 1);
     s->hot_chips[s->nhot] = s->hot[s->nhot];
     return ++s->nhot >= MAX_HOT;
 }
@@ -396,9 +519,11 @@ static bool search_open_screen(ui_screen_t *scr, ui_app_t *app)
     if (!s)
         return false;
     scr->state = s;
+    s->app = app;
+    s->since = app->now;
     snprintf(scr->title, sizeof scr->title, "搜索");
-    if (app->local)
-        local_stats_each(app->local, collect_hot, s);
+    if (app->local && app->search)
+        local_stats_each(app->local, collect_hot, &(hot_walk_t){s, app, 0});
     results_relayout(scr, app);
     return true;
 }
@@ -408,6 +533,7 @@ static void search_close_screen(ui_screen_t *scr)
     search_screen_t *s = scr->state;
     if (!s)
         return;
+    end_search(s, s->app, true); /* leaving (返回, 首页, the idle reset) ends the search */
     page_free(&s->page);
     search_results_free(&s->results);
     search_words_free(&s->words);
@@ -553,6 +679,11 @@ static void append(search_screen_t *s, const char *text)
 static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long arg)
 {
     search_screen_t *s = scr->state;
+    char old[QUERY_MAX];
+    size_t olen = s->qlen;
+    memcpy(old, s->query, s->qlen + 1);
+    note_settled(s, app); /* the query about to change may have stood long enough to count */
+    bool chose = false;
     switch (action) {
     case A_KEY: {
         char c[2] = {(char)arg, 0};
@@ -576,7 +707,8 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
         s->qlen = 0;
         s->query[0] = 0;
         break;
-    case A_SEARCH: /* results follow every key already: 搜索 gives them the screen */
+    case A_SEARCH: /* results follow every key already: 搜索 commits the search and gives them the screen */
+        commit_search(s, app);
         if (s->qlen && !s->keys_hidden) {
             s->keys_hidden = true;
             results_relayout(scr, app);
@@ -598,12 +730,19 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
             char word[128];
             snprintf(word, sizeof word, "%s", s->words.items[arg].word);
             append(s, word);
+            chose = true;
         }
         break;
     case A_RESULT:
         if (arg >= 0 && (size_t)arg < s->results.count) {
             const search_hit_t *h = &s->results.hits[arg];
-            ui_record_found(app, s->query); /* it led somewhere: it counts for 热门搜索 */
+            commit_search(s, app);
+            if (!s->found_counted) { /* it led somewhere: what it meant counts for 热门搜索, once a search */
+                char term[QUERY_MAX];
+                hit_term(h, term, sizeof term);
+                ui_record_found(app, *term ? term : h->title);
+                s->found_counted = true;
+            }
             if (h->is_item) {
                 ui_push(app, &screen_item, h->id, 0);
             } else {
@@ -628,6 +767,7 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
         break;
     case A_SUGGEST:
         if (arg >= 0 && arg < s->nsuggest) {
+            commit_search(s, app); /* the search found nothing and the citizen took what others read instead */
             content_doc_summary_t d = {.id = s->suggest[arg].id, .type = s->suggest[arg].type};
             ui_open_doc(app, &d);
         }
@@ -636,6 +776,7 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
         return;
     }
     run_query(scr, app);
+    query_changed(s, app, old, olen, chose);
 }
 
 static ui_scroll_t *search_scroller(ui_screen_t *scr)

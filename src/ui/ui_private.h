@@ -395,6 +395,7 @@ bool ui_updater_export(ui_app_t *app);
 void ui_record_view(ui_app_t *app, int kind, const char *key);
 void ui_record_unmet(ui_app_t *app, const char *query);
 void ui_record_found(ui_app_t *app, const char *query);  /* a search whose result was opened (热门搜索) */
+void ui_record_search(ui_app_t *app, const char *query); /* a committed search (screen_search.c says when) */
 bool ui_jobs_event(ui_app_t *app, const SDL_Event *ev);  /* jobs.h: true when ev was the job queue's */
 bool ui_content_reopen(ui_app_t *app, const char *path); /* switch to new content, keeping the screen by keys */
 /* At start with --data: opens local.db (read-only when it cannot be written) and the installed content, falling back

@@ -493,10 +493,11 @@ bool ui_updater_export(ui_app_t *app)
 
 /* ---- statistics writes ---- */
 
-enum { STAT_FOUND = -1 };
+enum { STAT_FOUND = -1, STAT_SEARCH = -2 };
 
 typedef struct stat_job {
-    int kind; /* LOCAL_VIEW_ITEM, LOCAL_VIEW_DOC, 0: an unmet search, STAT_FOUND: a search whose result was opened */
+    int kind; /* LOCAL_VIEW_ITEM, LOCAL_VIEW_DOC, 0: an unmet search, STAT_FOUND: a search whose result was opened,
+               * STAT_SEARCH: a committed search */
     char text[];
 } stat_job_t;
 
@@ -508,6 +509,8 @@ static void stat_run(ui_job_t *job, void *data)
         return;
     if (st->kind == STAT_FOUND)
         local_search_record_found(l, st->text);
+    else if (st->kind == STAT_SEARCH)
+        local_search_record(l, st->text);
     else if (st->kind)
         local_view_record(l, (local_view_kind)st->kind, st->text);
     else
@@ -545,6 +548,12 @@ void ui_record_found(ui_app_t *app, const char *query)
 {
     if (query && *query)
         post_stat(app, STAT_FOUND, query);
+}
+
+void ui_record_search(ui_app_t *app, const char *query)
+{
+    if (query && *query)
+        post_stat(app, STAT_SEARCH, query);
 }
 
 /* ---- the UI side ---- */
