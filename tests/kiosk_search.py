@@ -9,6 +9,7 @@ the results stand beside them.  长者模式 keeps its larger keys, and 搜索 t
 
 Uses kiosk_e2e.run (the kiosk headless, its generic checks on every dump).  Environment as for kiosk_e2e.py.
 """
+import math
 import os
 import re
 import shutil
@@ -45,6 +46,24 @@ def row_pitch(d):
     rows = sorted(els(d, "row"), key=lambda e: e["y"])
     pitches = [b["y"] - a["y"] for a, b in zip(rows, rows[1:]) if not a.get("cut")]
     return min(pitches) if pitches else 0
+
+
+def max_pitch(d):
+    """The pitch of the tallest result row in view: row height plus the space after it."""
+    rows = sorted(els(d, "row"), key=lambda e: e["y"])
+    pitches = [b["y"] - a["y"] for a, b in zip(rows, rows[1:]) if not a.get("cut")]
+    return max(pitches) if pitches else 0
+
+
+def lines_in(d, row):
+    """The text lines drawn inside a row."""
+    return [e for e in els(d, "text") if row["x"] <= e["x"] and e["x"] + e["w"] <= row["x"] + row["w"]
+            and row["y"] <= e["y"] and e["y"] + e["h"] <= row["y"] + row["h"]]
+
+
+def target(d):
+    """The accessibility bar's 96 px target at this window (docs/accessibility.md, scaled as the theme scales)."""
+    return math.ceil(96 * min(d["width"], d["height"]) / 1080)
 
 
 def count_label(d):
@@ -84,6 +103,51 @@ def test_room_while_typing():
               "the count stands on the pager's line")
 
 
+def test_room_at_every_resolution():
+    """Issue 10 §5/§7: while typing, 4½ results beside or above the keys at 1080×1920, 1920×1080 and 1280×800 (each
+    a title line and a line of where it is, the match kept in view), and every key of the target size."""
+    for size in ("1080x1920", "1920x1080", "1280x800"):
+        d = run(TYPE + ["dump typed"], name=f"room-{size}", size=size).get("typed", {})
+        if not check(d.get("results", 0) >= 6, f"{size}: ylfw finds more than fits"):
+            continue
+        v, pitch = view(d), max_pitch(d)
+        rows = whole_rows(d)
+        check(pitch > 0 and v["h"] >= 4.5 * pitch, f"{size}: the results view ({v['h']} px) holds 4½ rows of {pitch} px")
+        check(len(rows) >= 4, f"{size}: four whole rows in view ({len(rows)})")
+        check(all(len(lines_in(d, r)) <= 2 for r in rows), f"{size}: a row while typing is a title line and a sub line")
+        hits = d.get("hits", [])
+        lost = [h for h in hits if not any(h["marked"]) and not (h["item"] and h["sub"].endswith("…"))]
+        check(hits and not lost, f"{size}: each row keeps its match in view (an item's only where its 一级事项 "
+              f"leaves room): {[(h['sub'], h['marked']) for h in lost][:3]}")
+        keys = els(d, "key")
+        small = [(e["label"], e["w"], e["h"]) for e in keys if e["w"] < target(d) or e["h"] < target(d)]
+        check(len(keys) >= 39 and not small, f"{size}: every key at least {target(d)}×{target(d)} px: {small[:3]}")
+        check(count_label(d) == [f"共{d['results']}条"], f"{size}: the count is shown: {count_label(d)}")
+        key_top = min((e["y"] for e in keys), default=0)
+        key_right = max((e["x"] + e["w"] for e in keys), default=0)
+        check(all(e["y"] + e["h"] <= key_top or e["x"] >= key_right for e in els(d, "row")),
+              f"{size}: no result row under the keys")
+
+
+def test_nothing_typed_collapses():
+    """Before anything is typed there is no candidate bar and no pager band: the examples and 热门搜索 get the room."""
+    for size in ("1080x1920", "1920x1080", "1280x800"):
+        d = run(["press 搜索", "dump empty", f"shot search-empty-{size}"], name=f"empty-{size}", size=size).get("empty", {})
+        v = view(d)
+        keys = els(d, "key")
+        query = [e for e in els(d, "text") if e["label"] == "请输入拼音或首字母"]
+        key_top = min((e["y"] for e in keys), default=0)
+        gap = 20 * min(d["width"], d["height"]) / 1080
+        check(not els(d, "button", "上一页") and not els(d, "button", "下一页"), f"{size}: no pager with nothing typed")
+        if d["width"] < d["height"]:
+            check(v["y"] + v["h"] >= key_top - 1.5 * gap, f"{size}: the examples reach down to the keys: "
+                  f"view ends {v['y'] + v['h']}, keys start {key_top}")
+            check(query and v["y"] <= query[0]["y"] + query[0]["h"] + 3 * gap,
+                  f"{size}: and start right under the query: {v['y']}")
+        else:
+            check(v["y"] + v["h"] >= d["height"] - 1.5 * gap, f"{size}: the examples reach the bottom: {v}")
+
+
 def test_search_key_gives_results_the_screen():
     r = run(TYPE + ["dump typed", "press 搜索", "dump results", "shot search-results-1080x1920", "press 下一页",
                     "dump page2", "press 修改搜索", "dump editing", "press 搜索", "press ylfw", "dump tapped"],
@@ -98,6 +162,10 @@ def test_search_key_gives_results_the_screen():
     check(len(whole_rows(res)) >= 2 * len(whole_rows(typed)) - 1,
           f"twice the rows: {len(whole_rows(typed))} → {len(whole_rows(res))}")
     check(count_label(res) == [f"共{res.get('results')}条"], "the count is still shown")
+    cut = [h["title"] + " / " + h["sub"] for h in res.get("hits", [])
+           if "…" in h["title"] + (h["sub"] if h["field"] != "body" else "")]  # an excerpt is the text's own cut
+    check(res.get("hits") and not cut, f"after 搜索 every result is shown whole: {cut[:2]}")
+    check(any("又称“居家养老服务站”" in h["sub"] for h in res.get("hits", [])), "a whole sub line, its 又称 too")
     check(r.get("page2", {}).get("scroll", {}).get("page") == 2, "下一页 turns the results")
     check(any(e["label"] == "修改搜索" and e.get("tappable") for e in els(res, "button")), "修改搜索 is offered")
     ed = r.get("editing", {})
@@ -122,8 +190,7 @@ def test_landscape():
               f"{size}: every key ≥ {target}×{target} px: {min((e['w'] for e in keys), default=0)} wide")
         keys_right = max((e["x"] + e["w"] for e in keys), default=0)
         check(all(e["x"] >= keys_right for e in els(d, "row")), f"{size}: the results stand beside the keys")
-        least = 3 if h >= 1080 else 2
-        check(len(whole_rows(d)) >= least, f"{size}: at least {least} whole rows beside the keys")
+        check(len(whole_rows(d)) >= 4, f"{size}: at least four whole rows beside the keys ({len(whole_rows(d))})")
         check(count_label(d), f"{size}: the count is shown")
         check(not els(res, "key") and view(res)["w"] >= 1.3 * view(d)["w"] and len(whole_rows(res)) >= len(whole_rows(d)),
               f"{size}: 搜索 gives the results the keys' width: {view(d)['w']} → {view(res)['w']} px")
@@ -162,7 +229,8 @@ def keys_for(text):
 
 def test_result_rows():
     """Catalog hits show their path; 又称 only for an item's 别名; matches marked by tint and underline, no brackets."""
-    r = run(["press 搜索"] + keys_for("db") + ["dump db", "shot search-db-1080x1920", "press 清空"]
+    r = run(["press 搜索"] + keys_for("db") + ["press 搜索", "dump db", "shot search-db-1080x1920", "press 修改搜索",
+                                              "press 清空"]
             + keys_for("shenfenzheng") + ["press 搜索", "dump body", "shot search-body-1080x1920", "press 修改搜索",
                                           "press 清空"] + keys_for("shehui") + ["dump area"], name="rows")
     db, body, area = (r.get(k, {"elements": []}) for k in ("db", "body", "area"))

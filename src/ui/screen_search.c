@@ -9,7 +9,9 @@
  * looked at most and is counted in local.db (the words only, never anything personal).
  *
  * Layout: portrait puts the keyboard at the bottom, results between query and keys; landscape puts query, candidates
- * and keys on the left and results on the right, so keys keep their ≥ 96 px size on a 1080-px-high screen. */
+ * and keys on the left and results on the right, so keys keep their ≥ 96 px size on a 1080-px-high screen.  While
+ * the keys are up, a result is one line of title and one of where it is (cut with "…", its match kept in view), so
+ * four and a half fit at 1080×1920, 1920×1080 and 1280×800; 搜索 gives them the screen and shows them whole. */
 #include "page.h"
 #include "zwgk/local.h"
 #include "zwgk/search.h"
@@ -95,30 +97,36 @@ static int text_w(ui_app_t *app, int font, const char *s)
 
 /* Where everything goes.  While typing (portrait): the query, the candidate bar, the results with their count and
  * pager in a bar right under them, and the keys at the bottom; the keys are a little lower than other targets
- * (still above the 96 px bar, and the full target in 长者模式) so the results keep room for four and a half rows.
- * After 搜索 the candidate bar and the keys go away and the results take the screen down to the bottom, with 修改搜索
- * beside the query to bring the keys back.  Landscape puts query, candidates and keys on the left (wide enough for
- * ten keys of the target size, also at 1280×800) and the results with their bar on the right; after 搜索 the left
- * column keeps only the query, 修改搜索 and the count, and the results get the rest of the width.  The count stands
- * at the left of the pager's bar where both fit, else on its own line above the results. */
+ * (still above the 96 px bar, and the full target in 长者模式) so that, with each row kept to a title line and a
+ * line of where it is (results_fill), four and a half results are in view.  Before anything is typed there are no
+ * candidates, no count and no pages: neither the candidate bar nor the pager's bar keeps its room, the examples and
+ * 热门搜索 get it.  After 搜索 the candidate bar and the keys go away and the results take the screen down to the
+ * bottom, with 修改搜索 beside the query to bring the keys back.  Landscape puts query, candidates and keys on the
+ * left (wide enough for ten keys of the target size, also at 1280×800) and the results with their bar on the right;
+ * after 搜索 the left column keeps only the query, 修改搜索 and the count, and the results get the rest of the width.
+ * The count stands at the left of the pager's bar where both fit; else, in landscape while typing, under the
+ * candidates (the right column keeps its height for the results), else on its own line above the results. */
 static void boxes(search_screen_t *s, ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
     SDL_Rect body = ui_body_rect(app);
-    bool landscape = app->w > app->h;
+    bool landscape = app->w > app->h, idle = s->qlen == 0;
     int gap = (int)(6 * t->scale) + 2;
     int side = t->gap / 2; /* keys use nearly the full width: ten of them must each stay ≥ 96 px at 1080 */
     int kh = app->elder_mode ? t->target : t->target - t->gap / 2;
-    int min_kw = (int)(96 * t->scale) + 2;
+    int min_kw = (int)(96 * t->scale + 0.999f) + 1; /* the 96 px bar at this size, rounded up, and a pixel to spare */
     if (kh < min_kw)
         kh = min_kw;
     int left_w = landscape ? app->w * 56 / 100 : app->w;
     if (landscape && left_w < 10 * min_kw + 9 * gap + 2 * side)
         left_w = 10 * min_kw + 9 * gap + 2 * side;
-    int qh = t->target, ch = t->target, bar_h = t->target;
+    int qh = t->target, ch = idle ? 0 : t->target, bar_h = t->target;
+    int lh = render_font_height(app->rd, app->f_ui_bold) + t->gap / 2; /* the count on a line of its own */
     int keys_max = body.h - qh - ch - 3 * t->gap; /* a very short window: the keys shrink before anything overlaps */
     if (5 * kh + 4 * gap > keys_max)
         kh = (keys_max - 4 * gap) / 5;
+    /* landscape, typing: is there room for the count under the candidates without the keys getting smaller? */
+    bool count_left = landscape && !s->keys_hidden && 5 * kh + 4 * gap <= keys_max - lh;
     s->key_w = (left_w - 2 * side - 9 * gap) / 10;
     s->key_h = kh;
     int keys_h = 5 * kh + 4 * gap;
@@ -132,7 +140,7 @@ static void boxes(search_screen_t *s, ui_app_t *app)
     int edit_w = text_w(app, app->f_ui_bold, "修改搜索") + 2 * t->gap;
     if (edit_w < t->target)
         edit_w = t->target;
-    s->keys_box = s->cand_box = s->edit_box = s->count_box = (SDL_Rect){0, 0, 0, 0};
+    s->keys_box = s->cand_box = s->edit_box = s->count_box = s->bar_box = (SDL_Rect){0, 0, 0, 0};
     if (s->keys_hidden && landscape) {
         int side_w = app->w * 32 / 100;
         s->query_box = (SDL_Rect){t->margin, body.y + t->gap, side_w - 2 * t->margin, qh};
@@ -144,35 +152,45 @@ static void boxes(search_screen_t *s, ui_app_t *app)
         return;
     }
     int col_w = landscape ? left_w : app->w;
-    int top;
+    int top, end; /* the results' column, from top to end */
     if (s->keys_hidden) {
         s->query_box = (SDL_Rect){t->margin, body.y + t->gap, app->w - 2 * t->margin - edit_w - t->gap, qh};
         s->edit_box = (SDL_Rect){s->query_box.x + s->query_box.w + t->gap, s->query_box.y, edit_w, qh};
         top = s->query_box.y + qh + t->gap / 2;
         s->bar_box = (SDL_Rect){t->margin, bottom - bar_h - t->gap / 2, app->w - 2 * t->margin, bar_h};
+        end = s->bar_box.y - t->gap / 2;
     } else {
         s->query_box = (SDL_Rect){t->margin, body.y + t->gap, col_w - 2 * t->margin, qh};
-        s->cand_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap / 2, col_w - 2 * t->margin, ch};
+        if (ch)
+            s->cand_box = (SDL_Rect){t->margin, s->query_box.y + qh + t->gap / 2, col_w - 2 * t->margin, ch};
         s->keys_box = (SDL_Rect){side, bottom - keys_h - t->gap / 2, col_w - 2 * side, keys_h};
         if (landscape) {
-            top = body.y + t->gap / 2;
-            s->bar_box =
-                (SDL_Rect){left_w + t->gap, bottom - bar_h - t->gap / 2, app->w - left_w - t->gap - t->margin, bar_h};
+            top = body.y + t->gap / 4;
+            if (!idle)
+                s->bar_box = (SDL_Rect){left_w + t->gap, bottom - bar_h - t->gap / 2,
+                                        app->w - left_w - t->gap - t->margin, bar_h};
+            end = idle ? bottom - t->gap / 2 : s->bar_box.y - t->gap / 4;
         } else {
-            top = s->cand_box.y + ch + t->gap / 2;
+            top = s->query_box.y + qh + t->gap / 2 + (ch ? ch + t->gap / 2 : 0);
             /* on the results' side of the keyboard's band, which starts half a gap above the keys */
-            s->bar_box = (SDL_Rect){t->margin, s->keys_box.y - t->gap - bar_h, app->w - 2 * t->margin, bar_h};
+            if (!idle)
+                s->bar_box = (SDL_Rect){t->margin, s->keys_box.y - t->gap - bar_h, app->w - 2 * t->margin, bar_h};
+            end = idle ? s->keys_box.y - t->gap : s->bar_box.y - t->gap / 2;
         }
     }
     int x0 = landscape && !s->keys_hidden ? left_w : 0;
-    if (count_w + pager_w <= s->bar_box.w) {
+    if (idle) {
+        /* nothing to count */
+    } else if (count_w + pager_w <= s->bar_box.w) {
         s->count_box = (SDL_Rect){s->bar_box.x, s->bar_box.y, count_w, bar_h};
+    } else if (count_left) { /* under the candidates, where the query's column has room */
+        int y = s->cand_box.y + ch + (s->keys_box.y - t->gap / 2 - s->cand_box.y - ch - lh) / 2;
+        s->count_box = (SDL_Rect){t->margin, y, col_w - 2 * t->margin, lh};
     } else { /* a narrow column: the count on a line of its own above the results */
-        int lh = render_font_height(app->rd, app->f_ui_bold) + t->gap / 2;
         s->count_box = (SDL_Rect){s->bar_box.x, top, s->bar_box.w, lh};
         top += lh;
     }
-    s->results_box = (SDL_Rect){x0, top, app->w - x0, s->bar_box.y - t->gap / 2 - top};
+    s->results_box = (SDL_Rect){x0, top, app->w - x0, end - top};
 }
 
 /* The examples shown before anything is typed (and again when nothing is found): tapping one types it. */
@@ -204,10 +222,17 @@ static void mark_at(hit_view_t *v, const char *sub, size_t at, const char *match
  *             that is not in view: 又称“低保” only for an item's 别名 (a true other name), 关键词“低保” for a
  * document's keyword; for a match in the text, an excerpt. Matches are marked by a tint and an underline
  * (page_row_marks), never by brackets that read as punctuation. */
-static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v)
+enum { ROW_WHOLE, ROW_TYPING, ROW_NARROW }; /* how much of an item's path a row says: hit_view's `fit` */
+
+static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v, int fit)
 {
     memset(v, 0, sizeof *v);
     const char *matched = h->matched ? h->matched : "", *ctx = h->context ? h->context : "";
+    const char *sep = strstr(ctx, " › ");
+    /* a narrow column: of the path, the 一级事项 alone (最低生活保障 says which 办事指南); not when the match is in
+     * the 领域 */
+    if (fit == ROW_NARROW && h->is_item && sep && h->field != SEARCH_FIELD_AREA)
+        ctx = sep + strlen(" › ");
     const char *date = h->date ? h->date : "";
     bool lapsed = !h->is_item && content_doc_type_has(h->doc_type, DOC_HAS_VALIDITY) && h->validity != VALIDITY_CURRENT;
     const char *why = !*matched                          ? ""
@@ -218,7 +243,11 @@ static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v)
     const char *head = h->is_item ? ""
                                   : page_printf(p, "%s%s%s", lapsed ? content_validity_name(h->validity) : "",
                                                 lapsed ? " · " : "", search_hit_type_name(h));
-    const char *place = h->is_item ? (*ctx ? page_printf(p, "%s › %s", ctx, h->title) : h->title) : ctx;
+    /* while typing an item's path stops before its name: the title line above says it */
+    const char *place = !h->is_item        ? ctx
+                        : !*ctx            ? h->title
+                        : fit != ROW_WHOLE ? ctx
+                                           : page_printf(p, "%s › %s", ctx, h->title);
     const char *at_place = page_printf(p, "%s%s", head, *head && *place ? " · " : "");
     const char *before_why = page_printf(p, "%s%s%s%s%s", at_place, place, *date ? " · " : "", date, *why ? " · " : "");
     bool body = h->field == SEARCH_FIELD_BODY && *matched;
@@ -239,11 +268,11 @@ static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v)
     case SEARCH_FIELD_AREA: /* the 文号, or the path's first part */
         mark_at(v, v->sub, strlen(at_place), matched, h->mark_start, h->mark_end);
         break;
-    case SEARCH_FIELD_TOPIC: { /* the path's second part: after "领域 › " */
-        const char *sep = strstr(ctx, " › ");
-        if (sep)
-            mark_at(v, v->sub, strlen(at_place) + (size_t)(sep - ctx) + strlen(" › "), matched, h->mark_start,
-                    h->mark_end);
+    case SEARCH_FIELD_TOPIC: { /* the path's second part: after "领域 › " (the path's start when narrow) */
+        const char *t2 = strstr(ctx, " › ");
+        size_t off = t2 ? (size_t)(t2 - ctx) + strlen(" › ") : 0;
+        if (t2 || ctx != (h->context ? h->context : ""))
+            mark_at(v, v->sub, strlen(at_place) + off, matched, h->mark_start, h->mark_end);
         break;
     }
     case SEARCH_FIELD_BODY:
@@ -252,6 +281,162 @@ static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v)
     default:
         break;
     }
+}
+
+/* ---- a result row on one line each for title and sub line, while typing ---- */
+
+static size_t cp_next(const char *s, size_t i, size_t n)
+{
+    if (i >= n)
+        return n;
+    i++;
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* The largest end k in [from, n], on a character boundary, with "…" + s[from, k) (+ "…" when k < n) at most w
+ * wide; lead: whether the window starts with "…".  Binary search over the bytes, snapped back to a boundary. */
+static size_t fit_end(ui_app_t *app, int font, const char *s, size_t from, size_t n, int w, bool lead)
+{
+    int ew = render_text_width(app->rd, font, "…", strlen("…"));
+    int room = w - (lead ? ew : 0);
+    if (render_text_width(app->rd, font, s + from, n - from) <= room)
+        return n;
+    room -= ew;
+    size_t lo = from, hi = n; /* lo fits, hi does not */
+    while (cp_next(s, lo, n) < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        while (mid > lo && ((unsigned char)s[mid] & 0xC0) == 0x80)
+            mid--;
+        if (mid == lo)
+            mid = cp_next(s, lo, n);
+        if (mid >= hi)
+            break;
+        if (render_text_width(app->rd, font, s + from, mid - from) <= room)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static size_t snap_next(const char *s, size_t i, size_t n)
+{
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* The smallest start j, on a character boundary, with "…" + s[j, n) at most w wide. */
+static size_t fit_start(ui_app_t *app, int font, const char *s, size_t n, int w)
+{
+    int room = w - render_text_width(app->rd, font, "…", strlen("…"));
+    size_t lo = 0, hi = n; /* hi fits (the empty tail), lo does not (the whole did not) */
+    while (lo + 1 < hi) {
+        size_t mid = snap_next(s, lo + (hi - lo) / 2, n);
+        if (mid >= hi || mid <= lo)
+            break;
+        if (render_text_width(app->rd, font, s + mid, n - mid) <= room)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return hi;
+}
+
+static const char *const seps[] = {" › ", " · ", "："}; /* where a part of a sub line begins */
+
+static size_t sep_end_at(const char *s, size_t at, size_t limit)
+{
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+        size_t sl = strlen(seps[i]);
+        if (at + sl <= limit && memcmp(s + at, seps[i], sl) == 0)
+            return at + sl;
+    }
+    return 0;
+}
+
+/* "…" + s[j, k) + "…" (each "…" only where something was cut off and the text does not already say so), marks
+ * moved along. */
+static const char *window(page_t *p, const char *s, size_t j, size_t k, size_t n, size_t *ms, size_t *me)
+{
+    bool lead = j > 0 && strncmp(s + j, "…", strlen("…")) != 0;
+    size_t shift = lead ? strlen("…") : 0;
+    *ms = *ms - j + shift;
+    *me = *me - j + shift;
+    return page_printf(p, "%s%.*s%s", lead ? "…" : "", (int)(k - j), s + j, k < n ? "…" : "");
+}
+
+/* s on one line of w pixels in font: itself when it fits, else cut with "…" so that the marked bytes [*ms, *me) stay
+ * in view — the end cut off when the mark is near the start; else the end kept (the item's name and why it was
+ * found), starting at a part of the path (after a › or ·); else, for a mark in a long excerpt, the line starts at
+ * the excerpt or at the mark.  The marks are moved to the new text; returns it (the page's). */
+static const char *one_line(page_t *p, ui_app_t *app, int font, const char *s, int w, size_t *ms, size_t *me,
+                            bool keep_start)
+{
+    size_t n = ui_short_len(s);
+    if (render_text_width(app->rd, font, s, n) <= w)
+        return s;
+    bool marked = *ms < *me && *me <= n;
+    size_t k = fit_end(app, font, s, 0, n, w, false);
+    if (keep_start && marked && *me > k) { /* the start matters more: what of the mark fits */
+        if (*ms >= k)
+            *ms = *me = 0;
+        else
+            *me = k;
+        return page_printf(p, "%.*s…", (int)k, s);
+    }
+    if (!marked || *me <= k) {
+        if (!marked)
+            *ms = *me = 0;
+        for (size_t at = k; at > k / 2 && at > *me; at--) /* rather at the end of a part than inside a word */
+            if (sep_end_at(s, at, n)) {
+                k = at;
+                break;
+            }
+        return page_printf(p, "%.*s…", (int)k, s);
+    }
+    size_t j = fit_start(app, font, s, n, w);
+    if (j <= *ms) { /* the end fits with the mark: start it at the next part */
+        for (size_t at = j; at < *ms; at++) {
+            size_t e = at > 0 ? sep_end_at(s, at, *ms) : 0;
+            if (e) {
+                j = e;
+                break;
+            }
+        }
+        return window(p, s, j, n, n, ms, me);
+    }
+    j = 0; /* the part the mark is in, else the mark itself */
+    for (size_t at = 0; at < *ms; at++) {
+        size_t e = sep_end_at(s, at, *ms);
+        if (e)
+            j = e;
+    }
+    k = fit_end(app, font, s, j, n, w, true);
+    if (k < *me) {
+        j = *ms;
+        k = fit_end(app, font, s, j, n, w, true);
+    }
+    if (k <= j) { /* not even one character of the mark fits: the line's start, unmarked */
+        *ms = *me = 0;
+        return page_printf(p, "%.*s…", (int)fit_end(app, font, s, 0, n, w, false), s);
+    }
+    if (k < *me)
+        *me = k;
+    return window(p, s, j, k, n, ms, me);
+}
+
+/* While typing, a result is a title line and a line of where it is, so that four and a half are in view beside
+ * the keys at every size; after 搜索 they are shown whole. */
+static void fit_row(page_t *p, ui_app_t *app, hit_view_t *v, bool narrow)
+{
+    const ui_theme_t *t = &app->theme;
+    int w = p->width - 2 * t->gap - 2; /* as page_row_marks lays them out, a little to spare for rounding */
+    v->title = one_line(p, app, app->f_ui_bold, v->title, w, &v->marks[0], &v->marks[1], false);
+    if (v->sub && *v->sub) /* narrow: the 一级事项 at the start says which item; the why only as far as it fits */
+        v->sub = one_line(p, app, app->f_small, v->sub, w, &v->marks[2], &v->marks[3], narrow);
 }
 
 /* The results column: the examples before anything is typed; 没有找到 with what to try next; else a row per hit. */
@@ -288,7 +473,16 @@ static void results_fill(page_t *p, ui_app_t *app, void *ctx)
     }
     for (size_t i = 0; i < s->results.count && i < MAX_SHOWN; i++) {
         hit_view_t *v = &s->views[i];
-        hit_view(p, &s->results.hits[i], v);
+        if (s->keys_hidden) {
+            hit_view(p, &s->results.hits[i], v, ROW_WHOLE);
+        } else { /* a line of where it is: the 一级事项 alone when the path and why do not fit */
+            hit_view(p, &s->results.hits[i], v, ROW_TYPING);
+            int sw = render_text_width(app->rd, app->f_small, v->sub, ui_short_len(v->sub));
+            bool narrow = s->results.hits[i].is_item && sw > p->width - 2 * app->theme.gap - 2;
+            if (narrow)
+                hit_view(p, &s->results.hits[i], v, ROW_NARROW);
+            fit_row(p, app, v, narrow);
+        }
         page_row_marks(p, app, v->title, v->sub, A_RESULT, (long long)i, v->marks);
     }
 }
@@ -575,6 +769,8 @@ static void draw_bar(search_screen_t *s, ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
     SDL_Rect pr = s->bar_box;
+    if (pr.w <= 0) /* nothing typed: no bar */
+        return;
     if (s->count_box.y == pr.y) { /* the count at the bar's left: the pager keeps the rest */
         pr.x += s->count_box.w;
         pr.w -= s->count_box.w;
