@@ -6,7 +6,7 @@
  * offers Chinese words that occur in the content for the pinyin typed (yanglao → 养老), and choosing one puts the
  * word into the query.  Every key press runs the search (search.h: prepared statements, in-memory names; well under
  * a frame) and lays the results out once; a frame only draws them.  A search that finds nothing shows what others
- * looked at most and is counted in local.db (the words only, never anything personal).
+ * looked at most.  A search is counted in local.db once, when committed (the words only, never anything personal).
  *
  * Layout: portrait puts the keyboard at the bottom, results between query and keys; landscape puts query, candidates
  * and keys on the left and results on the right, so keys keep their ≥ 96 px size on a 1080-px-high screen.  While
