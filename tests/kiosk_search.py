@@ -274,6 +274,10 @@ def test_examples_tappable():
     text = "".join(labels(none))
     check(none.get("results") == 0 and "没有找到“iiivv”" in text, "nothing found says 没有找到 with the query")
     check("可以试试" in text and "政务公开目录" in text, "and what to try next")
+    q = [e for e in els(none, "text") if e["label"] == "iiivv"]
+    gap = 20 * min(none["width"], none["height"]) / 1080
+    check(q and view(none)["y"] <= q[0]["y"] + q[0]["h"] + 3 * gap,
+          f"no empty candidate bar above 没有找到: the view starts at {view(none)['y']}")
     check(r.get("again", {}).get("query") == "db" and r["again"].get("results", 0) > 0,
           "an example tapped after nothing was found searches it")
 

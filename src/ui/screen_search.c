@@ -111,6 +111,9 @@ static void boxes(search_screen_t *s, ui_app_t *app)
     const ui_theme_t *t = &app->theme;
     SDL_Rect body = ui_body_rect(app);
     bool landscape = app->w > app->h, idle = s->qlen == 0;
+    /* nothing found and no word to offer: no empty candidate bar above 没有找到 (while results show, the bar keeps
+     * its place, so that rows do not jump as candidates come and go) */
+    bool no_words = idle || (s->words.count == 0 && s->results.count == 0);
     int gap = (int)(6 * t->scale) + 2;
     int side = t->gap / 2; /* keys use nearly the full width: ten of them must each stay ≥ 96 px at 1080 */
     int kh = app->elder_mode ? t->target : t->target - t->gap / 2;
@@ -120,7 +123,7 @@ static void boxes(search_screen_t *s, ui_app_t *app)
     int left_w = landscape ? app->w * 56 / 100 : app->w;
     if (landscape && left_w < 10 * min_kw + 9 * gap + 2 * side)
         left_w = 10 * min_kw + 9 * gap + 2 * side;
-    int qh = t->target, ch = idle ? 0 : t->target, bar_h = t->target;
+    int qh = t->target, ch = no_words ? 0 : t->target, bar_h = t->target;
     int lh = render_font_height(app->rd, app->f_ui_bold) + t->gap / 2; /* the count on a line of its own */
     int keys_max = body.h - qh - ch - 3 * t->gap; /* a very short window: the keys shrink before anything overlaps */
     if (5 * kh + 4 * gap > keys_max)
