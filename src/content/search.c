@@ -97,12 +97,20 @@ static const char *text_col(sqlite3_stmt *q, int col)
     return t ? t : "";
 }
 
+/* The result of a step loop that ended on rc: SQLITE_DONE is the end of the rows; anything else (out of memory
+ * inside SQLite, a damaged page) is an error, never a shorter list. */
+static zwgk_result step_end(int rc)
+{
+    return rc == SQLITE_DONE ? ZWGK_OK : rc == SQLITE_NOMEM ? ZWGK_ERR_NOMEM : ZWGK_ERR_SQL;
+}
+
 /* Loads targets, names with their refs, and words.  Returns ZWGK_OK, ZWGK_ERR_NOMEM or ZWGK_ERR_SQL. */
 static zwgk_result load(search_t *s)
 {
     sqlite3_stmt *tq = NULL, *nq = NULL, *rq = NULL, *wq = NULL;
     zwgk_result r = ZWGK_ERR_SQL;
     size_t cap = 0;
+    int rc;
     if (sqlite3_prepare_v2(s->db,
                            "SELECT t.rank, t.kind, t.id, coalesce(d.type, 0), coalesce(d.validity, 1) "
                            "FROM search_targets t LEFT JOIN docs d ON t.kind = 2 AND d.id = t.id ORDER BY t.rank",
@@ -113,7 +121,7 @@ static zwgk_result load(search_t *s)
                            NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(s->db, "SELECT word, freq, pinyin FROM search_words", -1, &wq, NULL) != SQLITE_OK)
         goto done;
-    while (sqlite3_step(tq) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(tq)) == SQLITE_ROW) {
         int kind = sqlite3_column_int(tq, 1);
         if (kind != SEARCH_KIND_ITEM && kind != SEARCH_KIND_DOC)
             continue;
@@ -130,9 +138,11 @@ static zwgk_result load(search_t *s)
             (target_t){sqlite3_column_int64(tq, 0), sqlite3_column_int64(tq, 2), kind == SEARCH_KIND_ITEM,
                        sqlite3_column_int(tq, 3), sqlite3_column_int(tq, 4)};
     }
+    if ((r = step_end(rc)) != ZWGK_OK)
+        goto done;
     /* Names and refs are both ordered by name id: walk them together so each name's refs follow it. */
     int rrc = sqlite3_step(rq);
-    while (sqlite3_step(nq) == SQLITE_ROW) {
+    while ((rc = sqlite3_step(nq)) == SQLITE_ROW) {
         long long id = sqlite3_column_int64(nq, 0);
         if (search_table_add(&s->names, s->syl, text_col(nq, 1), text_col(nq, 2), 0) != ZWGK_OK) {
             r = ZWGK_ERR_NOMEM;
@@ -149,13 +159,15 @@ static zwgk_result load(search_t *s)
             }
         }
     }
-    while (sqlite3_step(wq) == SQLITE_ROW)
+    if ((r = step_end(rc)) != ZWGK_OK || (rrc != SQLITE_ROW && (r = step_end(rrc)) != ZWGK_OK))
+        goto done;
+    while ((rc = sqlite3_step(wq)) == SQLITE_ROW)
         if (search_table_add(&s->words, s->syl, text_col(wq, 0), text_col(wq, 2), sqlite3_column_int64(wq, 1)) !=
             ZWGK_OK) {
             r = ZWGK_ERR_NOMEM;
             goto done;
         }
-    r = ZWGK_OK;
+    r = step_end(rc);
 done:
     sqlite3_finalize(tq);
     sqlite3_finalize(nq);
@@ -355,8 +367,13 @@ static zwgk_result body_excerpt(search_t *s, const target_t *t, const search_que
     while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *raw = text_col(st, 0);
         size_t len = strlen(raw);
-        char *fixed = utf8_valid(raw, len, NULL) ? NULL : utf8_sanitize(raw, len);
+        int valid = utf8_valid(raw, len, NULL);
+        char *fixed = valid ? NULL : utf8_sanitize(raw, len);
         const char *text = fixed ? fixed : raw;
+        if (!valid && !fixed) {
+            r = ZWGK_ERR_NOMEM;
+            break;
+        }
         if (fixed)
             len = strlen(fixed);
         for (const char *seg = text; seg && !found;) {
@@ -387,6 +404,8 @@ static zwgk_result body_excerpt(search_t *s, const target_t *t, const search_que
         }
         free(fixed);
     }
+    if (r == ZWGK_OK && !found)
+        r = step_end(rc);
     sqlite3_reset(st);
     return r;
 }
@@ -487,8 +506,8 @@ zwgk_result search_run(search_t *s, const char *query, size_t len, size_t limit,
                 continue;
             ord[nname + nbody++] = (order_t){0, 0, 0, (uint32_t)t};
         }
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            r = ZWGK_ERR_SQL;
+        if (rc != SQLITE_ROW)
+            r = step_end(rc);
         sqlite3_reset(st);
     }
     for (size_t i = 0; r == ZWGK_OK && i < nname + nbody; i++) {
