@@ -195,15 +195,23 @@ static zwgk_result step_result(int rc, int oom)
     return rc == SQLITE_DONE ? ZWGK_OK : ZWGK_ERR_SQL;
 }
 
-static const char *meta_value(content_t *c, const char *key, int *oom)
+/* A meta value, or NULL when the key is absent.  A failure to read it (out of memory inside SQLite, a damaged page)
+ * is not an absent key: *oom or *failed is then set. */
+static const char *meta_value(content_t *c, const char *key, int *oom, int *failed)
 {
     sqlite3_stmt *s = NULL;
     const char *v = NULL;
-    if (sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = ?1", -1, &s, NULL) == SQLITE_OK) {
+    int rc = sqlite3_prepare_v2(c->db, "SELECT value FROM meta WHERE key = ?1", -1, &s, NULL);
+    if (rc == SQLITE_OK) {
         sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(s) == SQLITE_ROW)
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
             v = col_str(&c->meta_arena, s, 0, oom);
     }
+    if (rc == SQLITE_NOMEM)
+        *oom = 1;
+    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        *failed = 1;
     sqlite3_finalize(s);
     return v;
 }
@@ -267,21 +275,24 @@ content_t *content_open(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "internal error: the document query's columns do not match enum doc_col");
         goto fail;
     }
-    int oom = 0;
+    int oom = 0, failed = 0;
     c->meta.format_version = version;
-    const char *cv = meta_value(c, "content_version", &oom);
+    const char *cv = meta_value(c, "content_version", &oom, &failed);
     c->meta.content_version = 0;
     if (cv && content_version_problem(cv, &c->meta.content_version)) { /* 20 digits saturated to LLONG_MAX once */
         snprintf(err, errlen, _("%s: meta content_version '%.40s' %s"), path, cv, _(content_version_problem(cv, NULL)));
         goto fail;
     }
-    c->meta.publisher_id = meta_value(c, "publisher_id", &oom);
-    c->meta.publisher = meta_value(c, "publisher", &oom);
-    c->meta.region = meta_value(c, "region", &oom);
-    c->meta.title = meta_value(c, "title", &oom);
-    c->meta.created = meta_value(c, "created", &oom);
-    if (oom) {
-        snprintf(err, errlen, "%s", _("out of memory"));
+    c->meta.publisher_id = meta_value(c, "publisher_id", &oom, &failed);
+    c->meta.publisher = meta_value(c, "publisher", &oom, &failed);
+    c->meta.region = meta_value(c, "region", &oom, &failed);
+    c->meta.title = meta_value(c, "title", &oom, &failed);
+    c->meta.created = meta_value(c, "created", &oom, &failed);
+    if (oom || failed) {
+        if (oom)
+            snprintf(err, errlen, "%s", _("out of memory"));
+        else
+            snprintf(err, errlen, _("%s: cannot read the meta table: %s"), path, sqlite3_errmsg(c->db));
         goto fail;
     }
     if (!c->meta.publisher_id || !c->meta.publisher || !c->meta.title || c->meta.content_version <= 0) {
