@@ -10,7 +10,8 @@
  *                             admin_jobs_e2e.sh shows the kiosk keeps drawing while a job waits on the disk).
  *
  * It stands in for Debian's fiu-utils (not packaged for every release) and covers SQLite's own I/O too, since
- * libsqlite3 reaches the same libc symbols.  Used by package_e2e.sh; not linked into anything. */
+ * libsqlite3 reaches the same libc symbols.  Used by package_e2e.sh; not linked into anything.  Failing the Nth
+ * allocation is tests/fault_alloc.h (compiled into test_oom: under ASan a preloaded malloc cannot work). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
