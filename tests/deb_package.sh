@@ -24,6 +24,8 @@ else
     dpkg-deb -I "$deb" >"$tmp/info"
     grep -q "Depends:.*fonts-noto-cjk" "$tmp/info" && ok || fail "depends on fonts-noto-cjk"
     grep -q "Depends:.*libsdl2" "$tmp/info" && ok || fail "shlibdeps found SDL2"
+    # The stick export's polkit rule needs polkitd (the export fails on every read-only stick without it).
+    grep -q "Depends:.*polkitd" "$tmp/info" && ok || fail "does not depend on polkitd (the stick export's polkit rule)"
     grep -q "postinst" "$tmp/info" && ok || fail "has the postinst that creates the zwgk user"
     # Issue 13 §3: the county's kiosk.conf is a conffile (an upgrade never overwrites an edited one), the docs are
     # under /usr/share/doc/<package>, the description has its long part.
