@@ -53,6 +53,22 @@ text failed | grep -q "U盘是只读挂载的" && ok || fail "the message does n
 [ -z "$(ls -A "$stick")" ] && ok || fail "something was written on the stick: $(ls -A "$stick")"
 ls "$tmp/data/outbox"/kiosk-stats-*.csv >/dev/null 2>&1 && ok || fail "the export is not kept in the outbox"
 
+# 1b. issue 12: a helper that fails as systemctl does, in English — the screen says it in Chinese only, the English
+# goes to the log (before: "导出失败：…（退出码非零：Job for … failed because …）" on the kiosk's screen)
+cat >"$tmp/systemctl-fails" <<'EOF'
+#!/bin/sh
+echo "Job for zwgk-stick-export@$1.service failed because the control process exited with error code."
+echo "See \"systemctl status zwgk-stick-export@$1.service\" and \"journalctl -xeu zwgk-stick-export@$1.service\" for details."
+exit 1
+EOF
+chmod +x "$tmp/systemctl-fails"
+export_with "$tmp/systemctl-fails %s" systemctl
+text systemctl | grep -q "统计没有导出" && ok || fail "no failure overlay for systemctl's failure: $(text systemctl | head -c 300)"
+text systemctl | grep -q -E "Job|failed|systemctl" && fail "systemctl's English is on the screen: $(text systemctl | head -c 400)" || ok
+text systemctl | grep -q "退出码 1" && ok || fail "the message does not give the exit code: $(text systemctl | head -c 300)"
+grep -q "Job for zwgk-stick-export@sdz1.service failed" "$tmp/systemctl.log" && ok ||
+    fail "systemctl's own words are not in the log: $(grep -i export "$tmp/systemctl.log" | head -3)"
+
 # 2. the real helper: the stick is written, read-only again, the outbox empty (the earlier export went too)
 export_with "$helper --media $media --outbox $tmp/data/outbox %s" done
 text done | grep -q "统计已导出到U盘" && ok || fail "the export is not done: $(text done | head -c 400)"

@@ -220,11 +220,12 @@ typedef struct local_stick_helper {
  * written directly (local_export_place).  A read-only one — the deployed udev rule mounts every stick read-only — is
  * done through DATA/outbox/: the CSV is placed there, the helper is run (it remounts that stick read-write, moves
  * the outbox onto it, remounts it read-only), and the stick is read back: ZWGK_OK only when a file with exactly the
- * CSV's bytes is on it, its path in written.  Otherwise err says in plain Chinese what to do; a CSV the helper did
- * not take stays in the outbox and goes with the next export.  Blocks for the helper (at most 2 minutes): call it
- * from a worker. */
+ * CSV's bytes is on it, its path in written.  Otherwise err says in plain Chinese what to do (for the screen: never
+ * the helper's own output, which is systemctl's English), and detail (English, for the log) what the helper said; a
+ * CSV the helper did not take stays in the outbox and goes with the next export.  Blocks for the helper (at most 2
+ * minutes): call it from a worker. */
 zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const char *stick,
                                      const local_stick_helper_t *helper, time_t now, char *written, size_t written_cap,
-                                     char *err, size_t errlen);
+                                     char *err, size_t errlen, char *detail, size_t detailcap);
 
 #endif

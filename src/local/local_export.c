@@ -249,7 +249,10 @@ static int same_bytes(const char *path, const char *data, size_t len)
     return same;
 }
 
-/* Runs argv (no shell), its output collected into out; the exit status, or -1 when it could not run or timed out. */
+enum { HELPER_NOT_RUN = -1, HELPER_TIMED_OUT = -2 };
+
+/* Runs argv (no shell), its output collected into out; the exit status, or HELPER_NOT_RUN (it could not be started,
+ * or it was killed by a signal) or HELPER_TIMED_OUT. */
 static int run_helper(char *const argv[], char *out, size_t cap)
 {
     int pipefd[2];
@@ -267,7 +270,7 @@ static int run_helper(char *const argv[], char *out, size_t cap)
     if (rc != 0) {
         snprintf(out, cap, "%s: %s", argv[0], strerror(rc));
         close(pipefd[0]);
-        return -1;
+        return HELPER_NOT_RUN;
     }
     size_t got = 0;
     struct timespec t0;
@@ -303,8 +306,8 @@ static int run_helper(char *const argv[], char *out, size_t cap)
     while (got > 0 && (out[got - 1] == '\n' || out[got - 1] == '\r'))
         out[--got] = '\0';
     if (timed_out)
-        return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        return HELPER_TIMED_OUT;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : HELPER_NOT_RUN;
 }
 
 /* Looks on the stick for base.csv, base-2.csv … holding exactly data; 0 and its path in found when there is one. */
@@ -328,25 +331,30 @@ static int find_exported(const char *stick, const char *base, const char *data, 
 
 zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const char *stick,
                                      const local_stick_helper_t *helper, time_t now, char *written, size_t written_cap,
-                                     char *err, size_t errlen)
+                                     char *err, size_t errlen, char *detail, size_t detailcap)
 {
     char base[128], why[1024], *csv = NULL;
     size_t len = 0;
     struct statvfs vfs;
+    err[0] = detail[0] = '\0';
     zwgk_result r = stats_csv(l, kiosk_id, now, &csv, &len, base, sizeof base, why, sizeof why);
     if (r != ZWGK_OK) {
-        snprintf(err, errlen, "读取本机统计数据时出错（%.200s）。", why);
+        snprintf(err, errlen, "读取本机统计数据时出错，请稍后再试。");
+        snprintf(detail, detailcap, "%s", why);
         goto done;
     }
     if (statvfs(stick, &vfs) != 0) {
-        snprintf(err, errlen, "U盘已经拔出或无法读取（%s）。请重新插入U盘后再试。", strerror(errno));
+        snprintf(detail, detailcap, "statvfs %s: %s", stick, strerror(errno));
+        snprintf(err, errlen, "U盘已经拔出或无法读取。请重新插入U盘后再试。");
         r = ZWGK_ERR_IO;
         goto done;
     }
     if (!(vfs.f_flag & ST_RDONLY) && access(stick, W_OK) == 0) { /* a stick mounted writable: write it directly */
         r = local_export_place(stick, base, csv, len, written, written_cap, why, sizeof why);
-        if (r != ZWGK_OK)
-            snprintf(err, errlen, "写入U盘失败（%.300s）。请换一个U盘再试。", why);
+        if (r != ZWGK_OK) {
+            snprintf(err, errlen, "写入U盘失败。请换一个U盘再试。");
+            snprintf(detail, detailcap, "%s", why);
+        }
         goto done;
     }
 
@@ -368,11 +376,13 @@ zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const cha
     char outbox[4096], queued[4096];
     snprintf(outbox, sizeof outbox, "%s/outbox", l->dir);
     if (mkdir(outbox, 0750) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "无法在本机数据目录中准备导出文件（%s）。", strerror(errno));
+        snprintf(detail, detailcap, "mkdir %s: %s", outbox, strerror(errno));
+        snprintf(err, errlen, "无法在本机数据目录中准备导出文件，请联系管理员。");
         goto done;
     }
     if (local_export_place(outbox, base, csv, len, queued, sizeof queued, why, sizeof why) != ZWGK_OK) {
-        snprintf(err, errlen, "无法在本机数据目录中准备导出文件（%.300s）。", why);
+        snprintf(err, errlen, "无法在本机数据目录中准备导出文件，请联系管理员。");
+        snprintf(detail, detailcap, "%s", why);
         goto done;
     }
     /* argv: the helper's, with %s (once, in any argument) replaced by the stick's name */
@@ -389,9 +399,26 @@ zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const cha
     argv[n] = NULL;
     int status = run_helper(argv, why, sizeof why);
     if (status != 0) {
-        snprintf(err, errlen,
-                 "U盘是只读挂载的，导出助手没有把文件写上去（%s%.400s）。统计已保存在本机，下次导出时会一并写入U盘。",
-                 status < 0 ? "" : "退出码非零：", why[0] ? why : argv[0]);
+        /* The screen gets Chinese only: what the helper printed (systemctl's "Job for … failed …", English) is the
+         * detail, for the log. */
+        static const char kept[] = "统计已保存在本机，下次导出时会一并写入U盘。";
+        if (status == HELPER_TIMED_OUT)
+            snprintf(err, errlen, "U盘是只读挂载的，导出助手两分钟内没有完成。%s", kept);
+        else if (status == HELPER_NOT_RUN)
+            snprintf(err, errlen, "U盘是只读挂载的，本机的导出助手无法运行。%s", kept);
+        else if (strcasestr(why, "access denied") || strcasestr(why, "authentication required") ||
+                 strcasestr(why, "not authorized"))
+            snprintf(err, errlen, "U盘是只读挂载的，系统没有允许本机启动导出助手（请管理员检查是否已安装 polkitd）。%s",
+                     kept);
+        else
+            snprintf(err, errlen, "U盘是只读挂载的，导出助手没有把文件写上去（退出码 %d）。%s请换一个U盘再试。", status,
+                     kept);
+        if (status == HELPER_TIMED_OUT)
+            snprintf(detail, detailcap, "the stick helper %s did not finish within %d s", argv[0],
+                     HELPER_TIMEOUT_MS / 1000);
+        else
+            snprintf(detail, detailcap, "the stick helper %s %s: %.600s", argv[0],
+                     status == HELPER_NOT_RUN ? "did not run" : "failed", why[0] ? why : "(no output)");
         goto done;
     }
     if (find_exported(stick, base, csv, len, written, written_cap) != 0) {

@@ -453,9 +453,10 @@ static void export_run(ui_job_t *job, void *data)
         helper.argv = argv;
         helper.media = getenv("ZWGK_STICK_MEDIA") ? getenv("ZWGK_STICK_MEDIA") : "/media/zwgk";
     }
+    char detail[1024];
     a->r = local_stats_export_stick(l, a->kiosk_id, stick, &helper, time(NULL), a->written, sizeof a->written, a->err,
-                                    sizeof a->err);
-    SDL_Log("export to %s: %s", stick, a->r == ZWGK_OK ? a->written : a->err);
+                                    sizeof a->err, detail, sizeof detail);
+    SDL_Log("export to %s: %s%s%s", stick, a->r == ZWGK_OK ? a->written : a->err, detail[0] ? " — " : "", detail);
 }
 
 static void export_finish(ui_app_t *app, void *data, ui_job_status_t status)
