@@ -33,12 +33,18 @@ typedef struct rec {
     int sleep_ms;
     int wait_cancel; /* run() spins until cancelled (at most 5 s) */
     atomic_int *freed;
+    SDL_sem *started; /* posted when run() starts, so the test waits for that instead of guessing a time */
+    SDL_sem *release; /* run() holds the worker until the test posts it (at most 10 s) */
 } rec_t;
 
 static void rec_run(ui_job_t *job, void *data)
 {
     rec_t *r = data;
     *r->ran_order = atomic_fetch_add(r->turn, 1);
+    if (r->started)
+        SDL_SemPost(r->started);
+    if (r->release)
+        SDL_SemWaitTimeout(r->release, 10000);
     for (int i = 0; i < 100; i++)
         ui_job_progress(job, 1, (uint64_t)i + 1, 100); /* coalesced: far fewer events than calls */
     if (r->sleep_ms)
@@ -103,18 +109,22 @@ static void test_lanes_cancel_progress(void)
     memset(r, 0, sizeof r);
     for (int i = 0; i < N; i++) {
         order[i] = -1;
-        r[i] = (rec_t){i, &order[i], &turn, 0, 0, 0, 0, 0, &freed};
+        r[i] = (rec_t){i, &order[i], &turn, 0, 0, 0, 0, 0, &freed, NULL, NULL};
     }
-    /* a first job holds the worker while the others are queued, so their order is the lanes' */
-    r[0].sleep_ms = 200;
+    /* a first job holds the worker while the others are queued, so their order is the lanes'.  It is waited for
+     * and released by semaphores: a 50 ms guess at when the worker has taken it flaked under load (issue 12). */
+    SDL_sem *started = SDL_CreateSemaphore(0), *release = SDL_CreateSemaphore(0);
+    CHECK(started && release);
+    r[0].started = started, r[0].release = release;
     CHECK(ui_jobs_post(app->jobs, &back_cls, &r[0]) > 0);
-    SDL_Delay(50);
+    CHECK(SDL_SemWaitTimeout(started, 10000) == 0);
     CHECK(ui_jobs_post(app->jobs, &back_cls, &r[1]) > 0);
     CHECK(ui_jobs_post(app->jobs, &inter_cls, &r[2]) > 0);
     uint64_t cancel_me = ui_jobs_post(app->jobs, &inter_cls, &r[3]);
     CHECK(ui_jobs_post(app->jobs, &admin_cls, &r[4]) > 0);
     CHECK(ui_jobs_post(app->jobs, &admin_cls, &r[5]) > 0);
     ui_jobs_cancel(app->jobs, cancel_me);
+    SDL_SemPost(release);
     pump(app, 5000);
     CHECK(!ui_jobs_busy(app->jobs));
     /* admin first (in order), then interactive, then background; the cancelled one never ran */
@@ -131,9 +141,10 @@ static void test_lanes_cancel_progress(void)
 
     /* a running job sees its cancellation and returns early; ui_jobs_cancel_class reaches queued ones too */
     r[6].wait_cancel = 1;
+    r[6].started = started;
     uint64_t id = ui_jobs_post(app->jobs, &inter_cls, &r[6]);
     CHECK(id > 0);
-    SDL_Delay(100);
+    CHECK(SDL_SemWaitTimeout(started, 10000) == 0); /* running, not queued */
     ui_jobs_cancel_class(app->jobs, &inter_cls);
     pump(app, 5000);
     CHECK(r[6].finished == 1 && r[6].cancelled_status == 1 && order[6] >= 0);
@@ -143,17 +154,19 @@ static void test_lanes_cancel_progress(void)
     int lorder[3];
     for (int i = 0; i < 3; i++) {
         lorder[i] = -1;
-        late[i] = (rec_t){i, &lorder[i], &turn, 0, 0, 0, i == 0 ? 300 : 0, 0, &freed};
+        late[i] = (rec_t){i, &lorder[i], &turn, 0, 0, 0, 0, i == 0, &freed, i == 0 ? started : NULL, NULL};
         ui_jobs_post(app->jobs, &back_cls, &late[i]);
     }
-    SDL_Delay(50);
+    CHECK(SDL_SemWaitTimeout(started, 10000) == 0); /* the first runs (until stop cancels it), the others wait */
     ui_jobs_stop(app);
     CHECK(app->jobs == NULL);
     CHECK(atomic_load(&freed) == 10);
     CHECK(late[1].finished == 0 && late[2].finished == 0);
     /* a stopped queue refuses posts and frees the data */
-    rec_t after = {0, &lorder[0], &turn, 0, 0, 0, 0, 0, &freed};
+    rec_t after = {0, &lorder[0], &turn, 0, 0, 0, 0, 0, &freed, NULL, NULL};
     CHECK(ui_jobs_post(app->jobs, &back_cls, &after) == 0 && atomic_load(&freed) == 11);
+    SDL_DestroySemaphore(started);
+    SDL_DestroySemaphore(release);
     free(app);
 }
 
