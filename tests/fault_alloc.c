@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,61 @@ static int step(void)
         return 0;
     atomic_fetch_add(&failures, 1);
     return 1;
+}
+
+/* ---- the blocks not yet freed: an open-addressing set of pointers (tombstones for removed ones) ---- */
+
+#define LIVE_SLOTS (1u << 20)
+#define TOMBSTONE  ((void *)1)
+static void *live[LIVE_SLOTS];
+static long nlive;
+static atomic_flag live_lock = ATOMIC_FLAG_INIT;
+
+static size_t slot_of(const void *p)
+{
+    return (size_t)(((uintptr_t)p >> 4) * 0x9E3779B97F4A7C15ull >> 44) & (LIVE_SLOTS - 1);
+}
+
+static void live_lock_take(void)
+{
+    while (atomic_flag_test_and_set(&live_lock))
+        ;
+}
+
+static void live_add(void *p)
+{
+    if (!p)
+        return;
+    live_lock_take();
+    for (size_t i = slot_of(p), k = 0; k < LIVE_SLOTS; i = (i + 1) & (LIVE_SLOTS - 1), k++)
+        if (!live[i] || live[i] == TOMBSTONE) {
+            live[i] = p;
+            nlive++;
+            break;
+        }
+    atomic_flag_clear(&live_lock);
+}
+
+static void live_remove(void *p)
+{
+    if (!p)
+        return;
+    live_lock_take();
+    for (size_t i = slot_of(p), k = 0; live[i] && k < LIVE_SLOTS; i = (i + 1) & (LIVE_SLOTS - 1), k++)
+        if (live[i] == p) {
+            live[i] = TOMBSTONE;
+            nlive--;
+            break;
+        }
+    atomic_flag_clear(&live_lock);
+}
+
+long fault_alloc_live(void)
+{
+    live_lock_take();
+    long n = nlive;
+    atomic_flag_clear(&live_lock);
+    return n;
 }
 
 /* ---- SQLite: its default methods, wrapped ---- */
@@ -113,6 +169,7 @@ int fault_alloc_install(void)
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t k, size_t n);
 void *__real_realloc(void *p, size_t n);
+void __real_free(void *p);
 char *__real_strdup(const char *s);
 char *__real_strndup(const char *s, size_t n);
 FILE *__real_open_memstream(char **buf, size_t *size);
@@ -123,6 +180,7 @@ DIR *__real_opendir(const char *path);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t k, size_t n);
 void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 FILE *__wrap_open_memstream(char **buf, size_t *size);
@@ -141,31 +199,51 @@ DIR *__wrap_opendir(const char *path);
 void *__wrap_malloc(size_t n)
 {
     REFUSE(NULL);
-    return __real_malloc(n);
+    void *p = __real_malloc(n);
+    live_add(p);
+    return p;
 }
 
 void *__wrap_calloc(size_t k, size_t n)
 {
     REFUSE(NULL);
-    return __real_calloc(k, n);
+    void *p = __real_calloc(k, n);
+    live_add(p);
+    return p;
 }
 
 void *__wrap_realloc(void *p, size_t n)
 {
     REFUSE(NULL);
-    return __real_realloc(p, n);
+    void *q = __real_realloc(p, n);
+    if (q || n == 0) {
+        live_remove(p);
+        live_add(q);
+    }
+    return q;
+}
+
+/* A block libc allocated itself (getline's line, open_memstream's buffer) is not in the set: removing it is a no-op. */
+void __wrap_free(void *p)
+{
+    live_remove(p);
+    __real_free(p);
 }
 
 char *__wrap_strdup(const char *s)
 {
     REFUSE(NULL);
-    return __real_strdup(s);
+    char *p = __real_strdup(s);
+    live_add(p);
+    return p;
 }
 
 char *__wrap_strndup(const char *s, size_t n)
 {
     REFUSE(NULL);
-    return __real_strndup(s, n);
+    char *p = __real_strndup(s, n);
+    live_add(p);
+    return p;
 }
 
 FILE *__wrap_open_memstream(char **buf, size_t *size)

@@ -11,9 +11,9 @@
  *     libraries goes through __wrap_malloc & co., which count and then call the real one (the sanitizer's).
  * Both count on one counter, so N walks SQLite's and our allocations in the order they happen.
  *
- * Wrapped: malloc, calloc, realloc, strdup, strndup, open_memstream, getline, fopen, opendir (the last four allocate
- * inside libc and report ENOMEM as a failure of their own).  Not reached: allocations inside other shared libraries
- * (libunibreak, libsodium), which these paths do not allocate through. */
+ * Wrapped: malloc, calloc, realloc, free, strdup, strndup, open_memstream, getline, fopen, opendir (the last four
+ * allocate inside libc and report ENOMEM as a failure of their own).  Not reached: allocations inside other shared
+ * libraries (libunibreak, libsodium), which these paths do not allocate through. */
 #ifndef ZWGK_TEST_FAULT_ALLOC_H
 #define ZWGK_TEST_FAULT_ALLOC_H
 
@@ -31,6 +31,11 @@ long fault_alloc_failures(void);
 
 /* While held (on = 1), allocations are neither counted nor failed: a run's set-up that is another sweep's subject. */
 void fault_alloc_hold(int on);
+
+/* How many blocks from malloc, calloc, realloc, strdup and strndup of the code under test are not yet freed (every
+ * such block is recorded until free): a run that ends with more than it started with leaked, whatever a
+ * conservative scan of the heap (LeakSanitizer) happens to find still pointing at it. */
+long fault_alloc_live(void);
 
 /* Counts without failing (fault_alloc_disarm then returns the count). */
 void fault_alloc_count(void);

@@ -7,10 +7,12 @@
  * Each call must either succeed or return an error (never crash); a walk whose every call succeeded must have read
  * exactly what the walk without faults read (an allocation failure may not pass for a shorter document); a refused
  * package gives its reason in Chinese, leaves v1 current and no private copy behind, and the same install then
- * succeeds; and after each N SQLite holds no memory (sqlite3_memory_used) and, in the ASan build, LeakSanitizer finds
- * nothing (__lsan_do_recoverable_leak_check).  The first ZWGK_OOM_EXHAUSTIVE (300) values of N are all tried, then
- * every step-th up to the path's allocation count so that each path is ZWGK_OOM_SAMPLES (200) more runs; a second
- * pass makes every allocation from N on fail ("persistent"), for the clean-up paths.
+ * succeeds; and after each N neither SQLite (sqlite3_memory_used) nor our code (fault_alloc_live: every block from
+ * our malloc & co. until its free) holds a byte more than before.  The first ZWGK_OOM_EXHAUSTIVE (300) values
+ * of N are all tried, then every step-th up to the path's allocation count so that each path is ZWGK_OOM_SAMPLES (100)
+ * more runs; a second pass makes every allocation from N on fail ("persistent": N = 1…30, then 25 more), for the
+ * clean-up paths. Leaks: LeakSanitizer at exit fails the test (ZWGK_OOM_LSAN_EACH=1 checks after every run, to name the
+ * N: slow).
  *
  *   ZWGK_OOM_EXHAUSTIVE=K ZWGK_OOM_SAMPLES=S   widen or narrow the sweep;  ZWGK_OOM_PATHS=content,search   some paths;
  *   ZWGK_OOM_ONLY=path:N[:1]   one run (after the walk without faults), persistent with :1. */
@@ -355,7 +357,7 @@ static void check_refusal(const package_result_t *res, zwgk_result r, long n)
                 package_reason_key(res->reason), res->message, res->detail);
 }
 
-static long sweep_n; /* the N of the run in progress, for messages */
+static long sweep_n;  /* the N of the run in progress, for messages */
 static int lsan_each; /* ZWGK_OOM_LSAN_EACH=1: LeakSanitizer after every run, to name the N that leaks */
 
 static int path_verify(fp_t *f, char *err, size_t errlen)
@@ -439,6 +441,7 @@ static int run_once(const path_t *p, long n, int persistent, fp_t *f, const fp_t
     if (p->reset)
         p->reset();
     sqlite3_int64 before = sqlite3_memory_used();
+    long live_before = fault_alloc_live();
     f->h = 1469598103934665603ull;
     sweep_n = n;
     fault_alloc_arm(n, persistent);
@@ -464,6 +467,13 @@ static int run_once(const path_t *p, long n, int persistent, fp_t *f, const fp_t
         fprintf(stderr, "  %s N=%ld%s: SQLite holds %lld bytes more than before\n", p->name, n,
                 persistent ? " (persistent)" : "", (long long)(after - before));
     }
+    long live_after = fault_alloc_live();
+    if (live_after != live_before) {
+        t->leaks++;
+        CHECK(!"blocks of ours left allocated after the run");
+        fprintf(stderr, "  %s N=%ld%s: %ld blocks of ours not freed\n", p->name, n, persistent ? " (persistent)" : "",
+                live_after - live_before);
+    }
     if (lsan_each && __lsan_do_recoverable_leak_check && __lsan_do_recoverable_leak_check()) {
         t->leaks++;
         CHECK(!"LeakSanitizer found a leak");
@@ -477,7 +487,7 @@ static void sweep(const path_t *p, long only_n, int only_persistent)
 {
     fp_t want, got;
     tally_t t = {0};
-    long exhaustive = env_long("ZWGK_OOM_EXHAUSTIVE", 300), samples = env_long("ZWGK_OOM_SAMPLES", 200);
+    long exhaustive = env_long("ZWGK_OOM_EXHAUSTIVE", 300), samples = env_long("ZWGK_OOM_SAMPLES", 100);
 
     /* the walk without faults: what every successful walk must read, and how many allocations it makes */
     if (p->reset)
@@ -497,13 +507,13 @@ static void sweep(const path_t *p, long only_n, int only_persistent)
         printf("%s N=%ld%s: %s\n", p->name, only_n, only_persistent ? " (persistent)" : "", walked ? "ok" : "refused");
         return;
     }
-    long step = total > exhaustive && samples > 0 ? (total - exhaustive) / samples + 1 : 1;
+    long step = total <= exhaustive ? 1 : samples > 0 ? (total - exhaustive) / samples + 1 : total + 2;
     for (long n = 1; n <= total + 1; n = n < exhaustive ? n + 1 : n + step)
         run_once(p, n, 0, &got, &want, &t);
     long once_runs = t.runs, once_ok = t.ok;
     /* persistent: every allocation from N on fails (the clean-up paths); a coarser grid */
-    long pstep = total / 50 + 1;
-    for (long n = 1; n <= total; n = n < 60 ? n + 1 : n + pstep)
+    long pstep = total / 25 + 1;
+    for (long n = 1; n <= total; n = n < 30 ? n + 1 : n + pstep)
         run_once(p, n, 1, &got, &want, &t);
     printf("%s: %ld allocations without faults; %ld runs failing one allocation (N = 1…%ld, then every %ld), %ld of "
            "them succeeded anyway; %ld persistent runs; %ld refusals in all, %ld leaks\n",
