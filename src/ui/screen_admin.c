@@ -128,13 +128,9 @@ enum { A_STICK = ACT_SCREEN, A_REINSTALL, A_ROLLBACK, A_EXPORT, A_IDLE, A_ROTATE
 
 typedef struct admin_screen {
     page_t page;
-    char info[24][256];
-    int ninfo;
     local_history_row_t *history;
     size_t nhistory;
-    char history_lines[10][512];
-    char result[1200];
-    char idle_label[64], rotate_label[64];
+    char *result; /* the last action's outcome, whole (heap): kept across relayouts, which rewind the page's texts */
     long long ratings[6], reasons[LOCAL_RATING_REASON_COUNT]; /* 好差评 counts: level 1..5, reason index */
 } admin_screen_t;
 
@@ -173,41 +169,34 @@ static int count_rating(void *user, const local_stat_t *st)
     return 0;
 }
 
-static const char *add_info(admin_screen_t *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static const char *add_info(admin_screen_t *a, const char *fmt, ...)
+static void set_result(admin_screen_t *a, const char *text)
 {
-    if (a->ninfo == 24)
-        return "";
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(a->info[a->ninfo], sizeof a->info[0], fmt, ap);
-    va_end(ap);
-    return a->info[a->ninfo++];
+    free(a->result);
+    a->result = strdup(text); /* out of memory: no line, which is what it says */
 }
 
 static void admin_relayout(ui_screen_t *s, ui_app_t *app)
 {
     admin_screen_t *a = s->state;
     page_t *p = &a->page;
-    a->ninfo = 0;
-    page_begin(p, app, ui_content_width(app));
-    if (a->result[0])
+    page_begin(p, app, ui_content_width(app)); /* the page's texts (page_printf) live until the next relayout */
+    if (a->result && a->result[0])
         page_label(p, app, a->result);
     if (app->state_note[0])
         page_label(p, app, app->state_note);
     page_heading(p, app, "本机状态", 2);
-    page_field(p, app, "终端编号", add_info(a, "%s", app->opt.config.kiosk_id));
+    page_field(p, app, "终端编号", page_printf(p, "%s", app->opt.config.kiosk_id));
     if (app->content) {
         const content_meta_t *m = content_meta(app->content);
-        page_field(p, app, "内容版本", add_info(a, "%lld（%s）", m->content_version, m->created ? m->created : ""));
-        page_field(p, app, "发布单位", add_info(a, "%s（%s）", m->publisher, m->publisher_id));
+        page_field(p, app, "内容版本", page_printf(p, "%lld（%s）", m->content_version, m->created ? m->created : ""));
+        page_field(p, app, "发布单位", page_printf(p, "%s（%s）", m->publisher, m->publisher_id));
     }
-    page_field(p, app, "内容文件", add_info(a, "%s", app->content_path));
+    page_field(p, app, "内容文件", page_printf(p, "%s", app->content_path));
     struct statvfs vfs;
     if (app->opt.data_dir && statvfs(app->opt.data_dir, &vfs) == 0)
         page_field(p, app, "可用存储",
-                   add_info(a, "%.1f GB（共 %.1f GB）", (double)vfs.f_bavail * (double)vfs.f_frsize / 1e9,
-                            (double)vfs.f_blocks * (double)vfs.f_frsize / 1e9));
+                   page_printf(p, "%.1f GB（共 %.1f GB）", (double)vfs.f_bavail * (double)vfs.f_frsize / 1e9,
+                               (double)vfs.f_blocks * (double)vfs.f_frsize / 1e9));
     minisign_pubkey_t keys[CONFIG_MAX_LIST];
     package_options_t opt;
     char err[256];
@@ -215,7 +204,7 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
     for (size_t i = 0; i < opt.ntrusted_keys; i++) {
         char id[MINISIGN_KEYID_LEN];
         minisign_keyid(keys[i].keynum, id);
-        page_field(p, app, i ? "备用签名公钥" : "信任的签名公钥", add_info(a, "%s", id));
+        page_field(p, app, i ? "备用签名公钥" : "信任的签名公钥", page_printf(p, "%s", id));
     }
     /* A line that is no key is named, with its line in the config file: the other keys stay trusted (issue 12.7). */
     const config_t *cfg = &app->opt.config;
@@ -226,11 +215,12 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
             continue;
         if (cfg->trusted_key_lines[i] > 0)
             page_field(p, app, "有误的签名公钥",
-                       add_info(a, "配置文件第 %d 行的第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。",
-                                cfg->trusted_key_lines[i], i + 1));
+                       page_printf(p,
+                                   "配置文件第 %d 行的第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。",
+                                   cfg->trusted_key_lines[i], i + 1));
         else
             page_field(p, app, "有误的签名公钥",
-                       add_info(a, "第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。", i + 1));
+                       page_printf(p, "第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。", i + 1));
     }
     if (!opt.ntrusted_keys)
         page_field(p, app, "信任的签名公钥", "未配置：更新包都会被拒绝（配置 trusted_key）");
@@ -239,36 +229,35 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
     page_field(p, app, "打印机",
                app->opt.config.print_limit <= 0
                    ? "打印已关闭（print_limit = 0）"
-                   : add_info(a, "%s，每位群众每次最多打印 %d 份",
-                              app->opt.config.printer[0] ? app->opt.config.printer : "系统默认打印机",
-                              app->opt.config.print_limit));
+                   : page_printf(p, "%s，每位群众每次最多打印 %d 份",
+                                 app->opt.config.printer[0] ? app->opt.config.printer : "系统默认打印机",
+                                 app->opt.config.print_limit));
     page_heading(p, app, "安装记录", 2);
     for (size_t i = 0; i < a->nhistory && i < 10; i++) {
         const local_history_row_t *h = &a->history[i];
-        snprintf(a->history_lines[i], sizeof a->history_lines[0], "%s  %s  版本%lld  %s", h->time,
-                 history_action_zh(h->action), h->version, history_reason_zh(h->reason));
-        page_muted(p, app, a->history_lines[i]);
+        page_muted(p, app,
+                   page_printf(p, "%s  %s  版本%lld  %s", h->time, history_action_zh(h->action), h->version,
+                               history_reason_zh(h->reason)));
     }
     if (!a->nhistory)
         page_muted(p, app, "（无）");
     page_heading(p, app, "好差评（累计）", 2);
     page_field(p, app, "评价次数",
-               add_info(a, "非常满意 %lld · 满意 %lld · 基本满意 %lld · 不满意 %lld · 非常不满意 %lld", a->ratings[5],
-                        a->ratings[4], a->ratings[3], a->ratings[2], a->ratings[1]));
+               page_printf(p, "非常满意 %lld · 满意 %lld · 基本满意 %lld · 不满意 %lld · 非常不满意 %lld",
+                           a->ratings[5], a->ratings[4], a->ratings[3], a->ratings[2], a->ratings[1]));
     page_field(p, app, "不满意的原因",
-               add_info(a, "%s %lld · %s %lld · %s %lld · %s %lld · %s %lld", local_rating_reasons_zh[0], a->reasons[0],
-                        local_rating_reasons_zh[1], a->reasons[1], local_rating_reasons_zh[2], a->reasons[2],
-                        local_rating_reasons_zh[3], a->reasons[3], local_rating_reasons_zh[4], a->reasons[4]));
+               page_printf(p, "%s %lld · %s %lld · %s %lld · %s %lld · %s %lld", local_rating_reasons_zh[0],
+                           a->reasons[0], local_rating_reasons_zh[1], a->reasons[1], local_rating_reasons_zh[2],
+                           a->reasons[2], local_rating_reasons_zh[3], a->reasons[3], local_rating_reasons_zh[4],
+                           a->reasons[4]));
     page_heading(p, app, "操作", 2);
     page_button(p, app, "从U盘安装更新包", A_STICK, 0);
     page_button(p, app, "重新安装当前版本（U盘）", A_REINSTALL, 0);
     page_button(p, app, "回退到上一版本", A_ROLLBACK, 0);
     page_button(p, app, "导出统计到U盘", A_EXPORT, 0);
-    snprintf(a->idle_label, sizeof a->idle_label, "无操作返回首页：%d秒（点此更改）", app->opt.config.idle_seconds);
-    page_button(p, app, a->idle_label, A_IDLE, 0);
-    snprintf(a->rotate_label, sizeof a->rotate_label, "屏幕旋转：%d度（点此更改，重启后生效）",
-             app->opt.config.rotation);
-    page_button(p, app, a->rotate_label, A_ROTATE, 0);
+    page_button(p, app, page_printf(p, "无操作返回首页：%d秒（点此更改）", app->opt.config.idle_seconds), A_IDLE, 0);
+    page_button(p, app, page_printf(p, "屏幕旋转：%d度（点此更改，重启后生效）", app->opt.config.rotation), A_ROTATE,
+                0);
     page_button(p, app, "退出到桌面", A_EXIT, 0);
     page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
 }
@@ -303,6 +292,7 @@ static void admin_close(ui_screen_t *s)
         return;
     page_free(&a->page);
     free(a->history);
+    free(a->result);
 }
 
 static void admin_build(ui_screen_t *s, ui_app_t *app)
@@ -318,7 +308,7 @@ void screen_admin_set_result(ui_app_t *app, const char *text)
     if (!s || s->cls != &screen_admin || !s->state)
         return; /* the admin walked away: the overlay said it */
     admin_screen_t *a = s->state;
-    snprintf(a->result, sizeof a->result, "%s", text);
+    set_result(a, text);
     load_history(a, app);
     admin_relayout(s, app);
 }
@@ -331,21 +321,19 @@ static void admin_action(ui_screen_t *s, ui_app_t *app, int action, long long ar
     case A_STICK:
     case A_REINSTALL:
         if (!app->updater)
-            snprintf(a->result, sizeof a->result, "更新功能未启动（需要 --data 数据目录）。");
+            set_result(a, "更新功能未启动（需要 --data 数据目录）。");
         else {
             ui_updater_rescan(app, action == A_REINSTALL);
-            snprintf(a->result, sizeof a->result, "正在查找U盘和同步目录中的更新包……");
+            set_result(a, "正在查找U盘和同步目录中的更新包……");
         }
         break;
     case A_ROLLBACK: /* a job: the check of the previous version takes seconds; the overlay shows it */
         if (!app->opt.data_dir || !ui_updater_rollback(app))
-            snprintf(a->result, sizeof a->result, "未回退：%s",
-                     app->opt.data_dir ? "后台任务无法启动。" : "没有数据目录。");
+            set_result(a, app->opt.data_dir ? "未回退：后台任务无法启动。" : "未回退：没有数据目录。");
         break;
     case A_EXPORT: /* a job too: writing and syncing a stick, through the helper when it is mounted read-only */
         if (!app->opt.data_dir || !ui_updater_export(app))
-            snprintf(a->result, sizeof a->result, "导出失败：%s",
-                     app->opt.data_dir ? "后台任务无法启动。" : "没有数据目录。");
+            set_result(a, app->opt.data_dir ? "导出失败：后台任务无法启动。" : "导出失败：没有数据目录。");
         break;
     case A_IDLE: {
         static const int steps[] = {60, 90, 120, 180, 300};
