@@ -627,6 +627,32 @@ def test_elder_mode():
     check(px and max(px) >= 60, "长者模式 reads at ≥ 60 px")
 
 
+def test_elder_home():
+    """Issue 10 §4: 长者模式's home is simpler: the most used entries first (政务公开目录, 办事指南, 政策文件), large
+    tiles in one column (one row in landscape), everything else behind one 更多 tile, and 常用 comes back."""
+    for size in ("1080x1920", "1920x1080", "1280x800"):
+        r = run(["press 长者模式：字更大（点此开启）", "dump home", f"shot home-elder-{size}", "press 更多", "dump more",
+                 "press 常用", "dump back", "press 更多", "press 办事指南", "dump list"], size=size, name=f"elderhome-{size}")
+        home = r.get("home", {"elements": []})
+        tiles = [e for e in home["elements"] if e["role"] == "tile"]
+        names = [e["label"] for e in tiles]
+        check(names == ["政务公开目录", "办事指南", "政策文件", "更多"], f"{size}: elder home order: {names}")
+        target = 136 if size == "1080x1920" else 120 * min(int(size.split("x")[0]), int(size.split("x")[1])) // 1080
+        check(all(e["h"] >= target and e["w"] >= target for e in tiles), f"{size}: elder tiles ≥ {target} px: "
+              f"{[(e['w'], e['h']) for e in tiles]}")
+        if size == "1080x1920":
+            check(len({e["x"] for e in tiles}) == 1 and all(e["w"] >= 900 for e in tiles), "portrait: one column")
+        more = [e["label"] for e in r.get("more", {"elements": []})["elements"] if e["role"] == "tile"]
+        check(len(more) >= 9 and "依申请公开" in more and more[-1] == "常用", f"{size}: 更多 shows every entry: {more}")
+        back = [e["label"] for e in r.get("back", {"elements": []})["elements"] if e["role"] == "tile"]
+        check(back == names, f"{size}: 常用 returns to the simpler home")
+        check(r.get("list", {}).get("screen") == "list", f"{size}: a tile behind 更多 opens")
+    # without 长者模式 the home keeps every tile, and no 更多
+    r = run(["dump home"], name="elderhome-off")
+    plain = [e["label"] for e in r.get("home", {"elements": []})["elements"] if e["role"] == "tile"]
+    check("更多" not in plain and len(plain) >= 8, f"the standard home shows every tile: {plain}")
+
+
 def zbar(png):
     p = subprocess.run(["zbarimg", "--raw", "-q", png], capture_output=True)
     return sorted(x for x in p.stdout.decode("utf-8", "replace").split("\n") if x)

@@ -15,7 +15,11 @@
 #include <string.h>
 #include <time.h>
 
-enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER, A_SEARCH, A_RATE, A_REASON, A_RATE_CLOSE };
+enum { A_AREAS = ACT_SCREEN, A_LIST, A_GUIDE, A_ELDER, A_SEARCH, A_RATE, A_REASON, A_RATE_CLOSE, A_MORE };
+
+/* 长者模式's simpler home: these entries first, in this order (the ones a citizen comes for: the directory, how to
+ * get something done, the policies), each a large tile in one column; the rest behind one 更多 tile. */
+#define ELDER_FIRST 3
 
 #define NTILES (DOC_TYPE_COUNT_PLUS_ONE + 1) /* the directory, one per document type, 依申请公开 */
 
@@ -30,6 +34,9 @@ typedef struct home {
         SDL_Color accent;
     } tiles[NTILES];
     int ntiles;
+    int order[NTILES + 1]; /* the tiles shown, as indexes into tiles[]; NTILES = the 更多 / 常用 tile */
+    int nshown;
+    bool more; /* 长者模式: all tiles shown (after 更多) */
     char clock[96], info[512], updated[96];
     char spoken[NTILES][96]; /* 朗读 (长者模式): what each tile says, "政策文件，12件" */
     int reading;             /* the tile being read (-1: none; NTILES: the greeting line) */
@@ -141,6 +148,38 @@ static int rating_strip(ui_app_t *app, int x, int y, int w, bool draw)
     return h;
 }
 
+/* Which tiles this home shows, in order: every tile; or in 长者模式 the entries citizens use most (the directory,
+ * 办事指南, 政策文件, then whatever comes next in the content's order, ELDER_FIRST in all) and 更多 for the rest;
+ * after 更多, every tile and 常用 to come back. */
+static void home_order(home_t *h, const ui_app_t *app)
+{
+    h->nshown = 0;
+    if (!app->elder_mode || h->ntiles <= ELDER_FIRST + 1) {
+        for (int i = 0; i < h->ntiles; i++)
+            h->order[h->nshown++] = i;
+        return;
+    }
+    if (h->more) {
+        for (int i = 0; i < h->ntiles; i++)
+            h->order[h->nshown++] = i;
+        h->order[h->nshown++] = NTILES;
+        return;
+    }
+    bool taken[NTILES] = {false};
+    for (int pass = 0; pass < 4 && h->nshown < ELDER_FIRST; pass++)
+        for (int i = 0; i < h->ntiles && h->nshown < ELDER_FIRST; i++) {
+            bool want = pass == 0   ? h->tiles[i].action == A_AREAS
+                        : pass == 1 ? h->tiles[i].action == A_LIST && h->tiles[i].arg == DOC_GUIDE
+                        : pass == 2 ? h->tiles[i].action == A_LIST && h->tiles[i].arg == DOC_POLICY
+                                    : true;
+            if (want && !taken[i]) {
+                taken[i] = true;
+                h->order[h->nshown++] = i;
+            }
+        }
+    h->order[h->nshown++] = NTILES;
+}
+
 static void home_build(ui_screen_t *s, ui_app_t *app)
 {
     home_t *h = s->state;
@@ -191,9 +230,12 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
         y += t->target + t->gap * 2;
     }
 
-    /* Tiles: two columns in portrait, four in landscape; rows share the height left above the bottom bar. */
-    int cols = app->w > app->h ? 4 : 2;
-    int rows = (h->ntiles + cols - 1) / cols;
+    /* Tiles: two columns in portrait, four in landscape; rows share the height left above the bottom bar.  长者模式's
+     * simpler home: one column in portrait, one row in landscape. */
+    home_order(h, app);
+    bool simple = app->elder_mode && !h->more && h->nshown <= ELDER_FIRST + 1;
+    int cols = simple ? (app->w > app->h ? h->nshown : 1) : app->w > app->h ? 4 : 2;
+    int rows = (h->nshown + cols - 1) / cols;
     int bottom_h = t->target + t->gap * 2;
     int strip_h = rating_strip(app, x, 0, w, false);
     /* the tiles come first: on a short screen the strip gives way rather than squeeze them (the rating card at the
@@ -209,8 +251,14 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     if (tile_h > max_h)
         tile_h = max_h;
     int tile_w = (w - (cols - 1) * t->gap) / cols;
-    for (int i = 0; i < h->ntiles; i++) {
-        SDL_Rect r = {x + (i % cols) * (tile_w + t->gap), y + (i / cols) * (tile_h + t->gap), tile_w, tile_h};
+    for (int k = 0; k < h->nshown; k++) {
+        int i = h->order[k];
+        SDL_Rect r = {x + (k % cols) * (tile_w + t->gap), y + (k / cols) * (tile_h + t->gap), tile_w, tile_h};
+        if (i == NTILES) {
+            SDL_Color grey = {0x4A, 0x4A, 0x4A, 255};
+            ui_tile(app, r, h->more ? "常用" : "更多", h->more ? "回到常用的几项" : "其他栏目", A_MORE, 0, grey);
+            continue;
+        }
         ui_tile(app, r, h->tiles[i].title, h->tiles[i].sub, h->tiles[i].action, h->tiles[i].arg, h->tiles[i].accent);
         if (i == h->reading) /* being read aloud: a thick outline */
             render_stroke_rect(app->rd, (SDL_Rect){r.x - t->gap / 2, r.y - t->gap / 2, r.w + t->gap, r.h + t->gap},
@@ -243,8 +291,14 @@ static void home_read_collect(ui_screen_t *s, ui_app_t *app)
     const content_meta_t *m = content_meta(app->content);
     snprintf(h->info, sizeof h->info, "%s · %s", m->region ? m->region : "", m->publisher);
     ui_read_add(app, NTILES, h->info, strlen(h->info), 0);
-    for (int i = 0; i < h->ntiles; i++) {
-        snprintf(h->spoken[i], sizeof h->spoken[i], "%s，%s。", h->tiles[i].title, h->tiles[i].sub);
+    home_order(h, app); /* the tiles shown, in their order (长者模式: the simpler home's) */
+    for (int k = 0; k < h->nshown; k++) {
+        int i = h->order[k];
+        if (i == NTILES) /* 更多 is not read: it is a way on, not content */
+            continue;
+        char line[sizeof h->spoken[0]];
+        snprintf(line, sizeof line, "%s，%s。", h->tiles[i].title, h->tiles[i].sub);
+        memcpy(h->spoken[i], line, sizeof line);
         ui_read_add(app, i, h->spoken[i], strlen(h->spoken[i]), 0);
     }
 }
@@ -259,7 +313,6 @@ static void home_read_mark(ui_screen_t *s, ui_app_t *app, int key, size_t start,
 
 static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
 {
-    (void)s;
     switch (action) {
     case A_AREAS:
         ui_push(app, &screen_areas, 0, 0);
@@ -280,7 +333,11 @@ static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg
     case A_RATE_CLOSE:
         app->session.home_rating_closed = true;
         break;
+    case A_MORE:
+        ((home_t *)s->state)->more = !((home_t *)s->state)->more;
+        break;
     case A_ELDER:
+        ((home_t *)s->state)->more = false; /* 长者模式 opens on its simpler home */
         app->elder_mode = !app->elder_mode;
         app->theme.size_step = app->elder_mode ? 2 : 0; /* 60 px reading size at 1080 wide */
         ui_relayout_all(app);
