@@ -267,13 +267,20 @@ def run_tests(cups):
     # 6. A real virtual PDF printer: cups-pdf, through CUPS's filters and Ghostscript, lands in root's ~/PDF.
     if have_pdf:
         home_pdf = os.path.join(os.path.expanduser("~root"), "PDF")
-        old = set(glob.glob(os.path.join(home_pdf, "*.pdf")))
+        # cups-pdf names its file after the job's title and number, and a fresh cupsd numbers from 1 again: a file
+        # left by an earlier run (killed before its clean-up) is overwritten under the same name.  So "new" is a
+        # file that was not there or has been written since (mtime and size), not merely a name not seen before.
+        def stamp(f):
+            st = os.stat(f)
+            return (st.st_mtime_ns, st.st_size, st.st_ino)
+        old = {f: stamp(f) for f in glob.glob(os.path.join(home_pdf, "*.pdf"))}
         r, _ = kiosk(cups, ["press 办事指南", "seek 最低生活保障审核确认", "press 打印", "await 60000", "dump printed"],
                      "cupspdf", printer="ZWGKPDF", wait_ms=60000)
         check("已打印" in labels(r.get("printed", {})), f"cups-pdf printed: {labels(r.get('printed', {}))}")
         new = []
         for _ in range(100):
-            new = [f for f in glob.glob(os.path.join(home_pdf, "*.pdf")) if f not in old and os.path.getsize(f) > 0]
+            new = [f for f in glob.glob(os.path.join(home_pdf, "*.pdf"))
+                   if os.path.getsize(f) > 0 and old.get(f) != stamp(f)]
             if new:
                 break
             time.sleep(0.1)
