@@ -646,11 +646,6 @@ void ui_read_sync(ui_app_t *app, uint32_t ms)
 
 static const char *const SPEED_LABEL[SPEECH_SPEEDS] = {"慢", "中", "快"};
 
-static int button_width(const ui_app_t *app)
-{
-    return (int)(150 * app->theme.scale * (app->elder_mode ? 1.25f : 1.0f));
-}
-
 /* Widths of the reading's controls in max_w (INT_MAX: natural): 暂停/停止 buttons, the 语速 label (0: left out) and
  * each speed tab.  What gives way when room is short: the label, then the buttons down to their words, then the
  * tabs down to theirs. */
@@ -661,8 +656,8 @@ typedef struct controls_layout {
 static controls_layout_t controls_layout(const ui_app_t *app, int max_w)
 {
     const ui_theme_t *t = &app->theme;
-    controls_layout_t c = {button_width(app), render_text_width(app->rd, app->f_ui, "语速", strlen("语速")), t->target,
-                           0};
+    controls_layout_t c = {ui_tool_button_width(app), render_text_width(app->rd, app->f_ui, "语速", strlen("语速")),
+                           t->target, 0};
     int fixed = t->gap / 2 + t->gap; /* between the buttons, after them */
     c.total = 2 * c.bw + fixed + c.lw + t->gap / 2 + 3 * c.sw;
     if (c.total > max_w) {
@@ -690,7 +685,7 @@ int ui_read_controls(ui_app_t *app, int x, int y, int max_w)
     const ui_theme_t *t = &app->theme;
     int h = t->target;
     if (!ui_read_active(app)) {
-        int bw = button_width(app);
+        int bw = ui_tool_button_width(app);
         ui_button(app, (SDL_Rect){x, y, bw, h}, "朗读", ACT_READ, 0, false);
         return bw;
     }
@@ -727,7 +722,7 @@ int ui_read_controls(ui_app_t *app, int x, int y, int max_w)
 
 int ui_read_controls_width(const ui_app_t *app, bool active)
 {
-    return active ? controls_layout(app, INT_MAX).total : button_width(app);
+    return active ? controls_layout(app, INT_MAX).total : ui_tool_button_width(app);
 }
 
 void ui_read_draw_notice(ui_app_t *app)

@@ -40,11 +40,6 @@ static int tab_width(const ui_app_t *app, const char *label)
     return w < t->target ? t->target : w;
 }
 
-static int print_button_width(const ui_app_t *app)
-{
-    return (int)(150 * app->theme.scale * (app->elder_mode ? 1.25f : 1.0f));
-}
-
 static int toolbar_tabs_end(const reader_t *r, const ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
@@ -57,7 +52,7 @@ static int toolbar_tabs_end(const reader_t *r, const ui_app_t *app)
 static bool two_rows(const reader_t *r, const ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
-    return toolbar_tabs_end(r, app) + print_button_width(app) + t->gap + ui_read_controls_width(app, false) +
+    return toolbar_tabs_end(r, app) + ui_tool_button_width(app) + t->gap + ui_read_controls_width(app, false) +
                t->margin >
            app->w;
 }
@@ -72,7 +67,7 @@ static int toolbar_h(const reader_t *r, const ui_app_t *app)
  * is never lost. */
 static bool print_in_toolbar(const reader_t *r, const ui_app_t *app)
 {
-    return toolbar_tabs_end(r, app) + app->theme.gap / 2 + print_button_width(app) + app->theme.margin <= app->w;
+    return toolbar_tabs_end(r, app) + app->theme.gap / 2 + ui_tool_button_width(app) + app->theme.margin <= app->w;
 }
 
 static int print_what(const content_doc_t *d)
@@ -426,7 +421,7 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     }
     /* 打印: a guide's 明白纸, a policy's first page */
     const content_doc_t *d = &r->docs[r->tab];
-    int bw = print_button_width(app);
+    int bw = ui_tool_button_width(app);
     if (ui_print_available(app, d, print_what(d)) && print_in_toolbar(r, app))
         ui_button(app, (SDL_Rect){right - bw, y, bw, t->target}, "打印", A_PRINT, print_what(d), true);
 }

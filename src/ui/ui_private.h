@@ -371,6 +371,8 @@ bool ui_read_playing(const ui_app_t *app); /* playing (not paused) */
 void ui_read_update(ui_app_t *app);        /* every step of the clock: highlight, page turns, more jobs, the end */
 /* The controls at (x, y), a row of theme.target height: 朗读 alone, or while reading 暂停/朗读, 停止, 语速 慢 中 快.
  * Returns the width drawn; ui_read_controls_width says it beforehand (max_w: what the screen can give). */
+/* The width of a toolbar's action button (朗读, 打印): wider in 长者模式, like its type. */
+int ui_tool_button_width(const ui_app_t *app);
 int ui_read_controls(ui_app_t *app, int x, int y, int max_w);
 int ui_read_controls_width(const ui_app_t *app, bool active); /* active: the reading's controls, else 朗读 */
 void ui_read_draw_notice(ui_app_t *app);                      /* "no sound device" and engine failures, for a while */

@@ -91,6 +91,11 @@ void ui_draw_footer(ui_app_t *app, const ui_screen_t *s)
     ui_size_control(app, (SDL_Rect){left, y, app->w - 2 * left, t->target});
 }
 
+int ui_tool_button_width(const ui_app_t *app)
+{
+    return (int)(150 * app->theme.scale * (app->elder_mode ? 1.25f : 1.0f));
+}
+
 void ui_draw_header(ui_app_t *app, const char *title, bool nav)
 {
     const ui_theme_t *t = &app->theme;
