@@ -26,7 +26,7 @@ esac
 packages=(build-essential cmake pkg-config
     libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libqrencode-dev libsqlite3-dev libsodium-dev
     libunibreak-dev libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev fonts-noto-cjk unicode-data libbz2-dev
-    gettext libzip-dev libxml2-dev libespeak-ng-dev espeak-ng-data libcairo2-dev libcups2-dev)
+    gettext libzip-dev libxml2-dev libespeak-ng-dev espeak-ng-data libcairo2-dev libfontconfig-dev libcups2-dev)
 # Tests: a QR decoder for screenshots, an X server and xdotool for real-window input, minisign for
 # signatures made by Debian's own tool, clang-format for the style gate, openpyxl and LibreOffice to make the
 # workbooks the .xlsx tests read the way county staff make them (tests/office/make_fixtures.py), sox and
@@ -47,7 +47,7 @@ if [ "$mode" = test ] || [ "$mode" = arm64 ]; then
     packages+=(crossbuild-essential-arm64 qemu-user-static file)
     for p in libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libpng-dev libqrencode-dev libsqlite3-dev libsodium-dev \
         libcsv-dev libmd4c-dev libyaml-dev libfreetype-dev libbz2-dev libzip-dev libxml2-dev libespeak-ng-dev \
-        libcairo2-dev libcups2-dev; do
+        libcairo2-dev libfontconfig-dev libcups2-dev; do
         packages+=("$p:arm64")
     done
     if ! dpkg --print-foreign-architectures | grep -qx arm64; then

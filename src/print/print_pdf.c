@@ -1,14 +1,13 @@
 /* print_pdf.c — the page engine: fonts, text, QR codes and the flow, drawn with cairo into a one-page PDF.
  *
- * Fonts: the kiosk's own files, opened with FreeType at the configured face (the SC face of Noto Sans CJK) and handed
- * to cairo-ft, so the PDF embeds a subset of exactly the font the screen uses, with a ToUnicode map (pdftotext and a
- * screen reader get the text back).  The faces are loaded once per process and kept: cairo holds on to font faces in
- * its own caches after their last reference goes, so faces made per page would pile up there.  One mutex serialises
- * every render (the kiosk renders on its one worker, zwgk-admin on its only thread; FreeType faces are not safe to
- * share between threads anyway).
+ * Fonts: the kiosk's own files at the configured face (the SC face of Noto Sans CJK), opened by cairo-ft, so the PDF
+ * embeds exactly the font the screen uses, with a ToUnicode map (pdftotext and a screen reader get the text back).  The
+ * faces are loaded once per process and kept: cairo holds on to font faces in its own caches after their last reference
+ * goes, so faces made per page would pile up there.  One mutex serialises every render (the kiosk renders on its one
+ * worker, zwgk-admin on its only thread; a font face's glyph caches are not safe to share between threads anyway).
  *
  * Metrics: hinting off, so glyph advances are the font's linear advances scaled to the size — the same numbers the
- * layout measures with (FreeType's unscaled advance × size / units per em, in 1/64 pt for text_layout_paragraph),
+ * layout measures with (the advance in em × size, in 1/64 pt for text_layout_paragraph),
  * so the line breaks chosen are the ones cairo draws.
  *
  * QR codes: libqrencode, 8-bit mode, error correction M (as on screen, render/qr.c), drawn as one path of dark
@@ -18,24 +17,28 @@
 
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <pthread.h>
 #include <qrencode.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define QR_QUIET 4
+/* The size the advances are read at: cairo-ft reports a linear advance in 16.16 of the size, so a large size keeps
+ * them exact to far below a printer dot. */
+#define EM_SIZE 1000.0
 
 static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
-static FT_Library ft_lib;
 typedef struct font_slot {
     char path[512];
     int index;
-    FT_Face face;
-    cairo_font_face_t *cface; /* cairo-ft: for glyph outlines */
+    cairo_font_face_t *cface; /* cairo-ft, made from a fontconfig pattern naming the file: for glyph outlines */
+    cairo_scaled_font_t *em;  /* cface at EM_SIZE, unhinted: glyph ids and linear advances */
     cairo_font_face_t *uface; /* the user font drawn with (see outline_glyph) */
-    uint16_t *adv;            /* advance in font units per BMP code point; 0xFFFF: not measured yet */
+    float *adv;               /* advance in em per BMP code point; < 0: not measured yet */
 } font_slot_t;
 static font_slot_t slots[4];
 
@@ -57,16 +60,42 @@ static cairo_status_t outline_init(cairo_scaled_font_t *sf, cairo_t *cr, cairo_f
     return CAIRO_STATUS_SUCCESS;
 }
 
+/* The linear advance of glyph in em: what the layout measured (advance_em) and what cairo then draws. */
+static double glyph_advance_em(const font_slot_t *s, unsigned long glyph)
+{
+    cairo_glyph_t g = {glyph, 0, 0};
+    cairo_text_extents_t e;
+    cairo_scaled_font_glyph_extents(s->em, &g, 1, &e);
+    return cairo_scaled_font_status(s->em) == CAIRO_STATUS_SUCCESS ? e.x_advance / EM_SIZE : 1.0;
+}
+
+static unsigned long glyph_of(const font_slot_t *s, uint32_t cp)
+{
+    char u8[4];
+    int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
+    for (int i = n - 1; i > 0; i--, cp >>= 6)
+        u8[i] = (char)(0x80 | (cp & 0x3F));
+    u8[0] = (char)(lead[n] | cp);
+    cairo_glyph_t one, *glyphs = &one;
+    int count = 1;
+    if (cairo_scaled_font_text_to_glyphs(s->em, 0, 0, u8, n, &glyphs, &count, NULL, NULL, NULL) !=
+            CAIRO_STATUS_SUCCESS ||
+        count < 1)
+        return 0;
+    unsigned long g = glyphs[0].index;
+    if (glyphs != &one)
+        cairo_glyph_free(glyphs);
+    return g;
+}
+
 static cairo_status_t outline_glyph(cairo_scaled_font_t *sf, unsigned long glyph, cairo_t *cr,
                                     cairo_text_extents_t *ext)
 {
     const struct font_slot *s = cairo_font_face_get_user_data(cairo_scaled_font_get_font_face(sf), &slot_key);
     if (!s)
         return CAIRO_STATUS_USER_FONT_ERROR;
-    FT_Fixed a = 0;
-    if (FT_Get_Advance(s->face, (FT_UInt)glyph, FT_LOAD_NO_SCALE, &a))
-        a = s->face->units_per_EM;
-    ext->x_advance = (double)a / s->face->units_per_EM;
+    ext->x_advance = glyph_advance_em(s, glyph);
     cairo_set_font_face(cr, s->cface);
     cairo_set_font_size(cr, 1.0);
     cairo_glyph_t g = {glyph, 0, 0};
@@ -78,70 +107,86 @@ static cairo_status_t outline_glyph(cairo_scaled_font_t *sf, unsigned long glyph
 static cairo_status_t outline_map(cairo_scaled_font_t *sf, unsigned long unicode, unsigned long *glyph)
 {
     const struct font_slot *s = cairo_font_face_get_user_data(cairo_scaled_font_get_font_face(sf), &slot_key);
-    *glyph = s ? FT_Get_Char_Index(s->face, (FT_ULong)unicode) : 0;
+    *glyph = s && unicode <= 0x10FFFF ? glyph_of(s, (uint32_t)unicode) : 0;
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Returns the cached face of path/index, loading it on first use.  Under fonts_lock. */
+static void slot_clear(font_slot_t *s)
+{
+    cairo_font_face_destroy(s->uface);
+    cairo_scaled_font_destroy(s->em);
+    cairo_font_face_destroy(s->cface);
+    free(s->adv);
+    memset(s, 0, sizeof *s);
+}
+
+/* Returns the cached face of path/index, loading it on first use.  Under fonts_lock.
+ *
+ * The face is named to cairo by a fontconfig pattern holding only FC_FILE and FC_INDEX: cairo-ft opens exactly that
+ * file and face (no font matching), and the print module calls no FreeType function itself — the kiosk links no
+ * FreeType (issue 12 §2; SDL2_ttf and cairo link it for themselves). */
 static font_slot_t *font_get(const char *path, int index, char *err, size_t errlen)
 {
     for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
-        if (slots[i].face && slots[i].index == index && !strcmp(slots[i].path, path))
+        if (slots[i].em && slots[i].index == index && !strcmp(slots[i].path, path))
             return &slots[i];
     font_slot_t *s = NULL;
     for (size_t i = 0; i < sizeof slots / sizeof slots[0] && !s; i++)
-        if (!slots[i].face)
+        if (!slots[i].em)
             s = &slots[i];
     if (!s || strlen(path) >= sizeof s->path) {
         snprintf(err, errlen, "too many fonts, or a font path too long: %s", path);
         return NULL;
     }
-    if (!ft_lib && FT_Init_FreeType(&ft_lib)) {
-        snprintf(err, errlen, "FreeType does not start");
-        return NULL;
-    }
-    FT_Face face;
-    if (FT_New_Face(ft_lib, path, index, &face)) {
+    if (access(path, R_OK) != 0) {
         snprintf(err, errlen, "cannot open font %s (face %d)", path, index);
         return NULL;
     }
-    uint16_t *adv = malloc(65536 * sizeof *adv);
-    cairo_font_face_t *cf = adv ? cairo_ft_font_face_create_for_ft_face(face, 0) : NULL;
-    if (!cf || cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS) {
-        snprintf(err, errlen, "cannot use font %s with cairo", path);
-        cairo_font_face_destroy(cf);
-        FT_Done_Face(face);
-        free(adv);
-        return NULL;
-    }
-    cairo_font_face_t *uf = cairo_user_font_face_create();
-    cairo_user_font_face_set_init_func(uf, outline_init);
-    cairo_user_font_face_set_render_glyph_func(uf, outline_glyph);
-    cairo_user_font_face_set_unicode_to_glyph_func(uf, outline_map);
-    if (cairo_font_face_set_user_data(uf, &slot_key, s, NULL) != CAIRO_STATUS_SUCCESS) {
+    FcPattern *pat = FcPatternCreate();
+    if (!pat || !FcPatternAddString(pat, FC_FILE, (const FcChar8 *)path) ||
+        !FcPatternAddInteger(pat, FC_INDEX, index)) {
+        if (pat)
+            FcPatternDestroy(pat);
         snprintf(err, errlen, "out of memory");
-        cairo_font_face_destroy(uf);
-        cairo_font_face_destroy(cf);
-        FT_Done_Face(face);
-        free(adv);
         return NULL;
     }
-    memset(adv, 0xFF, 65536 * sizeof *adv);
-    s->uface = uf;
+    s->cface = cairo_ft_font_face_create_for_pattern(pat);
+    FcPatternDestroy(pat); /* cairo keeps its own reference */
+    cairo_matrix_t size, unit;
+    cairo_matrix_init_scale(&size, EM_SIZE, EM_SIZE);
+    cairo_matrix_init_identity(&unit);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    s->em = cairo_scaled_font_create(s->cface, &size, &unit, fo);
+    cairo_font_options_destroy(fo);
+    s->adv = malloc(65536 * sizeof *s->adv);
+    /* A file that is no font fails here: cairo opens the face when the scaled font is made. */
+    if (cairo_font_face_status(s->cface) != CAIRO_STATUS_SUCCESS ||
+        cairo_scaled_font_status(s->em) != CAIRO_STATUS_SUCCESS || !s->adv) {
+        snprintf(err, errlen, "cannot use font %s (face %d) with cairo", path, index);
+        slot_clear(s);
+        return NULL;
+    }
+    s->uface = cairo_user_font_face_create();
+    cairo_user_font_face_set_init_func(s->uface, outline_init);
+    cairo_user_font_face_set_render_glyph_func(s->uface, outline_glyph);
+    cairo_user_font_face_set_unicode_to_glyph_func(s->uface, outline_map);
+    if (cairo_font_face_set_user_data(s->uface, &slot_key, s, NULL) != CAIRO_STATUS_SUCCESS) {
+        snprintf(err, errlen, "out of memory");
+        slot_clear(s);
+        return NULL;
+    }
+    for (size_t i = 0; i < 65536; i++)
+        s->adv[i] = -1.0f;
     snprintf(s->path, sizeof s->path, "%s", path);
     s->index = index;
-    s->face = face;
-    s->cface = cf;
-    s->adv = adv;
     return s;
 }
 
 static font_slot_t *slot_of(const pdoc_t *pd, int font)
 {
-    for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++)
-        if (slots[i].face == pd->face[font])
-            return &slots[i];
-    return NULL;
+    return pd->slot[font];
 }
 
 zwgk_result pdoc_fonts(pdoc_t *pd, const print_options_t *o, char *err, size_t errlen)
@@ -151,7 +196,7 @@ zwgk_result pdoc_fonts(pdoc_t *pd, const print_options_t *o, char *err, size_t e
         font_slot_t *s = font_get(paths[i], o->font_face, err, errlen);
         if (!s)
             return ZWGK_ERR_IO;
-        pd->face[i] = s->face;
+        pd->slot[i] = s;
         pd->cface[i] = s->uface;
     }
     return ZWGK_OK;
@@ -240,23 +285,18 @@ void pdoc_free(pdoc_t *pd)
 typedef struct measure_ctx {
     pdoc_t *pd;
     int font;
-    double scale; /* 1/64 pt per font unit */
+    double scale; /* 1/64 pt per em */
 } measure_ctx_t;
 
-static unsigned advance_units(pdoc_t *pd, int font, uint32_t cp)
+static double advance_em(pdoc_t *pd, int font, uint32_t cp)
 {
     font_slot_t *s = slot_of(pd, font);
-    if (s && cp < 65536 && s->adv[cp] != 0xFFFF)
+    if (cp < 65536 && s->adv[cp] >= 0)
         return s->adv[cp];
-    FT_Face f = pd->face[font];
-    FT_Fixed a = 0;
-    FT_UInt g = FT_Get_Char_Index(f, cp);
-    if (FT_Get_Advance(f, g, FT_LOAD_NO_SCALE, &a))
-        a = f->units_per_EM;
-    unsigned v = a < 0 ? 0 : a > 0xFFFE ? 0xFFFE : (unsigned)a;
-    if (s && cp < 65536)
-        s->adv[cp] = (uint16_t)v;
-    return v;
+    double a = glyph_advance_em(s, glyph_of(s, cp));
+    if (cp < 65536)
+        s->adv[cp] = (float)a;
+    return a;
 }
 
 static int measure_cb(void *ctx, uint32_t cp)
@@ -264,12 +304,12 @@ static int measure_cb(void *ctx, uint32_t cp)
     measure_ctx_t *m = ctx;
     if (cp == '\n' || cp == '\r')
         return 0;
-    return (int)(advance_units(m->pd, m->font, cp) * m->scale + 0.5);
+    return (int)(advance_em(m->pd, m->font, cp) * m->scale + 0.5);
 }
 
 static measure_ctx_t measure_of(pdoc_t *pd, const pstyle_t *st)
 {
-    return (measure_ctx_t){pd, st->font, st->size * 64.0 / pd->face[st->font]->units_per_EM};
+    return (measure_ctx_t){pd, st->font, st->size * 64.0};
 }
 
 double pdoc_text_width(pdoc_t *pd, const pstyle_t *st, const char *s)

@@ -12,17 +12,13 @@
 #include "zwgk/text.h"
 
 #include <cairo.h>
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include FT_ADVANCES_H
 
 #define PT_PER_MM (72.0 / 25.4)
 
 enum { PF_REGULAR = 0, PF_BOLD = 1 };
 
 typedef struct pdoc {
-    FT_Library ft;
-    FT_Face face[2];
+    struct font_slot *slot[2]; /* the faces, loaded once per process (print_pdf.c) */
     cairo_font_face_t *cface[2];
     cairo_surface_t *surf;
     cairo_t *cr;   /* NULL while measuring */
