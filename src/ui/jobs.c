@@ -136,6 +136,19 @@ static int worker(void *arg)
         }
         SDL_LockMutex(q->mutex);
     }
+    /* Statistics writes still queued are done, not dropped: each is one short write nobody waits for, and a rating
+     * tapped just before the kiosk is stopped must count.  No finish() (the screens are going away); the other
+     * lanes' jobs are freed unstarted by ui_jobs_stop. */
+    for (ui_job_t *j; (j = q->head[UI_JOB_LANE_BACKGROUND]);) {
+        q->head[UI_JOB_LANE_BACKGROUND] = j->next;
+        if (!j->next)
+            q->tail[UI_JOB_LANE_BACKGROUND] = NULL;
+        SDL_UnlockMutex(q->mutex);
+        if (!atomic_load(&j->cancelled))
+            j->cls->run(j, j->data);
+        job_free(j);
+        SDL_LockMutex(q->mutex);
+    }
     SDL_UnlockMutex(q->mutex);
     if (q->has_src && q->src.stop)
         q->src.stop(q->src.user);

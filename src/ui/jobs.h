@@ -23,8 +23,9 @@
  *     job sees ui_job_cancelled() turn true and should return early; finish() then gets UI_JOB_CANCELLED too.
  *   - Progress: run() calls ui_job_progress() as often as it likes; the UI gets at most one progress event pending
  *     per job (the latest values win), so a fast loop cannot flood the event queue.
- *   - Shutdown (ui_jobs_stop): running jobs are asked to cancel, the worker is joined, and every job not finished is
- *     freed without its finish() (the screens it would report to are going away).
+ *   - Shutdown (ui_jobs_stop): running jobs are asked to cancel, the queued statistics writes (BACKGROUND) are run,
+ *     the worker is joined, and every job not finished is freed without its finish() (the screens it would report
+ *     to are going away).
  *   - The worker has its own connection to local.db (ui_job_local), for jobs that write statistics.
  *
  * A source (the package watcher, updater.c) lives on the worker thread too: the worker calls its poll() when the
