@@ -219,6 +219,8 @@ static void test_form_and_policy(content_t *c)
                                              "当面领取"};
         for (size_t i = 0; all && i < sizeof fields / sizeof fields[0]; i++)
             CHECK(strstr(all, fields[i]) != NULL);
+        /* a two-line label never ends in one character alone: it was 法定代表人或者负责 / 人 in its 36 mm cell */
+        CHECK(t && strstr(t, "\n法定代表人\n或者负责人\n"));
         char *qr = page_qr(&pg, "form");
         CHECK(qr && d.service_url && strstr(qr, d.service_url));
         free(qr);

@@ -21,14 +21,22 @@ typedef struct form {
     pstyle_t label, small, group;
 } form_t;
 
-/* A label cell: the label centred in the box. */
+/* A label cell: the label centred in the box.  A label whose last line would hold one character alone
+ * (法定代表人或者负责/人) is set balanced instead — at the narrowest width that keeps its number of lines
+ * (法定代表人/或者负责人) — as a form setter centres a caption. */
 static void label_cell(form_t *f, double x, double y, double w, double h, const char *s)
 {
     pdoc_box(f->pd, x, y, w, h, 0.6);
     pstyle_t st = f->label;
     st.align = 1;
-    double th = pdoc_para_height(f->pd, &st, w - 6, s);
-    pdoc_para(f->pd, &st, x + 3, y + (h - th) / 2, w - 6, s);
+    double bw = w - 6;
+    double th = pdoc_para_height(f->pd, &st, bw, s);
+    const text_lines_t *ls = &f->pd->lines;
+    const text_line_t *last = ls->count > 1 ? &ls->lines[ls->count - 1] : NULL;
+    if (last && utf8_count(s + last->start, last->end - last->start) == 1)
+        while (bw > st.size * 2 && pdoc_para_height(f->pd, &st, bw - 1, s) <= th)
+            bw -= 1;
+    pdoc_para(f->pd, &st, x + (w - bw) / 2, y + (h - th) / 2, bw, s);
 }
 
 /* A row of (label, field) pairs across the width right of the group column.  n is 1 or 2. */
