@@ -2,7 +2,7 @@
 """kiosk_pages.py — pages that tell the truth (issue 10 §1), on every scrolling screen, checked through the UI dump.
 
 For each of the three screens (1080×1920, 1920×1080, 1280×800) and each step of the reading ladder (40, 48, 60,
-72 px at 1080), one live kiosk (tests/touch_soak.py's FIFO driver) visits every scrolling screen: the reader (both
+72 px at 1080), and once more in 长者模式 (--step -1), one live kiosk (tests/touch_soak.py's FIFO driver) visits every scrolling screen: the reader (both
 seed documents and a policy with its QR codes), an interpretation (with an answer opened), a service guide, the
 rehearsal, every document list, the directory's areas, an area and an item, and search results.  On each it reads
 第N页/共M页 on page 1 and taps 下一页 until the end, dumping every page, and asserts:
@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from touch_soak import Kiosk  # noqa: E402
 
 SIZES = ["1080x1920", "1920x1080", "1280x800"]
+ELDER = -1  # the 长者模式 pass, as a --step value
 PLAN = "信丰县人民政府办公室关于印发《信丰县2024年政务公开工作方案》的通知"
 DIBAO = "信丰县最低生活保障审核确认实施细则（演示）"
 DIBAO_JD = "《信丰县最低生活保障审核确认实施细则（演示）》政策解读"
@@ -229,7 +230,9 @@ def main():
     sanitized = "ZWGK_SANITIZE:BOOL=ON" in open(f"{build}/CMakeCache.txt").read()
     # Under ASan+UBSan every frame costs several times more: the smallest and the largest step there, every step in
     # the normal build.
-    steps = a.step if a.step is not None else ([0, 3] if sanitized else range(4))
+    # ELDER (-1): one more pass in 长者模式 (issue 10 §4: every screen read at least once in that mode), whose home
+    # keeps the other entries behind 更多.
+    steps = a.step if a.step is not None else ([0, 3, ELDER] if sanitized else [0, 1, 2, 3, ELDER])
     t0 = time.monotonic()
     ndumps = [0]
 
@@ -239,16 +242,22 @@ def main():
             os.makedirs(kw)
             k = Kiosk(build, kw, size, ["--content", os.path.join(build, "demo.db")])
             try:
-                k.send("press 政策文件", f"seek {DIBAO}", *["press 字号＋"] * step, "key Home")
-                if not check(k.dump()["size_step"] == step, f"{size}: size step {step} not reached"):
-                    continue
+                if step == ELDER:
+                    k.send("press 长者模式：字更大（点此开启）", "press 更多")
+                    d0 = k.dump()
+                    if not check(d0["elder_mode"] and d0["size_step"] == 2, f"{size}: 长者模式 not reached"):
+                        continue
+                else:
+                    k.send("press 政策文件", f"seek {DIBAO}", *["press 字号＋"] * step, "key Home")
+                    if not check(k.dump()["size_step"] == step, f"{size}: size step {step} not reached"):
+                        continue
                 for name, screen, nav in SCREENS:
                     if a.only and name not in a.only:
                         continue
-                    where = f"{size} step {step} {name}"
+                    where = f"{size} {'长者模式' if step == ELDER else f'step {step}'} {name}"
                     r = walk(k, name, screen, nav, where)
-                    if r and step in (0, 3):
-                        k.send(f"shot {shots}/pages-{name}-{size}-s{step}-last.png")
+                    if r and step in (0, 3, ELDER):
+                        k.send(f"shot {shots}/pages-{name}-{size}-{'elder' if step == ELDER else f's{step}'}-last.png")
                     if r and page_of(r[0])[1] > 2:
                         k.send("key Home", *nav)
                         drag_follows(k, where, r[0])
