@@ -545,8 +545,11 @@ void page_tiles(page_t *p, ui_app_t *app, const page_tile_t *tiles, int n, int c
     int pad = t->gap + (int)(10 * t->scale), lh = t->tile_px * 4 / 3, sub_h = t->small_px * 3 / 2;
     int tile_h = (int)(200 * t->scale);
     for (int i = 0; i < n; i++) {
-        int need = ui_measure_wrapped(app, app->f_tile, tile_w - 2 * pad, tiles[i].label, lh) +
-                   (tiles[i].sub ? sub_h + t->gap / 2 : 0) + 2 * t->gap;
+        int need =
+            ui_measure_wrapped(app, app->f_tile, tile_w - 2 * pad, tiles[i].label, lh) +
+            (tiles[i].sub ? ui_measure_wrapped(app, app->f_small, tile_w - 2 * pad, tiles[i].sub, sub_h) + t->gap / 2
+                          : 0) +
+            2 * t->gap; /* the count wraps too in a narrow tile (12项 · 4份文件 at 1280×800 in 长者模式) */
         if (need > tile_h)
             tile_h = need;
     }
@@ -570,7 +573,8 @@ void page_tiles(page_t *p, ui_app_t *app, const page_tile_t *tiles, int n, int c
             kept->text0 = p->ntexts;
             int x = c * (tile_w + t->gap), tx = x + pad, w = tile_w - 2 * pad;
             int title_h = ui_measure_wrapped(app, app->f_tile, w, tile->label, lh);
-            int total = title_h + (tile->sub ? sub_h + t->gap / 2 : 0);
+            int total =
+                title_h + (tile->sub ? ui_measure_wrapped(app, app->f_small, w, tile->sub, sub_h) + t->gap / 2 : 0);
             int y = (tile_h - total) / 2;
             lay_text(p, app, app->f_tile, tx, y, w, tile->label, t->fg, lh, ROLE_TEXT, 0, 0);
             if (tile->sub)

@@ -53,6 +53,18 @@ static void pin_build(ui_screen_t *s, ui_app_t *app)
     SDL_Rect body = ui_body_rect(app);
     int w = app->w < app->h ? app->w - 2 * t->margin : app->h - 2 * t->margin;
     int x0 = (app->w - w) / 2, y = body.y + t->gap * 2;
+    int kh = t->target, pad_h = 4 * kh + 3 * t->gap;
+    int msg_h = ui_measure_wrapped(app, app->f_ui_bold, w, p->message, t->ui_px * 3 / 2);
+    /* a short landscape screen (1280×800 in 长者模式): the message and the field at the left, the keys at the right,
+     * rather than keys below the window's edge */
+    bool beside = app->w > app->h && y + msg_h + t->gap + t->target + t->gap * 2 + pad_h > body.y + body.h - t->gap;
+    int pad_x = x0, pad_y = 0;
+    if (beside) {
+        w = (app->w - 3 * t->margin) / 2;
+        x0 = t->margin;
+        pad_x = 2 * t->margin + w;
+        pad_y = y;
+    }
     y += ui_text_wrapped(app, app->f_ui_bold, x0, y, w, p->message, t->fg, t->ui_px * 3 / 2, ROLE_TEXT) + t->gap;
     p->dots[0] = 0;
     for (int i = 0; i < p->n; i++)
@@ -63,7 +75,11 @@ static void pin_build(ui_screen_t *s, ui_app_t *app)
     ui_label(app, app->f_title, x0 + t->gap, y + (t->target - render_font_height(app->rd, app->f_title)) / 2, w,
              p->dots, t->fg, ROLE_TEXT);
     y += t->target + t->gap * 2;
-    int kw = (w - 2 * t->gap) / 3, kh = t->target;
+    if (beside) {
+        x0 = pad_x;
+        y = pad_y;
+    }
+    int kw = (w - 2 * t->gap) / 3;
     static const char order[] = "123456789";
     for (int i = 0; i < 9; i++) {
         p->keycap[i][0] = order[i];

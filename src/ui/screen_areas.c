@@ -29,7 +29,17 @@ static void areas_fill(page_t *p, ui_app_t *app, void *ctx)
                                     .action = A_AREA,
                                     .arg = n->id};
     }
-    page_tiles(p, app, a->tiles, (int)a->list.count, app->w > app->h ? 4 : 2);
+    /* 长者模式: one column in portrait, two in landscape, so that every name (保障性住房, 国有土地上房屋征收与补偿)
+     * stays on one line at the larger size */
+    int cols = app->w > app->h ? (app->elder_mode ? 2 : 4) : app->elder_mode ? 1 : 2;
+    if (cols == 2 && app->elder_mode) { /* two in a row only when every name fits on one line there */
+        const ui_theme_t *t = &app->theme;
+        int text_w = (p->width - t->gap) / 2 - 2 * (t->gap + (int)(10 * t->scale));
+        for (size_t i = 0; i < a->list.count && cols == 2; i++)
+            if (render_text_width(app->rd, app->f_tile, a->tiles[i].label, strlen(a->tiles[i].label)) > text_w)
+                cols = 1;
+    }
+    page_tiles(p, app, a->tiles, (int)a->list.count, cols);
 }
 
 static void areas_relayout(ui_screen_t *s, ui_app_t *app)

@@ -150,19 +150,13 @@ static int rating_strip(ui_app_t *app, int x, int y, int w, bool draw)
 
 /* Which tiles this home shows, in order: every tile; or in 长者模式 the entries citizens use most (the directory,
  * 办事指南, 政策文件, then whatever comes next in the content's order, ELDER_FIRST in all) and 更多 for the rest;
- * after 更多, every tile and 常用 to come back. */
+ * after 更多, the rest (one column in portrait, as large as the first ones) and 常用 to come back. */
 static void home_order(home_t *h, const ui_app_t *app)
 {
     h->nshown = 0;
     if (!app->elder_mode || h->ntiles <= ELDER_FIRST + 1) {
         for (int i = 0; i < h->ntiles; i++)
             h->order[h->nshown++] = i;
-        return;
-    }
-    if (h->more) {
-        for (int i = 0; i < h->ntiles; i++)
-            h->order[h->nshown++] = i;
-        h->order[h->nshown++] = NTILES;
         return;
     }
     bool taken[NTILES] = {false};
@@ -177,6 +171,12 @@ static void home_order(home_t *h, const ui_app_t *app)
                 h->order[h->nshown++] = i;
             }
         }
+    if (h->more) { /* the other entries, in the content's order, as large as the first ones; 常用 goes back */
+        h->nshown = 0;
+        for (int i = 0; i < h->ntiles; i++)
+            if (!taken[i])
+                h->order[h->nshown++] = i;
+    }
     h->order[h->nshown++] = NTILES;
 }
 
@@ -211,11 +211,15 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
     }
     ui_label(app, app->f_ui_bold, x, y, w, h->info, t->fg, ROLE_TEXT);
     y += lh + t->gap / 2;
-    ui_label(app, app->f_ui, x, y, w, h->clock, t->muted, ROLE_TEXT);
-    y += lh + t->gap / 2;
-    snprintf(h->updated, sizeof h->updated, "内容更新：%s", m->created ? m->created : "");
-    ui_label(app, app->f_small, x, y, w, h->updated, t->muted, ROLE_TEXT);
-    y += render_font_height(app->rd, app->f_small) + t->gap * 2;
+    if (app->elder_mode) /* the simpler home: who runs the kiosk, then at once what it offers, in larger tiles */
+        y += t->gap * 3 / 2;
+    else {
+        ui_label(app, app->f_ui, x, y, w, h->clock, t->muted, ROLE_TEXT);
+        y += lh + t->gap / 2;
+        snprintf(h->updated, sizeof h->updated, "内容更新：%s", m->created ? m->created : "");
+        ui_label(app, app->f_small, x, y, w, h->updated, t->muted, ROLE_TEXT);
+        y += render_font_height(app->rd, app->f_small) + t->gap * 2;
+    }
 
     /* The search entry: a wide box that looks like a field and says what to type. */
     if (app->search) {
@@ -230,13 +234,17 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
         y += t->target + t->gap * 2;
     }
 
-    /* Tiles: two columns in portrait, four in landscape; rows share the height left above the bottom bar.  长者模式's
-     * simpler home: one column in portrait, one row in landscape. */
+    /* Tiles: two columns in portrait, four in landscape; rows share the height left above the bottom bar.  长者模式:
+     * one column in portrait; in landscape two columns (the first entries) or three (the rest, after 更多), so that
+     * every name stays on one line at the tile size (four in a row broke 政务公开目录 inside the word at 1280×800). */
     home_order(h, app);
-    bool simple = app->elder_mode && !h->more && h->nshown <= ELDER_FIRST + 1;
-    int cols = simple ? (app->w > app->h ? h->nshown : 1) : app->w > app->h ? 4 : 2;
-    int rows = (h->nshown + cols - 1) / cols;
+    bool landscape = app->w > app->h;
+    int cols = !app->elder_mode ? (landscape ? 4 : 2) : !landscape ? 1 : h->nshown > 4 ? 3 : 2;
     int bottom_h = t->target + t->gap * 2;
+    /* more entries than one column holds at the target height (a content with many document types): more columns */
+    while (cols < 4 && (body.y + body.h - bottom_h - y + t->gap) / ((h->nshown + cols - 1) / cols) < t->target + t->gap)
+        cols++;
+    int rows = (h->nshown + cols - 1) / cols;
     int strip_h = rating_strip(app, x, 0, w, false);
     /* the tiles come first: on a short screen the strip gives way rather than squeeze them (the rating card at the
      * end of each document remains) */
@@ -256,7 +264,7 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
         SDL_Rect r = {x + (k % cols) * (tile_w + t->gap), y + (k / cols) * (tile_h + t->gap), tile_w, tile_h};
         if (i == NTILES) {
             SDL_Color grey = {0x4A, 0x4A, 0x4A, 255};
-            ui_tile(app, r, h->more ? "常用" : "更多", h->more ? "回到常用的几项" : "其他栏目", A_MORE, 0, grey);
+            ui_tile(app, r, h->more ? "常用" : "更多", h->more ? "回到常用的三项" : "其他栏目", A_MORE, 0, grey);
             continue;
         }
         ui_tile(app, r, h->tiles[i].title, h->tiles[i].sub, h->tiles[i].action, h->tiles[i].arg, h->tiles[i].accent);

@@ -312,7 +312,12 @@ void ui_pager_in(ui_app_t *app, const ui_scroll_t *s, SDL_Rect strip)
     snprintf(where + split, sizeof app->pager_msg - (size_t)split, "/共%d页", pages);
     SDL_Rect up, down;
     if (column) {
+        /* tall buttons, but never so tall that they cover the page's words between them (a short view: the 办事流程演示
+         * in landscape 长者模式, where 下一页 lay over 上一页 and 第2页/共3页) */
         int bw = strip.w - 2 * t->gap, bh = t->target * 2;
+        int room = (strip.h - 4 * t->gap - 2 * render_font_height(app->rd, app->f_ui)) / 2;
+        if (bh > room)
+            bh = room > t->target ? room : t->target;
         up = (SDL_Rect){strip.x + t->gap, strip.y + t->gap, bw, bh};
         down = (SDL_Rect){strip.x + t->gap, strip.y + strip.h - t->gap - bh, bw, bh};
     } else {
@@ -350,15 +355,32 @@ int ui_pager_inline(ui_app_t *app, const ui_scroll_t *s, SDL_Rect r, int bw)
     const ui_theme_t *t = &app->theme;
     int pages, page = ui_scroll_page_of(s, &pages) + 1;
     char *where = app->pager_msg;
-    snprintf(where, sizeof app->pager_msg, "第%d页/共%d页", page, pages);
+    int split = snprintf(where, sizeof app->pager_msg, "第%d页", page);
+    snprintf(where + split, sizeof app->pager_msg - (size_t)split, "/共%d页", pages);
     int ww = render_text_width(app->rd, app->f_ui, where, strlen(where)), fh = render_font_height(app->rd, app->f_ui);
+    /* a narrow bar (the search results beside the keys at 1280×800 in 长者模式, where 上一页 lay over the keys):
+     * 第3页 over 共9页, the words kept */
+    const char *parts[2] = {where, where + split + 1};
+    int lens[2] = {(int)strlen(where), 0}, nparts = 1;
+    if (2 * bw + ww + 2 * t->gap > r.w) {
+        lens[0] = split;
+        lens[1] = (int)strlen(parts[1]);
+        nparts = 2;
+        int w0 = render_text_width(app->rd, app->f_ui, parts[0], (size_t)lens[0]);
+        int w1 = render_text_width(app->rd, app->f_ui, parts[1], (size_t)lens[1]);
+        ww = w0 > w1 ? w0 : w1;
+    }
     int used = 2 * bw + ww + 2 * t->gap;
     int x = r.x + r.w - used;
     pager_button(app, (SDL_Rect){x, r.y, bw, r.h}, "上一页", ACT_PAGE_UP, s->pos > 0.5f, false);
-    int wx = x + bw + t->gap, wy = r.y + (r.h - fh) / 2;
-    render_text(app->rd, app->f_ui, wx, wy, where, strlen(where), t->fg);
-    ui_elem_t *e = ui_emit(app, ROLE_TEXT, where, -1, (SDL_Rect){wx, wy, ww, fh}, 0, 0);
-    e->font_px = t->ui_px;
+    int wx = x + bw + t->gap;
+    for (int i = 0; i < nparts; i++) {
+        int pw = render_text_width(app->rd, app->f_ui, parts[i], (size_t)lens[i]);
+        int px = wx + (ww - pw) / 2, py = r.y + (r.h - nparts * fh) / 2 + i * fh;
+        render_text(app->rd, app->f_ui, px, py, parts[i], (size_t)lens[i], t->fg);
+        ui_elem_t *e = ui_emit(app, ROLE_TEXT, parts[i], lens[i], (SDL_Rect){px, py, pw, fh}, 0, 0);
+        e->font_px = t->ui_px;
+    }
     pager_button(app, (SDL_Rect){wx + ww + t->gap, r.y, bw, r.h}, "下一页", ACT_PAGE_DOWN,
                  s->pos < ui_scroll_max(s) - 0.5f, false);
     return used;
