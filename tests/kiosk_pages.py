@@ -14,7 +14,15 @@ rehearsal, every document list, the directory's areas, an area and an item, and 
   - 上一页 is not tappable on page 1, 下一页 not on the last page; with one page, there is no pager at all;
   - once per screen, a drag and a flick move the page freely and the counter follows: the page is the last start
     at or above the position.
-Screenshots of the last pages are written to BUILD/screens-pages/ for looking at.
+In 长者模式 (issue 10 §4) every dump of that pass — each page of every scrolling screen, and the screens that do not
+scroll: home and its 更多, the rating card's reasons, the print banner (CUPS_SERVER points at no server), the PIN
+pad, and search after 搜索 — is checked from its rects (check_elder): the reading text at ≥ 60 px at 1080 wide (the
+same at the other screens' scale), no text under the enlarged labels' 50 px, every target ≥ 120 px, one column in
+portrait (rows and tiles never side by side), every tile's name on one line (no 政务公开目/录), nothing outside the
+window, no two texts or targets overlapping and every text of a row or tile inside it (the print banner lies over
+the content by design: what it covers is left out, its own words must be inside it).  The search keys are the one
+exception, named: ten to a row cannot be 120 px wide at 1080, so they are held to 120 px high and the 96 px bar wide.
+Screenshots of the last pages are written to BUILD/screens-pages/ for looking at (长者模式: every screen above too).
 
 Usage: kiosk_pages.py BUILD SRC [--size WxH] [--step N] [--only SCREEN]
 """
@@ -138,10 +146,12 @@ def check_chrome(d, where):
         check("‹ 返回" in low and "首页" in low, f"{where}: 返回 and 首页 are not at the foot: {low}")
 
 
-def check_page(d, where, k, m, lines):
+def check_page(d, where, k, m, lines, body=None):
     sc = d["scroll"]
     v = view_of(d)
     check_chrome(d, where)
+    if d["elder_mode"]:
+        check_elder(d, where, body)
     if not check(v, f"{where}: the dump gives the scroll view"):
         return
     check(page_of(d) == (k, m), f"{where}: dump says page {page_of(d)}, expected {k}/{m}")
@@ -165,10 +175,133 @@ def check_page(d, where, k, m, lines):
             lines.add((e["y"] - v[1] + sc["pos"], e["x"], e["label"]))
 
 
+READING = {"reader", "interpretation", "guide", "flow"}  # screens whose body is the reading text (the 字号 ladder)
+
+
+def overlap(a, b, slack=1):
+    return (a["x"] + slack < b["x"] + b["w"] and b["x"] + slack < a["x"] + a["w"] and
+            a["y"] + slack < b["y"] + b["h"] and b["y"] + slack < a["y"] + a["h"])
+
+
+def within(o, i, slack=1):
+    return (o["x"] - slack <= i["x"] and o["y"] - slack <= i["y"] and i["x"] + i["w"] <= o["x"] + o["w"] + slack and
+            i["y"] + i["h"] <= o["y"] + o["h"] + slack)
+
+
+def check_elder(d, where, body=None):
+    """Issue 10 §4, 长者模式, from the dump's rects (see the head comment).  body: a list the px of the reading screen's
+    body lines (text in the view outside any row, tile or button) are added to, for check_body."""
+    W, H = d["width"], d["height"]
+    s = min(W, H) / 1080
+    els = d["elements"]
+    check(d["elder_mode"], f"{where}: 长者模式 is off")
+    # the print banner lies over the content (drawn, so listed, after it): what it covers is left out, not its words
+    first_dialog = next((i for i, e in enumerate(els) if e["role"] == "dialog"), len(els))
+    dialogs = els[first_dialog:first_dialog + 1]
+    own = [i >= first_dialog for i in range(len(els))]
+    hidden = [not own[i] and any(overlap(e, g, 0) for g in dialogs) for i, e in enumerate(els)]
+    shown = [e for i, e in enumerate(els) if not hidden[i]]
+    texts = [e for e in shown if e["role"] in ("text", "heading") and e["label"].strip()]
+    for e in els:
+        check(e["x"] >= 0 and e["y"] >= 0 and e["x"] + e["w"] <= W and e["y"] + e["h"] <= H,
+              f"{where}: {e['role']} '{e['label'][:20]}' lies outside the {W}×{H} window: {e}")
+    small = [(e["label"][:16], e["px"]) for e in texts if e.get("px", 999) < px_at(s, 50)]
+    check(not small, f"{where}: text under {px_at(s, 50)} px in 长者模式: {small[:4]}")
+    boxes = [e for e in shown if e["role"] in ("row", "tile")]
+    holders = boxes + dialogs + [e for e in shown if e["role"] in ("button", "qr")]
+    view = d.get("scroll", {}).get("view")
+    if body is not None and view:
+        body += [e["px"] for e in texts if e["role"] == "text" and e.get("px") and inside(e, view) and
+                 not any(within(c, e, 2) for c in holders)]
+    for e in shown:
+        if not e.get("tappable"):
+            continue
+        if e["role"] == "key":  # the named exception: ten keys to a row
+            check(W != 1080 or e["h"] >= px_at(s, 120) and e["w"] >= px_at(s, 96),
+                  f"{where}: key '{e['label']}' {e['w']}×{e['h']}, under 96×120")
+        elif not e.get("cut"):
+            check(min(e["w"], e["h"]) >= px_at(s, 120) - 1,
+                  f"{where}: target {e['role']} '{e['label'][:16]}' {e['w']}×{e['h']}, under {px_at(s, 120)} px")
+    if H > W:
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                side = a["x"] != b["x"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+                check(not side, f"{where}: two columns: '{a['label'][:12]}' beside '{b['label'][:12]}'")
+    for t in (e for e in shown if e["role"] == "tile"):
+        lines = [e["label"] for e in texts if within(t, e)]
+        check(t["label"] in lines, f"{where}: tile '{t['label']}' is not on one line: {lines}")
+    for c in holders:
+        for e in texts:
+            cx, cy = e["x"] + e["w"] / 2, e["y"] + e["h"] / 2
+            if c["x"] <= cx < c["x"] + c["w"] and c["y"] <= cy < c["y"] + c["h"]:
+                check(within(c, e) or e.get("cut") or c.get("cut"),
+                      f"{where}: '{e['label'][:16]}' sticks out of {c['role']} '{c['label'][:16]}': {e} {c}")
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            check(not overlap(a, b), f"{where}: texts overlap: '{a['label'][:12]}' {a} and '{b['label'][:12]}' {b}")
+    taps = [e for e in shown if e.get("tappable")]
+    for i, a in enumerate(taps):
+        for b in taps[i + 1:]:
+            check(not overlap(a, b), f"{where}: targets overlap: '{a['label'][:12]}' and '{b['label'][:12]}'")
+
+
+def px_at(s, v):
+    return int(v * s + 0.5)  # as theme.c scales its figures
+
+
+def check_body(d, where, body):
+    """The reading text of a reading screen, over all its pages: its most common size is ≥ 60 px at 1080 wide."""
+    if d["screen"] in READING and body:
+        common = max(set(body), key=body.count)
+        s = min(d["width"], d["height"]) / 1080
+        check(common >= px_at(s, 60), f"{where}: the reading text is {common} px, under {px_at(s, 60)} (60 at 1080)")
+
+
+# 长者模式's screens that do not scroll (or a state the page walk does not reach), from home: name, screen, commands
+ELDER_FIXED = [
+    ("home", "home", []),
+    ("home-more", "home", ["press 更多"]),
+    ("rating", "guide", ["press 办事指南", f"seek {GUIDE}", "seek 不满意"]),
+    ("print", "guide", ["press 办事指南", f"seek {GUIDE}", "press 打印", "await 20000"]),
+    ("search-done", "search", ["press 搜索", "press d", "press b", "press 搜索"]),
+    ("pin", "admin_pin", ["tap 40 40"] * 5),
+]
+
+
+def walk_elder_fixed(k, size, shots):
+    for name, screen, nav in ELDER_FIXED:
+        where = f"{size} 长者模式 {name}"
+        k.send("key Home")
+        if any(e["label"] == "常用" for e in k.dump()["elements"]):
+            k.send("press 常用")
+        k.send(*nav)
+        d = k.dump()
+        if check(d["screen"] == screen, f"{where}: reached screen {d['screen']}, expected {screen}"):
+            if name == "print":
+                check(any(e["role"] == "dialog" for e in d["elements"]), f"{where}: no print banner")
+            check_elder(d, where)
+        k.send(f"shot {shots}/elder-{name}-{size}.png")
+        if name == "print":
+            k.send("press 知道了")
+        if name == "pin":
+            k.send("press 首页")
+
+
+def go(k, nav):
+    """From home, along nav; in 长者模式 the first entry may be behind 更多 (or, after it, behind 常用)."""
+    k.send("key Home")
+    if nav and nav[0].startswith("press "):
+        labels = [e["label"] for e in k.dump()["elements"]]
+        if nav[0][6:] not in labels:
+            for other in ("更多", "常用"):
+                if other in labels:
+                    k.send(f"press {other}")
+    k.send(*nav)
+
+
 def walk(k, name, screen, nav, where):
     d = k.dump()
-    for cmd in ["key Home"] + nav:
-        k.send(cmd)
+    go(k, nav)
     d = k.dump()
     if not check(d["screen"] == screen, f"{where}: reached screen {d['screen']}, expected {screen}"):
         return None
@@ -185,13 +318,16 @@ def walk(k, name, screen, nav, where):
     first = d
     check(d["scroll"]["pos"] == 0, f"{where}: page 1 is at {d['scroll']['pos']}")
     taps, page = 0, 1
-    check_page(d, f"{where} p{page}", page, m, lines)
+    body = []  # 长者模式: the reading text's sizes over every page
+    check_page(d, f"{where} p{page}", page, m, lines, body)
     while d["scroll"]["pos"] < d["scroll"]["max"] and taps < 400:
         k.send("press 下一页")
         taps += 1
         d = k.dump()
         page += 1
-        check_page(d, f"{where} p{page}", page, m, lines)
+        check_page(d, f"{where} p{page}", page, m, lines, body)
+    if d["elder_mode"]:
+        check_body(d, where, body)
     check(taps == m - 1, f"{where}: {taps} taps of 下一页 to the end, counter said 共{m}页")
     check(d["scroll"]["pos"] == d["scroll"]["max"] and page_of(d)[0] == m, f"{where}: the last page is the end")
     want = first.get("text_lines")
@@ -227,11 +363,12 @@ def main():
     shots = os.path.join(build, "screens-pages")  # not screens/: kiosk_e2e copies that folder into docs/
     os.makedirs(shots, exist_ok=True)
     work = tempfile.mkdtemp(prefix="zwgk-pages-")
+    os.environ["CUPS_SERVER"] = os.path.join(work, "no-cupsd.sock")  # 打印 says 没有打印, never prints anywhere
     sanitized = "ZWGK_SANITIZE:BOOL=ON" in open(f"{build}/CMakeCache.txt").read()
     # Under ASan+UBSan every frame costs several times more: the smallest and the largest step there, every step in
     # the normal build.
     # ELDER (-1): one more pass in 长者模式 (issue 10 §4: every screen read at least once in that mode), whose home
-    # keeps the other entries behind 更多.
+    # keeps the other entries behind 更多 (go() finds them).
     steps = a.step if a.step is not None else ([0, 3, ELDER] if sanitized else [0, 1, 2, 3, ELDER])
     t0 = time.monotonic()
     ndumps = [0]
@@ -243,7 +380,7 @@ def main():
             k = Kiosk(build, kw, size, ["--content", os.path.join(build, "demo.db")])
             try:
                 if step == ELDER:
-                    k.send("press 长者模式：字更大（点此开启）", "press 更多")
+                    k.send("press 长者模式：字更大（点此开启）")
                     d0 = k.dump()
                     if not check(d0["elder_mode"] and d0["size_step"] == 2, f"{size}: 长者模式 not reached"):
                         continue
@@ -258,9 +395,14 @@ def main():
                     r = walk(k, name, screen, nav, where)
                     if r and step in (0, 3, ELDER):
                         k.send(f"shot {shots}/pages-{name}-{size}-{'elder' if step == ELDER else f's{step}'}-last.png")
+                    if r and step == ELDER:  # and its first page, for looking at
+                        go(k, nav)
+                        k.send(f"shot {shots}/elder-{name}-{size}-first.png")
                     if r and page_of(r[0])[1] > 2:
-                        k.send("key Home", *nav)
+                        go(k, nav)
                         drag_follows(k, where, r[0])
+                if step == ELDER and not a.only:
+                    walk_elder_fixed(k, size, shots)
                 ndumps[0] += k.ndump
                 rc = k.finish()
                 check(rc == 0, f"{size} step {step}: the kiosk exited {rc}: "
