@@ -25,6 +25,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_run as kr  # noqa: E402
 import uidump  # noqa: E402
 
 DOC = "信丰县最低生活保障审核确认实施细则（演示）"
@@ -63,8 +64,7 @@ def script(workdir, tag):
 
 def run(kiosk, argv0, db, size, workdir, tag):
     path, dumps = script(workdir, tag)
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy",
-               SDL_FRAMEBUFFER_ACCELERATION="0")
+    env = kr.kiosk_env()
     p = subprocess.run(argv0 + [kiosk, "--content", db, "--windowed", size, "--script", path], env=env,
                        capture_output=True, text=True, timeout=300)
     if p.returncode != 0:

@@ -19,48 +19,16 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_run as kr  # noqa: E402
 import uidump  # noqa: E402
+from kiosk_run import ADMIN, BUILD, DB, KIOSK, SHOTS, SRC, check  # noqa: E402,F401  (kiosk_search uses them through this module)
 
-BUILD = os.environ.get("ZWGK_BUILD", "build")
-SRC = os.environ.get("ZWGK_SRC", ".")
-KIOSK = os.path.join(BUILD, "zwgk-kiosk")
-DB = os.path.join(BUILD, "demo.db")
-WORK = tempfile.mkdtemp(prefix="zwgk-e2e-")
-SHOTS = os.path.join(BUILD, "screens")
-os.makedirs(SHOTS, exist_ok=True)
-
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
-    return cond
+WORK = kr.workdir("zwgk-e2e-")
 
 
 def run(lines, size="1080x1920", name="run", expect_rc=0, extra_args=()):
     """Runs the kiosk on a script; returns {dump name: parsed JSON}.  `dump NAME` lines are rewritten to files."""
-    out, dumps = [], []
-    for line in lines:
-        if line.startswith("dump "):
-            path = os.path.join(WORK, f"{name}-{line[5:]}.json")
-            dumps.append((line[5:], path))
-            out.append("dump " + path)
-        elif line.startswith("shot "):
-            out.append("shot " + os.path.join(SHOTS, line[5:] + ".png"))
-        else:
-            out.append(line)
-    script = os.path.join(WORK, name + ".txt")
-    with open(script, "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy",
-               SDL_FRAMEBUFFER_ACCELERATION="0")  # no llvmpipe GL behind the offscreen window
-    p = subprocess.run([KIOSK, "--content", DB, "--windowed", size, "--script", script, *extra_args], env=env,
-                       capture_output=True, text=True, timeout=240)
+    p, dumps = kr.run_kiosk(lines, name, WORK, args=("--windowed", size, *extra_args))
     check(p.returncode == expect_rc, f"{name}: exit {p.returncode}, stderr: {p.stderr.strip()[-400:]}")
     result = {}
     for key, path in dumps:
@@ -509,7 +477,7 @@ def test_unmet_search_recorded():
     check(r.get("q", {}).get("results") == 0, "iii finds nothing")
     with sqlite3.connect(os.path.join(data, "local.db")) as c:
         rows = [tuple(r) for r in c.execute("SELECT * FROM sqlite_master WHERE type = 'table'")]
-    stats = subprocess.run([os.path.join(BUILD, "zwgk-admin"), "stats", "--help"], capture_output=True, text=True)
+    stats = subprocess.run([ADMIN, "stats", "--help"], capture_output=True, text=True)
     check(stats.returncode == 0, "zwgk-admin stats exists")
     found = False
     with sqlite3.connect(os.path.join(data, "local.db")) as c:
@@ -535,7 +503,7 @@ def test_admin_mode():
     unset = labels(r.get("unset", {"elements": []}))
     check(any("尚未设置管理密码" in l for l in unset), "no PIN set: says so")
     check(not any("zwgk-admin" in l or "--data" in l for l in unset), f"no PIN set: no command for a citizen: {unset}")
-    p = subprocess.run([os.path.join(BUILD, "zwgk-admin"), "pin", "--data", data, "--pin", "20241101"],
+    p = subprocess.run([ADMIN, "pin", "--data", data, "--pin", "20241101"],
                        capture_output=True, text=True)
     check(p.returncode == 0, f"zwgk-admin pin sets the PIN: {p.stderr}")
     digits = lambda s: [f"press {c}" for c in s]
@@ -563,12 +531,12 @@ def test_admin_mode():
     check(r.get("still", {}).get("screen") == "admin_pin", "locked: even the right PIN is refused")
 
     data2 = tempfile.mkdtemp(dir=WORK)
-    subprocess.run([os.path.join(BUILD, "zwgk-admin"), "pin", "--data", data2, "--pin", "123456"], check=True,
+    subprocess.run([ADMIN, "pin", "--data", data2, "--pin", "123456"], check=True,
                    capture_output=True)
     script = os.path.join(WORK, "exit.txt")
     with open(script, "w") as f:
         f.write("\n".join(corner_taps() + digits("123456") + ["press 确认", "seek 退出到桌面", "dump never"]) + "\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+    env = kr.kiosk_env()
     p = subprocess.run([KIOSK, "--content", DB, "--data", data2, "--windowed", "1080x1920", "--script", script],
                        env=env, capture_output=True, text=True)
     check(p.returncode == 64, f"退出到桌面 exits with 64 (the unit does not restart on it): {p.returncode}")
@@ -600,8 +568,7 @@ def test_idle_time_from_config():
     check(p.returncode == 2 and "kiosk.conf:1: unknown key 'idle_secnds'" in p.stderr, "a config typo names its line")
     p = subprocess.run([KIOSK, "--config", os.path.join(SRC, "assets", "kiosk.conf"), "--content", DB,
                         "--windowed", "1080x1920", "--script", "/dev/null"], capture_output=True, text=True,
-                       env=dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
-                                SDL_FRAMEBUFFER_ACCELERATION="0"))
+                       env=kr.kiosk_env())
     check(p.returncode == 0, f"the example config loads: {p.stderr.strip()}")
 
 
@@ -703,7 +670,7 @@ def test_no_way_out_in_kiosk_mode():
     dump = os.path.join(WORK, "escape.json")
     with open(script, "w") as f:
         f.write(f"key Escape\nwait 100\ndump {dump}\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+    env = kr.kiosk_env()
     p = subprocess.run([KIOSK, "--content", DB, "--script", script], env=env, capture_output=True, text=True)
     check(p.returncode == 0 and os.path.exists(dump), f"full screen: Escape is ignored, the script goes on: {p.stderr}")
     os.remove(dump) if os.path.exists(dump) else None
@@ -721,7 +688,7 @@ def test_never_blank():
     dump = os.path.join(WORK, "blank.json")
     with open(script, "w") as f:
         f.write(f"dump {dump}\npress 政务公开目录\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+    env = kr.kiosk_env()
     p = subprocess.run([KIOSK, "--content", bad, "--windowed", "1080x1920", "--script", script], env=env,
                        capture_output=True, text=True)
     try:
@@ -745,7 +712,7 @@ def test_overlay_file_name_utf8():
     os.makedirs(inbox)
     conf = os.path.join(work, "kiosk.conf")
     pub = os.path.join(work, "k.pub")
-    subprocess.run([os.path.join(BUILD, "zwgk-admin"), "keygen", "-p", pub, "-s", os.path.join(work, "k.key")],
+    subprocess.run([ADMIN, "keygen", "-p", pub, "-s", os.path.join(work, "k.key")],
                    check=True, capture_output=True)
     with open(conf, "w", encoding="utf-8") as f:
         f.write(f"publisher_id = xinfeng-demo\ntrusted_key = {open(pub).read().split()[-1]}\n")
@@ -796,8 +763,7 @@ def main():
             if not f.startswith("qr-"):
                 shutil.copy(os.path.join(SHOTS, f), dest)
     shutil.rmtree(WORK, ignore_errors=True)
-    print(f"kiosk_e2e: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return kr.summary("kiosk_e2e")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kiosk_e2e as k  # noqa: E402
+import kiosk_run as kr  # noqa: E402
 
 check, run, labels = k.check, k.run, k.labels
 TYPE = ["press 搜索", "press y", "press l", "press f", "press w"]
@@ -374,8 +375,7 @@ def main():
             except Exception as e:  # a crash in one test is a failure, not the end of the run
                 check(False, f"{name}: {type(e).__name__}: {e}")
     shutil.rmtree(k.WORK, ignore_errors=True)
-    print(f"kiosk_search: {k.passed} passed, {k.failed} failed")
-    return 1 if k.failed else 0
+    return kr.summary("kiosk_search")
 
 
 if __name__ == "__main__":

@@ -15,36 +15,21 @@ cupsd that is not running each give their Chinese message, and the kiosk keeps w
 another document in the same run).  The per-session limit stops the third copy when print_limit = 2.
 """
 import glob
-import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "cups"))
 from private_cupsd import PrivateCupsd  # noqa: E402
+import kiosk_run as kr  # noqa: E402
+from kiosk_run import DB, SHOTS, check  # noqa: E402
 
-BUILD = os.environ.get("ZWGK_BUILD", "build")
-KIOSK = os.path.join(BUILD, "zwgk-kiosk")
-DB = os.path.join(BUILD, "demo.db")
-WORK = tempfile.mkdtemp(prefix="zwgk-print-")
-SHOTS = os.path.join(BUILD, "screens")  # ZWGK_UPDATE_DOCS=1 copies them to docs/screenshots/
-os.makedirs(SHOTS, exist_ok=True)
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
-    return cond
+WORK = kr.workdir("zwgk-print-")
 
 
 def kiosk(cups, lines, name, printer="", limit=5, server=None, wait_ms=8000):
@@ -54,33 +39,14 @@ def kiosk(cups, lines, name, printer="", limit=5, server=None, wait_ms=8000):
         if printer:
             f.write(f"printer = {printer}\n")
         f.write(f"print_limit = {limit}\n")
-    out, dumps = [], []
-    for line in lines:
-        if line.startswith("dump "):
-            path = os.path.join(WORK, f"{name}-{line[5:]}.json")
-            dumps.append((line[5:], path))
-            out.append("dump " + path)
-        elif line.startswith("shot "):
-            out.append("shot " + os.path.join(SHOTS, line[5:] + ".png"))
-        else:
-            out.append(line)
-    script = os.path.join(WORK, name + ".txt")
-    with open(script, "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
-    env = dict(cups.env if cups else os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
-               SDL_AUDIODRIVER="dummy", ZWGK_PRINT_WAIT_MS=str(wait_ms))
+    env = kr.kiosk_env(cups.env if cups else None, ZWGK_PRINT_WAIT_MS=str(wait_ms))
     if server:
         env["CUPS_SERVER"] = server
     data = os.path.join(WORK, name + "-data")
-    p = subprocess.run([KIOSK, "--content", DB, "--data", data, "--windowed", "1080x1920", "--config", conf,
-                        "--script", script], env=env, capture_output=True, text=True, timeout=120)
+    p, dumps = kr.run_kiosk(lines, name, WORK, args=("--data", data, "--windowed", "1080x1920", "--config", conf),
+                            env=env, timeout=120)
     check(p.returncode == 0, f"{name}: the kiosk ran its script (rc {p.returncode}): {p.stderr[-800:]}")
-    res = {}
-    for key, path in dumps:
-        if os.path.exists(path):
-            with open(path, encoding="utf-8") as f:
-                res[key] = json.load(f)
-    return res, p.stderr
+    return kr.read_dumps(dumps), p.stderr
 
 
 def labels(dump):
@@ -144,12 +110,10 @@ def main():
         check(subprocess.run(["kill", "-0", str(pid)], capture_output=True).returncode != 0,
               "the cupsd the test started is stopped")
     if os.environ.get("ZWGK_UPDATE_DOCS") == "1":
-        docs = os.path.join(os.environ.get("ZWGK_SRC", "."), "docs", "screenshots")
         for n in ("print-done-1080x1920", "print-failed-zwgknopaper"):
             if os.path.exists(os.path.join(SHOTS, n + ".png")):
-                shutil.copy(os.path.join(SHOTS, n + ".png"), os.path.join(docs, n + ".png"))
-    print(f"print_cups: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+                shutil.copy(os.path.join(SHOTS, n + ".png"), os.path.join(kr.DOCS_SHOTS, n + ".png"))
+    return kr.summary("print_cups")
 
 
 def run_tests(cups):

@@ -8,56 +8,22 @@ forgets the session, so the next citizen rates afresh.  local.db then holds coun
 "" (the kiosk), the reason as its fixed key, and nothing else: no free text, no time finer than the last count, no
 person.  The statistics export carries them (kind rating and rating_reason).
 """
-import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
 
-BUILD = os.environ.get("ZWGK_BUILD", "build")
-KIOSK = os.path.join(BUILD, "zwgk-kiosk")
-DB = os.path.join(BUILD, "demo.db")
-WORK = tempfile.mkdtemp(prefix="zwgk-rating-")
-SHOTS = os.path.join(BUILD, "screens")
-os.makedirs(SHOTS, exist_ok=True)
-passed = failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_run as kr  # noqa: E402
+from kiosk_run import SHOTS, check  # noqa: E402
 
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
-    return cond
+WORK = kr.workdir("zwgk-rating-")
 
 
 def run(lines, name, data):
-    out, dumps = [], []
-    for line in lines:
-        if line.startswith("dump "):
-            path = os.path.join(WORK, f"{name}-{line[5:]}.json")
-            dumps.append((line[5:], path))
-            out.append("dump " + path)
-        elif line.startswith("shot "):
-            out.append("shot " + os.path.join(SHOTS, line[5:] + ".png"))
-        else:
-            out.append(line)
-    script = os.path.join(WORK, name + ".txt")
-    with open(script, "w", encoding="utf-8") as f:
-        f.write("\n".join(out) + "\n")
-    env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy")
-    p = subprocess.run([KIOSK, "--content", DB, "--data", data, "--windowed", "1080x1920", "--script", script],
-                       env=env, capture_output=True, text=True, timeout=120)
+    p, dumps = kr.run_kiosk(lines, name, WORK, args=("--data", data, "--windowed", "1080x1920"), timeout=120)
     check(p.returncode == 0, f"{name}: the kiosk ran its script: {p.stderr[-600:]}")
-    res = {}
-    for key, path in dumps:
-        if os.path.exists(path):
-            res[key] = json.load(open(path, encoding="utf-8"))
-    return res
+    return kr.read_dumps(dumps)
 
 
 def labels(d):
@@ -113,11 +79,9 @@ def main():
     check(set(cols) <= {"target", "level", "reason", "count", "last"}, f"nothing personal stored: {cols}")
     db.close()
     if os.environ.get("ZWGK_UPDATE_DOCS") == "1":
-        docs = os.path.join(os.environ.get("ZWGK_SRC", "."), "docs", "screenshots")
         for n in ("rating-reasons-1080x1920", "home-rating-1080x1920"):
-            shutil.copy(os.path.join(SHOTS, n + ".png"), os.path.join(docs, n + ".png"))
-    print(f"rating_e2e: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+            shutil.copy(os.path.join(SHOTS, n + ".png"), os.path.join(kr.DOCS_SHOTS, n + ".png"))
+    return kr.summary("rating_e2e")
 
 
 if __name__ == "__main__":

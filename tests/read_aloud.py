@@ -28,6 +28,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_run as kr  # noqa: E402
 import uidump  # noqa: E402
 
 BUILD, SRC = sys.argv[1], sys.argv[2]
@@ -60,8 +61,7 @@ def run(work, name, lines, size="1080x1920", audio="disk", args=()):
     raw = os.path.join(work, name + ".raw")
     with open(script, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\nquit\n")
-    env = dict(os.environ, SDL_AUDIODRIVER=audio, SDL_DISKAUDIOFILE=raw, SDL_VIDEODRIVER="offscreen",
-               SDL_RENDER_DRIVER="software", SDL_FRAMEBUFFER_ACCELERATION="0")
+    env = kr.kiosk_env(SDL_AUDIODRIVER=audio, SDL_DISKAUDIOFILE=raw)
     p = subprocess.run([KIOSK, "--content", DB, "--data", os.path.join(work, name + "-data"), "--windowed", size,
                         "--script", script, *args], cwd=work, env=env, capture_output=True, text=True, timeout=240)
     if p.returncode != 0:

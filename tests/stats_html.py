@@ -15,26 +15,13 @@ import shutil
 import struct
 import subprocess
 import sys
-import tempfile
 import zlib
 
-BUILD = os.environ.get("ZWGK_BUILD", "build")
-ADMIN = os.path.join(BUILD, "zwgk-admin")
-DB = os.path.join(BUILD, "demo.db")
-WORK = tempfile.mkdtemp(prefix="zwgk-stats-html-")
-SHOTS = os.path.join(BUILD, "screens")
-os.makedirs(SHOTS, exist_ok=True)
-passed = failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_run as kr  # noqa: E402
+from kiosk_run import ADMIN, DB, SHOTS, check  # noqa: E402
 
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
-    return cond
+WORK = kr.workdir("zwgk-stats-html-")
 
 
 def csv_field(v):
@@ -194,14 +181,13 @@ def main():
         for name, rgb in (("非常满意", (0x1E, 0x6B, 0x34)), ("非常不满意", (0xB3, 0x26, 0x1E))):
             check(count_colour(img, rgb) > 300, f"the rating colour of {name} is on the screen")
         if os.environ.get("ZWGK_UPDATE_DOCS") == "1":
-            shutil.copy(shot, os.path.join(os.environ.get("ZWGK_SRC", "."), "docs", "screenshots", "stats-report.png"))
+            shutil.copy(shot, os.path.join(kr.DOCS_SHOTS, "stats-report.png"))
     # without --content the page still works, naming documents by their ids
     out2 = os.path.join(WORK, "report-ids")
     p = subprocess.run([ADMIN, "stats", *files, "--html", out2], capture_output=True, text=True)
     check(p.returncode == 0 and "guide-dibao" in open(os.path.join(out2, "index.html"), encoding="utf-8").read(),
           "without --content documents are named by their ids")
-    print(f"stats_html: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return kr.summary("stats_html")
 
 
 if __name__ == "__main__":

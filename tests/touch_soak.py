@@ -39,6 +39,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kiosk_run as kr  # noqa: E402
 import uidump  # noqa: E402
 
 V2 = 2024120101
@@ -65,8 +66,7 @@ class Kiosk:
         os.mkfifo(self.fifo)
         self.stats = os.path.join(work, "frame-stats.json")
         self.err = open(os.path.join(work, "kiosk.err"), "w")
-        env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
-                   SDL_FRAMEBUFFER_ACCELERATION="0", SDL_AUDIODRIVER="dummy")
+        env = kr.kiosk_env()
         self.proc = subprocess.Popen(
             [os.path.join(build, "zwgk-kiosk"), *args, "--windowed", size, "--script", self.fifo,
              "--frame-stats", self.stats], stdout=self.err, stderr=self.err, env=env)

@@ -24,8 +24,10 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.join(os.environ["ZWGK_SRC"], "tests"))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import kiosk_run as kr  # noqa: E402
 import uidump  # noqa: E402
+from kiosk_run import check  # noqa: E402
 
 WORK = sys.argv[1]
 FX = os.path.join(WORK, "fx")
@@ -34,17 +36,6 @@ S = os.environ["ZWGK_SRC"]
 ADMIN = os.path.join(B, "zwgk-admin")
 KIOSK = os.path.join(B, "zwgk-kiosk")
 ZH = dict(os.environ, LANG="zh_CN.UTF-8", LC_ALL="", LANGUAGE="")
-passed = failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what, file=sys.stderr)
-    return cond
 
 
 def admin(*args, env=ZH, timeout=300):
@@ -161,8 +152,7 @@ with open(script, "w", encoding="utf-8") as s:
     for i in range(pages):
         s.write(f"dump {dump}.{i}\nshot {shot}.{i}.png\npress 下一页\n")
     s.write("quit\n")
-env = dict(os.environ, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software", SDL_AUDIODRIVER="dummy",
-           SDL_FRAMEBUFFER_ACCELERATION="0")
+env = kr.kiosk_env()
 k = subprocess.run([KIOSK, "--content", db, "--data", os.path.join(WORK, "kdata"), "--windowed", "1080x1920",
                     "--script", script], env=env, capture_output=True, text=True, timeout=240)
 lines = []
@@ -275,5 +265,4 @@ for name in sorted(os.listdir(H)):
     check(not os.listdir(d) if os.path.isdir(d) else True, f"hostile {name}: something was written")
     check(secs < 120, f"hostile {name}: took {secs:.0f} s")
 
-print(f"import_e2e: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(kr.summary("import_e2e"))
