@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define ROUNDTRIP_SRC "data/src/roundtrip"
@@ -536,6 +537,102 @@ static void test_doc_lists(content_t *c)
     content_doc_list_free(&l);
 }
 
+/* content_docs_count (the home tiles' numbers) says how many content_docs would list: for every type, validity and
+ * area of c.  Returns how many of c's documents of type are repealed. */
+static int check_docs_count(content_t *c, const char *what)
+{
+    int repealed_policies = -1;
+    long long areas[] = {0, 1, 2, 9999};
+    for (int type = 1; type < DOC_TYPE_COUNT_PLUS_ONE; type++)
+        for (int v = 0; v < VALIDITY_COUNT_PLUS_ONE; v++)
+            for (size_t a = 0; a < sizeof areas / sizeof areas[0]; a++) {
+                content_doc_list_t l;
+                int n = -1;
+                CHECK(content_docs(c, type, areas[a], v, &l) == ZWGK_OK);
+                CHECK(content_docs_count(c, type, areas[a], v, &n) == ZWGK_OK);
+                if (n != (int)l.count)
+                    fprintf(stderr, "  %s: type %d validity %d area %lld: count %d, list %zu\n", what, type, v,
+                            areas[a], n, l.count);
+                CHECK(n == (int)l.count);
+                if (type == DOC_POLICY && v == VALIDITY_REPEALED && areas[a] == 0)
+                    repealed_policies = n;
+                content_doc_list_free(&l);
+            }
+    return repealed_policies;
+}
+
+/* A source folder of its own: the minimal fixture's meta and catalog, a current policy and three repealed ones,
+ * built into tmp_dir/repealed.db. */
+static content_t *open_repealed_fixture(void)
+{
+    static const char *const docs[][2] = {
+        {"new", "---\nid: rp-new\ntype: policy\ntitle: 信丰县城乡最低生活保障实施办法\npublish_date: 2024-03-15\n"
+                "issuer: 信丰县人民政府\nvalidity: 现行有效\narea: 社会救助\n---\n现行办法。\n"},
+        {"old1", "---\nid: rp-old1\ntype: policy\ntitle: 信丰县农村五保供养办法\npublish_date: 2019-06-01\n"
+                 "issuer: 信丰县人民政府\nvalidity: 已废止\nreplaced_by: rp-new\narea: 社会救助\n---\n已废止。\n"},
+        {"old2", "---\nid: rp-old2\ntype: policy\ntitle: 信丰县城市居民最低生活保障办法\npublish_date: 2015-01-01\n"
+                 "issuer: 信丰县人民政府\nvalidity: 已废止\narea: 社会救助\n---\n已废止。\n"},
+        {"old3", "---\nid: rp-old3\ntype: policy\ntitle: 信丰县高龄老人津贴发放办法\npublish_date: 2016-05-01\n"
+                 "issuer: 信丰县民政局\nvalidity: 已废止\narea: 社会救助\n---\n已废止。\n"},
+    };
+    char src[512], path[600], db[512], err[512] = "";
+    tmp_path(src, sizeof src, "repealed-src");
+    CHECK(mkdir(src, 0700) == 0);
+    snprintf(path, sizeof path, "%s/docs", src);
+    CHECK(mkdir(path, 0700) == 0);
+    static const char *const copied[] = {"meta.yaml", "catalog.csv"};
+    for (size_t i = 0; i < 2; i++) {
+        char from[512];
+        snprintf(from, sizeof from, "data/src/minimal/%s", copied[i]);
+        snprintf(path, sizeof path, "%s/%s", src, copied[i]);
+        CHECK(copy_file(from, path) == 0);
+    }
+    for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++) {
+        snprintf(path, sizeof path, "%s/docs/%s.md", src, docs[i][0]);
+        CHECK(write_bytes(path, docs[i][1], strlen(docs[i][1])) == 0);
+    }
+    diag_list_t d = {0};
+    zwgk_result r = author_build(src, tmp_path(db, sizeof db, "repealed.db"), NULL, &d, err, sizeof err);
+    CHECK(r == ZWGK_OK);
+    if (r != ZWGK_OK) {
+        diag_print(&d, stderr);
+        fprintf(stderr, "  author_build(repealed): %s\n", err);
+    }
+    diag_clear(&d);
+    content_t *c = r == ZWGK_OK ? content_open(db, err, sizeof err) : NULL;
+    CHECK(c != NULL);
+    return c;
+}
+
+/* The home tile counts "N件有效" as all of a type less its repealed ones: content_docs_count must agree with the lists
+ * on the roundtrip fixture, on the demo and on a fixture with several repealed documents. */
+static void test_docs_count(content_t *roundtrip)
+{
+    CHECK(check_docs_count(roundtrip, "roundtrip") == 1);
+
+    const char *build = getenv("ZWGK_BUILD");
+    char db[1024], err[512] = "";
+    snprintf(db, sizeof db, "%s/demo.db", build ? build : "../build");
+    content_t *c = content_open(db, err, sizeof err);
+    CHECK(c != NULL);
+    if (c) {
+        check_docs_count(c, "demo");
+        content_close(c);
+    } else {
+        fprintf(stderr, "  content_open(demo): %s\n", err);
+    }
+
+    c = open_repealed_fixture();
+    if (c) {
+        CHECK(check_docs_count(c, "repealed") == 3);
+        int n = -1;
+        CHECK(content_docs_count(c, DOC_POLICY, 0, 0, &n) == ZWGK_OK && n == 4);
+        CHECK(content_docs_count(c, DOC_POLICY, 0, VALIDITY_CURRENT, &n) == ZWGK_OK && n == 1);
+        CHECK(content_docs_count(c, DOC_NOTICE, 0, 0, &n) == ZWGK_OK && n == 0);
+        content_close(c);
+    }
+}
+
 /* Each bad file is refused with a reason that says what is wrong with it. */
 static void expect_refused(const char *path, const char *reason)
 {
@@ -786,12 +883,31 @@ static void regress_12_15_damaged_page_is_an_error(const char *db_path)
 
 static void remove_tmp(void)
 {
-    static const char *const names[] = {"content.db",   "missing.db",  "junk.db",     "empty.db",
-                                        "other-app.db", "format99.db", "bad-utf8.db", "no-tables.db",
-                                        "no-meta.db",   "hostile.db",  "format1.db"};
+    static const char *const names[] = {"content.db",
+                                        "missing.db",
+                                        "junk.db",
+                                        "empty.db",
+                                        "other-app.db",
+                                        "format99.db",
+                                        "bad-utf8.db",
+                                        "no-tables.db",
+                                        "no-meta.db",
+                                        "hostile.db",
+                                        "format1.db",
+                                        "format2.db",
+                                        "damaged-page.db",
+                                        "repealed.db",
+                                        "repealed-src/docs/new.md",
+                                        "repealed-src/docs/old1.md",
+                                        "repealed-src/docs/old2.md",
+                                        "repealed-src/docs/old3.md",
+                                        "repealed-src/meta.yaml",
+                                        "repealed-src/catalog.csv"};
     char path[512];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         unlink(tmp_path(path, sizeof path, names[i]));
+    rmdir(tmp_path(path, sizeof path, "repealed-src/docs"));
+    rmdir(tmp_path(path, sizeof path, "repealed-src"));
     rmdir(tmp_dir);
 }
 
@@ -862,6 +978,7 @@ int main(void)
         test_guide(c);
         test_notice_project_consultation(c);
         test_doc_lists(c);
+        test_docs_count(c);
         content_close(c);
         test_open_refuses(db_path);
         test_format1_still_read(db_path);

@@ -224,6 +224,8 @@ void content_named_list_free(content_named_list_t *l);
 
 /* Documents of a type, newest first.  area_id 0 = every area; validity 0 = every validity (policies only). */
 zwgk_result content_docs(content_t *c, int type, long long area_id, int validity, content_doc_list_t *out);
+/* How many documents content_docs would list for the same arguments, without reading them. */
+zwgk_result content_docs_count(content_t *c, int type, long long area_id, int validity, int *out);
 void content_doc_list_free(content_doc_list_t *l);
 
 /* One directory item with every column and the documents filed under it.  ZWGK_ERR_NOT_FOUND for an unknown id. */

@@ -23,6 +23,7 @@ enum stmt_id {
     Q_ITEM_ALIASES,
     Q_ITEM_DOCS,
     Q_DOCS,
+    Q_DOCS_COUNT,
     Q_DOC,
     Q_DOC_KEYWORDS,
     Q_BLOCKS,
@@ -118,6 +119,8 @@ static const char *const stmt_sql[Q_COUNT] = {
     [Q_DOCS] = "SELECT " SUMMARY_COLS "FROM docs d " SUMMARY_JOINS
                "WHERE d.type = ?1 AND (?2 = 0 OR d.area_id = ?2) AND (?3 = 0 OR d.validity = ?3) "
                "ORDER BY d.publish_date DESC, d.id",
+    [Q_DOCS_COUNT] = "SELECT count(*) FROM docs d "
+                     "WHERE d.type = ?1 AND (?2 = 0 OR d.area_id = ?2) AND (?3 = 0 OR d.validity = ?3)",
     [Q_DOC] = DOC_SQL("coalesce(d.replaced_by, 0), r.title", "LEFT JOIN docs r ON r.id = d.replaced_by "),
     [Q_DOC_KEYWORDS] = "SELECT keyword FROM doc_keywords WHERE doc_id = ?1 ORDER BY rowid",
     [Q_BLOCKS] = BLOCKS_SQL("align"),
@@ -460,6 +463,19 @@ zwgk_result content_docs(content_t *c, int type, long long area_id, int validity
     if (r != ZWGK_OK)
         content_doc_list_free(out);
     return r;
+}
+
+zwgk_result content_docs_count(content_t *c, int type, long long area_id, int validity, int *out)
+{
+    *out = 0;
+    sqlite3_stmt *s = stmt_start(c, Q_DOCS_COUNT, type);
+    sqlite3_bind_int64(s, 2, area_id);
+    sqlite3_bind_int(s, 3, validity);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? ZWGK_OK : rc == SQLITE_NOMEM ? ZWGK_ERR_NOMEM : ZWGK_ERR_SQL;
 }
 
 void content_doc_list_free(content_doc_list_t *l)

@@ -103,11 +103,9 @@ static bool home_open(ui_screen_t *s, ui_app_t *app)
             continue;
         int count = n->by_type[type];
         bool validity = content_doc_type_has(type, DOC_HAS_VALIDITY);
-        content_doc_list_t repealed;
-        if (validity && content_docs(app->content, type, 0, VALIDITY_REPEALED, &repealed) == ZWGK_OK) {
-            count -= (int)repealed.count;
-            content_doc_list_free(&repealed);
-        }
+        int repealed;
+        if (validity && content_docs_count(app->content, type, 0, VALIDITY_REPEALED, &repealed) == ZWGK_OK)
+            count -= repealed;
         snprintf(sub, sizeof sub, "%d%s%s", count, t->count_unit, validity ? "有效" : "");
         add_tile(h, t->name, A_LIST, type, family[t->family], sub);
     }
