@@ -18,6 +18,13 @@
 enum { A_TAB = ACT_SCREEN, A_QA, A_FLOW, A_DOC, A_PRINT, A_PRINT_FORM, A_RATE, A_REASON, A_REPLACEMENT };
 enum { TAB_ORIGINAL, TAB_INTERP, TAB_GUIDE, TAB_COUNT };
 
+/* How the toolbar is arranged (see toolbar_measure): measured once per layout, used by the layout and the build. */
+typedef struct toolbar {
+    bool two_rows;     /* 朗读 and its controls on a second row */
+    bool print_in_bar; /* 打印 in the first row; else in the page, under the title */
+    int h;             /* its height */
+} toolbar_t;
+
 typedef struct reader {
     content_doc_t docs[TAB_COUNT]; /* a single document lives in docs[TAB_ORIGINAL] when there is no triad */
     bool has[TAB_COUNT];
@@ -27,6 +34,7 @@ typedef struct reader {
     float tab_pos[TAB_COUNT];
     bool *qa_open[TAB_COUNT]; /* per tab, one per question of its 简明问答: the answer is shown */
     page_t page;              /* owns every line the layouts below compose (page_printf) */
+    toolbar_t bar;            /* as measured by the last reader_relayout */
 } reader_t;
 
 /* The toolbar over the page holds what belongs to this document: the tabs 原文 / 解读 / 办事 on the left, and on the
@@ -49,25 +57,17 @@ static int toolbar_tabs_end(const reader_t *r, const ui_app_t *app)
     return x;
 }
 
-static bool two_rows(const reader_t *r, const ui_app_t *app)
+/* Measures the tabs once.  Two rows when the tabs, 打印 and 朗读's controls do not fit in one; 打印 goes in the first
+ * row when the tabs leave room for it, else into the page, under the title, so it is never lost. */
+static toolbar_t toolbar_measure(const reader_t *r, const ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
-    return toolbar_tabs_end(r, app) + ui_tool_button_width(app) + t->gap + ui_read_controls_width(app, false) +
-               t->margin >
-           app->w;
-}
-
-static int toolbar_h(const reader_t *r, const ui_app_t *app)
-{
-    int row = app->theme.target + app->theme.gap * 2;
-    return two_rows(r, app) ? 2 * row - app->theme.gap : row;
-}
-
-/* 打印 goes in the toolbar's first row when the tabs leave room for it; else into the page, under the title, so it
- * is never lost. */
-static bool print_in_toolbar(const reader_t *r, const ui_app_t *app)
-{
-    return toolbar_tabs_end(r, app) + app->theme.gap / 2 + ui_tool_button_width(app) + app->theme.margin <= app->w;
+    int tabs_end = toolbar_tabs_end(r, app), bw = ui_tool_button_width(app), row = t->target + t->gap * 2;
+    toolbar_t b;
+    b.two_rows = tabs_end + bw + t->gap + ui_read_controls_width(app, false) + t->margin > app->w;
+    b.print_in_bar = tabs_end + t->gap / 2 + bw + t->margin <= app->w;
+    b.h = b.two_rows ? 2 * row - t->gap : row;
+    return b;
 }
 
 static int print_what(const content_doc_t *d)
@@ -79,7 +79,7 @@ static int print_what(const content_doc_t *d)
 static SDL_Rect reader_area(const reader_t *r, const ui_app_t *app)
 {
     SDL_Rect body = ui_body_rect(app);
-    return (SDL_Rect){body.x, body.y + toolbar_h(r, app), body.w, body.h - toolbar_h(r, app)};
+    return (SDL_Rect){body.x, body.y + r->bar.h, body.w, body.h - r->bar.h};
 }
 
 /* ---- per-type layouts ---- */
@@ -123,7 +123,7 @@ static void body_blocks(reader_t *r, page_t *p, ui_app_t *app, const content_doc
 /* 打印 under the title when the toolbar has no room for it. */
 static void print_button_in_page(reader_t *r, page_t *p, ui_app_t *app, const content_doc_t *d)
 {
-    if (ui_print_available(app, d, print_what(d)) && !print_in_toolbar(r, app))
+    if (ui_print_available(app, d, print_what(d)) && !r->bar.print_in_bar)
         page_button(p, app, "打印", A_PRINT, print_what(d));
 }
 
@@ -301,6 +301,7 @@ static void reader_relayout(ui_screen_t *s, ui_app_t *app)
     reader_t *r = s->state;
     const content_doc_t *d = &r->docs[r->tab];
     reader_rail(r, app);
+    r->bar = toolbar_measure(r, app);
     /* 16 px at the right besides the margins: the scrollbar never touches the text */
     page_layout(&r->page, app, reader_area(r, app), (int)(16 * app->theme.scale), reader_fill, r);
     s->name = d->s.type == DOC_GUIDE ? "guide" : d->s.type == DOC_INTERPRETATION ? "interpretation" : "reader";
@@ -386,8 +387,8 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     /* The toolbar: tabs on the left when the triad exists, 朗读 and 打印 on the right; while reading aloud, the
      * reading's own controls instead (a tab change would stop it).  When that is too wide for one row, 朗读 and its
      * controls have a second row of their own. */
-    bool rows2 = two_rows(r, app);
-    SDL_Rect bar = {0, body.y, app->w, toolbar_h(r, app)};
+    bool rows2 = r->bar.two_rows;
+    SDL_Rect bar = {0, body.y, app->w, r->bar.h};
     render_fill_rect(app->rd, bar, 0, t->bar);
     int x = t->margin, y = body.y + t->gap;
     if (rows2) {
@@ -422,7 +423,7 @@ static void reader_build(ui_screen_t *s, ui_app_t *app)
     /* 打印: a guide's 明白纸, a policy's first page */
     const content_doc_t *d = &r->docs[r->tab];
     int bw = ui_tool_button_width(app);
-    if (ui_print_available(app, d, print_what(d)) && print_in_toolbar(r, app))
+    if (ui_print_available(app, d, print_what(d)) && r->bar.print_in_bar)
         ui_button(app, (SDL_Rect){right - bw, y, bw, t->target}, "打印", A_PRINT, print_what(d), true);
 }
 
