@@ -329,6 +329,52 @@ static void test_chinese(void)
     search_results_free(&r);
 }
 
+/* Issue 10 §6 gave 办事流程 steps what to bring (带齐) and where (窗口); the index had only their title and detail, so
+ * a word a citizen remembers from the step's 带齐 or 窗口 found nothing.  In the demo, 补正告知单 and 代填 are only in
+ * guide-dibao's steps' bring, 任一网点 only in the where of guide-dibao's and guide-gaoling's last steps. */
+static void regress_10_6_step_bring_and_where_searched(void)
+{
+    CHECK(finds("补正告知单", "guide-dibao"));
+    CHECK(finds("代填", "guide-dibao"));
+    CHECK(finds("任一网点", "guide-dibao"));
+    CHECK(finds("任一网点", "guide-gaoling"));
+    /* the result shows where it matched: an excerpt of the step's text with the word marked */
+    first_t f = first_hit("补正告知单");
+    CHECK_STR(f.key, "guide-dibao");
+    CHECK_STR(f.mark, "补正告知单");
+    f = first_hit("任一网点");
+    CHECK_STR(f.mark, "任一网点");
+}
+
+/* A format 2 database (steps without bring and where, built before issue 10 §6) keeps its search. */
+static void test_format2_searchable(void)
+{
+    char path[160], err[256] = "";
+    snprintf(path, sizeof path, "%s/format2.db", tmpdir);
+    copy_with(path, "ALTER TABLE steps DROP COLUMN bring; ALTER TABLE steps DROP COLUMN location; "
+                    "PRAGMA user_version=2");
+    content_t *c = content_open(path, err, sizeof err);
+    CHECK(c != NULL && content_meta(c)->format_version == 2);
+    search_t *s = c ? search_open(c, err, sizeof err) : NULL;
+    CHECK(s != NULL);
+    if (!s)
+        fprintf(stderr, "  search_open(format 2): %s\n", err);
+    /* 信息系统核对 is only in a step's detail (guide-dibao): the excerpt comes from the steps read without bring and
+     * where */
+    search_results_t r = {0};
+    const char *q = "信息系统核对";
+    CHECK(s && search_run(s, q, strlen(q), 20, &r) == ZWGK_OK && r.count > 0);
+    if (r.count) {
+        const search_hit_t *h = &r.hits[0];
+        CHECK_STR(h->key, "guide-dibao");
+        CHECK(h->mark_end - h->mark_start == strlen(q) && !strncmp(h->matched + h->mark_start, q, strlen(q)));
+    }
+    search_results_free(&r);
+    search_close(s);
+    content_close(c);
+    unlink(path);
+}
+
 static void test_numbers(void)
 {
     CHECK_STR(first_hit("15号").key, "xf-linshi-policy"); /* 文号 信民字〔2021〕15号 */
@@ -554,6 +600,7 @@ int main(void)
     CHECK(build_demo(db_path));
     test_build_deterministic();
     test_version();
+    test_format2_searchable();
     char err[512];
     content_t *c = content_open(db_path, err, sizeof err);
     S = c ? search_open(c, err, sizeof err) : NULL;
@@ -565,6 +612,7 @@ int main(void)
         test_full_pinyin();
         test_mixed();
         test_chinese();
+        regress_10_6_step_bring_and_where_searched();
         test_numbers();
         test_aliases();
         test_ranking();

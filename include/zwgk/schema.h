@@ -74,8 +74,14 @@ uint32_t search_next_char(const char *s, size_t len, size_t *pos, size_t *start)
  * search_words(word, freq, pinyin)    Han words occurring in the content, for the candidate bar. */
 
 /* The body text of one document (?1 = docs.id), in reading order: one row per segment (paragraph, cell, answer, …).
- * Bigrams never span two segments. */
-#define SEARCH_DOC_TEXT_SQL                                                                                            \
+ * Bigrams never span two segments.  A 办事流程 step is its title, detail, what to bring (带齐) and where (窗口): the
+ * last two are format 3's, so a kiosk reading a format 2 database (which has neither) asks SEARCH_DOC_TEXT_SQL_V2. */
+#define SEARCH_STEP_TEXT                                                                                               \
+    "title || char(10) || detail || char(10) || coalesce(bring, '') || char(10) || coalesce(location, '')"
+#define SEARCH_STEP_TEXT_V2    "title || char(10) || detail"
+#define SEARCH_DOC_TEXT_SQL    SEARCH_DOC_TEXT_SQL_OF(SEARCH_STEP_TEXT)
+#define SEARCH_DOC_TEXT_SQL_V2 SEARCH_DOC_TEXT_SQL_OF(SEARCH_STEP_TEXT_V2)
+#define SEARCH_DOC_TEXT_SQL_OF(step_text)                                                                              \
     "SELECT summary FROM docs WHERE id = ?1 AND summary IS NOT NULL "                                                  \
     "UNION ALL SELECT issuer FROM docs WHERE id = ?1 AND issuer IS NOT NULL "                                          \
     "UNION ALL SELECT * FROM (SELECT coalesce(text, '') || char(10) || coalesce(lead, '') || char(10) || "             \
@@ -84,7 +90,7 @@ uint32_t search_next_char(const char *s, size_t len, size_t *pos, size_t *start)
     "UNION ALL SELECT * FROM (SELECT question || char(10) || answer FROM qas WHERE doc_id = ?1 ORDER BY seq) "         \
     "UNION ALL SELECT * FROM (SELECT name || char(10) || coalesce(note, '') FROM materials WHERE doc_id = ?1 "         \
     "ORDER BY seq) "                                                                                                   \
-    "UNION ALL SELECT * FROM (SELECT title || char(10) || detail FROM steps WHERE doc_id = ?1 ORDER BY seq) "          \
+    "UNION ALL SELECT * FROM (SELECT " step_text " FROM steps WHERE doc_id = ?1 ORDER BY seq) "                        \
     "UNION ALL SELECT conditions || char(10) || coalesce(scope, '') || char(10) || time_limit || char(10) || fee || "  \
     "char(10) || place || char(10) || hours || char(10) || phone || char(10) || complaint_phone FROM guides "          \
     "WHERE doc_id = ?1 "                                                                                               \

@@ -200,7 +200,9 @@ search_t *search_open(content_t *c, char *err, size_t errlen)
         goto fail;
     }
     for (int i = 0; i < Q_COUNT; i++) {
-        if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) != SQLITE_OK) {
+        const char *sql =
+            i == Q_DOC_TEXT && content_meta(c)->format_version <= 2 ? SEARCH_DOC_TEXT_SQL_V2 : stmt_sql[i];
+        if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->stmt[i], NULL) != SQLITE_OK) {
             snprintf(err, errlen, "the search index is incomplete: %s", sqlite3_errmsg(s->db));
             goto fail;
         }
