@@ -19,6 +19,7 @@
 #define _GNU_SOURCE
 #include "check.h"
 #include "fault_alloc.h"
+#include "package_fixture.h"
 
 #include "zwgk/author.h"
 #include "zwgk/content.h"
@@ -241,32 +242,6 @@ static int path_search(fp_t *f, char *err, size_t errlen)
 
 /* ---- packages ---- */
 
-static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
-static void rm_tree(const char *dir)
-{
-    nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-static int copy_file(const char *from, const char *to)
-{
-    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    int rc = a && b ? 0 : -1;
-    while (!rc && (n = fread(buf, 1, sizeof buf, a)) > 0)
-        rc = fwrite(buf, 1, n, b) == n ? 0 : -1;
-    if (a)
-        fclose(a);
-    if (b && fclose(b) != 0)
-        rc = -1;
-    return rc;
-}
-
 /* Copies the directory tree from → to (files and folders only: a data directory has nothing else). */
 static int copy_tree(const char *from, const char *to)
 {
@@ -287,47 +262,10 @@ static int copy_tree(const char *from, const char *to)
     return rc;
 }
 
-static void sign(const char *path, long long version)
-{
-    char comment[1024], sig_path[600];
-    unsigned char hash[MINISIGN_HASH_BYTES];
-    unsigned long long size = 0;
-    minisign_sig_t sig;
-    int fd = open(path, O_RDONLY);
-    CHECK(fd >= 0 && minisign_hash_fd(fd, hash, &size) == ZWGK_OK);
-    close(fd);
-    CHECK(package_comment_format(comment, sizeof comment, strrchr(path, '/') + 1, "xinfeng-demo", version, size,
-                                 hash) == ZWGK_OK);
-    CHECK(minisign_sign_hash(&sk, hash, comment, &sig) == ZWGK_OK);
-    char *text = minisign_sig_format(&sig, "test signature");
-    snprintf(sig_path, sizeof sig_path, "%s.minisig", path);
-    FILE *f = fopen(sig_path, "wb");
-    CHECK(f && text && fputs(text, f) >= 0);
-    if (f)
-        fclose(f);
-    free(text);
-}
-
 static package_options_t options(void)
 {
     package_options_t o = {&pk, 1, NULL, 64LL << 20, 0, NULL, NULL};
     return o;
-}
-
-/* The version of the kiosk's current content, opened as the UI would; -1 when it does not open. */
-static long long current_version(void)
-{
-    char path[1024], err[256];
-    local_t *l = local_open(data, err, sizeof err);
-    long long v = -1;
-    if (l && local_content_path(l, path, sizeof path) == ZWGK_OK) {
-        content_t *c = content_open(path, err, sizeof err);
-        if (c)
-            v = content_meta(c)->content_version;
-        content_close(c);
-    }
-    local_close(l);
-    return v;
 }
 
 /* Files in dir other than the ones named (NULL-terminated); -1 when dir cannot be read. */
@@ -385,7 +323,7 @@ static int path_install(fp_t *f, char *err, size_t errlen)
     zwgk_result r = package_install(v2, data, &opt, &res);
     fault_alloc_disarm();
     CHECK(result_valid(r));
-    long long now = current_version();
+    long long now = current_version(data);
     if (r == ZWGK_OK) {
         CHECK(res.version == V2 && now == V2);
         fp_int(f, res.version), fp_int(f, now), fp_bytes(f, &res.counts, sizeof res.counts);
@@ -397,7 +335,7 @@ static int path_install(fp_t *f, char *err, size_t errlen)
             fprintf(stderr, "  N=%ld: after the refusal the current version is %lld\n", sweep_n, now);
         /* nothing stuck either: the same install, with memory, goes through */
         package_result_t again;
-        CHECK(package_install(v2, data, &opt, &again) == ZWGK_OK && current_version() == V2);
+        CHECK(package_install(v2, data, &opt, &again) == ZWGK_OK && current_version(data) == V2);
         if (again.reason != PACKAGE_OK)
             fprintf(stderr, "  N=%ld: the install after the refusal failed: %s\n", sweep_n, again.detail);
     }
@@ -547,8 +485,8 @@ int main(void)
               SQLITE_OK);
     sqlite3_close(db);
     minisign_keygen(&pk, &sk);
-    sign(v1, V1);
-    sign(v2, V2);
+    sign_as(v1, &sk, SIGN_ZWGK, "xinfeng-demo", V1, NULL);
+    sign_as(v2, &sk, SIGN_ZWGK, "xinfeng-demo", V2, NULL);
     package_options_t opt = options();
     package_result_t res;
     CHECK(package_install(v1, pristine, &opt, &res) == ZWGK_OK);

@@ -7,6 +7,7 @@
  * kiosk's current content and checks it is still the old version. */
 #define _GNU_SOURCE /* nftw */
 #include "check.h"
+#include "package_fixture.h"
 #include "zwgk/author.h"
 #include "zwgk/local.h"
 #include "zwgk/minisign.h"
@@ -179,30 +180,9 @@ static minisign_seckey_t sk_trusted, sk_other;
 #define V1 2024110101LL
 #define V2 2024120101LL
 
-static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static void path_of(char *out, size_t cap, const char *name)
 {
     snprintf(out, cap, "%s/%s", tmp, name);
-}
-
-static int copy_file(const char *from, const char *to)
-{
-    FILE *a = fopen(from, "rb"), *b = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    int rc = a && b ? 0 : -1;
-    while (!rc && (n = fread(buf, 1, sizeof buf, a)) > 0)
-        rc = fwrite(buf, 1, n, b) == n ? 0 : -1;
-    if (a)
-        fclose(a);
-    if (b && fclose(b) != 0)
-        rc = -1;
-    return rc;
 }
 
 static int sql(const char *path, const char *statements)
@@ -211,16 +191,6 @@ static int sql(const char *path, const char *statements)
     int rc = sqlite3_open(path, &db) == SQLITE_OK && sqlite3_exec(db, statements, NULL, NULL, NULL) == SQLITE_OK;
     sqlite3_close(db);
     return rc ? 0 : -1;
-}
-
-static void write_text(const char *path, const char *text, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (f) {
-        CHECK(fwrite(text, 1, len, f) == len);
-        fclose(f);
-    }
 }
 
 /* The root page number of a table. */
@@ -240,41 +210,6 @@ static long root_page(const char *path, const char *table)
     return page;
 }
 
-enum sign_style { SIGN_ZWGK, SIGN_MINISIGN_DEFAULT, SIGN_LEGACY };
-
-/* Writes NAME.minisig for the file at path as `zwgk-admin sign` (SIGN_ZWGK, with publisher and version), as plain
- * `minisign -Sm` (its default comment) or as `minisign -S -l` would.  name_in_comment: the file name to bind. */
-static void sign_as(const char *path, const minisign_seckey_t *sk, enum sign_style style, const char *publisher,
-                    long long version, const char *name_in_comment)
-{
-    char comment[1024], sig_path[512];
-    unsigned char hash[MINISIGN_HASH_BYTES];
-    unsigned long long size = 0;
-    minisign_sig_t sig;
-    int fd = open(path, O_RDONLY);
-    CHECK(fd >= 0 && minisign_hash_fd(fd, hash, &size) == ZWGK_OK);
-    close(fd);
-    const char *name = name_in_comment ? name_in_comment : strrchr(path, '/') + 1;
-    if (style == SIGN_ZWGK || style == SIGN_LEGACY)
-        CHECK(package_comment_format(comment, sizeof comment, name, publisher, version, size, hash) == ZWGK_OK);
-    else
-        snprintf(comment, sizeof comment, "timestamp:1700000000\tfile:%s\thashed", name);
-    if (style == SIGN_LEGACY) {
-        unsigned char *buf = malloc(size + 1);
-        FILE *f = fopen(path, "rb");
-        CHECK(f && buf && fread(buf, 1, size, f) == size);
-        if (f)
-            fclose(f);
-        CHECK(minisign_sign_legacy(sk, buf, size, comment, &sig) == ZWGK_OK);
-        free(buf);
-    } else
-        CHECK(minisign_sign_hash(sk, hash, comment, &sig) == ZWGK_OK);
-    char *text = minisign_sig_format(&sig, "test signature");
-    snprintf(sig_path, sizeof sig_path, "%s.minisig", path);
-    write_text(sig_path, text, strlen(text));
-    free(text);
-}
-
 /* A package NAME.db copied from the v1 build, changed by statements, signed as style (version and publisher for
  * the comment are given). */
 static void make_pkg(const char *name, const char *statements, enum sign_style style, long long version,
@@ -287,22 +222,6 @@ static void make_pkg(const char *name, const char *statements, enum sign_style s
     if (statements)
         CHECK(sql(out, statements) == 0);
     sign_as(out, &sk_trusted, style, publisher, version, NULL);
-}
-
-/* The version of the kiosk's current content, opened as the UI would; -1 when it does not open. */
-static long long current_version(const char *data)
-{
-    char path[1024], err[256];
-    local_t *l = local_open(data, err, sizeof err);
-    long long v = -1;
-    if (l && local_content_path(l, path, sizeof path) == ZWGK_OK) {
-        content_t *c = content_open(path, err, sizeof err);
-        if (c)
-            v = content_meta(c)->content_version;
-        content_close(c);
-    }
-    local_close(l);
-    return v;
 }
 
 static package_options_t options(void)
