@@ -4,7 +4,9 @@
  * characters; each run lays out every paragraph at the largest reading size (72 px) in the 1080-px reader column,
  * as a size change does: set as the reader sets it (text_set_paragraph: justified, punctuation compressed, no lone
  * last character), and, for comparison, broken only (text_layout_paragraph, what short labels use).  Prints median
- * and p99 of both over the runs.  Usage: bench_layout DEMO_DB [RUNS]. */
+ * and p99 of both over the runs.  Usage: bench_layout DEMO_DB [RUNS] [set|break]: with a third argument only that
+ * one of the two is run (warm-ups included), so that an instruction count of two runs with RUNS and RUNS + 1
+ * differs by exactly one layout of the document the one way (bench/arm64_icount.sh). */
 #include "zwgk/content.h"
 #include "zwgk/render.h"
 #include "zwgk/text.h"
@@ -31,10 +33,16 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_layout DEMO_DB [RUNS]\n");
+        fprintf(stderr, "usage: bench_layout DEMO_DB [RUNS] [set|break]\n");
         return 2;
     }
     int runs = argc > 2 ? atoi(argv[2]) : 200;
+    const char *only = argc > 3 ? argv[3] : "";
+    if (runs < 1 || (*only && strcmp(only, "set") && strcmp(only, "break"))) {
+        fprintf(stderr, "usage: bench_layout DEMO_DB [RUNS] [set|break]  (RUNS at least 1)\n");
+        return 2;
+    }
+    bool do_set = strcmp(only, "break") != 0, do_break = strcmp(only, "set") != 0;
     char err[512];
     content_t *c = content_open(argv[1], err, sizeof err);
     if (!c) {
@@ -74,12 +82,12 @@ int main(int argc, char **argv)
     for (int r = -3; r < runs; r++) { /* three warm-up runs: the advance cache fills once, as on a kiosk */
         double t0 = now_ms();
         total_lines = 0;
-        for (int p = 0; p < np; p++) {
+        for (int p = 0; p < np && do_set; p++) {
             text_lines_clear(&lines);
             total_lines += text_set_paragraph(paras[p], strlen(paras[p]), &set, render_measure_cb, &m, &lines);
         }
         double t1 = now_ms();
-        for (int p = 0; p < np; p++) {
+        for (int p = 0; p < np && do_break; p++) {
             text_lines_clear(&lines);
             text_layout_paragraph(paras[p], strlen(paras[p]), width, 144, render_measure_cb, &m, &lines);
         }
