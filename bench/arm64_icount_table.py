@@ -34,7 +34,7 @@ def main(path):
           "| arm64 / amd64 (the same counter) | amd64, callgrind, the function inclusive |")
     print("|---|---:|---:|---:|---:|---|")
     rows = [
-        ("layout of the 30,204-character document at 72 px, set justified (`bench_layout … set`)",
+        ("layout of the 30,000-character document at 72 px, set justified (`bench_layout … set`)",
          diff("layout-set-1", "layout-set-2"), f"`text_set_paragraph` {m(fn[1] - fn[0])}"),
         ("the same, breaking only (`bench_layout … break`)",
          diff("layout-break-1", "layout-break-2"), f"`text_layout_paragraph` {m(fn[3] - fn[2])}"),
