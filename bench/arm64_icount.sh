@@ -5,7 +5,7 @@
 #   bash bench/arm64_icount.sh [AMD64_TREE [ARM64_TREE]]        (defaults: build build-arm64)
 #
 # Run it after `bash .ci/setup.sh arm64` (which leaves both trees); it turns on -DZWGK_BENCH in both and builds what
-# it needs (bench_layout, qemu_icount, the kiosk, the demo).  About an hour on a shared 2-core machine; everything
+# it needs (bench_layout, qemu_icount, the kiosk, the demo).  About 80 minutes on a shared 2-core machine; everything
 # runs under nice, the two architectures side by side.
 #
 # How the arm64 program is counted: Debian 12's qemu-user-static has no TCG plugins, so qemu's own log is the
