@@ -84,9 +84,11 @@ crun() {
 }
 json() { python3 -c "import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
 cg_total() { awk '/^summary:/ {print $2}' "$tmp/cg-$1.out"; }
-# cg_fn NAME FUNCTION: inclusive instructions of one function in a callgrind run (as bench/callgrind.sh reads them).
+# cg_fn NAME FUNCTION: inclusive instructions of one function in a callgrind run (as bench/callgrind.sh reads them,
+# but from /: run inside the source tree, callgrind_annotate lists part of ui_frame a second time under a relative
+# file name, and the first line found would hold only the rest).
 cg_fn() {
-    callgrind_annotate --inclusive=yes "$tmp/cg-$1.out" 2>/dev/null |
+    (cd / && callgrind_annotate --inclusive=yes "$tmp/cg-$1.out" 2>/dev/null) |
         awk -v f="$2" '!done && $0 ~ f {gsub(",", "", $1); print $1; done = 1}'
 }
 
