@@ -801,6 +801,11 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     }
     ui_relayout_all(app);
     ui_push(app, &screen_home, 0, 0);
+    /* What the window system said while the window opened (shown, exposed, its size) is answered by the first
+     * frame, not by a second, identical one. */
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev))
+        ui_handle_event(app, &ev);
     ui_frame(app);
     if (opt->data_dir) /* even without a usable local.db: an install rebuilds a damaged one */
         ui_updater_start(app);

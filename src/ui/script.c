@@ -12,8 +12,12 @@
  * as much audio has reached the device.
  * Blank lines and lines starting with # are ignored.  Input is injected as
  * real SDL events (mouse button and motion), so a script exercises the same code as a finger.  The clock is
- * virtual: it advances only in `wait` and `drag`, in 16 ms frames, and a frame is drawn after every command, so
- * the element list `press` searches is always the current screen.  The first failing line ends the run with its
+ * virtual: it advances only in `wait` and `drag`, in 16 ms frames, and after every command a frame is drawn when
+ * what the screen shows has changed (app->dirty, the live loop's rule), so the element list `press` searches is
+ * always the current screen; a finger's press alone changes nothing, so it costs no frame.  `shot` saves the frame
+ * on screen: when nothing changed since it was presented and the renderer draws into the window's own surface (the
+ * software renderer, upright), that surface is read as it is; otherwise the frame is drawn again and read before it
+ * is presented (after a present a GPU back buffer is undefined).  The first failing line ends the run with its
  * line number.
  *
  * A line is parsed (parse_line: syntax and ranges, nothing runs) before it is run (run_cmd), so that
@@ -71,13 +75,22 @@ static void push_finger(ui_app_t *app, int type, int x, int y)
     SDL_PushEvent(&ev);
 }
 
-/* Handles every queued event, then draws a frame. */
+/* Handles every queued event, then draws a frame if they changed what the screen shows. */
 static void settle(ui_app_t *app)
 {
     SDL_Event ev;
     while (SDL_PollEvent(&ev))
         ui_handle_event(app, &ev);
-    ui_frame(app);
+    if (app->dirty)
+        ui_frame(app);
+}
+
+/* Whether the frame last presented can still be read from the renderer's target: true for the software renderer
+ * drawing upright into the window's surface, which a present leaves as it is. */
+static bool frame_retained(const ui_app_t *app)
+{
+    SDL_RendererInfo info;
+    return !app->rot_target && SDL_GetRendererInfo(app->ren, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
 }
 
 static double thread_cpu_ms(void)
@@ -373,6 +386,7 @@ static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t why
             if (!sc || sc->pos >= ui_scroll_max(sc))
                 break;
             ui_scroll_page(sc, 1);
+            app->dirty = true; /* as the 下一页 button's action does */
             settle(app);
             el = find_label(app, rest);
         }
@@ -387,10 +401,15 @@ static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t why
         break;
     }
     case OP_SHOT: {
-        /* Read the frame back before presenting it: after a present the back buffer is undefined. */
-        ui_draw(app);
-        bool ok = render_screenshot(app->ren, rest); /* the upright frame, even on a rotated panel */
-        ui_present(app);
+        bool ok;
+        if (!app->dirty && frame_retained(app)) {   /* app_init presented the first frame */
+            ok = render_screenshot(app->ren, rest); /* what the window shows, as it is */
+        } else {
+            /* Read the frame back before presenting it: after a present the back buffer is undefined. */
+            ui_draw(app);
+            ok = render_screenshot(app->ren, rest); /* the upright frame, even on a rotated panel */
+            ui_present(app);
+        }
         if (!ok) {
             snprintf(why, whylen, "cannot save %s: %s", rest, SDL_GetError());
             return -1;
