@@ -29,6 +29,7 @@ LIB_HEADERS = {
     "SDL_ttf.h": "SDL2_ttf",
     "SDL_image.h": "SDL2_image",
     "png.h": "libpng",
+    "zlib.h": "zlib",
     "qrencode.h": "libqrencode",
     "speak_lib.h": "libespeak-ng",
     "cairo.h": "cairo",
