@@ -57,9 +57,10 @@ d() { echo "dump $tmp/$1.json"; }
     echo "await 60000"
     d exported
 } >"$tmp/script"
+# admin mode's texts follow the locale (zwgk/i18n.h): this test reads them in Chinese, whatever the caller's locale
 LD_PRELOAD="$shim" ZWGK_SLOW=fsync:400 ZWGK_MOUNTS="$tmp/mounts" \
     SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
-    "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --windowed 1080x1920 --script "$tmp/script" \
+    LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --windowed 1080x1920 --script "$tmp/script" \
     >"$tmp/kiosk.log" 2>&1 || fail "the kiosk script failed: $(tail -n 5 "$tmp/kiosk.log")"
 
 text() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(''.join(e.get('label') or '' for e in d['elements']))" "$tmp/$1.json" 2>/dev/null; }

@@ -31,8 +31,9 @@ bytes=$(printf %s "$current" | wc -c)
     echo "press 确认"
     echo "dump $tmp/admin.json"
 } >"$tmp/script"
+# admin mode's texts follow the locale (zwgk/i18n.h): this test reads them in Chinese, whatever the caller's locale
 SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
-    "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$data" --windowed 1080x1920 --script "$tmp/script" \
+    LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$data" --windowed 1080x1920 --script "$tmp/script" \
     >"$tmp/kiosk.log" 2>&1 || fail "the kiosk script failed: $(tail -n 5 "$tmp/kiosk.log")"
 python3 - "$tmp/admin.json" "$current" <<'EOF' && ok || fail "the admin screen's text (above)"
 import json, sys

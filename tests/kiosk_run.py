@@ -53,9 +53,10 @@ def workdir(prefix):
 
 def kiosk_env(base=None, **extra):
     """The environment of a headless kiosk: SDL's offscreen video, software renderer (no llvmpipe GL behind the
-    offscreen window), dummy audio; extra overrides."""
+    offscreen window), dummy audio; extra overrides.  The locale is zh_CN: admin mode's texts (the PIN pad, the admin
+    screen, the update overlay) follow it (zwgk/i18n.h), and the tests read them in Chinese, whatever the caller's."""
     env = dict(os.environ if base is None else base, SDL_VIDEODRIVER="offscreen", SDL_RENDER_DRIVER="software",
-               SDL_AUDIODRIVER="dummy", SDL_FRAMEBUFFER_ACCELERATION="0")
+               SDL_AUDIODRIVER="dummy", SDL_FRAMEBUFFER_ACCELERATION="0", LANG="zh_CN.UTF-8", LC_ALL="", LANGUAGE="")
     env.update(extra)
     return env
 

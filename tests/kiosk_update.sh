@@ -31,9 +31,10 @@ sed -i 's/^title: 关于开展政务公开专区满意度评价的公告（演�
 "$admin" sign "$tmp/update.db" --key "$tmp/k.key" >/dev/null || fail "sign v2"
 
 dump="$tmp/ui.json"
+# admin mode's texts follow the locale (zwgk/i18n.h): this test reads them in Chinese, whatever the caller's locale
 SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
     ZWGK_RETRY_BASE_MS=1000 \
-    "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --config "$tmp/kiosk.conf" --windowed 1080x1920 \
+    LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --config "$tmp/kiosk.conf" --windowed 1080x1920 \
     --ui-dump "$dump" >"$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!
 

@@ -39,8 +39,9 @@ touch "$ro/probe" 2>/dev/null && fail "the bind mount is not read-only"
 printf 'dump %s\n' "$tmp/home.json" >"$tmp/script"
 for _ in 1 2 3 4 5; do echo "tap 40 40" >>"$tmp/script"; done
 printf 'dump %s\n' "$tmp/pin.json" >>"$tmp/script"
+# admin mode's texts follow the locale (zwgk/i18n.h): this test reads them in Chinese, whatever the caller's locale
 SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
-    "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$ro" --windowed 1080x1920 --script "$tmp/script" \
+    LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$ro" --windowed 1080x1920 --script "$tmp/script" \
     >"$tmp/kiosk.log" 2>&1 || fail "the kiosk failed on a read-only data folder: $(tail -n 3 "$tmp/kiosk.log")"
 v=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get('content_version',''))" "$tmp/home.json" 2>/dev/null)
 [ "$v" = $V2 ] && ok || fail "read-only data folder: the kiosk shows version '$v', not the installed $V2"

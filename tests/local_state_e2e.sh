@@ -37,8 +37,9 @@ kiosk_sees() {
     printf 'dump %s\n' "$tmp/$1-home.json" >"$tmp/script"
     for _ in 1 2 3 4 5; do echo "tap 40 40" >>"$tmp/script"; done
     printf 'dump %s\n' "$tmp/$1-pin.json" >>"$tmp/script"
+    # admin mode's texts follow the locale (zwgk/i18n.h): this test reads them in Chinese, whatever the caller's locale
     SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
-        "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --windowed 1080x1920 --script "$tmp/script" \
+        LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --windowed 1080x1920 --script "$tmp/script" \
         >"$tmp/$1.log" 2>&1 || fail "$1: the kiosk failed: $(tail -n 3 "$tmp/$1.log")"
 }
 version_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1])).get('content_version',''))" "$1" 2>/dev/null; }

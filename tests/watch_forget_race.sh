@@ -48,8 +48,9 @@ CONF
     echo "quit"
 } >"$tmp/script"
 # The script's clock is virtual, the worker's is not: the presses spread over the seconds the frames take.
+# admin mode's texts follow the locale (zwgk/i18n.h): this test reads them in Chinese, whatever the caller's locale
 ZWGK_MOUNTS="$tmp/mounts" SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 \
-    "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --config "$tmp/kiosk.conf" --windowed 1080x1920 \
+    LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" --config "$tmp/kiosk.conf" --windowed 1080x1920 \
     --script "$tmp/script" --ui-dump "$tmp/ui.json" >"$tmp/kiosk.log" 2>&1 &
 kiosk_pid=$!
 for _ in $(seq 1 600); do # up to 30 s

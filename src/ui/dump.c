@@ -101,6 +101,8 @@ bool ui_dump_write(const ui_app_t *app, const char *path)
             fprintf(f, ", \"px\": %d", e->font_px);
         if (e->action)
             fprintf(f, ", \"tappable\": true");
+        if (e->text_w)
+            fprintf(f, ", \"text_w\": %d", e->text_w); /* a button's label: wider than w is text over its edge */
         if (e->cut)
             fprintf(f, ", \"cut\": true"); /* partly hidden by a scrolling view's edge: r is the visible part */
         if (e->url) {

@@ -6,6 +6,7 @@
  * install from stick, reinstall, roll back, export statistics to the stick, idle time, screen rotation, and exit to
  * the desktop.  It is an ordinary screen above home, so the idle reset takes an admin who walked away back home. */
 #include "page.h"
+#include "zwgk/i18n.h"
 #include "zwgk/local.h"
 #include "zwgk/package.h"
 #include "zwgk/pin.h"
@@ -34,15 +35,17 @@ static bool pin_open(ui_screen_t *s, ui_app_t *app)
     if (!p)
         return false;
     s->state = p;
-    snprintf(s->title, sizeof s->title, "管理模式");
+    snprintf(s->title, sizeof s->title, "%s", _("Admin mode"));
+    /* This sentence and PIN_NOT_SET's are for a citizen who found the gesture: Chinese whatever the locale, like
+     * every citizen-facing text.  The rest of the PIN screen is the admin's and follows the locale (zwgk/i18n.h). */
     if (!app->opt.data_dir)
         snprintf(p->message, sizeof p->message, "本机没有启用管理模式。需要管理时，请联系县政务公开办。");
     else if (!app->local)
         snprintf(p->message, sizeof p->message, "%s", app->state_note);
     else if (app->state_note[0])
-        snprintf(p->message, sizeof p->message, "%s\n请输入管理密码", app->state_note);
+        snprintf(p->message, sizeof p->message, _("%s\nEnter the admin PIN"), app->state_note);
     else
-        snprintf(p->message, sizeof p->message, "请输入管理密码");
+        snprintf(p->message, sizeof p->message, "%s", _("Enter the admin PIN"));
     return true;
 }
 
@@ -88,9 +91,9 @@ static void pin_build(ui_screen_t *s, ui_app_t *app)
     }
     int ry = y + 3 * (kh + t->gap);
     p->keycap[9][0] = '0';
-    ui_button(app, (SDL_Rect){x0, ry, kw, kh}, "删除", P_DELETE, 0, false);
+    ui_button(app, (SDL_Rect){x0, ry, kw, kh}, _("Delete"), P_DELETE, 0, false);
     ui_button(app, (SDL_Rect){x0 + kw + t->gap, ry, kw, kh}, p->keycap[9], P_DIGIT, '0', false);
-    ui_button(app, (SDL_Rect){x0 + 2 * (kw + t->gap), ry, kw, kh}, "确认", P_ENTER, 0, true);
+    ui_button(app, (SDL_Rect){x0 + 2 * (kw + t->gap), ry, kw, kh}, _("Confirm"), P_ENTER, 0, true);
 }
 
 static void pin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
@@ -113,13 +116,13 @@ static void pin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
             ui_push(app, &screen_admin, 0, 0);
             return;
         case PIN_WRONG:
-            snprintf(p->message, sizeof p->message, "密码不对，还可以再试%d次。", left);
+            snprintf(p->message, sizeof p->message, _("Wrong PIN. Tries left: %d."), left);
             break;
         case PIN_LOCKED: {
             struct tm tm;
             localtime_r(&until, &tm);
-            snprintf(p->message, sizeof p->message, "密码错误次数过多，已锁定，请于%02d:%02d后再试。", tm.tm_hour,
-                     tm.tm_min);
+            snprintf(p->message, sizeof p->message, _("Too many wrong PINs: locked. Try again after %02d:%02d."),
+                     tm.tm_hour, tm.tm_min);
             break;
         }
         case PIN_NOT_SET:
@@ -129,7 +132,10 @@ static void pin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
             break;
         case PIN_ERROR: /* pin.c: an attempt that cannot be counted is not checked */
             snprintf(p->message, sizeof p->message,
-                     "本机数据无法写入，不能记录密码尝试次数，所以暂不核对密码。请检查存储。%s", app->state_note);
+                     _("This kiosk's data cannot be written, so PIN attempts cannot be counted and no PIN is checked "
+                       "for now. "
+                       "Check the storage. %s"),
+                     app->state_note);
             break;
         }
     }
@@ -151,23 +157,33 @@ typedef struct admin_screen {
 } admin_screen_t;
 
 /* The history's machine words (local.h: action "install", reason "sig-invalid") as the admin reads them. */
-static const char *history_action_zh(const char *action)
+static const char *history_action_text(const char *action)
 {
     static const struct {
-        const char *key, *zh;
-    } names[] = {{"install", "安装"}, {"refuse", "拒绝"}, {"rollback", "回退"}, {"repair", "修复"}};
+        const char *key, *text;
+    } names[] = {
+        {"install", N_("Install")}, {"refuse", N_("Refusal")}, {"rollback", N_("Rollback")}, {"repair", N_("Repair")}};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (!strcmp(action, names[i].key))
-            return names[i].zh;
+            return _(names[i].text);
     return action;
 }
 
-static const char *history_reason_zh(const char *reason)
+static const char *history_reason_text(const char *reason)
 {
     for (int r = 0; r < PACKAGE_REASON_COUNT; r++)
         if (!strcmp(reason, package_reason_key((package_reason_t)r)))
-            return r == PACKAGE_OK ? "成功" : package_reason_zh((package_reason_t)r);
+            return r == PACKAGE_OK ? _("Succeeded") : package_reason_zh((package_reason_t)r);
     return reason;
+}
+
+/* The 不满意 reasons as the admin reads them: the citizen's chips (local_rating_reasons_zh, rating.c) are Chinese
+ * whatever the locale; the zh_CN catalog translates these back to exactly those words. */
+static const char *rating_reason_text(int i)
+{
+    static const char *const names[LOCAL_RATING_REASON_COUNT] = {
+        N_("hard to understand"), N_("not what I was looking for"), N_("out of date"), N_("hard to use"), N_("other")};
+    return _(names[i]);
 }
 
 /* Sums the 好差评 counters (kind rating, key "LEVEL:TARGET"; rating_reason, key "REASON:TARGET"). */
@@ -200,18 +216,19 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
         page_label(p, app, a->result);
     if (app->state_note[0])
         page_label(p, app, app->state_note);
-    page_heading(p, app, "本机状态", 2);
-    page_field(p, app, "终端编号", page_printf(p, "%s", app->opt.config.kiosk_id));
+    page_heading(p, app, _("This kiosk"), 2);
+    page_field(p, app, _("Kiosk ID"), page_printf(p, "%s", app->opt.config.kiosk_id));
     if (app->content) {
         const content_meta_t *m = content_meta(app->content);
-        page_field(p, app, "内容版本", page_printf(p, "%lld（%s）", m->content_version, m->created ? m->created : ""));
-        page_field(p, app, "发布单位", page_printf(p, "%s（%s）", m->publisher, m->publisher_id));
+        page_field(p, app, _("Content version"),
+                   page_printf(p, _("%lld (%s)"), m->content_version, m->created ? m->created : ""));
+        page_field(p, app, _("Publisher"), page_printf(p, _("%s (id %s)"), m->publisher, m->publisher_id));
     }
-    page_field(p, app, "内容文件", page_printf(p, "%s", app->content_path));
+    page_field(p, app, _("Content file"), page_printf(p, "%s", app->content_path));
     struct statvfs vfs;
     if (app->opt.data_dir && statvfs(app->opt.data_dir, &vfs) == 0)
-        page_field(p, app, "可用存储",
-                   page_printf(p, "%.1f GB（共 %.1f GB）", (double)vfs.f_bavail * (double)vfs.f_frsize / 1e9,
+        page_field(p, app, _("Free storage"),
+                   page_printf(p, _("%.1f GB (of %.1f GB)"), (double)vfs.f_bavail * (double)vfs.f_frsize / 1e9,
                                (double)vfs.f_blocks * (double)vfs.f_frsize / 1e9));
     minisign_pubkey_t keys[CONFIG_MAX_LIST];
     package_options_t opt;
@@ -220,7 +237,7 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
     for (size_t i = 0; i < opt.ntrusted_keys; i++) {
         char id[MINISIGN_KEYID_LEN];
         minisign_keyid(keys[i].keynum, id);
-        page_field(p, app, i ? "备用签名公钥" : "信任的签名公钥", page_printf(p, "%s", id));
+        page_field(p, app, i ? _("Backup signing key") : _("Trusted signing key"), page_printf(p, "%s", id));
     }
     /* A line that is no key is named, with its line in the config file: the other keys stay trusted (issue 12.7). */
     const config_t *cfg = &app->opt.config;
@@ -230,51 +247,60 @@ static void admin_relayout(ui_screen_t *s, ui_app_t *app)
         if (minisign_pubkey_parse(cfg->trusted_keys[i], strlen(cfg->trusted_keys[i]), &k, why, sizeof why) == ZWGK_OK)
             continue;
         if (cfg->trusted_key_lines[i] > 0)
-            page_field(p, app, "有误的签名公钥",
+            page_field(p, app, _("Bad signing key"),
                        page_printf(p,
-                                   "配置文件第 %d 行的第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。",
+                                   _("Line %d of the configuration file: trusted_key no. %d is not a valid public "
+                                     "key and is ignored; the other keys are still trusted."),
                                    cfg->trusted_key_lines[i], i + 1));
         else
-            page_field(p, app, "有误的签名公钥",
-                       page_printf(p, "第 %d 个 trusted_key 不是有效的公钥，已忽略；其余公钥照常信任。", i + 1));
+            page_field(p, app, _("Bad signing key"),
+                       page_printf(p,
+                                   _("trusted_key no. %d is not a valid public key and is ignored; the other keys "
+                                     "are still trusted."),
+                                   i + 1));
     }
     if (!opt.ntrusted_keys)
-        page_field(p, app, "信任的签名公钥", "未配置：更新包都会被拒绝（配置 trusted_key）");
+        page_field(p, app, _("Trusted signing key"),
+                   _("Not configured: every update package is refused (set trusted_key)"));
     if (app->last_refusal[0])
-        page_field(p, app, "最近一次拒绝", app->last_refusal);
-    page_field(p, app, "打印机",
-               app->opt.config.print_limit <= 0
-                   ? "打印已关闭（print_limit = 0）"
-                   : page_printf(p, "%s，每位群众每次最多打印 %d 份",
-                                 app->opt.config.printer[0] ? app->opt.config.printer : "系统默认打印机",
-                                 app->opt.config.print_limit));
-    page_heading(p, app, "安装记录", 2);
+        page_field(p, app, _("Last refusal"), app->last_refusal);
+    page_field(
+        p, app, _("Printer"),
+        app->opt.config.print_limit <= 0
+            ? _("Printing is off (print_limit = 0)")
+            : page_printf(p, _("%s, at most %d copies per citizen at a time"),
+                          app->opt.config.printer[0] ? app->opt.config.printer : _("The system's default printer"),
+                          app->opt.config.print_limit));
+    page_heading(p, app, _("Install history"), 2);
     for (size_t i = 0; i < a->nhistory && i < 10; i++) {
         const local_history_row_t *h = &a->history[i];
         page_muted(p, app,
-                   page_printf(p, "%s  %s  版本%lld  %s", h->time, history_action_zh(h->action), h->version,
-                               history_reason_zh(h->reason)));
+                   page_printf(p, _("%s  %s  version %lld  %s"), h->time, history_action_text(h->action), h->version,
+                               history_reason_text(h->reason)));
     }
     if (!a->nhistory)
-        page_muted(p, app, "（无）");
-    page_heading(p, app, "好差评（累计）", 2);
-    page_field(p, app, "评价次数",
-               page_printf(p, "非常满意 %lld · 满意 %lld · 基本满意 %lld · 不满意 %lld · 非常不满意 %lld",
+        page_muted(p, app, _("(none)"));
+    page_heading(p, app, _("Ratings (all time)"), 2);
+    page_field(p, app, _("Ratings given"),
+               page_printf(p,
+                           _("very satisfied %lld · satisfied %lld · fairly satisfied %lld · dissatisfied %lld · "
+                             "very dissatisfied %lld"),
                            a->ratings[5], a->ratings[4], a->ratings[3], a->ratings[2], a->ratings[1]));
-    page_field(p, app, "不满意的原因",
-               page_printf(p, "%s %lld · %s %lld · %s %lld · %s %lld · %s %lld", local_rating_reasons_zh[0],
-                           a->reasons[0], local_rating_reasons_zh[1], a->reasons[1], local_rating_reasons_zh[2],
-                           a->reasons[2], local_rating_reasons_zh[3], a->reasons[3], local_rating_reasons_zh[4],
-                           a->reasons[4]));
-    page_heading(p, app, "操作", 2);
-    page_button(p, app, "从U盘安装更新包", A_STICK, 0);
-    page_button(p, app, "重新安装当前版本（U盘）", A_REINSTALL, 0);
-    page_button(p, app, "回退到上一版本", A_ROLLBACK, 0);
-    page_button(p, app, "导出统计到U盘", A_EXPORT, 0);
-    page_button(p, app, page_printf(p, "无操作返回首页：%d秒（点此更改）", app->opt.config.idle_seconds), A_IDLE, 0);
-    page_button(p, app, page_printf(p, "屏幕旋转：%d度（点此更改，重启后生效）", app->opt.config.rotation), A_ROTATE,
-                0);
-    page_button(p, app, "退出到桌面", A_EXIT, 0);
+    page_field(p, app, _("Reasons for dissatisfaction"),
+               page_printf(p, "%s %lld · %s %lld · %s %lld · %s %lld · %s %lld", rating_reason_text(0), a->reasons[0],
+                           rating_reason_text(1), a->reasons[1], rating_reason_text(2), a->reasons[2],
+                           rating_reason_text(3), a->reasons[3], rating_reason_text(4), a->reasons[4]));
+    page_heading(p, app, _("Actions"), 2);
+    page_button(p, app, _("Install an update from the USB stick"), A_STICK, 0);
+    page_button(p, app, _("Reinstall the current version (USB stick)"), A_REINSTALL, 0);
+    page_button(p, app, _("Roll back to the previous version"), A_ROLLBACK, 0);
+    page_button(p, app, _("Export statistics to the USB stick"), A_EXPORT, 0);
+    page_button(p, app, page_printf(p, _("Back to home when idle: %d s (tap to change)"), app->opt.config.idle_seconds),
+                A_IDLE, 0);
+    page_button(p, app,
+                page_printf(p, _("Rotation: %d° (tap to change, applies on restart)"), app->opt.config.rotation),
+                A_ROTATE, 0);
+    page_button(p, app, _("Exit to the desktop"), A_EXIT, 0);
     page_end(p, ui_scroll_view(app, ui_body_rect(app).y).h);
 }
 
@@ -293,7 +319,7 @@ static bool admin_open(ui_screen_t *s, ui_app_t *app)
     if (!a)
         return false;
     s->state = a;
-    snprintf(s->title, sizeof s->title, "管理模式");
+    snprintf(s->title, sizeof s->title, "%s", _("Admin mode"));
     load_history(a, app);
     if (app->local)
         local_stats_each(app->local, count_rating, a);
@@ -337,19 +363,21 @@ static void admin_action(ui_screen_t *s, ui_app_t *app, int action, long long ar
     case A_STICK:
     case A_REINSTALL:
         if (!app->updater)
-            set_result(a, "更新功能未启动（需要 --data 数据目录）。");
+            set_result(a, _("Updates are not running (they need a --data directory)."));
         else {
             ui_updater_rescan(app, action == A_REINSTALL);
-            set_result(a, "正在查找U盘和同步目录中的更新包……");
+            set_result(a, _("Looking for update packages on USB sticks and in the sync folders…"));
         }
         break;
     case A_ROLLBACK: /* a job: the check of the previous version takes seconds; the overlay shows it */
         if (!app->opt.data_dir || !ui_updater_rollback(app))
-            set_result(a, app->opt.data_dir ? "未回退：后台任务无法启动。" : "未回退：没有数据目录。");
+            set_result(a, app->opt.data_dir ? _("Not rolled back: the background task could not start.")
+                                            : _("Not rolled back: no data directory."));
         break;
     case A_EXPORT: /* a job too: writing and syncing a stick, through the helper when it is mounted read-only */
         if (!app->opt.data_dir || !ui_updater_export(app))
-            set_result(a, app->opt.data_dir ? "导出失败：后台任务无法启动。" : "导出失败：没有数据目录。");
+            set_result(a, app->opt.data_dir ? _("Export failed: the background task could not start.")
+                                            : _("Export failed: no data directory."));
         break;
     case A_IDLE: {
         static const int steps[] = {60, 90, 120, 180, 300};

@@ -46,6 +46,7 @@ typedef struct ui_elem {
     const char *url; /* QR: the exact encoded URL */
     int value;       /* progress: percent; tab/chip: 1 when selected */
     bool cut;        /* partly hidden by the clip (r is the visible part) */
+    int text_w;      /* button: its one-line label's drawn width, which must fit r.w (dumped for the tests) */
 } ui_elem_t;
 
 /* ---- theme: sizes for the current window, colours ---- */

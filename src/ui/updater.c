@@ -10,6 +10,7 @@
  * versioned file and switches the pointer in local.db; the UI then closes its content and opens the new file, and
  * rebuilds its screens by stable keys (a document's id may differ between versions, its key does not). */
 #include "jobs.h"
+#include "zwgk/i18n.h"
 #include "zwgk/local.h"
 #include "zwgk/package.h"
 #include "zwgk/search.h"
@@ -91,7 +92,7 @@ static void retry_note(updater_t *u, const char *db_path, package_reason_t r)
         wait = RETRY_CAP_MS;
     u->retry[i].wait = wait;
     u->retry[i].due = SDL_GetTicks() + wait;
-    SDL_Log("updater: %s: %s; trying again in %u s", db_path, package_reason_key(r), (unsigned)(wait / 1000));
+    SDL_Log(_("updater: %s: %s; trying again in %u s"), db_path, package_reason_key(r), (unsigned)(wait / 1000));
 }
 
 static void install_run(ui_job_t *job, void *data)
@@ -104,7 +105,7 @@ static void install_run(ui_job_t *job, void *data)
     opt.progress_user = job;
     ui_job_progress(job, -1, 0, 0); /* "found" */
     package_install(j->db_path, u->data_dir, &opt, &j->res);
-    SDL_Log("updater: %s: %s", j->db_path, j->res.detail);
+    SDL_Log(_("updater: %s: %s"), j->db_path, j->res.detail);
     if (j->res.reason != PACKAGE_CANCELLED)
         retry_note(u, j->db_path, j->res.reason);
 }
@@ -122,7 +123,7 @@ static void set_text(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
-static const char *phase_zh(int phase);
+static const char *phase_text(int phase);
 
 static void install_progress(ui_app_t *app, void *data, int phase, uint64_t done, uint64_t total)
 {
@@ -134,14 +135,14 @@ static void install_progress(ui_app_t *app, void *data, int phase, uint64_t done
         o->active = true;
         o->done = false;
         o->percent = -1;
-        snprintf(o->title, sizeof o->title, "发现内容更新包");
+        snprintf(o->title, sizeof o->title, "%s", _("Content update package found"));
         set_text(o->line, sizeof o->line, name); /* drawn and dumped with invalid bytes as U+FFFD */
-        snprintf(o->status, sizeof o->status, "正在检查签名");
+        snprintf(o->status, sizeof o->status, "%s", _("Checking the signature"));
     }
     if (phase < 0)
         return;
     o->active = true;
-    snprintf(o->status, sizeof o->status, "%s", phase_zh(phase));
+    snprintf(o->status, sizeof o->status, "%s", phase_text(phase));
     o->percent = total ? (int)(done * 100 / total) : -1;
 }
 
@@ -172,9 +173,9 @@ static void install_finish(ui_app_t *app, void *data, ui_job_status_t status)
         reopen_local(app);
         o->active = true;
         o->ok = true;
-        snprintf(o->title, sizeof o->title, "内容已更新");
-        snprintf(o->status, sizeof o->status, "版本 %lld → %lld", r->installed_version, r->version);
-        snprintf(o->line, sizeof o->line, "文件 %d → %d 份，目录事项 %d → %d 项", r->previous_counts.docs,
+        snprintf(o->title, sizeof o->title, "%s", _("Content updated"));
+        snprintf(o->status, sizeof o->status, _("Version %lld → %lld"), r->installed_version, r->version);
+        snprintf(o->line, sizeof o->line, _("Documents %d → %d, catalog items %d → %d"), r->previous_counts.docs,
                  r->counts.docs, r->previous_counts.items, r->counts.items);
     } else if (r->reason == PACKAGE_SAME_VERSION || r->reason == PACKAGE_OLD_VERSION ||
                r->reason == PACKAGE_ROLLED_BACK || r->reason == PACKAGE_CANCELLED) {
@@ -185,12 +186,12 @@ static void install_finish(ui_app_t *app, void *data, ui_job_status_t status)
     } else {
         o->active = true;
         o->ok = false;
-        snprintf(o->title, sizeof o->title, "更新包未安装");
+        snprintf(o->title, sizeof o->title, "%s", _("Update package not installed"));
         snprintf(o->status, sizeof o->status, "%s", r->message);
         const char *name = strrchr(j->db_path, '/') ? strrchr(j->db_path, '/') + 1 : j->db_path;
         char line[sizeof o->line];
-        snprintf(line, sizeof line, "%s：%.300s。原有内容继续显示。%s", "文件", name,
-                 transient(r->reason) ? "稍后会自动再试。" : "");
+        snprintf(line, sizeof line, _("File: %.300s. The current content stays on screen. %s"), name,
+                 transient(r->reason) ? _("It is tried again automatically later.") : "");
         set_text(o->line, sizeof o->line, line); /* which package: the name drawn with invalid bytes as U+FFFD */
         snprintf(app->last_refusal, sizeof app->last_refusal, "%s", r->message);
     }
@@ -230,7 +231,7 @@ static void source_poll(void *user, ui_jobs_t *q, int timeout_ms)
         return;
     }
     if (found.ignored)
-        SDL_Log("updater: %zu more new packages were not tried (at most %d per folder or stick)", found.ignored,
+        SDL_Log(_("updater: %zu more new packages were not tried (at most %d per folder or stick)"), found.ignored,
                 PACKAGE_WATCH_MAX_NEW);
     int reinstall = atomic_exchange(&u->reinstall, 0);
     for (size_t i = 0; i < found.count; i++) {
@@ -274,10 +275,10 @@ bool ui_updater_start(ui_app_t *app)
     for (int i = 0; i < u->config.nwatch; i++)
         folders[i] = u->config.watch[i];
     if (package_options_from_config(&u->opt, u->keys, &u->config, err, sizeof err) != ZWGK_OK)
-        SDL_Log("updater: kiosk configuration: %s", err); /* and admin mode names the line */
+        SDL_Log(_("updater: kiosk configuration: %s"), err); /* and admin mode names the line */
     u->watch = package_watch_create(folders, (size_t)u->config.nwatch, getenv("ZWGK_MOUNTS"), err, sizeof err);
     if (!u->watch)
-        SDL_Log("updater: cannot watch for packages: %s", err);
+        SDL_Log(_("updater: cannot watch for packages: %s"), err);
     ui_job_source_t src = {NULL, source_poll, source_wake, NULL, u, 500};
     app->updater = u;
     if (!ui_jobs_start(app, app->opt.data_dir, &src)) {
@@ -315,7 +316,7 @@ typedef struct admin_job {
     char kiosk_id[64];
     package_result_t res; /* rollback */
     char written[1024];   /* export: the file written */
-    char err[768];        /* export: why it failed, in Chinese */
+    char err[768];        /* export: why it failed, for the admin */
     zwgk_result r;
 } admin_job_t;
 
@@ -353,13 +354,13 @@ static void rollback_run(ui_job_t *job, void *data)
     opt.progress = job_progress;
     opt.progress_user = job;
     a->r = package_rollback(a->data_dir, &opt, &a->res);
-    SDL_Log("rollback: %s", a->res.detail);
+    SDL_Log(_("rollback: %s"), a->res.detail);
 }
 
 static void rollback_progress(ui_app_t *app, void *data, int phase, uint64_t done, uint64_t total)
 {
     (void)data, (void)phase, (void)done, (void)total;
-    snprintf(app->overlay.status, sizeof app->overlay.status, "正在检查上一版本的内容是否完好……");
+    snprintf(app->overlay.status, sizeof app->overlay.status, "%s", _("Checking that the previous version is intact…"));
 }
 
 static void rollback_finish(ui_app_t *app, void *data, ui_job_status_t status)
@@ -372,13 +373,13 @@ static void rollback_finish(ui_app_t *app, void *data, ui_job_status_t status)
     }
     if (a->r == ZWGK_OK && ui_content_reopen(app, a->res.content_path)) {
         ui_push(app, &screen_admin, 0, 0); /* the stack was rebuilt from home: back to admin mode */
-        snprintf(text, sizeof text, "已回退到版本 %lld。%s", a->res.version, a->res.message);
+        snprintf(text, sizeof text, _("Rolled back to version %lld. %s"), a->res.version, a->res.message);
         screen_admin_set_result(app, text);
-        overlay_end(app, true, "已回退到上一版本", a->res.message, "");
+        overlay_end(app, true, _("Rolled back to the previous version"), a->res.message, "");
     } else {
-        snprintf(text, sizeof text, "未回退：%s", a->res.message);
+        snprintf(text, sizeof text, _("Not rolled back: %s"), a->res.message);
         screen_admin_set_result(app, text);
-        overlay_end(app, false, "未能回退", a->res.message, "现有内容照常使用。");
+        overlay_end(app, false, _("Could not roll back"), a->res.message, _("The current content stays in use."));
     }
 }
 
@@ -393,7 +394,7 @@ bool ui_updater_rollback(ui_app_t *app)
     snprintf(a->data_dir, sizeof a->data_dir, "%s", app->opt.data_dir);
     if (!ui_jobs_post(app->jobs, &rollback_class, a))
         return false;
-    overlay_start(app, "正在回退到上一版本", "正在检查上一版本的内容是否完好……");
+    overlay_start(app, _("Rolling back to the previous version"), _("Checking that the previous version is intact…"));
     return true;
 }
 
@@ -430,11 +431,12 @@ static void export_run(ui_job_t *job, void *data)
     a->r = ZWGK_ERR_IO;
     first_stick(stick, sizeof stick);
     if (!stick[0]) {
-        snprintf(a->err, sizeof a->err, "没有找到U盘：请插入U盘，等几秒钟后再试。");
+        snprintf(a->err, sizeof a->err, "%s", _("No USB stick found: insert one, wait a few seconds and try again."));
         return;
     }
     if (!l) {
-        snprintf(a->err, sizeof a->err, "本机数据库打不开，没有可导出的统计。");
+        snprintf(a->err, sizeof a->err, "%s",
+                 _("This kiosk's database does not open: there are no statistics to export."));
         return;
     }
     /* As deployed, the systemd helper; tests name their own (a command line without quoting, and its media) */
@@ -456,7 +458,7 @@ static void export_run(ui_job_t *job, void *data)
     char detail[1024];
     a->r = local_stats_export_stick(l, a->kiosk_id, stick, &helper, time(NULL), a->written, sizeof a->written, a->err,
                                     sizeof a->err, detail, sizeof detail);
-    SDL_Log("export to %s: %s%s%s", stick, a->r == ZWGK_OK ? a->written : a->err, detail[0] ? " — " : "", detail);
+    SDL_Log(_("export to %s: %s%s%s"), stick, a->r == ZWGK_OK ? a->written : a->err, detail[0] ? " — " : "", detail);
 }
 
 static void export_finish(ui_app_t *app, void *data, ui_job_status_t status)
@@ -469,11 +471,11 @@ static void export_finish(ui_app_t *app, void *data, ui_job_status_t status)
     }
     if (a->r == ZWGK_OK) {
         const char *name = strrchr(a->written, '/') ? strrchr(a->written, '/') + 1 : a->written;
-        snprintf(text, sizeof text, "已导出到U盘：%s", name);
-        overlay_end(app, true, "统计已导出到U盘", text, "可以拔下U盘了。");
+        snprintf(text, sizeof text, _("Exported to the USB stick: %s"), name);
+        overlay_end(app, true, _("Statistics exported to the USB stick"), text, _("You can remove the USB stick now."));
     } else {
-        snprintf(text, sizeof text, "导出失败：%s", a->err);
-        overlay_end(app, false, "统计没有导出", a->err, "");
+        snprintf(text, sizeof text, _("Export failed: %s"), a->err);
+        overlay_end(app, false, _("Statistics not exported"), a->err, "");
     }
     screen_admin_set_result(app, text);
 }
@@ -488,7 +490,7 @@ bool ui_updater_export(ui_app_t *app)
     snprintf(a->kiosk_id, sizeof a->kiosk_id, "%s", app->opt.config.kiosk_id);
     if (!ui_jobs_post(app->jobs, &export_class, a))
         return false;
-    overlay_start(app, "正在导出统计到U盘", "请不要拔出U盘……");
+    overlay_start(app, _("Exporting statistics to the USB stick"), _("Do not remove the USB stick…"));
     return true;
 }
 
@@ -579,29 +581,31 @@ void ui_open_installed(ui_app_t *app, const char *who)
     }
     if (why != LOCAL_OPEN_FINE)
         fprintf(stderr, "%s: %s: %s\n", who, err,
-                app->local ? "reading it only: statistics and installs are off" : "statistics are off");
+                app->local ? _("reading it only: statistics and installs are off") : _("statistics are off"));
     app->content = package_open_installed(dir, app->local, path, sizeof path, note, sizeof note);
     if (app->content)
         snprintf(app->content_path, sizeof app->content_path, "%s", path);
     if (note[0])
-        fprintf(stderr, "%s: installed content: %s\n", who, note);
-    const char *shown = app->content ? "正在只读显示已安装的内容" : "本机没有可用的已安装内容，正在显示出厂演示内容";
+        fprintf(stderr, _("%s: installed content: %s\n"), who, note);
+    const char *shown = app->content ? _("showing the installed content, read-only")
+                                     : _("no installed content is usable, so the factory demo content is shown");
     switch (why) {
     case LOCAL_OPEN_DAMAGED:
         snprintf(app->state_note, sizeof app->state_note,
-                 "本机数据库（local.db）已损坏：%s，浏览统计暂停记录。插入新的内容包安装时会自动重建；也可以在本机运行 "
-                 "zwgk-admin status --data %.200s --repair 立即修复。%.400s",
+                 _("This kiosk's database (local.db) is damaged: %s; usage statistics are not recorded. Installing a "
+                   "new content package rebuilds it, or run zwgk-admin status --data %.200s --repair on this kiosk "
+                   "to repair it now. %.400s"),
                  shown, dir, note);
         break;
     case LOCAL_OPEN_READONLY:
         snprintf(app->state_note, sizeof app->state_note,
-                 "本机数据目录（%.200s）只能读取、不能写入：%"
-                 "s，浏览统计和内容更新暂停，管理密码也无法核对。请检查存储后重启本机。%.400s",
+                 _("This kiosk's data directory (%.200s) is read-only: %s; usage statistics and content updates are "
+                   "paused, and the admin PIN cannot be checked. Check the storage, then restart the kiosk. %.400s"),
                  dir, shown, note);
         break;
     case LOCAL_OPEN_FAILED:
-        snprintf(app->state_note, sizeof app->state_note, "无法打开本机数据库：%s。%.400s（技术信息：%.200s）", shown,
-                 note, err);
+        snprintf(app->state_note, sizeof app->state_note,
+                 _("Cannot open this kiosk's database: %s. %.400s (technical details: %.200s)"), shown, note, err);
         break;
     default:
         snprintf(app->state_note, sizeof app->state_note, "%s", note);
@@ -615,7 +619,7 @@ bool ui_content_reopen(ui_app_t *app, const char *path)
     char err[512];
     content_t *fresh = content_open(path, err, sizeof err);
     if (!fresh) {
-        SDL_Log("cannot open new content %s: %s", path, err);
+        SDL_Log(_("cannot open new content %s: %s"), path, err);
         return false;
     }
     /* Remember where the citizen was, by what does not change between versions. */
@@ -656,19 +660,19 @@ bool ui_content_reopen(ui_app_t *app, const char *path)
     return true;
 }
 
-static const char *phase_zh(int phase)
+static const char *phase_text(int phase)
 {
     switch (phase) {
     case PACKAGE_PHASE_SIGNATURE:
-        return "正在检查签名";
+        return _("Checking the signature");
     case PACKAGE_PHASE_COPY:
-        return "正在复制并校验";
+        return _("Copying and checking");
     case PACKAGE_PHASE_VERIFY:
-        return "正在核验内容";
+        return _("Verifying the content");
     case PACKAGE_PHASE_INSTALL:
-        return "正在安装";
+        return _("Installing");
     default:
-        return "正在处理";
+        return _("Working");
     }
 }
 
@@ -681,13 +685,22 @@ void ui_overlay_draw(ui_app_t *app)
     for (int i = 0; i < app->nelems; i++) /* modal */
         app->elems[i].action = 0;
     render_fill_rect(app->rd, (SDL_Rect){0, 0, app->w, app->h}, 0, (SDL_Color){0, 0, 0, 160});
-    int w = app->w - 2 * t->margin, h = t->target * 6;
+    int w = app->w - 2 * t->margin, tw = w - t->gap * 4, lh = t->ui_px * 3 / 2, title_lh = t->title_px * 3 / 2;
+    /* Every text wraps and the box grows to hold it: an English title or refusal is longer than the Chinese. */
+    int title_h = ui_measure_wrapped(app, app->f_title, tw, o->title, title_lh);
+    int text_h = ui_measure_wrapped(app, app->f_ui_bold, tw, o->status, lh) +
+                 ui_measure_wrapped(app, app->f_ui, tw, o->line, lh);
+    int need = t->gap * 2 + title_h + t->gap + text_h + t->gap * 4 + t->target + t->gap * 2;
+    int h = need > t->target * 6 ? need : t->target * 6;
+    if (h > app->h)
+        h = app->h;
     SDL_Rect box = {t->margin, (app->h - h) / 2, w, h};
     render_fill_rect(app->rd, box, t->gap, t->card);
     ui_emit(app, ROLE_DIALOG, o->title, -1, box, 0, 0);
-    int x = box.x + t->gap * 2, y = box.y + t->gap * 2, tw = w - t->gap * 4, lh = t->ui_px * 3 / 2;
-    ui_label(app, app->f_title, x, y, tw, o->title, o->done && !o->ok ? t->accent : t->fg, ROLE_HEADING);
-    y += t->title_px * 3 / 2 + t->gap;
+    int x = box.x + t->gap * 2, y = box.y + t->gap * 2;
+    y += ui_text_wrapped(app, app->f_title, x, y, tw, o->title, o->done && !o->ok ? t->accent : t->fg, title_lh,
+                         ROLE_HEADING) +
+         t->gap;
     y += ui_text_wrapped(app, app->f_ui_bold, x, y, tw, o->status, t->fg, lh, ROLE_TEXT);
     y += ui_text_wrapped(app, app->f_ui, x, y, tw, o->line, t->muted, lh, ROLE_TEXT);
     if (!o->done && o->percent >= 0) {
@@ -700,6 +713,6 @@ void ui_overlay_draw(ui_app_t *app)
         ui_label(app, app->f_ui_bold, x + track.w + t->gap, track.y - t->gap / 2, 0, o->percent_text, t->fg, ROLE_TEXT);
     }
     if (o->done)
-        ui_button(app, (SDL_Rect){box.x + w / 4, box.y + h - t->target - t->gap * 2, w / 2, t->target}, "知道了",
+        ui_button(app, (SDL_Rect){box.x + w / 4, box.y + h - t->target - t->gap * 2, w / 2, t->target}, _("OK"),
                   ACT_OVERLAY_CLOSE, 0, true);
 }

@@ -21,6 +21,7 @@ void ui_button(ui_app_t *app, SDL_Rect r, const char *label, int action, long lo
     render_text(app->rd, font, r.x + (r.w - tw) / 2, r.y + (r.h - th) / 2, label, strlen(label), fg);
     ui_elem_t *e = ui_emit(app, ROLE_BUTTON, label, -1, r, action, arg);
     e->font_px = t->ui_px;
+    e->text_w = tw;
 }
 
 /* A page-turn button with nothing to turn to: drawn flat and muted, not tappable, keeping its place and words. */
@@ -37,6 +38,7 @@ static void pager_button(ui_app_t *app, SDL_Rect r, const char *label, int actio
     render_text(app->rd, font, r.x + (r.w - tw) / 2, r.y + (r.h - th) / 2, label, strlen(label), t->muted);
     ui_elem_t *e = ui_emit(app, ROLE_BUTTON, label, -1, r, 0, 0);
     e->font_px = t->ui_px;
+    e->text_w = tw;
 }
 
 /* The size control's buttons: wide enough for 字号－ in the mode's label face, never under a target. */
