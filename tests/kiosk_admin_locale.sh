@@ -5,11 +5,12 @@
 # `dump` (the --ui-dump format) at a portrait and a landscape size, each language:
 #   - under LANG=zh_CN.UTF-8 every admin text is the catalog's Chinese and none is an English msgid;
 #   - under LANG=C every admin text is its English msgid and no Chinese translation of one is on screen, while the
-#     citizen's chrome (‹ 返回, 首页) and the home screen stay Chinese;
+#     citizen's chrome it shares (‹ 返回, 首页, the pager) stays Chinese;
 #   - in both, nothing overflows: every button's label fits its button, every element is on screen, and the overlay's
 #     texts are inside its box (English is longer than Chinese).
-# The expected texts are read from po/zh_CN/ui_screen_admin.po and ui_updater.po, so a msgid left untranslated (the
-# kiosk would show English under zh_CN) or a literal that bypasses gettext (Chinese under C) fails here.
+# The expected texts are read from po/zh_CN/ui_screen_admin.po, ui_updater.po and local_local_export.po, so a msgid
+# left untranslated (the kiosk would show English under zh_CN) or a literal that bypasses gettext (Chinese under C)
+# fails here.
 set -uo pipefail
 : "${ZWGK_BUILD:?}" "${ZWGK_SRC:?}"
 admin="$ZWGK_BUILD/zwgk-admin" kiosk="$ZWGK_BUILD/zwgk-kiosk"
@@ -27,7 +28,10 @@ cp "$ZWGK_BUILD/demo.db" "$tmp/p.db"
 "$admin" pin --data "$tmp/data" --pin 20241101 >/dev/null 2>&1 || fail "zwgk-admin pin"
 printf 'kiosk_id = xf-zwgk-01\npublisher_id = xinfeng-demo\ntrusted_key = %s\ntrusted_key = RWQnotakey\n' \
     "$(tail -n 1 "$tmp/k.pub")" >"$tmp/kiosk.conf"
-: >"$tmp/mounts" # no stick: the export fails, and says so in the overlay
+# The export fails, and says why in the overlay: in portrait no stick is in (updater.c's message), in landscape the
+# stick in the mounts table has gone (local_export.c's).
+: >"$tmp/mounts-1080x1920"
+printf '/dev/sdz1 /run/media/zwgk-gone-%s/STICK vfat rw,nosuid,nodev 0 0\n' "$$" >"$tmp/mounts-1920x1080"
 
 # run LANG SIZE CONFIRM EXPORT OK: the PIN pad (a wrong PIN first), the export's overlay (no stick), then admin mode
 # again, page by page; dumps and screenshots TAG-*.json, TAG-*.png
@@ -57,7 +61,7 @@ run() {
             echo "seek 下一页"
         done
     } >"$tmp/$tag.script"
-    SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 ZWGK_MOUNTS="$tmp/mounts" \
+    SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software SDL_FRAMEBUFFER_ACCELERATION=0 ZWGK_MOUNTS="$tmp/mounts-$size" \
         LANG=$lang LC_ALL= LANGUAGE= "$kiosk" --content "$ZWGK_BUILD/demo.db" --data "$tmp/data" \
         --config "$tmp/kiosk.conf" --windowed "$size" --script "$tmp/$tag.script" >"$tmp/$tag.log" 2>&1 ||
         fail "$tag: the kiosk script failed: $(tail -n 5 "$tmp/$tag.log")"
@@ -101,8 +105,8 @@ def catalog(path):
     return [(p["msgid"].replace("\\n", "\n"), p["msgstr"].replace("\\n", "\n")) for p in pairs if p.get("msgid")]
 
 
-pairs = catalog(os.path.join(po, "ui_screen_admin.po")) + catalog(os.path.join(po, "ui_updater.po"))
-check(len(pairs) > 60, f"the kiosk's admin catalog holds {len(pairs)} messages")
+pairs = [p for f in ("ui_screen_admin.po", "ui_updater.po", "local_local_export.po") for p in catalog(os.path.join(po, f))]
+check(len(pairs) > 70, f"the kiosk's admin catalog holds {len(pairs)} messages")
 
 
 def pieces(s):
@@ -163,15 +167,18 @@ for size in ("1080x1920", "1920x1080"):
                    "内容版本", "发布单位", "内容文件", "信任的签名公钥", "有误的签名公钥", "配置文件第 4 行的第 2 个",
                    "安装记录", "好差评（累计）", "不满意的原因", "内容看不懂 0", "操作", "从U盘安装更新包",
                    "重新安装当前版本（U盘）", "回退到上一版本", "导出统计到U盘", "无操作返回首页：", "屏幕旋转：",
-                   "退出到桌面", "统计没有导出", "没有找到U盘：请插入U盘，等几秒钟后再试。", "知道了"],
+                   "退出到桌面", "统计没有导出", "知道了",
+                   {"1080x1920": "没有找到U盘：请插入U盘，等几秒钟后再试。",
+                    "1920x1080": "U盘已经拔出或无法读取。请重新插入U盘后再试。"}[size]],
             False: ["Admin mode", "Enter the admin PIN", "Delete", "Confirm", "Wrong PIN. Tries left: 4.",
                     "This kiosk", "Kiosk ID", "Content version", "Publisher", "Content file", "Trusted signing key",
                     "Bad signing key", "Line 4 of the configuration file: trusted_key no. 2", "Install history",
                     "Ratings (all time)", "Reasons for dissatisfaction", "hard to understand 0", "Actions",
                     "Install an update from the USB stick", "Reinstall the current version (USB stick)",
                     "Roll back to the previous version", "Export statistics to the USB stick",
-                    "Back to home when idle: ", "Rotation: ", "Exit to the desktop", "Statistics not exported",
-                    "No USB stick found: insert one, wait a few seconds and try again.", "OK"],
+                    "Back to home when idle: ", "Rotation: ", "Exit to the desktop", "Statistics not exported", "OK",
+                    {"1080x1920": "No USB stick found: insert one, wait a few seconds and try again.",
+                     "1920x1080": "The USB stick was removed or cannot be read: insert it again and try again."}[size]],
         }[zh]
         for w_ in want:
             check(w_ in (flat if zh else spaced), f"{tag}: {w_!r} is not on screen")

@@ -83,7 +83,13 @@ rw && ok || fail "the stick was left writable"
 # 3. the helper refuses what is not a stick's name, and a folder that is not a mount point
 "$helper" --media "$media" --outbox "$tmp/data/outbox" '../etc' 2>/dev/null && fail "a path was taken as a stick" || ok
 mkdir -p "$tmp/m/notmounted"
-"$helper" --media "$tmp/m" --outbox "$tmp/data/outbox" notmounted 2>"$tmp/err" && fail "a plain folder was taken" || ok
+# (its messages follow the locale, as the deployed unit sets it: Chinese under zh_CN, English under C)
+LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$helper" --media "$tmp/m" --outbox "$tmp/data/outbox" notmounted 2>"$tmp/err" &&
+    fail "a plain folder was taken" || ok
 grep -q "不是已挂载的U盘" "$tmp/err" && ok || fail "no Chinese message for a plain folder: $(cat "$tmp/err")"
+LANG=C LC_ALL= LANGUAGE= "$helper" --media "$tmp/m" --outbox "$tmp/data/outbox" notmounted 2>"$tmp/err"
+grep -q "is not a mounted USB stick" "$tmp/err" && ok || fail "no English message under LANG=C: $(cat "$tmp/err")"
+grep -q "^Environment=LANG=zh_CN.UTF-8" "$ZWGK_SRC/assets/deploy/zwgk-stick-export@.service" && ok ||
+    fail "the helper's unit does not set its locale"
 echo "stick_export_e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

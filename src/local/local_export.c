@@ -17,6 +17,7 @@
  * there.  A stick that is mounted writable (a desktop's automounter, a technician's laptop) is written directly. */
 #define _GNU_SOURCE /* renameat2 */
 #include "local_private.h"
+#include "zwgk/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -339,20 +340,20 @@ zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const cha
     err[0] = detail[0] = '\0';
     zwgk_result r = stats_csv(l, kiosk_id, now, &csv, &len, base, sizeof base, why, sizeof why);
     if (r != ZWGK_OK) {
-        snprintf(err, errlen, "读取本机统计数据时出错，请稍后再试。");
+        snprintf(err, errlen, "%s", _("Reading this kiosk's statistics failed: try again later."));
         snprintf(detail, detailcap, "%s", why);
         goto done;
     }
     if (statvfs(stick, &vfs) != 0) {
         snprintf(detail, detailcap, "statvfs %s: %s", stick, strerror(errno));
-        snprintf(err, errlen, "U盘已经拔出或无法读取。请重新插入U盘后再试。");
+        snprintf(err, errlen, "%s", _("The USB stick was removed or cannot be read: insert it again and try again."));
         r = ZWGK_ERR_IO;
         goto done;
     }
     if (!(vfs.f_flag & ST_RDONLY) && access(stick, W_OK) == 0) { /* a stick mounted writable: write it directly */
         r = local_export_place(stick, base, csv, len, written, written_cap, why, sizeof why);
         if (r != ZWGK_OK) {
-            snprintf(err, errlen, "写入U盘失败。请换一个U盘再试。");
+            snprintf(err, errlen, "%s", _("Writing to the USB stick failed: try another stick."));
             snprintf(detail, detailcap, "%s", why);
         }
         goto done;
@@ -364,12 +365,15 @@ zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const cha
     size_t parent_len = slash ? (size_t)(slash - stick) : 0;
     r = ZWGK_ERR_IO;
     if (!helper || !helper->argv || !helper->argv[0]) {
-        snprintf(err, errlen, "U盘是只读挂载的，本机没有配置导出助手，无法写入。");
+        snprintf(err, errlen, "%s",
+                 _("The USB stick is mounted read-only and this kiosk has no export helper configured: it cannot be "
+                   "written."));
         goto done;
     }
     if (!stick_name_ok(name) || !helper->media || strlen(helper->media) != parent_len ||
         strncmp(stick, helper->media, parent_len) != 0) {
-        snprintf(err, errlen, "U盘是只读挂载的，而且不在 %s 下，导出助手不处理它。",
+        snprintf(err, errlen,
+                 _("The USB stick is mounted read-only and is not under %s: the export helper does not handle it."),
                  helper->media ? helper->media : "");
         goto done;
     }
@@ -377,11 +381,13 @@ zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const cha
     snprintf(outbox, sizeof outbox, "%s/outbox", l->dir);
     if (mkdir(outbox, 0750) != 0 && errno != EEXIST) {
         snprintf(detail, detailcap, "mkdir %s: %s", outbox, strerror(errno));
-        snprintf(err, errlen, "无法在本机数据目录中准备导出文件，请联系管理员。");
+        snprintf(err, errlen, "%s",
+                 _("The export file cannot be prepared in this kiosk's data folder: contact the administrator."));
         goto done;
     }
     if (local_export_place(outbox, base, csv, len, queued, sizeof queued, why, sizeof why) != ZWGK_OK) {
-        snprintf(err, errlen, "无法在本机数据目录中准备导出文件，请联系管理员。");
+        snprintf(err, errlen, "%s",
+                 _("The export file cannot be prepared in this kiosk's data folder: contact the administrator."));
         snprintf(detail, detailcap, "%s", why);
         goto done;
     }
@@ -399,20 +405,29 @@ zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const cha
     argv[n] = NULL;
     int status = run_helper(argv, why, sizeof why);
     if (status != 0) {
-        /* The screen gets Chinese only: what the helper printed (systemctl's "Job for … failed …", English) is the
-         * detail, for the log. */
-        static const char kept[] = "统计已保存在本机，下次导出时会一并写入U盘。";
+        /* The screen gets the admin's language only: what the helper printed (systemctl's "Job for … failed …",
+         * English) is the detail, for the log. */
+        const char *kept = _("The statistics are kept on this kiosk and go onto the stick with the next export.");
         if (status == HELPER_TIMED_OUT)
-            snprintf(err, errlen, "U盘是只读挂载的，导出助手两分钟内没有完成。%s", kept);
+            snprintf(
+                err, errlen,
+                _("The USB stick is mounted read-only and the export helper did not finish within two minutes. %s"),
+                kept);
         else if (status == HELPER_NOT_RUN)
-            snprintf(err, errlen, "U盘是只读挂载的，本机的导出助手无法运行。%s", kept);
+            snprintf(err, errlen, _("The USB stick is mounted read-only and this kiosk's export helper cannot run. %s"),
+                     kept);
         else if (strcasestr(why, "access denied") || strcasestr(why, "authentication required") ||
                  strcasestr(why, "not authorized"))
-            snprintf(err, errlen, "U盘是只读挂载的，系统没有允许本机启动导出助手（请管理员检查是否已安装 polkitd）。%s",
+            snprintf(err, errlen,
+                     _("The USB stick is mounted read-only and the system did not allow this kiosk to start the export "
+                       "helper (administrator: check that polkitd is installed). %s"),
                      kept);
         else
-            snprintf(err, errlen, "U盘是只读挂载的，导出助手没有把文件写上去（退出码 %d）。%s请换一个U盘再试。", status,
-                     kept);
+            snprintf(
+                err, errlen,
+                _("The USB stick is mounted read-only and the export helper did not write the file (exit code %d). "
+                  "%s Try another stick."),
+                status, kept);
         if (status == HELPER_TIMED_OUT)
             snprintf(detail, detailcap, "the stick helper %s did not finish within %d s", argv[0],
                      HELPER_TIMEOUT_MS / 1000);
@@ -422,7 +437,9 @@ zwgk_result local_stats_export_stick(local_t *l, const char *kiosk_id, const cha
         goto done;
     }
     if (find_exported(stick, base, csv, len, written, written_cap) != 0) {
-        snprintf(err, errlen, "导出助手报告成功，但在U盘上找不到内容一致的导出文件。请重新插入U盘后再试。");
+        snprintf(err, errlen, "%s",
+                 _("The export helper reported success, but no matching export file is on the USB stick: insert the "
+                   "stick again and try again."));
         goto done;
     }
     unlink(queued); /* normally the helper moved it already */

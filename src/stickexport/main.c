@@ -11,9 +11,11 @@
  * The stick is remounted read-write (nosuid, nodev, noexec kept), every finished export in the outbox (default
  * /var/lib/zwgk-kiosk/outbox: regular files named *.csv, not dot-files, at most 16 MiB, opened without following
  * links) is written onto it atomically without replacing anything (local_export_place) and removed from the outbox,
- * and the stick is remounted read-only again — whatever happened in between.  Messages go to stderr in Chinese: the
- * kiosk shows them to the administrator.  Exit 0 when everything in the outbox is on the stick. */
+ * and the stick is remounted read-only again — whatever happened in between.  Messages go to stderr in the locale's
+ * language (the unit sets LANG=zh_CN.UTF-8), for the kiosk's log and the journal.  Exit 0 when everything in the outbox
+ * is on the stick. */
 #define _GNU_SOURCE
+#include "zwgk/i18n.h"
 #include "zwgk/local.h"
 
 #include <dirent.h>
@@ -75,6 +77,7 @@ done:
 
 int main(int argc, char **argv)
 {
+    zwgk_i18n_init();
     const char *media = "/media/zwgk", *outbox = "/var/lib/zwgk-kiosk/outbox", *name = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--media") && i + 1 < argc)
@@ -84,28 +87,30 @@ int main(int argc, char **argv)
         else if (!name && argv[i][0] != '-')
             name = argv[i];
         else {
-            fprintf(stderr, "用法：zwgk-stick-export [--media 目录] [--outbox 目录] U盘设备名\n");
+            fputs(_("usage: zwgk-stick-export [--media DIR] [--outbox DIR] DEVICE\n"), stderr);
             return 2;
         }
     }
     if (!name || !name_ok(name)) {
-        fprintf(stderr, "U盘设备名不合规（只能有字母、数字、- 和 _）。\n");
+        fputs(_("The USB stick's device name is not valid (only letters, digits, - and _).\n"), stderr);
         return 2;
     }
     char stick[4096];
     snprintf(stick, sizeof stick, "%s/%s", media, name);
     struct stat sm, sp;
     if (stat(stick, &sm) != 0 || stat(media, &sp) != 0 || !S_ISDIR(sm.st_mode) || sm.st_dev == sp.st_dev) {
-        fprintf(stderr, "%s 不是已挂载的U盘，请重新插入U盘后再试。\n", stick);
+        fprintf(stderr, _("%s is not a mounted USB stick: insert the stick again and try again.\n"), stick);
         return 1;
     }
     int dfd = open(outbox, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (dfd < 0) {
-        fprintf(stderr, "没有待导出的文件（%s：%s）。\n", outbox, strerror(errno));
+        fprintf(stderr, _("Nothing to export (%s: %s).\n"), outbox, strerror(errno));
         return 1;
     }
     if (mount(NULL, stick, NULL, MS_REMOUNT | STICK_FLAGS, NULL) != 0) {
-        fprintf(stderr, "无法把U盘改为可写（%s），U盘可能有写保护开关或已损坏。\n", strerror(errno));
+        fprintf(stderr,
+                _("The USB stick cannot be made writable (%s): it may have a write-protect switch or be damaged.\n"),
+                strerror(errno));
         close(dfd);
         return 1;
     }
@@ -119,13 +124,14 @@ int main(int argc, char **argv)
         size_t len = 0;
         char *data = read_export(dfd, e->d_name, &len), base[256], written[4096], err[1024];
         if (!data) {
-            fprintf(stderr, "读不出待导出的文件 %s（%s）。\n", e->d_name, strerror(errno));
+            fprintf(stderr, _("The export file %s cannot be read (%s).\n"), e->d_name, strerror(errno));
             failed++;
             continue;
         }
         snprintf(base, sizeof base, "%.*s", (int)(n - 4), e->d_name);
         if (local_export_place(stick, base, data, len, written, sizeof written, err, sizeof err) != ZWGK_OK) {
-            fprintf(stderr, "写入U盘失败（%s）。U盘可能已满，请换一个U盘再试。\n", err);
+            fprintf(stderr, _("Writing to the USB stick failed (%s). The stick may be full: try another stick.\n"),
+                    err);
             failed++;
         } else if (unlinkat(dfd, e->d_name, 0) == 0) {
             moved++;
@@ -137,10 +143,13 @@ int main(int argc, char **argv)
     close(dfd);
     sync();
     if (mount(NULL, stick, NULL, MS_REMOUNT | MS_RDONLY | STICK_FLAGS, NULL) != 0) {
-        fprintf(stderr, "文件已写入，但U盘没能改回只读（%s），请拔下U盘前稍等几秒。\n", strerror(errno));
+        fprintf(stderr,
+                _("The files are written, but the USB stick could not be made read-only again (%s): wait a few seconds "
+                  "before removing it.\n"),
+                strerror(errno));
         failed++;
     }
     if (!failed)
-        printf("%d 个文件已写入U盘 %s\n", moved, stick);
+        printf(_("%d file(s) written to the USB stick %s\n"), moved, stick);
     return failed ? 1 : 0;
 }
