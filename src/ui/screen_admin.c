@@ -132,9 +132,8 @@ static void pin_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)
             break;
         case PIN_ERROR: /* pin.c: an attempt that cannot be counted is not checked */
             snprintf(p->message, sizeof p->message,
-                     _("This kiosk's data cannot be written, so PIN attempts cannot be counted and no PIN is checked "
-                       "for now. "
-                       "Check the storage. %s"),
+                     _("This kiosk's data cannot be written, so PIN attempts cannot be counted and no PIN is "
+                       "checked for now. Check the storage. %s"),
                      app->state_note);
             break;
         }
