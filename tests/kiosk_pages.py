@@ -17,7 +17,8 @@ rehearsal, every document list, the directory's areas, an area and an item, and 
 In 长者模式 (issue 10 §4) every dump of that pass — each page of every scrolling screen, and the screens that do not
 scroll: home and its 更多, the rating card's reasons, the print banner (CUPS_SERVER points at no server), the PIN
 pad, and search after 搜索 — is checked from its rects (check_elder): the reading text at ≥ 60 px at 1080 wide (the
-same at the other screens' scale), no text under the enlarged labels' 50 px, every target ≥ 120 px, one column in
+same at the other screens' scale) and so the titles of the rows of lists, areas and items (search keeps
+its rows at the labels' size beside the keys), no text under the enlarged labels' 50 px, every target ≥ 120 px, one column in
 portrait (rows and tiles never side by side), every tile's name on one line (no 政务公开目/录), nothing outside the
 window, no two texts or targets overlapping and every text of a row or tile inside it (the print banner lies over
 the content by design: what it covers is left out, its own words must be inside it).  The search keys are the one
@@ -227,6 +228,12 @@ def check_elder(d, where, body=None):
             for b in boxes[i + 1:]:
                 side = a["x"] != b["x"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
                 check(not side, f"{where}: two columns: '{a['label'][:12]}' beside '{b['label'][:12]}'")
+    if d["screen"] in ("list", "area", "item"):  # a row's title is what the citizen reads there: body text
+        for r in (e for e in boxes if e["role"] == "row" and not e.get("cut")):
+            title = next((e for e in texts if within(r, e)), None)
+            check(title and title.get("px", 0) >= px_at(s, 60),
+                  f"{where}: row '{r['label'][:16]}' has its title at {title and title.get('px')} px, under "
+                  f"{px_at(s, 60)}")
     for t in (e for e in shown if e["role"] == "tile"):
         lines = [e["label"] for e in texts if within(t, e)]
         check(t["label"] in lines, f"{where}: tile '{t['label']}' is not on one line: {lines}")

@@ -460,25 +460,38 @@ static int badge_w(ui_app_t *app, const char *label)
     return render_text_width(app->rd, app->f_small, label, strlen(label)) + app->theme.gap * 2;
 }
 
+/* A row's title (bold) or summary face and its line height: the labels' size, or in 长者模式 the reading size
+ * (issue 10 §4: body text ≥ 60 px, and a list's titles and summaries are what the citizen reads there). */
+static int row_font(const page_t *p, const ui_app_t *app, bool bold, int *lh)
+{
+    if (app->elder_mode && !p->compact_rows && p->body.px > app->theme.ui_px) {
+        *lh = p->body.px * 3 / 2;
+        return bold ? p->h3.font : p->body.font;
+    }
+    *lh = app->theme.ui_px * 3 / 2;
+    return bold ? app->f_ui_bold : app->f_ui;
+}
+
 void page_row_spec(page_t *p, ui_app_t *app, const page_row_spec_t *r)
 {
     const ui_theme_t *t = &app->theme;
     int w = p->width - 2 * t->gap, first = p->ntexts;
-    int lh = t->ui_px * 3 / 2;
+    int lh, title_font = row_font(p, app, true, &lh);
     /* the badge sits at the start of the title's first line, which begins after it */
     int indent = r->badge ? badge_w(app, r->badge) + t->gap / 2 : 0;
     if (indent > w / 2)
         indent = 0; /* a freak badge: on the title's line it would leave no room; it then sits above */
     int top = t->gap + (r->badge && !indent ? render_font_height(app->rd, app->f_small) + t->gap : 0);
-    int h = lay_text_indent(p, app, app->f_ui_bold, t->gap, top, w, indent, r->label, t->fg, lh, ROLE_TEXT,
-                            r->mark_start, r->mark_end) +
+    int h = lay_text_indent(p, app, title_font, t->gap, top, w, indent, r->label, t->fg, lh, ROLE_TEXT, r->mark_start,
+                            r->mark_end) +
             top - t->gap;
     if (r->sub && *r->sub)
         h += lay_text(p, app, app->f_small, t->gap, t->gap + h, w, r->sub, t->muted, t->small_px * 3 / 2, ROLE_TEXT,
                       r->sub_mark_start, r->sub_mark_end);
     if (r->note && *r->note) {
         h += t->gap / 2;
-        h += lay_text(p, app, app->f_ui, t->gap, t->gap + h, w, r->note, t->fg, t->ui_px * 3 / 2, ROLE_TEXT, 0, 0);
+        int note_lh, note_font = row_font(p, app, false, &note_lh);
+        h += lay_text(p, app, note_font, t->gap, t->gap + h, w, r->note, t->fg, note_lh, ROLE_TEXT, 0, 0);
     }
     h += t->gap * 2;
     if (h < t->target)
@@ -517,8 +530,8 @@ void page_row_trail(page_t *p, ui_app_t *app, const char *label, const char *tra
     int text_w = p->width - 3 * t->gap - tw, first = p->ntexts;
     if (text_w < p->width / 2)
         text_w = p->width / 2;
-    int lh = t->ui_px * 3 / 2;
-    int th = lay_text(p, app, app->f_ui_bold, t->gap, 0, text_w, label, t->fg, lh, ROLE_TEXT, 0, 0);
+    int lh, font = row_font(p, app, true, &lh);
+    int th = lay_text(p, app, font, t->gap, 0, text_w, label, t->fg, lh, ROLE_TEXT, 0, 0);
     int h = th + t->gap * 2 > t->target ? th + t->gap * 2 : t->target;
     for (int i = first; i < p->ntexts; i++) /* the title centred in the row, now that its height is known */
         p->texts[i].y += (h - th) / 2;

@@ -123,6 +123,8 @@ typedef struct page {
     bool own_pager;             /* the screen draws the pager itself: page_layout keeps no room for it */
     int mark_piece;             /* 朗读: the piece being read (outlined), -1 for none; its text lines are tv.mark */
     bool pager_column;          /* the pager as a column at the right even in portrait (search results) */
+    bool compact_rows;          /* rows keep the label size in 长者模式 too (search results beside the keys); else
+                                   长者模式 sets a row's title and summary at the reading size, like the body text */
     int max_ems;                /* > 0: the text column is at most this many body characters wide (the rest stays
                                    free at its right), so lines stay near a book's 30–35 characters */
     page_rail_card_t rail[PAGE_RAIL_MAX]; /* the screen sets url/title/sub before page_layout; nrail 0: no rail */

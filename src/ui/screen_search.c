@@ -494,7 +494,8 @@ static void results_relayout(ui_screen_t *scr, ui_app_t *app)
 {
     search_screen_t *s = scr->state;
     boxes(s, app);
-    s->page.own_pager = true; /* in the bar under the results, beside their count */
+    s->page.own_pager = true;    /* in the bar under the results, beside their count */
+    s->page.compact_rows = true; /* 长者模式 too: rows a line each while typing, so that results stay in view */
     page_layout(&s->page, app, s->results_box, 0, results_fill, s);
 }
 
