@@ -600,7 +600,8 @@ def test_elder_home():
     back."""
     for size in ("1080x1920", "1920x1080", "1280x800"):
         r = run(["press 长者模式：字更大（点此开启）", "dump home", f"shot home-elder-{size}", "press 更多", "dump more",
-                 "press 常用", "dump back", "press 更多", "press 政策解读", "dump list"], size=size, name=f"elderhome-{size}")
+                 "press 常用", "dump back", "press 更多", "press 政策解读", "dump list", "press 首页", "dump home2"],
+                size=size, name=f"elderhome-{size}")
         home = r.get("home", {"elements": []})
         tiles = [e for e in home["elements"] if e["role"] == "tile"]
         names = [e["label"] for e in tiles]
@@ -622,6 +623,8 @@ def test_elder_home():
         back = [e["label"] for e in r.get("back", {"elements": []})["elements"] if e["role"] == "tile"]
         check(back == names, f"{size}: 常用 returns to the simpler home")
         check(r.get("list", {}).get("screen") == "list", f"{size}: a tile behind 更多 opens")
+        home2 = [e["label"] for e in r.get("home2", {"elements": []})["elements"] if e["role"] == "tile"]
+        check(home2 == names, f"{size}: 首页 from a screen opened behind 更多 is the simpler home again: {home2}")
     # without 长者模式 the home keeps every tile, and no 更多
     r = run(["dump home"], name="elderhome-off")
     plain = [e["label"] for e in r.get("home", {"elements": []})["elements"] if e["role"] == "tile"]

@@ -150,6 +150,9 @@ void ui_home(ui_app_t *app)
     ui_read_stop(app);
     while (app->depth > 1)
         screen_close(&app->stack[--app->depth]);
+    /* 首页 is the first view of home (长者模式's simpler home, not the 更多 view left open under a screen) */
+    if (app->depth == 1 && app->stack[0].cls->on_action)
+        app->stack[0].cls->on_action(&app->stack[0], app, ACT_HOME, 0);
     app->dirty = true;
 }
 

@@ -342,6 +342,9 @@ static void home_action(ui_screen_t *s, ui_app_t *app, int action, long long arg
     case A_MORE:
         ((home_t *)s->state)->more = !((home_t *)s->state)->more;
         break;
+    case ACT_HOME: /* ui_home: 首页 shows the first view again */
+        ((home_t *)s->state)->more = false;
+        break;
     case A_ELDER:
         ((home_t *)s->state)->more = false; /* 长者模式 opens on its simpler home */
         app->elder_mode = !app->elder_mode;
