@@ -14,27 +14,15 @@
  * rather than its .notdef box we then draw □ U+25A1, which Chinese typesetting uses for a character that cannot be
  * shown (缺字符号), so a reader sees a familiar convention and not a printing error.
  *
- * SDL_ttf's own init is reference-counted since 2.0.18, so each render_t calls TTF_Init once and TTF_Quit once.
- *
- * The font files are mapped into memory (mmap, read-only) and handed to SDL_ttf as a memory stream, not opened with
- * TTF_OpenFontIndex: that one reads through stdio, and FreeType's many small reads at scattered offsets of the 20 MB
- * collection each became an lseek and a 4 KB read — 29,000 system calls in a start → document → screenshot run, a
- * tenth of its CPU time (issue 10, Figures).  From the mapping a read is a copy from the page cache.  The mapping
- * stays valid when a package upgrade replaces the file (dpkg renames a new inode into place). */
+ * SDL_ttf's own init is reference-counted since 2.0.18, so each render_t calls TTF_Init once and TTF_Quit once. */
 #include "render_private.h"
 #include "zwgk/text.h"
 
 #include <assert.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define ADV_INITIAL_CAP 1024
 
@@ -97,39 +85,6 @@ fail:
     return NULL;
 }
 
-/* Opens face `face` of the font file at path, size px, from a read-only mapping of the file kept in *map / *maplen
- * (unmapped by the caller after TTF_CloseFont).  NULL with SDL's error set when the file cannot be read. */
-static TTF_Font *open_mapped(const char *path, int px, int face, void **map, size_t *maplen)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        SDL_SetError("%s: %s", path, strerror(errno));
-        return NULL;
-    }
-    struct stat st;
-    void *p = MAP_FAILED;
-    if (fstat(fd, &st) != 0) {
-        SDL_SetError("%s: %s", path, strerror(errno));
-    } else if (st.st_size <= 0 || st.st_size > INT_MAX) { /* SDL_RWFromConstMem takes an int */
-        SDL_SetError("%s: not a font file (%lld bytes)", path, (long long)st.st_size);
-    } else if ((p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
-        SDL_SetError("%s: %s", path, strerror(errno));
-    }
-    close(fd); /* the mapping keeps the file */
-    if (p == MAP_FAILED) {
-        return NULL;
-    }
-    SDL_RWops *rw = SDL_RWFromConstMem(p, (int)st.st_size);
-    TTF_Font *f = rw ? TTF_OpenFontIndexRW(rw, 1, px, face) : NULL; /* closes rw, also on failure */
-    if (!f) {
-        munmap(p, (size_t)st.st_size);
-        return NULL;
-    }
-    *map = p;
-    *maplen = (size_t)st.st_size;
-    return f;
-}
-
 void render_destroy(render_t *rd)
 {
     if (!rd) {
@@ -140,9 +95,6 @@ void render_destroy(render_t *rd)
     for (int w = 0; w < 2; w++) {
         if (rd->ttf[w]) {
             TTF_CloseFont(rd->ttf[w]);
-        }
-        if (rd->font_map[w]) {
-            munmap(rd->font_map[w], rd->font_map_len[w]);
         }
     }
     free(rd->advances);
@@ -165,7 +117,7 @@ int render_font(render_t *rd, int px, bool bold)
     }
     int w = bold ? 1 : 0;
     if (!rd->ttf[w]) {
-        rd->ttf[w] = open_mapped(rd->font_path[w], px, rd->face, &rd->font_map[w], &rd->font_map_len[w]);
+        rd->ttf[w] = TTF_OpenFontIndex(rd->font_path[w], px, rd->face);
         if (!rd->ttf[w]) {
             return -1;
         }

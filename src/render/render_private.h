@@ -201,8 +201,6 @@ struct render {
      * is used, which happens only when a glyph or advance is not cached yet. */
     TTF_Font *ttf[2];
     int ttf_px[2];
-    void *font_map[2]; /* the font files, mapped read-only (font.c says why); unmapped after TTF_CloseFont */
-    size_t font_map_len[2];
     render_advance_entry_t *advances; /* open addressing, cap a power of two */
     size_t adv_cap, adv_count;
     atlas_t atlas;
