@@ -72,11 +72,7 @@ static double glyph_advance_em(const font_slot_t *s, unsigned long glyph)
 static unsigned long glyph_of(const font_slot_t *s, uint32_t cp)
 {
     char u8[4];
-    int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    static const unsigned char lead[] = {0, 0, 0xC0, 0xE0, 0xF0};
-    for (int i = n - 1; i > 0; i--, cp >>= 6)
-        u8[i] = (char)(0x80 | (cp & 0x3F));
-    u8[0] = (char)(lead[n] | cp);
+    int n = (int)utf8_encode(cp, u8);
     cairo_glyph_t one, *glyphs = &one;
     int count = 1;
     if (cairo_scaled_font_text_to_glyphs(s->em, 0, 0, u8, n, &glyphs, &count, NULL, NULL, NULL) !=
