@@ -508,7 +508,7 @@ static void test_meta_version_overflow_and_lenient_date(void)
         {"0", "2024-12-01", "meta.yaml:4: content_version: '0' is not a positive whole number"},
         {"2024120101", "2024-+1-01", "meta.yaml:6: created: '2024-+1-01' is not a date"},
         {"2024120101", "2024- 1-01", "meta.yaml:6: created: '2024- 1-01' is not a date"},
-        {"2024120101", "2024-1-01", "meta.yaml:6: created: '2024-1-01' is not a date"},
+        {"2024120101", "2024-13-01", "meta.yaml:6: created: '2024-13-01' is not a date"},
     };
     char dir[512], text[512];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -524,6 +524,41 @@ static void test_meta_version_overflow_and_lenient_date(void)
         CHECK(d.errors == 1);
         diag_clear(&d);
     }
+}
+
+/* Bug (walked as a staffer): meta.yaml typed in WPS with a full-width space after "region:" gave five errors — four
+ * "missing: add a line" for keys that were there, then, last, libyaml's English "could not find expected ':'" one
+ * line below the mistake.  The spaces are now read as in front matter (a warning at their line); a full-width '：'
+ * is one error at its line, in the staffer's words, first, and the keys it hid are its consequences; 2024年12月1日 as
+ * created is read as 2024-12-01 with a warning, as publish_date is. */
+static void test_meta_typed_in_wps(void)
+{
+    char dir[512];
+    copy_minimal(dir, sizeof dir, "meta-wps");
+    put(dir, "meta.yaml",
+        "publisher_id: xinfeng-test\npublisher: 信丰县人民政府办公室\nregion:\xE3\x80\x80信丰县\n"
+        "content_version: 2024120101\ntitle:\xC2\xA0信丰县政务公开专区\ncreated: 2024年12月1日\n");
+    diag_list_t d = {0};
+    CHECK(author_check(dir, NULL, &d) == ZWGK_OK);
+    CHECK(has_diag(&d, "meta.yaml:3: warning: the line has full-width spaces (含有全角空格)"));
+    CHECK(has_diag(&d, "meta.yaml:5: warning: the line has full-width spaces (含有全角空格)"));
+    CHECK(has_diag(&d, "meta.yaml:6: created: warning: '2024年12月1日' is read as 2024-12-01"));
+    CHECK(d.errors == 0 && d.count == 3);
+    diag_clear(&d);
+
+    put(dir, "meta.yaml",
+        "publisher_id: xinfeng-test\npublisher：信丰县人民政府办公室\nregion: 信丰县\ncontent_version: 2024120101\n"
+        "title: 信丰县政务公开专区\ncreated: 2024-12-01\n");
+    CHECK(author_check(dir, NULL, &d) == ZWGK_ERR_INVALID);
+    CHECK(d.errors == 1);
+    CHECK(d.count > 0 && d.items[0].level == DIAG_ERROR);
+    CHECK(has_diag(&d, "meta.yaml:2: YAML syntax error: a key without its ':'; write a half-width ':' after the key"));
+    CHECK(has_diag(&d, "meta.yaml: region: consequence of an error above: cannot be read until the YAML syntax "
+                       "error is fixed"));
+    char *all = diag_text(&d);
+    CHECK(all && !strstr(all, "could not find") && !strstr(all, "missing: add a line"));
+    free(all);
+    diag_clear(&d);
 }
 
 /* Bug: items.key is 领域/一级事项/二级事项 joined with '/', UNIQUE in the database.  Two rows whose names contain '/'
@@ -590,6 +625,7 @@ int main(void)
     test_root_causes_first();
     test_meta();
     test_meta_version_overflow_and_lenient_date();
+    test_meta_typed_in_wps();
     test_item_key_collision();
     test_issuer_placeholder();
     test_nearest_area();

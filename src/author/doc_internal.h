@@ -119,6 +119,12 @@ static inline void doc_buf_put(doc_buf_t *b, const char *s, size_t n)
     b->s[b->len] = '\0';
 }
 
+/* One error for a YAML text libyaml could not parse: at the line where the mistake is (file line first_line + the
+ * YAML's 0-based line), in the staffer's words, with a hint for the usual cause (全角空格, '：', a tab, quotes). */
+struct yaml_parser_s;
+void frontmatter_yaml_error(const struct yaml_parser_s *p, const char *yaml, size_t len, int first_line,
+                            const char *file, const char *field, diag_list_t *d);
+
 /* ---- lenient.c: what a staffer obviously meant ---- */
 
 /* 2024年7月12日, 2024/7/12, 2024-7-12 or 2024.7.12 (a real date) as YYYY-MM-DD in out: returns 1, else 0. */

@@ -929,8 +929,8 @@ static const char *yaml_problem_text(const char *problem)
     return _("the YAML cannot be read");
 }
 
-static void report_yaml_error(const yaml_parser_t *p, const char *yaml, size_t len, int first_line, const char *file,
-                              diag_list_t *d)
+void frontmatter_yaml_error(const struct yaml_parser_s *p, const char *yaml, size_t len, int first_line,
+                            const char *file, const char *field, diag_list_t *d)
 {
     size_t line0 = yaml_error_line(p, yaml, len), at = 0;
     for (size_t l = 0; l < line0 && at < len; at++)
@@ -953,7 +953,7 @@ static void report_yaml_error(const yaml_parser_t *p, const char *yaml, size_t l
         hint = _("a value that starts with a special character (@ ` % etc.) must be put in quotes");
     else if (strstr(problem, "control characters"))
         hint = _("remove the invisible control character");
-    diag_add(d, DIAG_ERROR, file, (int)line0 + first_line, _("front matter"), _("YAML syntax error: %s; %s"),
+    diag_add(d, DIAG_ERROR, file, (int)line0 + first_line, field, _("YAML syntax error: %s; %s"),
              yaml_problem_text(problem), hint);
     free(text);
 }
@@ -986,7 +986,7 @@ int frontmatter_parse(const char *yaml, size_t len, int first_line, doc_t *doc, 
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     if (!yaml_parser_load(&parser, &ydoc)) {
-        report_yaml_error(&parser, yaml, len, first_line, doc->file, d);
+        frontmatter_yaml_error(&parser, yaml, len, first_line, doc->file, _("front matter"), d);
         goto done;
     }
     loaded = 1;
