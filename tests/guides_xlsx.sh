@@ -3,7 +3,8 @@
 # office keeps them (tests/office/make_guides.py: title rows, Excel dates, line breaks in cells, merged 指南编号).
 #  - the demo's Markdown guides, moved into guides.xlsx, build the same database rows (docs, guides, materials,
 #    steps, blocks, spans, table cells, keywords, links from policies and the catalog) as the Markdown files;
-#  - the shipped assets/guides-demo.xlsx is that workbook, and assets/guides-template.xlsx checks clean;
+#  - the shipped assets/guides-demo.xlsx is that workbook; assets/guides-template.xlsx is complete but its example
+#    guide, and any of its example texts left in a guide, are errors at their cells;
 #  - every mistake is reported in Chinese at its cell: guides.xlsx 申请材料!C4（guide-bad）: 材料形式: …
 set -uo pipefail
 : "${ZWGK_BUILD:?}" "${ZWGK_SRC:?}"
@@ -76,11 +77,37 @@ cp "$ZWGK_SRC/assets/guides-demo.xlsx" "$tmp/wb/guides.xlsx"
 "$admin" build "$tmp/wb" -o "$tmp/asset.db" >/dev/null 2>"$tmp/err" || fail "assets/guides-demo.xlsx: $(cat "$tmp/err")"
 dump "$tmp/asset.db" | cmp -s - "$tmp/md.txt" && ok || fail "assets/guides-demo.xlsx differs from the demo's guides"
 
-# The template checks clean in a folder with the demo's catalog (its example row is a complete guide).
+# The template, untouched, is a complete guide with exactly one problem: it is the example (guide-example), which
+# must not reach citizens.  Bug (walked as a staffer): it checked clean and built "（示例）最低生活保障审核确认" with
+# phone 0797-0000000 into the kiosk; and a guide typed over the example row kept the cells she did not need (正文
+# "这里可以写温馨提示等正文（可不填）。", the phone, 问题写在这里？) with no word from check.
 mkdir -p "$tmp/tpl/docs"
 cp "$ZWGK_SRC/tests/data/src/minimal/meta.yaml" "$ZWGK_SRC/tests/data/src/minimal/catalog.csv" "$tmp/tpl/"
 cp "$ZWGK_SRC/assets/guides-template.xlsx" "$tmp/tpl/guides.xlsx"
-if zh "$admin" check "$tmp/tpl" >"$tmp/err" 2>&1; then ok; else fail "the template: $(cat "$tmp/err")"; fi
+zh "$admin" check "$tmp/tpl" >"$tmp/err" 2>&1 && fail "the untouched template checks clean: its example guide would be published" || ok
+grep -qF "guides.xlsx 基本信息 第3行（guide-example）: 这是模板 guides-template.xlsx 里的示例指南" "$tmp/err" && ok ||
+    fail "the example guide is not named: $(cat "$tmp/err")"
+grep -qF "共 1 个错误，0 个警告" "$tmp/err" && ok || fail "the template has other problems: $(cat "$tmp/err")"
+# Typed over the example row: her own id, name and summary; the rest of the template's cells left as they were.
+"$PY" - "$tmp/tpl/guides.xlsx" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+b = wb["基本信息"]
+b["A3"], b["B3"], b["E3"] = "guide-gaoling", "高龄津贴申领", "年满80周岁的老人可以申领。"
+for name in ("申请材料", "办理流程", "常见问题"):
+    wb[name]["A3"] = "guide-gaoling"
+wb["常见问题"]["C3"] = "按月发放到本人社保卡。"
+wb.save(sys.argv[1])
+EOF
+zh "$admin" check "$tmp/tpl" >"$tmp/err" 2>&1 && fail "template text left in checks clean" || ok
+for cell in "M3（guide-gaoling）: 咨询电话" "N3（guide-gaoling）: 监督投诉电话" "P3（guide-gaoling）: 正文" \
+    "H3（guide-gaoling）: 受理条件"; do
+    grep -qF "guides.xlsx 基本信息!$cell: 这是模板 guides-template.xlsx 里的示例文字" "$tmp/err" && ok ||
+        fail "template text at $cell not named: $(cat "$tmp/err")"
+done
+grep -qF "guides.xlsx 常见问题!B3（guide-gaoling）: 问题: 这是模板" "$tmp/err" && ok || fail "问题写在这里？ not named"
+grep -qF "常见问题!C3" "$tmp/err" && fail "her own answer is called template text" || ok
+grep -qF "共 5 个错误，0 个警告" "$tmp/err" && ok || fail "other problems: $(cat "$tmp/err")"
 
 # A guide both in docs/ and in the workbook: the duplicate id is named at the workbook's cell.
 cp "$ZWGK_SRC/assets/demo/docs/guide-dibao.md" "$tmp/wb/docs/"

@@ -285,6 +285,9 @@ static bool row_usable(const reader_t *r, const sheet_t *sh, uint32_t row, size_
     return true;
 }
 
+/* The id of the example guide in guides-template.xlsx. */
+#define TEMPLATE_ID "guide-example"
+
 /* The guide of the workbook whose id or title is name, or NULL. */
 static doc_t *guide_named(const reader_t *r, const char *name)
 {
@@ -312,6 +315,9 @@ static doc_t *row_guide(const reader_t *r, const sheet_t *sh, uint32_t row)
         sheet_diag(r, sh, row, sh->col[0], DIAG_ERROR, sh->head[0], "%s",
                    _("the row names no guide: write the guide's 编号 (or 事项名称), or merge the cell with the one "
                      "above when the rows belong to the same guide"));
+    else if (!g && !strcmp(name, TEMPLATE_ID))
+        sheet_diag(r, sh, row, sh->col[0], DIAG_ERROR, sh->head[0], "%s",
+                   _("the row belongs to the example guide of guides-template.xlsx (guide-example): delete the row"));
     else if (!g) {
         bool broken = false;
         for (size_t i = 0; r->broken && i < r->broken->count; i++)
@@ -323,6 +329,49 @@ static doc_t *row_guide(const reader_t *r, const sheet_t *sh, uint32_t row)
     }
     free(name);
     return g;
+}
+
+/* ---- the template's example, left in ----
+ * guides-template.xlsx (tests/office/make_guides.py template) comes with an example guide, guide-example
+ * "（示例）最低生活保障审核确认", and texts that only say what to write.  A staffer who types her guide over the
+ * example row keeps whatever cell she did not need (the 正文 "这里可以写温馨提示等正文", phone 0797-0000000), and one
+ * who adds her rows below keeps the example guide: both would reach citizens, so each is an error at its cell. */
+
+static bool is_example_guide(const doc_t *g)
+{
+    return (g->id && !strcmp(g->id, TEMPLATE_ID)) || (g->title && !strncmp(g->title, "（示例）", strlen("（示例）")));
+}
+
+/* True when v is one of the template's placeholder texts, or a phone number whose digits after the area code are
+ * all 0 (0797-0000000). */
+static bool is_template_text(const char *v)
+{
+    static const char *const texts[] = {"一两句话说明谁可以办、去哪里办。", "这里可以写温馨提示等正文（可不填）。",
+                                        "问题写在这里？", "回答写在这里。"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (!strcmp(v, texts[i]))
+            return true;
+    if (strstr(v, "Alt+Enter") || strstr(v, "（示例）"))
+        return true;
+    const char *dash = strchr(v, '-');
+    if (dash && dash > v && dash[1]) {
+        for (const char *p = v; p < dash; p++)
+            if (*p < '0' || *p > '9')
+                return false;
+        for (const char *p = dash + 1; *p; p++)
+            if (*p != '0')
+                return false;
+        return true;
+    }
+    return false;
+}
+
+static void check_template_text(const reader_t *r, const doc_t *g, int line, const char *field, const char *v)
+{
+    if (v && !is_example_guide(g) && is_template_text(v))
+        doc_diag(r->d, DIAG_ERROR, g, line, field, "%s",
+                 _("this is the example text of guides-template.xlsx, not your guide's: replace it with your own, or "
+                   "clear the cell (the kiosk would show it to citizens)"));
 }
 
 /* The place of a cell of guide g, as a doc "line" (col -1: the whole row). */
@@ -364,6 +413,7 @@ static void read_info_row(reader_t *r, const sheet_t *sh, uint32_t row)
         if (!strcmp(key, "body")) {
             body = v;
             body_line = line;
+            check_template_text(r, g, line, sh->head[k], v);
             continue;
         }
         if (!v) {
@@ -372,8 +422,14 @@ static void read_info_row(reader_t *r, const sheet_t *sh, uint32_t row)
             continue;
         }
         frontmatter_set_text(g, key, v, line, r->d);
+        if (strcmp(key, "id") && strcmp(key, "title"))
+            check_template_text(r, g, line, sh->head[k], v);
         free(v);
     }
+    if (is_example_guide(g))
+        doc_diag(r->d, DIAG_ERROR, g, g->line, NULL, "%s",
+                 _("this is the example guide of guides-template.xlsx: write your own guide over it, or delete the "
+                   "row (and its rows on the other sheets)"));
     /* a required column the sheet does not have at all was reported once, at the header */
     if (g->id && g->title) {
         if (r->docs->count == r->docs->cap) {
@@ -531,6 +587,8 @@ static void read_qas(reader_t *r, const sheet_t *sh)
                      !q ? _("the row has an answer but no question: fill in the question")
                         : _("the question has no answer: fill in the answer"));
         } else {
+            check_template_text(r, g, qline, sh->head[1], q);
+            check_template_text(r, g, aline, sh->head[2], a);
             bool heading = false;
             for (size_t i = 0; i < with_heading.count && !heading; i++)
                 heading = !strcmp(with_heading.items[i], g->id);
