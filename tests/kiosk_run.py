@@ -75,7 +75,7 @@ def write_script(lines, work, name):
         else:
             out.append(line)
     script = os.path.join(work, name + ".txt")
-    with open(script, "w", encoding="utf-8") as f:
+    with open(script, "w", encoding="utf-8", errors="surrogateescape") as f:  # "\udcff" writes the byte 0xFF
         f.write("\n".join(out) + "\n")
     return script, dumps
 

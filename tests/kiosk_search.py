@@ -283,6 +283,23 @@ def test_examples_tappable():
           "an example tapped after nothing was found searches it")
 
 
+def test_keyboard_types():
+    """A keyboard or a keyboard-wedge scanner types as the keys do (--script's `type` is SDL's text input): letters
+    as pinyin in lower case, invalid UTF-8 as U+FFFD, control characters dropped, whole characters up to the query's
+    room."""
+    r = run(["press 搜索"] + keys_for("db") + ["dump keys", "press 清空", "type DB", "dump typed", "press 清空",
+                                              "type 低\udcff\t保", "dump odd", "press 清空", "type " + "养" * 80,
+                                              "dump long", "shot search-long-query-1080x1920"], name="typed")
+    keys, typed, odd, long = (r.get(n, {}) for n in ("keys", "typed", "odd", "long"))
+    check(typed.get("query") == "db" and typed.get("results", 0) > 0 and typed.get("results") == keys.get("results")
+          and [h["title"] for h in typed.get("hits", [])] == [h["title"] for h in keys.get("hits", [])],
+          f"typing DB finds what pressing d b finds: {typed.get('query')!r}, {typed.get('results')} against "
+          f"{keys.get('results')}")
+    check(odd.get("query") == "低\ufffd保", f"an invalid byte becomes U+FFFD and a tab is dropped: {odd.get('query')!r}")
+    check(long.get("query") == "养" * 63, f"a query longer than its room keeps the whole characters that fit: "
+          f"{len(long.get('query', ''))} characters")
+
+
 def table(data, name):
     """{query: count} of a statistics table in DATA/local.db ({} when it is not there)."""
     path = os.path.join(data, "local.db")

@@ -485,6 +485,16 @@ void ui_handle_event(ui_app_t *app, const SDL_Event *ev)
         else if (ev->key.keysym.sym == SDLK_PAGEUP || ev->key.keysym.sym == SDLK_UP)
             dispatch(app, ACT_PAGE_UP, 0);
         break;
+    case SDL_TEXTINPUT:
+        app->last_input = app->now;
+        if (app->countdown) { /* as a key: what cancels the countdown types nothing */
+            app->countdown = false;
+            app->dirty = true;
+        } else if (ui_current(app) && ui_current(app)->cls->on_text) {
+            ui_current(app)->cls->on_text(ui_current(app), app, ev->text.text);
+            app->dirty = true;
+        }
+        break;
     default:
         break;
     }

@@ -15,6 +15,7 @@
 #include "page.h"
 #include "zwgk/local.h"
 #include "zwgk/search.h"
+#include "zwgk/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +32,8 @@ enum {
     A_SUGGEST,
     A_EDIT,
     A_EXAMPLE,
-    A_HOT
+    A_HOT,
+    A_TYPED
 };
 
 #define QUERY_MAX   192 /* bytes: 64 characters of Chinese */
@@ -54,6 +56,7 @@ typedef struct hit_view {
 typedef struct search_screen {
     char query[QUERY_MAX];
     size_t qlen;
+    char typed[QUERY_MAX]; /* what a keyboard typed, cleaned, for A_TYPED */
     search_results_t results;
     search_words_t words;
     struct {
@@ -748,19 +751,24 @@ static void draw_query(search_screen_t *s, ui_app_t *app)
     int fh = render_font_height(app->rd, app->f_ui);
     int y = r.y + (r.h - fh) / 2;
     if (s->qlen) {
-        int w = render_text_width(app->rd, app->f_ui_bold, s->query, s->qlen);
+        int room = r.w - 2 * t->gap - (int)(8 * t->scale) - 2; /* the caret's room too */
         int x = r.x + t->gap;
-        if (w > r.w - 2 * t->gap) /* show the end of a long query: that is where typing happens */
-            x = r.x + r.w - t->gap - w;
-        ui_clip(app, &r);
-        render_text(app->rd, app->f_ui_bold, x, y, s->query, s->qlen, t->fg);
+        size_t j = 0; /* a long query shows "…" and its end, whole characters: that is where typing happens */
+        int w = render_text_width(app->rd, app->f_ui_bold, s->query, s->qlen);
+        if (w > room) {
+            j = fit_start(app, app->f_ui_bold, s->query, s->qlen, room);
+            x += render_text(app->rd, app->f_ui_bold, x, y, "…", strlen("…"), t->muted);
+            w = render_text_width(app->rd, app->f_ui_bold, s->query + j, s->qlen - j);
+        }
+        render_text(app->rd, app->f_ui_bold, x, y, s->query + j, s->qlen - j, t->fg);
         if (!s->keys_hidden) /* the caret says "type here": only while there are keys to type with */
             render_fill_rect(app->rd, (SDL_Rect){x + w + 2, y, (int)(4 * t->scale) + 1, fh}, 0, t->accent);
-        ui_clip(app, NULL);
         /* Without keys the query is also the way back to them: the whole box is tappable. */
-        ui_elem_t *e = s->keys_hidden ? ui_emit(app, ROLE_BUTTON, s->query, (int)s->qlen, r, A_EDIT, 0)
-                                      : ui_emit(app, ROLE_TEXT, s->query, (int)s->qlen, (SDL_Rect){x, y, w, fh}, 0, 0);
+        ui_elem_t *e = s->keys_hidden
+                           ? ui_emit(app, ROLE_BUTTON, s->query, (int)s->qlen, r, A_EDIT, 0)
+                           : ui_emit(app, ROLE_TEXT, s->query + j, (int)(s->qlen - j), (SDL_Rect){x, y, w, fh}, 0, 0);
         e->font_px = t->ui_px;
+        e->cut = j > 0;
     } else {
         ui_label(app, app->f_ui, r.x + t->gap, y, r.w, "请输入拼音或首字母", t->muted, ROLE_TEXT);
     }
@@ -958,6 +966,9 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
             append(s, s->hot[arg]);
         }
         break;
+    case A_TYPED:
+        append(s, s->typed);
+        break;
     case A_EXAMPLE: /* typed for the citizen, keys and all: the same as pressing them */
         if (arg >= 0 && arg < NEXAMPLES) {
             s->qlen = 0;
@@ -977,6 +988,31 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
     }
     run_query(scr, app);
     query_changed(s, app, old, olen, chose);
+}
+
+/* A keyboard or a keyboard-wedge scanner types as the on-screen keys do: letters as pinyin (lower case), anything
+ * else (an IME's word, a code) as it is, invalid UTF-8 as U+FFFD; control characters are dropped and only whole
+ * characters that fit are taken, so the query stays text the query bar, the dump and the statistics can hold. */
+static void search_text(ui_screen_t *scr, ui_app_t *app, const char *text)
+{
+    search_screen_t *s = scr->state;
+    size_t len = strlen(text), n = 0;
+    for (size_t at = 0, adv; at < len; at += adv) {
+        uint32_t cp = utf8_decode(text + at, len - at, &adv);
+        if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+            continue;
+        if (cp >= 'A' && cp <= 'Z')
+            cp += 'a' - 'A';
+        char one[4];
+        size_t k = utf8_encode(cp, one);
+        if (s->qlen + n + k >= sizeof s->query)
+            break;
+        memcpy(s->typed + n, one, k);
+        n += k;
+    }
+    s->typed[n] = 0;
+    if (n)
+        search_action(scr, app, A_TYPED, 0);
 }
 
 static ui_scroll_t *search_scroller(ui_screen_t *scr)
@@ -1016,5 +1052,6 @@ const ui_screen_class_t screen_search = {.name = "search",
                                          .relayout = results_relayout,
                                          .build = search_build,
                                          .on_action = search_action,
+                                         .on_text = search_text,
                                          .scroller = search_scroller,
                                          .dump_extra = search_dump};

@@ -26,6 +26,7 @@
  * ±SCRIPT_COORD_MAX (a window is at most 16384 pixels), a drag at most an hour, a wait at most a day. */
 #include "jobs.h"
 #include "ui_private.h"
+#include "zwgk/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -358,11 +359,21 @@ static int run_cmd(ui_app_t *app, const script_cmd_t *cmd, char *why, size_t why
         settle(app);
         break;
     }
-    case OP_TYPE: {
-        SDL_Event ev = {0};
-        ev.type = SDL_TEXTINPUT;
-        snprintf(ev.text.text, sizeof ev.text.text, "%s", rest);
-        SDL_PushEvent(&ev);
+    case OP_TYPE: { /* as SDL delivers a long text: in events of at most 31 bytes, cut between characters */
+        for (size_t at = 0, len = strlen(rest); at < len;) {
+            SDL_Event ev = {0};
+            ev.type = SDL_TEXTINPUT;
+            size_t n = 0, adv;
+            while (at + n < len) {
+                utf8_decode(rest + at + n, len - at - n, &adv);
+                if (n + adv >= sizeof ev.text.text)
+                    break;
+                n += adv;
+            }
+            memcpy(ev.text.text, rest + at, n);
+            at += n;
+            SDL_PushEvent(&ev);
+        }
         settle(app);
         break;
     }

@@ -107,6 +107,9 @@ typedef struct ui_screen_class {
     /* Draws the screen's body (between header and footer) and emits its elements. */
     void (*build)(ui_screen_t *s, ui_app_t *app);
     void (*on_action)(ui_screen_t *s, ui_app_t *app, int action, long long arg);
+    /* Text typed on a keyboard or by a keyboard-wedge scanner (SDL_TEXTINPUT: UTF-8 as SDL hands it, which may be
+     * invalid); NULL where the screen takes no typing (the kiosk is run by touch: only search takes it). */
+    void (*on_text)(ui_screen_t *s, ui_app_t *app, const char *utf8);
     /* Drag / flick input on the body, in window pixels; NULL when the screen does not scroll. */
     struct ui_scroll *(*scroller)(ui_screen_t *s);
     /* Extra JSON members for the UI dump (each starting with ", "); NULL when none. */
