@@ -429,6 +429,14 @@ void page_chips(page_t *p, ui_app_t *app, const char *const *chips, int n, int s
     pc->row_h = h + t->gap / 2;
 }
 
+void page_answers(page_t *p, ui_app_t *app, const char *const *chips, int n, int selected, int action)
+{
+    int before = p->npieces;
+    page_chips(p, app, chips, n, selected, action);
+    if (p->npieces > before)
+        p->pieces[p->npieces - 1].whole = true;
+}
+
 void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg)
 {
     page_row_marked(p, app, label, sub, action, arg, 0, 0);

@@ -75,6 +75,7 @@ typedef struct piece {
     const char *note;          /* row: a third, regular line (a document's summary) */
     int selected;              /* chips: the index of the chip drawn selected (filled), -1 for none */
     int rows, row_h;           /* chips: wrapped rows and their pitch (each row is one element for page breaks) */
+    bool whole;                /* chips: the answers to the question above them, one element for page breaks */
     char words[32];            /* progress: the percentage in words, so colour is never the only cue */
     int text0, ntext;          /* its laid-out text: texts[text0, text0 + ntext) */
     int tile0, ntiles, tile_w; /* tiles: one row of the grid, tiles[tile0, tile0 + ntiles) */
@@ -179,6 +180,10 @@ void page_qr_pair(page_t *p, ui_app_t *app, const char *url, const char *caption
 /* A wrapped run of chips; `selected` is the index of the one drawn selected (-1: none); with an action each chip is
  * a tab, tapped with arg = its index. */
 void page_chips(page_t *p, ui_app_t *app, const char *const *chips, int n, int selected, int action);
+/* Chips that answer the question just above them (a heading or page_lead: the rating card's levels and reasons):
+ * all their rows are one element for page breaks, so with the question's keep no page shows some of the answers
+ * without what they answer. */
+void page_answers(page_t *p, ui_app_t *app, const char *const *chips, int n, int selected, int action);
 void page_row(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg);
 /* A row whose label has bytes [mark_start, mark_end) highlighted. */
 void page_row_marked(page_t *p, ui_app_t *app, const char *label, const char *sub, int action, long long arg,

@@ -61,7 +61,8 @@ static bool collect_units(page_t *p)
         ok = add_unit(p, p->tv.boxes[i].r.y + p->pad, p->tv.boxes[i].r.y + p->tv.boxes[i].r.h + p->pad, false);
     for (int i = 0; ok && i < p->npieces; i++) {
         const piece_t *pc = &p->pieces[i];
-        if (pc->kind == PIECE_CHIPS && pc->rows > 1) /* 72 area filters wrap into rows: break between them */
+        /* 72 area filters wrap into rows: break between them (not between a question's answers, page_answers) */
+        if (pc->kind == PIECE_CHIPS && pc->rows > 1 && !pc->whole)
             for (int r = 0; ok && r < pc->rows; r++)
                 ok = add_unit(p, pc->y + p->pad + r * pc->row_h,
                               r + 1 < pc->rows ? pc->y + p->pad + (r + 1) * pc->row_h : pc->y + pc->h + p->pad, false);

@@ -78,18 +78,18 @@ void ui_rating_card(ui_app_t *app, page_t *p, const char *key, int action_level,
     int i = find(app, key);
     page_space(p, app->theme.gap * 2);
     page_heading(p, app, "请为本次服务评价", 2);
-    /* Headings keep with what follows them across a page break: the question is never a page away from its
-     * answers. */
+    /* Headings keep with what follows them across a page break, and page_answers keeps all the rows of chips as one
+     * element: the question is never a page away from any of its answers (rating_pages.py, at every size). */
     if (i < 0) {
         page_lead(p, app, "点一下就可以，不记录您的任何个人信息；不想评也没关系。");
-        page_chips(p, app, levels, 5, -1, action_level);
+        page_answers(p, app, levels, 5, -1, action_level);
         return;
     }
     int level = app->session.rated_level[i]; /* 5 = 非常满意 … 1 = 非常不满意 */
-    page_chips(p, app, levels, 5, 5 - level, 0);
+    page_answers(p, app, levels, 5, 5 - level, 0);
     if (level <= 2 && !app->session.rated_reason[i]) {
         page_heading(p, app, "谢谢您！哪里让您不满意？点一项告诉我们（可以不选）", 3);
-        page_chips(p, app, local_rating_reasons_zh, LOCAL_RATING_REASON_COUNT, -1, action_reason);
+        page_answers(p, app, local_rating_reasons_zh, LOCAL_RATING_REASON_COUNT, -1, action_reason);
     } else {
         page_muted(p, app, level <= 2 ? "谢谢您的评价，我们会尽快改进。" : "谢谢您的评价！");
     }
