@@ -32,7 +32,7 @@ from kiosk_run import DB, SHOTS, check  # noqa: E402
 WORK = kr.workdir("zwgk-print-")
 
 
-def kiosk(cups, lines, name, printer="", limit=5, server=None, wait_ms=8000):
+def kiosk(cups, lines, name, printer="", limit=5, server=None, wait_ms=8000, size="1080x1920"):
     """Runs the kiosk on a script with a config naming printer; returns ({dump: json}, stderr)."""
     conf = os.path.join(WORK, name + ".conf")
     with open(conf, "w") as f:
@@ -43,7 +43,7 @@ def kiosk(cups, lines, name, printer="", limit=5, server=None, wait_ms=8000):
     if server:
         env["CUPS_SERVER"] = server
     data = os.path.join(WORK, name + "-data")
-    p, dumps = kr.run_kiosk(lines, name, WORK, args=("--data", data, "--windowed", "1080x1920", "--config", conf),
+    p, dumps = kr.run_kiosk(lines, name, WORK, args=("--data", data, "--windowed", size, "--config", conf),
                             env=env, timeout=120)
     check(p.returncode == 0, f"{name}: the kiosk ran its script (rc {p.returncode}): {p.stderr[-800:]}")
     return kr.read_dumps(dumps), p.stderr
@@ -55,6 +55,15 @@ def labels(dump):
 
 def text_of(dump):
     return "".join(labels(dump))
+
+
+def overlap(a, b):
+    return a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+
+
+def within(o, i):
+    return o["x"] <= i["x"] and o["y"] <= i["y"] and i["x"] + i["w"] <= o["x"] + o["w"] and \
+        i["y"] + i["h"] <= o["y"] + o["h"]
 
 
 def jobs_in(folder):
@@ -228,7 +237,48 @@ def run_tests(cups):
     time.sleep(1)
     check(len(jobs_in(out)) - len(before) == 3, f"three pages in all, not four: {len(jobs_in(out)) - len(before)}")
 
-    # 6. A real virtual PDF printer: cups-pdf, through CUPS's filters and Ghostscript, lands in root's ~/PDF.
+    # 6. The banner never covers the next screen (the lead's review: 已打印 stayed 10–30 s over home's tiles and
+    # search's keys).  After the citizen leaves the document — once it printed, or while it is still printing and then
+    # fails — no dialog on the new screen overlaps anything tappable, and the header says how it went.
+    away = [("1080x1920", "", False), ("1920x1080", "", False), ("1280x800", "", False),
+            ("1080x1920", "ZWGKSTOP", False), ("1280x800", "ZWGKSTOP", False), ("1920x1080", "ZWGKSTOP", True),
+            ("1280x800", "", True)]
+    for size, printer, elder in away:
+        tag = f"{size}{'-elder' if elder else ''}{'-' + printer.lower() if printer else ''}"
+        lines = ["press 长者模式：字更大（点此开启）"] if elder else []  # its simpler home has 办事指南 and 搜索
+        lines += ["press 办事指南", "seek 最低生活保障审核确认", "press 打印"]
+        if printer:  # leave at once, while 正在打印 shows: the failure comes in on the list
+            lines += ["press ‹ 返回", "await 30000", "dump list", f"shot print-away-list-{tag}", "press 首页"]
+        else:
+            lines += ["await 30000", "dump printed", "press 首页"]
+        lines += ["dump home", f"shot print-away-home-{tag}", "press 搜索", "dump search", f"shot print-away-search-{tag}",
+                  "press ‹ 返回", "press 办事指南", "seek 最低生活保障审核确认", "dump back"]
+        r, _ = kiosk(cups, lines, "away-" + tag, printer=printer, size=size)
+        want = "没有打印" if printer else "已打印"
+        if not printer:
+            check(want in labels(r.get("printed", {})), f"{tag}: it printed: {labels(r.get('printed', {}))}")
+        for key in (["list"] if printer else []) + ["home", "search"]:
+            d = r.get(key, {})
+            els = d.get("elements", [])
+            taps = [e for e in els if e.get("tappable")]
+            dialogs = [e for e in els if e["role"] == "dialog"]
+            check(d.get("screen") == {"list": "list", "home": "home", "search": "search"}[key],
+                  f"{tag} {key}: on {d.get('screen')}")
+            for g in dialogs:
+                hit = [e["label"] for e in taps if overlap(e, g)]
+                check(not hit, f"{tag} {key}: the print's {g['label']} covers {hit}")
+            told = [g for g in dialogs if g["label"] == want]
+            header = int(160 * min(d.get("width", 0), d.get("height", 0)) / 1080 + 0.5)  # theme.c's header_h
+            check(told and all(g["y"] + g["h"] <= header for g in told),
+                  f"{tag} {key}: the header says {want}: {[(g['label'], g['y'], g['h']) for g in dialogs]}")
+            inside = [e["label"] for e in els if e["role"] == "text" and told and within(told[0], e)]
+            say = "打印机已暂停使用" if printer else "请到打印机出纸口取纸"
+            check(say in inside, f"{tag} {key}: the header's note says {say}: {inside}")
+        back = r.get("back", {})
+        check(want in labels(back),
+              f"{tag}: the document again (within the banner's time) shows the whole banner: {labels(back)[-8:]}")
+
+    # 7. A real virtual PDF printer: cups-pdf, through CUPS's filters and Ghostscript, lands in root's ~/PDF.
     if have_pdf:
         home_pdf = os.path.join(os.path.expanduser("~root"), "PDF")
         # cups-pdf names its file after the job's title and number, and a fresh cupsd numbers from 1 again: a file

@@ -8,6 +8,17 @@
  * at the foot of the screen shows it: 正在打印 / 已打印 / the reason in plain Chinese (缺纸、离线、没有打印机 …).
  * The banner is not modal — the citizen can read on, go back, or start over while the printer works.
  *
+ * The banner belongs to the screen 打印 was tapped on.  Drawn over the next screen it once stayed 10–30 s on home's
+ * tiles and on search's keys, where a citizen taps next.  So it is drawn only on its own screen (the same document
+ * again, at the same depth, counts); elsewhere the header says, in place of the screen's title, how the print went
+ * — "已打印 / 请到打印机出纸口取纸", "没有打印 / 打印机缺纸" — for the rest of the banner's time.  Why so: an elderly
+ * citizen who taps 返回 while 正在打印 shows (or who leaves before reading the result) must still learn whether a page
+ * is waiting at the printer or will never come — walking over to a printer out of paper and waiting there is the
+ * worst outcome — yet on the new screen every tile and key must stay where it is and tappable.  The header's title
+ * band is the one place on every screen where nothing is tapped, and the first place a citizen looks on a new
+ * screen; the screen's name can wait a few seconds.  The header's note has no 知道了 (nothing tappable there): it
+ * leaves by itself, and going back to the document shows the whole banner again until then.
+ *
  * Printing goes through the kiosk's one queue of slow work (jobs.h), in its INTERACTIVE lane: one job renders and
  * sends (a few hundred ms), then short follow-up jobs ask CUPS how the job is, each waiting 0.3 s first, re-posted by
  * the previous one's finish() until the job is printed, failed or PRINT_WAIT_MS passed (then it is cancelled in CUPS).
@@ -230,7 +241,24 @@ static void banner(ui_app_t *app, bool done, bool ok, const char *title, const c
     b->shown_at = app->now;
     snprintf(b->title, sizeof b->title, "%s", title);
     snprintf(b->line, sizeof b->line, "%s", line);
+    /* the header's short form: the line's first clause (请到打印机出纸口取纸, 打印机缺纸, 本机的打印服务没有运行) */
+    size_t n = strlen(b->line);
+    static const char *const stops[] = {"，", "。", "；"};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+        const char *at = strstr(b->line, stops[i]);
+        if (at && at > b->line && (size_t)(at - b->line) < n)
+            n = (size_t)(at - b->line);
+    }
+    snprintf(b->brief, sizeof b->brief, "%.*s", (int)n, b->line);
     app->dirty = true;
+}
+
+/* The banner's own screen is the one shown: the one 打印 was tapped on (or the same document reopened in its place). */
+static bool banner_here(const ui_app_t *app)
+{
+    const ui_print_banner_t *b = &app->print_banner;
+    const ui_screen_t *s = ui_current((ui_app_t *)app);
+    return s && app->depth == b->depth && s->cls == b->cls && s->arg == b->arg;
 }
 
 void ui_print_request(ui_app_t *app, const content_doc_t *d, int what)
@@ -238,6 +266,10 @@ void ui_print_request(ui_app_t *app, const content_doc_t *d, int what)
     ui_print_t *p = app->print;
     if (!ui_print_available(app, d, what))
         return;
+    const ui_screen_t *here = ui_current(app); /* every banner of this print is drawn on this screen */
+    app->print_banner.depth = app->depth;
+    app->print_banner.cls = here ? here->cls : NULL;
+    app->print_banner.arg = here ? here->arg : 0;
     int limit = app->opt.config.print_limit;
     if (p->busy) {
         banner(app, false, true, "正在打印", "上一份还没有打完，请稍候。");
@@ -310,8 +342,8 @@ void ui_print_tick(ui_app_t *app)
 void ui_print_draw(ui_app_t *app)
 {
     ui_print_banner_t *b = &app->print_banner;
-    if (!b->active)
-        return;
+    if (!b->active || !banner_here(app))
+        return; /* on another screen the header says it (ui_print_draw_header), over nothing tappable */
     const ui_theme_t *t = &app->theme;
     int w = app->w - 2 * t->margin - ui_pager_width(app), lh = t->ui_px * 3 / 2; /* the pager column stays free */
     int bw = b->done ? (int)(220 * t->scale) : 0;
@@ -334,4 +366,55 @@ void ui_print_draw(ui_app_t *app)
     if (bw)
         ui_button(app, (SDL_Rect){box.x + w - bw - t->gap * 2, box.y + (h - t->target) / 2, bw, t->target}, "知道了",
                   ACT_PRINT_CLOSE, 0, true);
+}
+
+/* Draws s (n bytes) at x, y in font, cut at a character with an ellipsis to fit max_w; emits it whole as a text. */
+static int header_text(ui_app_t *app, int font, int px, int x, int y, int max_w, const char *s, SDL_Color c)
+{
+    static const char ell[] = "…";
+    size_t len = strlen(s), full = len;
+    int w = render_text_width(app->rd, font, s, len);
+    int ew = render_text_width(app->rd, font, ell, sizeof ell - 1);
+    while (w > max_w && len > 0) {
+        do
+            len--;
+        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80);
+        w = render_text_width(app->rd, font, s, len) + ew;
+    }
+    int drawn = render_text(app->rd, font, x, y, s, len, c);
+    if (len < full)
+        render_text(app->rd, font, x + drawn, y, ell, sizeof ell - 1, c);
+    ui_elem_t *e = ui_emit(app, ROLE_TEXT, s, (int)full, (SDL_Rect){x, y, w, render_font_height(app->rd, font)}, 0, 0);
+    e->font_px = px;
+    return w;
+}
+
+bool ui_print_draw_header(ui_app_t *app, SDL_Rect slot)
+{
+    ui_print_banner_t *b = &app->print_banner;
+    if (!b->active || banner_here(app))
+        return false;
+    const ui_theme_t *t = &app->theme;
+    int pad = t->gap, inner = slot.w - 2 * pad - 8;
+    int hb = render_font_height(app->rd, app->f_ui_bold), hl = render_font_height(app->rd, app->f_ui);
+    if (inner < hb * 2)
+        return false; /* no room beside the header's buttons (no window the kiosk supports is so narrow) */
+    SDL_Color head = b->done && !b->ok ? t->accent : t->fg;
+    /* one line, the outcome first in bold: 已打印：请到打印机出纸口取纸 (two lines do not fit the band) */
+    int tw = render_text_width(app->rd, app->f_ui_bold, b->title, strlen(b->title));
+    int lw = render_text_width(app->rd, app->f_ui, b->brief, strlen(b->brief));
+    int sep = render_text_width(app->rd, app->f_ui_bold, "：", strlen("："));
+    int want = tw + sep + lw;
+    int w = (want < inner ? want : inner) + 2 * pad + 8, h = hb + 2 * pad;
+    SDL_Rect box = {slot.x + (slot.w - w) / 2, slot.y + (slot.h - h) / 2, w, h};
+    render_fill_rect(app->rd, box, t->gap / 2, !b->done ? t->line : b->ok ? t->ok : t->card);
+    render_fill_rect(app->rd, (SDL_Rect){box.x + 4, box.y + 4, box.w - 8, box.h - 8}, t->gap / 2, t->card);
+    ui_emit(app, ROLE_DIALOG, b->title, -1, box, 0, 0);
+    int x = box.x + 4 + pad, y = box.y + pad, room = box.w - 8 - 2 * pad;
+    int used = header_text(app, app->f_ui_bold, t->ui_px, x, y, room, b->title, head);
+    if (used + sep < room) {
+        render_text(app->rd, app->f_ui_bold, x + used, y, "：", strlen("："), head);
+        header_text(app, app->f_ui, t->ui_px, x + used + sep, y + (hb - hl) / 2, room - used - sep, b->brief, t->fg);
+    }
+    return true;
 }

@@ -173,6 +173,11 @@ typedef struct ui_print_banner {
     bool active, done, ok;
     uint32_t shown_at;
     char title[64], line[512];
+    char brief[256]; /* away from its screen: the line's first clause, shown in the header (printing.c) */
+    /* the screen 打印 was tapped on: the banner is drawn there only (elsewhere the header says how it went) */
+    int depth;
+    const struct ui_screen_class *cls;
+    long long arg;
 } ui_print_banner_t;
 
 #define UI_SESSION_RATED_MAX 32
@@ -417,7 +422,10 @@ void ui_print_stop(ui_app_t *app); /* after the job queue stopped */
 bool ui_print_available(const ui_app_t *app, const content_doc_t *d, int what);
 void ui_print_request(ui_app_t *app, const content_doc_t *d, int what); /* never blocks */
 bool ui_print_busy(const ui_app_t *app);                                /* a job is queued or running */
-void ui_print_draw(ui_app_t *app);    /* the banner at the foot: 正在打印 / 已打印 / why not */
+void ui_print_draw(ui_app_t *app); /* the banner at the foot: 正在打印 / 已打印 / why not */
+/* Away from the screen 打印 was tapped on, the header says how the print went in place of its title (slot: the
+ * title's room, between the header's buttons).  Returns false when there is nothing to say there. */
+bool ui_print_draw_header(ui_app_t *app, SDL_Rect slot);
 void ui_print_dismiss(ui_app_t *app); /* 知道了 */
 void ui_print_tick(ui_app_t *app);    /* a finished banner leaves by itself */
 

@@ -125,6 +125,8 @@ void ui_draw_header(ui_app_t *app, const char *title, bool nav)
             title_w -= island.w + t->gap;
         }
     }
+    if (ui_print_draw_header(app, (SDL_Rect){title_x, 0, title_w, t->header_h}))
+        return; /* how a print went, on a screen other than the one it was started on */
     int font = app->f_title;
     size_t len = strlen(title);
     int tw = render_text_width(app->rd, font, title, len);
