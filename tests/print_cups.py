@@ -242,7 +242,7 @@ def run_tests(cups):
     # fails — no dialog on the new screen overlaps anything tappable, and the header says how it went.
     away = [("1080x1920", "", False), ("1920x1080", "", False), ("1280x800", "", False),
             ("1080x1920", "ZWGKSTOP", False), ("1280x800", "ZWGKSTOP", False), ("1920x1080", "ZWGKSTOP", True),
-            ("1280x800", "", True)]
+            ("1280x800", "", True), ("1080x1920", "ZWGKSTOP", True)]
     for size, printer, elder in away:
         tag = f"{size}{'-elder' if elder else ''}{'-' + printer.lower() if printer else ''}"
         lines = ["press 长者模式：字更大（点此开启）"] if elder else []  # its simpler home has 办事指南 and 搜索

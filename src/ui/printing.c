@@ -241,9 +241,9 @@ static void banner(ui_app_t *app, bool done, bool ok, const char *title, const c
     b->shown_at = app->now;
     snprintf(b->title, sizeof b->title, "%s", title);
     snprintf(b->line, sizeof b->line, "%s", line);
-    /* the header's short form: the line's first clause (请到打印机出纸口取纸, 打印机缺纸, 本机的打印服务没有运行) */
+    /* the header's short form: the line's first clause (打印机缺纸, 本机的打印服务没有运行, 没有找到打印机) */
     size_t n = strlen(b->line);
-    static const char *const stops[] = {"，", "。", "；"};
+    static const char *const stops[] = {"，", "。", "；", "（"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
         const char *at = strstr(b->line, stops[i]);
         if (at && at > b->line && (size_t)(at - b->line) < n)
@@ -395,26 +395,38 @@ bool ui_print_draw_header(ui_app_t *app, SDL_Rect slot)
     if (!b->active || banner_here(app))
         return false;
     const ui_theme_t *t = &app->theme;
-    int pad = t->gap, inner = slot.w - 2 * pad - 8;
+    int pad = t->gap, inner = slot.w - 2 * pad - 8, px = t->ui_px;
     int hb = render_font_height(app->rd, app->f_ui_bold), hl = render_font_height(app->rd, app->f_ui);
-    if (inner < hb * 2)
+    if (inner < px * 4)
         return false; /* no room beside the header's buttons (no window the kiosk supports is so narrow) */
     SDL_Color head = b->done && !b->ok ? t->accent : t->fg;
-    /* one line, the outcome first in bold: 已打印：请到打印机出纸口取纸 (two lines do not fit the band) */
     int tw = render_text_width(app->rd, app->f_ui_bold, b->title, strlen(b->title));
     int lw = render_text_width(app->rd, app->f_ui, b->brief, strlen(b->brief));
     int sep = render_text_width(app->rd, app->f_ui_bold, "：", strlen("："));
-    int want = tw + sep + lw;
-    int w = (want < inner ? want : inner) + 2 * pad + 8, h = hb + 2 * pad;
+    /* One line, the outcome first in bold (已打印：请到打印机取纸); where that does not fit between the buttons
+     * (portrait, 长者模式) the outcome over the note, set solid (5/4 em apart) so both fit the band with room around
+     * them. */
+    int pitch = px * 5 / 4, span = pitch + px;
+    bool one = tw + sep + lw <= inner || span + pad + 8 > slot.h - t->gap;
+    int want = one ? tw + sep + lw : (tw > lw ? tw : lw);
+    int w = (want < inner ? want : inner) + 2 * pad + 8, h = one ? hb + 2 * pad : span + pad + 8;
     SDL_Rect box = {slot.x + (slot.w - w) / 2, slot.y + (slot.h - h) / 2, w, h};
     render_fill_rect(app->rd, box, t->gap / 2, !b->done ? t->line : b->ok ? t->ok : t->card);
     render_fill_rect(app->rd, (SDL_Rect){box.x + 4, box.y + 4, box.w - 8, box.h - 8}, t->gap / 2, t->card);
     ui_emit(app, ROLE_DIALOG, b->title, -1, box, 0, 0);
-    int x = box.x + 4 + pad, y = box.y + pad, room = box.w - 8 - 2 * pad;
-    int used = header_text(app, app->f_ui_bold, t->ui_px, x, y, room, b->title, head);
-    if (used + sep < room) {
-        render_text(app->rd, app->f_ui_bold, x + used, y, "：", strlen("："), head);
-        header_text(app, app->f_ui, t->ui_px, x + used + sep, y + (hb - hl) / 2, room - used - sep, b->brief, t->fg);
+    int x = box.x + 4 + pad, room = box.w - 8 - 2 * pad;
+    int top = box.y + box.h / 2 - (one ? px : span) / 2; /* the glyphs' top: each face's box is centred on its em */
+    if (one) {
+        int used = header_text(app, app->f_ui_bold, px, x, top - (hb - px) / 2, room, b->title, head);
+        if (used + sep < room) {
+            render_text(app->rd, app->f_ui_bold, x + used, top - (hb - px) / 2, "：", strlen("："), head);
+            header_text(app, app->f_ui, px, x + used + sep, top - (hl - px) / 2, room - used - sep, b->brief, t->fg);
+        }
+    } else {
+        header_text(app, app->f_ui_bold, px, x + (room - (tw < room ? tw : room)) / 2, top - (hb - px) / 2, room,
+                    b->title, head);
+        header_text(app, app->f_ui, px, x + (room - (lw < room ? lw : room)) / 2, top + pitch - (hl - px) / 2, room,
+                    b->brief, t->fg);
     }
     return true;
 }
