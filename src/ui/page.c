@@ -480,22 +480,45 @@ static int row_font(const page_t *p, const ui_app_t *app, bool bold, int *lh)
     return bold ? app->f_ui_bold : app->f_ui;
 }
 
+/* The indent of a title's first line for a badge before it (0: the badge sits above, or there is none). */
+static int badge_indent(const page_t *p, ui_app_t *app, const char *badge)
+{
+    int w = p->width - 2 * app->theme.gap;
+    int indent = badge ? badge_w(app, badge) + app->theme.gap / 2 : 0;
+    return indent > w / 2 ? 0 : indent; /* a freak badge: on the title's line it would leave no room; it sits above */
+}
+
+void page_row_faces(const page_t *p, const ui_app_t *app, bool sub_reading, int *title_font, int *sub_font)
+{
+    int lh;
+    *title_font = row_font(p, app, true, &lh);
+    int body = row_font(p, app, false, &lh);
+    *sub_font = sub_reading && body != app->f_ui ? body : app->f_small;
+}
+
+int page_row_title_w(const page_t *p, ui_app_t *app, const char *badge)
+{
+    return p->width - 2 * app->theme.gap - badge_indent(p, app, badge);
+}
+
 void page_row_spec(page_t *p, ui_app_t *app, const page_row_spec_t *r)
 {
     const ui_theme_t *t = &app->theme;
     int w = p->width - 2 * t->gap, first = p->ntexts;
     int lh, title_font = row_font(p, app, true, &lh);
     /* the badge sits at the start of the title's first line, which begins after it */
-    int indent = r->badge ? badge_w(app, r->badge) + t->gap / 2 : 0;
-    if (indent > w / 2)
-        indent = 0; /* a freak badge: on the title's line it would leave no room; it then sits above */
+    int indent = badge_indent(p, app, r->badge);
     int top = t->gap + (r->badge && !indent ? render_font_height(app->rd, app->f_small) + t->gap : 0);
     int h = lay_text_indent(p, app, title_font, t->gap, top, w, indent, r->label, t->fg, lh, ROLE_TEXT, r->mark_start,
                             r->mark_end) +
             top - t->gap;
-    if (r->sub && *r->sub)
-        h += lay_text(p, app, app->f_small, t->gap, t->gap + h, w, r->sub, t->muted, t->small_px * 3 / 2, ROLE_TEXT,
-                      r->sub_mark_start, r->sub_mark_end);
+    if (r->sub && *r->sub) {
+        int title_f, sub_f;
+        page_row_faces(p, app, r->sub_reading, &title_f, &sub_f);
+        int sub_lh = sub_f == app->f_small ? t->small_px * 3 / 2 : lh;
+        h += lay_text(p, app, sub_f, t->gap, t->gap + h, w, r->sub, t->muted, sub_lh, ROLE_TEXT, r->sub_mark_start,
+                      r->sub_mark_end);
+    }
     if (r->note && *r->note) {
         h += t->gap / 2;
         int note_lh, note_font = row_font(p, app, false, &note_lh);

@@ -212,10 +212,16 @@ typedef struct page_row_spec {
     const char *label, *sub, *note;
     size_t mark_start, mark_end;         /* in the title */
     size_t sub_mark_start, sub_mark_end; /* in the sub line (a search hit's path) */
+    bool sub_reading; /* the sub line at the title's size when that is the reading size (长者模式:
+                         a search hit's path is what the citizen reads to choose) */
     int action;
     long long arg;
 } page_row_spec_t;
 void page_row_spec(page_t *p, ui_app_t *app, const page_row_spec_t *r);
+/* The faces page_row_spec sets a row in (title, and sub line for sub_reading as given) and the width its title's
+ * first line has when the row carries `badge` (NULL: none): for a screen that cuts texts to fit one line. */
+void page_row_faces(const page_t *p, const ui_app_t *app, bool sub_reading, int *title_font, int *sub_font);
+int page_row_title_w(const page_t *p, ui_app_t *app, const char *badge);
 /* The row of a document in a list: its validity badge (policies), title, type · 文号 · date, and summary. */
 void page_doc_row(page_t *p, ui_app_t *app, const content_doc_summary_t *d, const char *sub, int action);
 

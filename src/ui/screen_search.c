@@ -11,7 +11,13 @@
  * Layout: portrait puts the keyboard at the bottom, results between query and keys; landscape puts query, candidates
  * and keys on the left and results on the right, so keys keep their ≥ 96 px size on a 1080-px-high screen.  While
  * the keys are up, a result is one line of title and one of where it is (cut with "…", its match kept in view), so
- * four and a half fit at 1080×1920, 1920×1080 and 1280×800; 搜索 gives them the screen and shows them whole. */
+ * four and a half fit at 1080×1920, 1920×1080 and 1280×800; 搜索 gives them the screen and shows them whole.
+ *
+ * 长者模式 (issue 10 §4) has its own keys (ELDER_COLS below: alphabetical, eight to a row, digits behind 数字), every
+ * target ≥ 120 px at 1080 (scaled as the theme scales: 89 px at 1280×800), and sets the rows at the reading size
+ * (≥ 60 px at 1080).  Four and a half such rows do not fit beside keys of that size: while typing three are in view at
+ * each of the three sizes; after 搜索 the portrait screen holds 4½ rows of a title line and a line of where it is
+ * (rows shown whole, so a long one takes more), the landscape ones keep their rows a line each (three in view). */
 #include "page.h"
 #include "zwgk/local.h"
 #include "zwgk/search.h"
@@ -33,7 +39,8 @@ enum {
     A_EDIT,
     A_EXAMPLE,
     A_HOT,
-    A_TYPED
+    A_TYPED,
+    A_DIGITS
 };
 
 #define QUERY_MAX   192 /* bytes: 64 characters of Chinese */
@@ -47,9 +54,24 @@ enum {
 
 static const char *const key_rows[] = {"1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm"};
 
+/* 长者模式's keys (issue 10 §4: every target ≥ 120 px at 1080).  Ten columns of that size do not fit 1080 px, and an
+ * 80-year-old who has never typed does not know where QWERTY hides a letter; what they do know is the order of the
+ * 汉语拼音字母表 from school.  So the letters stand in that order, eight to a row (a–h, i–p, q–x, y z), the keys a
+ * finger wide (≥ 120 px), and the fourth row ends with a double-width 删除 (the key used most after the letters),
+ * 数字, 清空 and a double-width 搜索, in the same place on both pages.  No 空格: a search never needs one (pinyin runs
+ * together, yanglao), and a key less leaves the others room for their words.  Digits (文号, 年份) are rarely wanted:
+ * 数字 turns the letters into a telephone's 1–9 with 0 where y z were, and 拼音 turns them back.  Four rows instead
+ * of five leave the results one row more. */
+#define ELDER_COLS 8
+#define ELDER_ROWS 4
+static const char elder_letters[] = "abcdefghijklmnopqrstuvwxyz";
+static const char elder_digits[] = "1234567890";
+
 /* A result row as laid out: its texts (in the page's arena) and the marked bytes of title and sub line. */
 typedef struct hit_view {
     const char *title, *sub;
+    const char *badge; /* 已废止, 已修改: before the title, as in the lists (issue 10 §6), or NULL */
+    int validity;
     size_t marks[4];
 } hit_view_t;
 
@@ -76,6 +98,7 @@ typedef struct search_screen {
     SDL_Rect query_box, cand_box, keys_box, results_box, bar_box, edit_box, count_box;
     int key_w, key_h, pager_bw;
     bool keys_hidden; /* after 搜索: the results have the screen until 修改搜索 or a tap on the query */
+    bool digits;      /* 长者模式: the keys show the digits instead of the letters (数字 / 拼音) */
     char count[96];   /* "共18条", shown in the bar beside the pager */
     char keycap[40][2];
     /* Counting searches: the statistics count what the citizen settled on, never each key press.  A search runs
@@ -108,7 +131,8 @@ static int text_w(ui_app_t *app, int font, const char *s)
  * left (wide enough for ten keys of the target size, also at 1280×800) and the results with their bar on the right;
  * after 搜索 the left column keeps only the query, 修改搜索 and the count, and the results get the rest of the width.
  * The count stands at the left of the pager's bar where both fit; else, in landscape while typing, under the
- * candidates (the right column keeps its height for the results), else on its own line above the results. */
+ * candidates or at the candidate bar's right end (the right column keeps its height for the results), else on its
+ * own line above the results. */
 static void boxes(search_screen_t *s, ui_app_t *app)
 {
     const ui_theme_t *t = &app->theme;
@@ -119,23 +143,28 @@ static void boxes(search_screen_t *s, ui_app_t *app)
     bool no_words = idle || (s->words.count == 0 && s->results.count == 0);
     int gap = (int)(6 * t->scale) + 2;
     int side = t->gap / 2; /* keys use nearly the full width: ten of them must each stay ≥ 96 px at 1080 */
-    int kh = app->elder_mode ? t->target : t->target - t->gap / 2;
-    int min_kw = (int)(96 * t->scale + 0.999f) + 1; /* the 96 px bar at this size, rounded up, and a pixel to spare */
+    bool elder = app->elder_mode;
+    int cols = elder ? ELDER_COLS : 10, rows = elder ? ELDER_ROWS : 5;
+    int kh = elder ? t->target : t->target - t->gap / 2;
+    /* the 96 px bar (长者模式: 120) at this size, rounded up, and a pixel to spare; in 长者模式 also room for 删除 */
+    int min_kw = (int)((elder ? 120 : 96) * t->scale + 0.999f) + 1;
+    if (elder && min_kw < text_w(app, app->f_ui_bold, "删除") + t->gap)
+        min_kw = text_w(app, app->f_ui_bold, "删除") + t->gap;
     if (kh < min_kw)
         kh = min_kw;
     int left_w = landscape ? app->w * 56 / 100 : app->w;
-    if (landscape && left_w < 10 * min_kw + 9 * gap + 2 * side)
-        left_w = 10 * min_kw + 9 * gap + 2 * side;
+    if (landscape && left_w < cols * min_kw + (cols - 1) * gap + 2 * side)
+        left_w = cols * min_kw + (cols - 1) * gap + 2 * side;
     int qh = t->target, ch = no_words ? 0 : t->target, bar_h = t->target;
     int lh = render_font_height(app->rd, app->f_ui_bold) + t->gap / 2; /* the count on a line of its own */
     int keys_max = body.h - qh - ch - 3 * t->gap; /* a very short window: the keys shrink before anything overlaps */
-    if (5 * kh + 4 * gap > keys_max)
-        kh = (keys_max - 4 * gap) / 5;
+    if (rows * kh + (rows - 1) * gap > keys_max)
+        kh = (keys_max - (rows - 1) * gap) / rows;
     /* landscape, typing: is there room for the count under the candidates without the keys getting smaller? */
-    bool count_left = landscape && !s->keys_hidden && 5 * kh + 4 * gap <= keys_max - lh;
-    s->key_w = (left_w - 2 * side - 9 * gap) / 10;
+    bool count_left = landscape && !s->keys_hidden && rows * kh + (rows - 1) * gap <= keys_max - lh;
+    s->key_w = (left_w - 2 * side - (cols - 1) * gap) / cols;
     s->key_h = kh;
-    int keys_h = 5 * kh + 4 * gap;
+    int keys_h = rows * kh + (rows - 1) * gap;
     int bottom = body.y + body.h;
     /* the pager's buttons: wide enough for their words; the count: room for the longest it can say */
     s->pager_bw = (int)(150 * t->scale * (app->elder_mode ? 1.25f : 1.0f));
@@ -192,6 +221,9 @@ static void boxes(search_screen_t *s, ui_app_t *app)
     } else if (count_left) { /* under the candidates, where the query's column has room */
         int y = s->cand_box.y + ch + (s->keys_box.y - t->gap / 2 - s->cand_box.y - ch - lh) / 2;
         s->count_box = (SDL_Rect){t->margin, y, col_w - 2 * t->margin, lh};
+    } else if (landscape && !s->keys_hidden && ch) { /* at the candidate bar's right end: the results keep the height */
+        s->count_box = (SDL_Rect){s->cand_box.x + s->cand_box.w - count_w, s->cand_box.y, count_w, ch};
+        s->cand_box.w -= count_w + t->gap / 2;
     } else { /* a narrow column: the count on a line of its own above the results */
         s->count_box = (SDL_Rect){s->bar_box.x, top, s->bar_box.w, lh};
         top += lh;
@@ -222,9 +254,11 @@ static void mark_at(hit_view_t *v, const char *sub, size_t at, const char *match
 
 /* What a result row says, and where its match is marked (issue 10 §5):
  *   title:    the document's title or the item's name, the match marked in it;
+ *   badge:    已废止 or 已修改 before the title when a policy is not simply in force (issue 10 §6: the badge first, as
+ *             in the lists);
  *   sub line: a catalog item's whole path (社会救助 › 最低生活保障 › 办事指南 — its name alone, 办事指南, says little;
- *             the path says it is in the directory); for a document 已废止 first when a policy is no longer current,
- *             then its type, 文号 and date; then why it was found when
+ *             the path says it is in the directory); for a document its type, 文号 and date; then why it was found
+ *             when
  *             that is not in view: 又称“低保” only for an item's 别名 (a true other name), 关键词“低保” for a
  * document's keyword; for a match in the text, an excerpt. Matches are marked by a tint and an underline
  * (page_row_marks), never by brackets that read as punctuation. */
@@ -246,9 +280,9 @@ static void hit_view(page_t *p, const search_hit_t *h, hit_view_t *v, int fit)
                       : h->field == SEARCH_FIELD_KEYWORD ? "关键词“"
                                                          : "";
     /* an item's path says by itself that it is in the directory: no type before it, so it keeps to one line */
-    const char *head = h->is_item ? ""
-                                  : page_printf(p, "%s%s%s", lapsed ? content_validity_name(h->validity) : "",
-                                                lapsed ? " · " : "", search_hit_type_name(h));
+    const char *head = h->is_item ? "" : search_hit_type_name(h);
+    v->badge = lapsed ? content_validity_name(h->validity) : NULL;
+    v->validity = h->validity;
     /* while typing an item's path stops before its name: the title line above says it */
     const char *place = !h->is_item        ? ctx
                         : !*ctx            ? h->title
@@ -386,7 +420,12 @@ static const char *one_line(page_t *p, ui_app_t *app, int font, const char *s, i
         return s;
     bool marked = *ms < *me && *me <= n;
     size_t k = fit_end(app, font, s, 0, n, w, false);
-    if (keep_start && marked && *me > k) { /* the start matters more: what of the mark fits */
+    if (keep_start && marked && *me > k) {    /* the start matters more: what of the mark fits */
+        for (size_t at = k; at > k / 2; at--) /* never "… · …": a part that is cut off goes whole */
+            if (sep_end_at(s, at, n) && sep_end_at(s, at, n) >= k) {
+                k = at;
+                break;
+            }
         if (*ms >= k)
             *ms = *me = 0;
         else
@@ -438,11 +477,13 @@ static const char *one_line(page_t *p, ui_app_t *app, int font, const char *s, i
  * the keys at every size; after 搜索 they are shown whole. */
 static void fit_row(page_t *p, ui_app_t *app, hit_view_t *v, bool narrow)
 {
-    const ui_theme_t *t = &app->theme;
-    int w = p->width - 2 * t->gap - 2; /* as page_row_marks lays them out, a little to spare for rounding */
-    v->title = one_line(p, app, app->f_ui_bold, v->title, w, &v->marks[0], &v->marks[1], false);
+    int title_font, sub_font;
+    page_row_faces(p, app, true, &title_font, &sub_font);
+    int w = p->width - 2 * app->theme.gap - 2; /* as page_row_spec lays them out, a little to spare for rounding */
+    int tw = page_row_title_w(p, app, v->badge) - 2;
+    v->title = one_line(p, app, title_font, v->title, tw, &v->marks[0], &v->marks[1], false);
     if (v->sub && *v->sub) /* narrow: the 一级事项 at the start says which item; the why only as far as it fits */
-        v->sub = one_line(p, app, app->f_small, v->sub, w, &v->marks[2], &v->marks[3], narrow);
+        v->sub = one_line(p, app, sub_font, v->sub, w, &v->marks[2], &v->marks[3], narrow);
 }
 
 /* The results column: the examples before anything is typed; 没有找到 with what to try next; else a row per hit. */
@@ -451,7 +492,11 @@ static void results_fill(page_t *p, ui_app_t *app, void *ctx)
     search_screen_t *s = ctx;
     s->nexample_chips = 0;
     if (s->qlen == 0) {
-        page_muted(p, app, "用拼音首字母或全拼查找，也可以输入文号中的数字。点一下例子试试：");
+        /* 长者模式: few words (the query box says 请输入拼音或首字母, the 2024 example says 文号), so that the four
+         * examples are in view beside the keys at 1280×800 too */
+        page_muted(p, app,
+                   app->elder_mode ? "点一下例子试试："
+                                   : "用拼音首字母或全拼查找，也可以输入文号中的数字。点一下例子试试：");
         for (int i = 0; i < NEXAMPLES; i++)
             s->example_chips[s->nexample_chips++] = examples[i].chip;
         page_chips(p, app, s->example_chips, s->nexample_chips, -1, A_EXAMPLE);
@@ -477,19 +522,36 @@ static void results_fill(page_t *p, ui_app_t *app, void *ctx)
                 page_row(p, app, s->suggest[i].title, NULL, A_SUGGEST, i);
         }
     }
+    /* After 搜索 the rows are whole; in 长者模式 an item's path without its name again (the title says it), and in
+     * landscape 长者模式 (a view of three rows at the reading size) still a line each, so that 搜索 never shows
+     * fewer rows than typing did. */
+    bool whole = s->keys_hidden && !(app->elder_mode && app->w > app->h);
     for (size_t i = 0; i < s->results.count && i < MAX_SHOWN; i++) {
         hit_view_t *v = &s->views[i];
-        if (s->keys_hidden) {
-            hit_view(p, &s->results.hits[i], v, ROW_WHOLE);
+        if (whole) {
+            hit_view(p, &s->results.hits[i], v, app->elder_mode ? ROW_TYPING : ROW_WHOLE);
         } else { /* a line of where it is: the 一级事项 alone when the path and why do not fit */
             hit_view(p, &s->results.hits[i], v, ROW_TYPING);
-            int sw = render_text_width(app->rd, app->f_small, v->sub, ui_short_len(v->sub));
+            int title_font, sub_font;
+            page_row_faces(p, app, true, &title_font, &sub_font);
+            int sw = render_text_width(app->rd, sub_font, v->sub, ui_short_len(v->sub));
             bool narrow = s->results.hits[i].is_item && sw > p->width - 2 * app->theme.gap - 2;
             if (narrow)
                 hit_view(p, &s->results.hits[i], v, ROW_NARROW);
             fit_row(p, app, v, narrow);
         }
-        page_row_marks(p, app, v->title, v->sub, A_RESULT, (long long)i, v->marks);
+        page_row_spec(p, app,
+                      &(page_row_spec_t){.badge = v->badge,
+                                         .validity = v->validity,
+                                         .label = v->title,
+                                         .sub = v->sub,
+                                         .mark_start = v->marks[0],
+                                         .mark_end = v->marks[1],
+                                         .sub_mark_start = v->marks[2],
+                                         .sub_mark_end = v->marks[3],
+                                         .sub_reading = true,
+                                         .action = A_RESULT,
+                                         .arg = (long long)i});
     }
 }
 
@@ -497,8 +559,10 @@ static void results_relayout(ui_screen_t *scr, ui_app_t *app)
 {
     search_screen_t *s = scr->state;
     boxes(s, app);
-    s->page.own_pager = true;    /* in the bar under the results, beside their count */
-    s->page.compact_rows = true; /* 长者模式 too: rows a line each while typing, so that results stay in view */
+    s->page.own_pager = true; /* in the bar under the results, beside their count */
+    /* 长者模式 sets title and path at the reading size (≥ 60 px at 1080), a line each while typing: fewer rows are in
+     * view beside the keys than 4½, and 搜索 gives them the screen (the file's head says what holds where) */
+    s->page.compact_rows = !app->elder_mode;
     page_layout(&s->page, app, s->results_box, 0, results_fill, s);
 }
 
@@ -861,6 +925,45 @@ static void draw_keys(search_screen_t *s, ui_app_t *app)
     key(app, (SDL_Rect){box.x + 2 * (third + gap), y, third, s->key_h}, "搜索", A_SEARCH, 0, true);
 }
 
+/* 长者模式's keys: the letters in alphabetical order, or the digits as on a telephone (ELDER_COLS above says why);
+ * the last row is the same on both pages. */
+static void draw_keys_elder(search_screen_t *s, ui_app_t *app)
+{
+    const ui_theme_t *t = &app->theme;
+    SDL_Rect box = s->keys_box;
+    render_fill_rect(
+        app->rd, (SDL_Rect){0, box.y - t->gap / 2, app->w > app->h ? box.x + box.w + box.x : app->w, box.h + t->gap}, 0,
+        t->bar);
+    int kw = s->key_w, kh = s->key_h, gap = (box.w - ELDER_COLS * kw) / (ELDER_COLS - 1);
+    int n = 0;
+    if (!s->digits) {
+        for (int i = 0; elder_letters[i]; i++, n++) {
+            s->keycap[n][0] = elder_letters[i];
+            s->keycap[n][1] = 0;
+            SDL_Rect r = {box.x + (i % ELDER_COLS) * (kw + gap), box.y + (i / ELDER_COLS) * (kh + gap), kw, kh};
+            key(app, r, s->keycap[n], A_KEY, elder_letters[i], false);
+        }
+    } else { /* 1–9 three to a row across the letters' width, 0 where y z were */
+        int dw = (box.w - 2 * gap) / 3;
+        for (int i = 0; elder_digits[i]; i++, n++) {
+            s->keycap[n][0] = elder_digits[i];
+            s->keycap[n][1] = 0;
+            SDL_Rect r = i < 9 ? (SDL_Rect){box.x + (i % 3) * (dw + gap), box.y + (i / 3) * (kh + gap), dw, kh}
+                               : (SDL_Rect){box.x, box.y + 3 * (kh + gap), 2 * kw + gap, kh};
+            key(app, r, s->keycap[n], A_KEY, elder_digits[i], false);
+        }
+    }
+    int y = box.y + 3 * (kh + gap);
+#define CELL(c, span) ((SDL_Rect){box.x + (c) * (kw + gap), y, (span)*kw + ((span)-1) * gap, kh})
+    key(app, CELL(2, 2), "删除", A_BACKSPACE, 0, false);
+    key(app, CELL(4, 1), s->digits ? "拼音" : "数字", A_DIGITS, 0, false);
+    key(app, CELL(5, 1), "清空", A_CLEAR, 0, false);
+    SDL_Rect go = CELL(6, 2);
+    go.w = box.x + box.w - go.x; /* to the row's end, whatever the rounding left */
+    key(app, go, "搜索", A_SEARCH, 0, true);
+#undef CELL
+}
+
 static void search_build(ui_screen_t *scr, ui_app_t *app)
 {
     search_screen_t *s = scr->state;
@@ -870,7 +973,10 @@ static void search_build(ui_screen_t *scr, ui_app_t *app)
     if (s->keys_hidden)
         return;
     draw_candidates(s, app);
-    draw_keys(s, app);
+    if (app->elder_mode)
+        draw_keys_elder(s, app);
+    else
+        draw_keys(s, app);
 }
 
 /* ---- input ---- */
@@ -921,6 +1027,9 @@ static void search_action(ui_screen_t *scr, ui_app_t *app, int action, long long
             s->keys_hidden = true;
             results_relayout(scr, app);
         }
+        return;
+    case A_DIGITS: /* 长者模式: the other page of keys; the query stays */
+        s->digits = !s->digits;
         return;
     case A_EDIT:
         if (s->keys_hidden) {
