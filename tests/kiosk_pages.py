@@ -63,7 +63,7 @@ SCREENS = [
     ("areas", "areas", ["press 政务公开目录"]),
     ("area", "area", ["press 政务公开目录", "seek 社会救助"]),
     ("item", "item", ["press 政务公开目录", "seek 社会救助", "press 政策文件"]),
-    ("search", "search", ["press 搜索", "press 2024（文号、年份）"]),  # 长者模式's digits are behind 数字: the example
+    ("search", "search", ["press 搜索", "maybe 数字", "press 2", "press 0", "press 2", "press 4"]),  # 长者模式: 数字 first
 ]
 
 failures = []
@@ -299,7 +299,12 @@ def go(k, nav):
             for other in ("更多", "常用"):
                 if other in labels:
                     k.send(f"press {other}")
-    k.send(*nav)
+    for cmd in nav:  # "maybe LABEL": press it where the screen shows it (长者模式's 数字 page of keys)
+        if cmd.startswith("maybe "):
+            if any(e["label"] == cmd[6:] for e in k.dump()["elements"]):
+                k.send("press " + cmd[6:])
+        else:
+            k.send(cmd)
 
 
 def walk(k, name, screen, nav, where):
