@@ -421,8 +421,8 @@ static const char *one_line(page_t *p, ui_app_t *app, int font, const char *s, i
     bool marked = *ms < *me && *me <= n;
     size_t k = fit_end(app, font, s, 0, n, w, false);
     if (keep_start && marked && *me > k) {    /* the start matters more: what of the mark fits */
-        for (size_t at = k; at > k / 2; at--) /* never "… · …": a part that is cut off goes whole */
-            if (sep_end_at(s, at, n) && sep_end_at(s, at, n) >= k) {
+        for (size_t at = k; at > k / 2; at--) /* never "… · 又称“居…": a part that does not fit goes whole */
+            if (sep_end_at(s, at, n)) {
                 k = at;
                 break;
             }
