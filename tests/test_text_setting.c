@@ -248,6 +248,15 @@ static void test_separator(void)
     /* and kept, with its spaces, inside a line */
     CHECK(set("信丰县 · 2024-07-12", 1000, 0, TEXT_ALIGN_START) == 1);
     CHECK(line_is(0, "信丰县 · 2024-07-12"));
+    /* the （演示） · gap: a closing mark before a space loses its end blank, so the gaps around the ·'s centre are
+     * equal (its ink ends at 180, the dot's centre is at 220, 信 starts at 260; it was 60 before and 40 after) */
+    CHECK(set("局（演示） · 信", 1000, 0, TEXT_ALIGN_START) == 1);
+    CHECK(glyph(0, 4)->w == 20 && line(0)->squeeze == 20);
+    CHECK(cell(0, 5) == 180 && cell(0, 6) == 200 && cell(0, 7) == 240 && cell(0, 8) == 260);
+    CHECK(set("（演示） 2024", 1000, 0, TEXT_ALIGN_START) == 1);
+    CHECK(glyph(0, 3)->w == 20 && cell(0, 5) == 140);
+    /* nothing after the space: a flush-start line's last mark keeps its blank */
+    CHECK(set("（演示） ", 1000, 0, TEXT_ALIGN_START) == 1 && glyph(0, 3)->w == 40);
     /* a badge word stays whole */
     CHECK(set("政策文件 · 2024-07-12 · 已废止", 620, 0, TEXT_ALIGN_START) == 2);
     CHECK(line_is(1, "已废止"));

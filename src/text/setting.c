@@ -20,6 +20,8 @@
  *     before a hard break, a line with no such place (all Latin) and a line that would need more than an em per
  *     place (a few characters before an unbreakable telephone number or URL) stay flush start: letter-spaced words
  *     read worse than a ragged line.
+ *   - A closing mark followed by a space (and then more on the line) loses its end blank: the space separates
+ *     already ("（演示） · 信民字〔2024〕8号" has equal gaps around the ·).  Always applied.
  *   - Spaces and invisible characters are transparent: the place between two visible glyphs is judged by them, and a
  *     space between a CJK character and a Latin word is one place, not two. */
 #include "text_private.h"
@@ -157,6 +159,20 @@ static void pair_cut(const text_glyph_t *a, const text_glyph_t *b, int *a_end, i
         *b_start = text_glyph_half(b);
 }
 
+/* A closing mark before a space that something visible follows on the line ("（演示） · 信民字", "（演示） 2024"): its
+ * end blank goes, because the space already separates — with both, the gap after ） was half an em wider than the one
+ * before the next word, and a spaced · looked pushed to the right.  Returns how much glyph i - 1 loses. */
+static int space_cut(const text_glyph_t *g, int n, int i)
+{
+    if (i < 1 || blank_of(&g[i - 1]) != TEXT_BLANK_END || !(g[i].kind & TEXT_GLYPH_SPACE) ||
+        (g[i].kind & TEXT_GLYPH_ZERO))
+        return 0;
+    for (int j = i + 1; j < n; j++)
+        if (!transparent(&g[j]))
+            return text_glyph_half(&g[i - 1]);
+    return 0; /* a trailing space: the line's end rules decide */
+}
+
 /* May justification put space between visible glyphs a and b (spaces and invisible ones between them aside)? */
 static bool is_place(const text_glyph_t *a, const text_glyph_t *b)
 {
@@ -192,7 +208,7 @@ int text_line_natural(const text_glyph_t *g, int n, int indent, bool keep_start,
         if (i > 0) {
             int a_end, b_start;
             pair_cut(&g[i - 1], &g[i], &a_end, &b_start);
-            w -= a_end + b_start;
+            w -= a_end + b_start + space_cut(g, n, i);
         }
     }
     if (gaps)
@@ -222,7 +238,7 @@ void text_set_line(text_line_t *ln, text_glyph_t *g, const text_setting_t *set, 
     for (int i = 1; i < n; i++) {
         int a_end, b_start;
         pair_cut(&g[i - 1], &g[i], &a_end, &b_start);
-        g[i - 1].x += a_end;
+        g[i - 1].x += a_end + space_cut(g, n, i);
         if (b_start)
             g[i].lead = (uint8_t)b_start;
     }
