@@ -277,8 +277,8 @@ void ui_print_request(ui_app_t *app, const content_doc_t *d, int what)
     }
     if (app->session.printed >= limit) {
         char line[256];
-        snprintf(line, sizeof line, "每位群众每次最多打印 %d 份，已经打印了 %d 份。还需要的话，请到窗口找工作人员。",
-                 limit, app->session.printed);
+        snprintf(line, sizeof line, "每位群众每次最多打印%d份，已经打印了%d份。还需要的话，请到窗口找工作人员。", limit,
+                 app->session.printed);
         banner(app, true, false, "不能再打印了", line);
         return;
     }
@@ -312,7 +312,7 @@ static void print_over(ui_app_t *app, const print_status_t *st)
     char line[400];
     if (st->state == PRINT_STATE_DONE) {
         if (left > 0)
-            snprintf(line, sizeof line, "请到打印机出纸口取纸。本次还可以打印 %d 份。", left);
+            snprintf(line, sizeof line, "请到打印机出纸口取纸。本次还可以打印%d份。", left);
         else
             snprintf(line, sizeof line, "请到打印机出纸口取纸。本次打印的份数已经用完。");
         banner(app, true, true, "已打印", line);
