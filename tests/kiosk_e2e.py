@@ -82,6 +82,8 @@ def test_home():
         check(t in tiles, f"home tile {t}")
     text = " ".join(labels(d))
     check("信丰县" in text and "信丰县人民政府办公室（演示）" in text, "home shows region and publisher")
+    # the 间隔号 between region and publisher is set solid: "信丰县 · 信丰县…" had an em and a half between the names
+    check("信丰县·信丰县人民政府办公室（演示）" in labels(d), f"home's region·publisher, set solid: {labels(d)[:4]}")
     check("内容更新：2024-11-01" in text, "home shows the content date")
     check(any("长者模式" in l for l in labels(d, "button")), "home has the 长者模式 switch")
     check(d.get("content_version") == 2024110101, "dump carries the content version")

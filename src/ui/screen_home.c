@@ -178,6 +178,14 @@ static void home_order(home_t *h, const ui_app_t *app)
     h->order[h->nshown++] = NTILES;
 }
 
+/* 信丰县·信丰县人民政府办公室（演示）: the 间隔号 between two names is full width and set solid (GB/T 15834) — with
+ * typed spaces around it there was an em and a half between 县 and 信; without a region, the publisher alone. */
+static void home_info(home_t *h, const content_meta_t *m)
+{
+    bool region = m->region && *m->region;
+    snprintf(h->info, sizeof h->info, "%s%s%s", region ? m->region : "", region ? "·" : "", m->publisher);
+}
+
 static void home_build(ui_screen_t *s, ui_app_t *app)
 {
     home_t *h = s->state;
@@ -201,7 +209,7 @@ static void home_build(ui_screen_t *s, ui_app_t *app)
         return;
     }
     const content_meta_t *m = content_meta(app->content);
-    snprintf(h->info, sizeof h->info, "%s · %s", m->region ? m->region : "", m->publisher);
+    home_info(h, m);
     if (h->reading == NTILES) { /* being read aloud: tinted and underlined, as in documents */
         int iw = render_text_width(app->rd, app->f_ui_bold, h->info, strlen(h->info)), ul = (int)(4 * t->scale) + 1;
         render_fill_rect(app->rd, (SDL_Rect){x, y, iw, lh}, 0, t->mark);
@@ -295,7 +303,7 @@ static void home_read_collect(ui_screen_t *s, ui_app_t *app)
     if (!app->content)
         return;
     const content_meta_t *m = content_meta(app->content);
-    snprintf(h->info, sizeof h->info, "%s · %s", m->region ? m->region : "", m->publisher);
+    home_info(h, m);
     ui_read_add(app, NTILES, h->info, strlen(h->info), 0);
     home_order(h, app); /* the tiles shown, in their order (长者模式: the simpler home's) */
     for (int k = 0; k < h->nshown; k++) {
