@@ -609,6 +609,39 @@ static void test_nearest_area(void)
     diag_clear(&d);
 }
 
+/* Bug (walked as a staffer): a document's area one character off a catalog area (养老服物) was only "not an area of
+ * the catalog (check the spelling…)", with no word of which area was meant; and a guide with the standard 社会救助,
+ * in a catalog whose sheet was named 社会求助, was told its right name was wrong.  The error now names the catalog's
+ * nearest area, or says to correct the catalog; an area far from all of them keeps the plain message. */
+static void test_unknown_area_names_the_nearest(void)
+{
+    char dir[512], docs[600];
+    copy_minimal(dir, sizeof dir, "unknown-area");
+    put(dir, "catalog.csv",
+        "领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n"
+        "社会求助,最低生活保障,办事指南,条件,依据,时限,主体,政府网站,全社会,主动,县级\n"
+        "养老服务,高龄津贴,办事指南,条件,依据,时限,主体,政府网站,全社会,主动,县级\n");
+    snprintf(docs, sizeof docs, "%s/docs", dir);
+    static const char *const areas[] = {"社会救助", "养老服物", "政务公开"};
+    for (size_t i = 0; i < 3; i++) {
+        char name[32], text[512];
+        snprintf(name, sizeof name, "n%zu.md", i);
+        snprintf(text, sizeof text,
+                 "---\nid: n-%zu\ntype: notice\ntitle: 通知\npublish_date: 2024-01-01\nissuer: 信丰县人民政府办公室\n"
+                 "area: %s\n---\n正文。\n",
+                 i, areas[i]);
+        put(docs, name, text);
+    }
+    diag_list_t d = {0};
+    CHECK(author_check(dir, NULL, &d) == ZWGK_ERR_INVALID);
+    CHECK(has_diag(&d, "docs/n0.md:7: area: '社会救助' is not an area of the catalog, which writes it '社会求助': "
+                       "correct the area's name in the catalog"));
+    CHECK(has_diag(&d, "docs/n1.md:7: area: '养老服物' is not an area of the catalog; should it be 养老服务?"));
+    CHECK(has_diag(&d, "docs/n2.md:7: area: '政务公开' is not an area of the catalog (check the spelling"));
+    CHECK(d.errors == 3);
+    diag_clear(&d);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmp_root)) {
@@ -629,6 +662,7 @@ int main(void)
     test_item_key_collision();
     test_issuer_placeholder();
     test_nearest_area();
+    test_unknown_area_names_the_nearest();
     remove_tree(tmp_root);
     return check_summary("test_author");
 }

@@ -276,6 +276,37 @@ static void bad_link(const author_src_t *src, diag_list_t *d, const where_t *w, 
         where_add(d, DIAG_ERROR, w, field, _("'%s' is not the id of any document in docs/"), id);
 }
 
+static int name_distance(const char *a, const char *b);
+static int is_standard_area_name(const char *name);
+
+/* The error for a document's area that is not in the catalog, with the catalog's area it nearly is (社会救组 →
+ * 社会救助), found as check_area_names finds a standard one.  When the document has the standard name and the catalog a
+ * near miss of it (the catalog's sheet says 社会求助), the catalog is what to correct. */
+static void unknown_area(const author_src_t *src, const doc_t *doc, diag_list_t *d)
+{
+    const char *best = NULL;
+    int best_d = 1 << 30;
+    for (size_t a = 0; a < src->areas.count; a++) {
+        int dist = name_distance(doc->area, src->areas.items[a]);
+        if (dist < best_d) {
+            best_d = dist;
+            best = src->areas.items[a];
+        }
+    }
+    size_t chars = utf8_count(doc->area, strlen(doc->area));
+    int line = doc->line_area ? doc->line_area : doc->line;
+    if (!best || best_d > (chars >= 6 ? 2 : 1))
+        doc_diag(d, DIAG_ERROR, doc, line, "area",
+                 _("'%s' is not an area of the catalog (check the spelling, or add the area there)"), doc->area);
+    else if (is_standard_area_name(doc->area) && !is_standard_area_name(best))
+        doc_diag(d, DIAG_ERROR, doc, line, "area",
+                 _("'%s' is not an area of the catalog, which writes it '%s': correct the area's name in the catalog"),
+                 doc->area, best);
+    else
+        doc_diag(d, DIAG_ERROR, doc, line, "area", _("'%s' is not an area of the catalog; should it be %s?"), doc->area,
+                 best);
+}
+
 static void check_docs(const author_src_t *src, diag_list_t *d)
 {
     int catalog_lost = src->catalog.count == 0; /* then every area is unknown because of the catalog's own error */
@@ -292,12 +323,13 @@ static void check_docs(const author_src_t *src, diag_list_t *d)
                      _("'%s' is already the id of %s: ids must be unique"), doc->id,
                      other->cells ? where : other->file);
         }
-        if (doc->area && author_area_index(src, doc->area) < 0)
-            doc_diag(d, catalog_lost ? DIAG_CONSEQUENCE : DIAG_ERROR, doc, doc->line_area ? doc->line_area : doc->line,
-                     "area",
-                     catalog_lost ? _("'%s' cannot be checked: the catalog could not be read (see its errors)")
-                                  : _("'%s' is not an area of the catalog (check the spelling, or add the area there)"),
-                     doc->area);
+        if (doc->area && author_area_index(src, doc->area) < 0) {
+            if (catalog_lost)
+                doc_diag(d, DIAG_CONSEQUENCE, doc, doc->line_area ? doc->line_area : doc->line, "area",
+                         _("'%s' cannot be checked: the catalog could not be read (see its errors)"), doc->area);
+            else
+                unknown_area(src, doc, d);
+        }
         where_t wi = {doc->file, doc->line_interprets, NULL, doc}, wg = {doc->file, doc->line_guides, NULL, doc};
         if (doc->type == DOC_INTERPRETATION && doc->interprets) {
             long long p = author_doc_index(src, doc->interprets);
@@ -367,6 +399,14 @@ static int name_distance(const char *a, const char *b)
         }
     }
     return row[m];
+}
+
+static int is_standard_area_name(const char *name)
+{
+    for (size_t i = 0; catalog_standard_area(i); i++)
+        if (!strcmp(name, catalog_standard_area(i)))
+            return 1;
+    return 0;
 }
 
 /* An area that is not one of the standard names but nearly is (社会求助 → 社会救助) is probably a typo; an area far
