@@ -642,6 +642,39 @@ static void test_unknown_area_names_the_nearest(void)
     diag_clear(&d);
 }
 
+/* Bug (walked as a staffer): interprets, replaced_by and 关联文件 want an id, and a staffer writes what she knows the
+ * document by — its 文号, its title, its file's name — and was told only "is not the id of any document in docs/".
+ * The error now names the document she meant and its id. */
+static void test_link_by_doc_number_title_or_file(void)
+{
+    char dir[512], docs[600];
+    copy_minimal(dir, sizeof dir, "link-names");
+    snprintf(docs, sizeof docs, "%s/docs", dir);
+    put(docs, "低保办法.md",
+        "---\nid: xf-dibao\ntype: policy\ntitle: 信丰县最低生活保障办法\ndoc_number: 信府发〔2024〕1号\n"
+        "issuer: 信丰县人民政府\npublish_date: 2024-01-01\nvalidity: 现行有效\n---\n正文。\n");
+    put(docs, "j1.md",
+        "---\nid: xf-j1\ntype: interpretation\ntitle: 解读一\npublish_date: 2024-01-02\nunit: 县民政局\n"
+        "interprets: 信府发〔2024〕1号\n---\n正文。\n");
+    put(docs, "j2.md",
+        "---\nid: xf-j2\ntype: interpretation\ntitle: 解读二\npublish_date: 2024-01-02\nunit: 县民政局\n"
+        "interprets: 信丰县最低生活保障办法\n---\n正文。\n");
+    put(docs, "old.md",
+        "---\nid: xf-old\ntype: policy\ntitle: 旧办法\nissuer: 信丰县人民政府\npublish_date: 2020-01-01\n"
+        "validity: 已废止\nreplaced_by: 低保办法\n---\n正文。\n");
+    diag_list_t d = {0};
+    CHECK(author_check(dir, NULL, &d) == ZWGK_ERR_INVALID);
+    CHECK(has_diag(&d,
+                   "docs/j1.md:7: interprets: '信府发〔2024〕1号' is the doc number (文号) of docs/低保办法.md, not "
+                   "its id: write xf-dibao"));
+    CHECK(has_diag(&d, "docs/j2.md:7: interprets: '信丰县最低生活保障办法' is the title of docs/低保办法.md, not its "
+                       "id: write xf-dibao"));
+    CHECK(has_diag(&d, "docs/old.md:8: replaced_by: '低保办法' is the file name of docs/低保办法.md, not its id: "
+                       "write xf-dibao"));
+    CHECK(d.errors == 3);
+    diag_clear(&d);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmp_root)) {
@@ -663,6 +696,7 @@ int main(void)
     test_issuer_placeholder();
     test_nearest_area();
     test_unknown_area_names_the_nearest();
+    test_link_by_doc_number_title_or_file();
     remove_tree(tmp_root);
     return check_summary("test_author");
 }

@@ -272,8 +272,34 @@ static void bad_link(const author_src_t *src, diag_list_t *d, const where_t *w, 
     if (file)
         where_add(d, DIAG_CONSEQUENCE, w, field, _("'%s' is the id of %s, which cannot be read (see its errors)"), id,
                   file);
-    else
+    else {
+        /* A staffer who does not know what an id is writes what she knows the document by: its 文号, its title or
+         * its file's name.  Say which document that is, and its id. */
+        for (size_t i = 0; i < src->docs.count; i++) {
+            const doc_t *o = src->docs.docs[i];
+            if (!o->id)
+                continue;
+            const char *base = strrchr(o->file, '/');
+            base = base ? base + 1 : o->file;
+            size_t n = strlen(base), m = strlen(id);
+            if (o->doc_number && !strcmp(o->doc_number, id)) {
+                where_add(d, DIAG_ERROR, w, field, _("'%s' is the doc number (文号) of %s, not its id: write %s"), id,
+                          o->file, o->id);
+                return;
+            }
+            if (o->title && !strcmp(o->title, id)) {
+                where_add(d, DIAG_ERROR, w, field, _("'%s' is the title of %s, not its id: write %s"), id, o->file,
+                          o->id);
+                return;
+            }
+            if (n > 3 && !strcmp(base + n - 3, ".md") && ((m == n - 3 && !strncmp(base, id, m)) || !strcmp(base, id))) {
+                where_add(d, DIAG_ERROR, w, field, _("'%s' is the file name of %s, not its id: write %s"), id, o->file,
+                          o->id);
+                return;
+            }
+        }
         where_add(d, DIAG_ERROR, w, field, _("'%s' is not the id of any document in docs/"), id);
+    }
 }
 
 static int name_distance(const char *a, const char *b);
