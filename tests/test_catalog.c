@@ -645,6 +645,42 @@ static void test_title_row_over_area_column(void)
     diag_clear(&d);
 }
 
+/* Bug (walked as a staffer): county catalogs write 同上 (as above) in 公开依据, 公开主体 and the like; it went into
+ * the kiosk as "公开依据：同上", under an item shown on its own.  It is read as the same column of the row above,
+ * with a warning showing that text; 同上 with nothing above it is an error at its cell. */
+static void test_ditto(void)
+{
+    catalog_t c = {0};
+    diag_list_t d = {0};
+    parse_string("序号,领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,"
+                 "公开方式,公开层级\n"
+                 "1,社会救助,最低生活保障,办事指南,办理条件,《社会救助暂行办法》,20个工作日内,县民政局,政府网站,全社会,"
+                 "主动,县级\n"
+                 "2,社会救助,最低生活保障,审核信息,名单,同上,同上。,乡镇政府,政府网站,全社会,主动,县级\n",
+                 &c, &d);
+    CHECK(d.errors == 0);
+    CHECK(c.count == 2);
+    if (c.count == 2) {
+        CHECK_STR(c.rows[1].basis, "《社会救助暂行办法》");
+        CHECK_STR(c.rows[1].time_limit, "20个工作日内");
+        CHECK_STR(c.rows[1].subject, "乡镇政府");
+    }
+    CHECK(
+        find_diag(&d, DIAG_WARNING, 3, "公开依据", "'同上' is read as the text of row 2 above: 《社会救助暂行办法》"));
+    CHECK(find_diag(&d, DIAG_WARNING, 3, "公开时限", "'同上' is read as the text of row 2 above: 20个工作日内"));
+    catalog_free(&c);
+    diag_clear(&d);
+
+    parse_string("领域,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,"
+                 "公开层级\n社会救助,最低生活保障,办事指南,办理条件,同上,时限,主体,政府网站,全社会,主动,县级\n",
+                 &c, &d);
+    CHECK(d.errors == 1);
+    CHECK(find_diag(&d, DIAG_ERROR, 2, "公开依据", "there is no item above it"));
+    CHECK(c.count == 0);
+    catalog_free(&c);
+    diag_clear(&d);
+}
+
 int main(void)
 {
     test_basic();
@@ -668,6 +704,7 @@ int main(void)
     test_never_crashes();
     test_header_synonyms();
     test_title_row_over_area_column();
+    test_ditto();
     catalog_free(NULL);
     return check_summary("test_catalog");
 }

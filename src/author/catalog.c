@@ -907,6 +907,40 @@ static void row_handle(table_t *tb, const ctable_row_t *r)
     split_tokens(row_cell(tb, r, CATF_DOCS), TOK_SPACES, list_token, &docs);
     split_tokens(row_cell(tb, r, CATF_ALIASES), 0, list_token, &aliases); /* an alias may contain a space */
 
+    /* "同上" (as above) in a text cell, as many county catalogs write it: the kiosk shows each item on its own, where
+     * "公开依据：同上" means nothing.  What it stands for is plain — the same column of the row above on this sheet —
+     * so it is read as that, with a warning showing the text. */
+    const catalog_row_t *above =
+        out->count && out->rows[out->count - 1].sheet == tb->sheet ? &out->rows[out->count - 1] : NULL;
+    static const int ditto_fields[] = {CATF_LEVEL1, CATF_CONTENT, CATF_BASIS, CATF_TIME, CATF_SUBJECT};
+    for (size_t i = 0; i < sizeof ditto_fields / sizeof ditto_fields[0]; i++) {
+        int f = ditto_fields[i];
+        char **mine = f == CATF_LEVEL1    ? &row.level1
+                      : f == CATF_CONTENT ? &row.content
+                      : f == CATF_BASIS   ? &row.basis
+                      : f == CATF_TIME    ? &row.time_limit
+                                          : &row.subject;
+        if (strcmp(*mine, "同上") && strcmp(*mine, "同上。"))
+            continue;
+        const char *theirs = !above              ? NULL
+                             : f == CATF_LEVEL1  ? above->level1
+                             : f == CATF_CONTENT ? above->content
+                             : f == CATF_BASIS   ? above->basis
+                             : f == CATF_TIME    ? above->time_limit
+                                                 : above->subject;
+        if (!theirs || !theirs[0]) {
+            report(tb, DIAG_ERROR, r, tb->field_col[f], field_shown(tb, f), "%s",
+                   _("'同上' (as above), but there is no item above it on this sheet: write the text out"));
+            complete = 0;
+            continue;
+        }
+        report(tb, DIAG_WARNING, r, tb->field_col[f], field_shown(tb, f),
+               _("'同上' is read as the text of row %d above: %s (the kiosk shows each item on its own)"), above->row,
+               theirs);
+        free(*mine);
+        *mine = cat_xstrdup(theirs);
+    }
+
     if (!complete) {
         catalog_t one = {.rows = &row, .count = 1};
         catalog_free(&one); /* without its names a row cannot be checked against anything later */
