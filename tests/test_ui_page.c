@@ -232,6 +232,54 @@ static void test_field_label_kept(ui_app_t *app)
     page_free(&p);
 }
 
+/* The letters of a laid-out line (ideographs, Latin letters, digits). */
+static int line_letters(const page_text_t *t)
+{
+    int n = 0;
+    for (size_t a = 0, adv; a < (size_t)t->len; a += adv) {
+        uint32_t cp = utf8_decode(t->text + a, (size_t)t->len - a, &adv);
+        n += (cp >= '0' && cp <= '9') || (cp >= 0x4E00u && cp <= 0x9FFFu);
+    }
+    return n;
+}
+
+/* Regression (孤字 in summaries and row titles: "…自2024年7月1日起施/行。", "…牵头单位和责任单/位。"): a row's
+ * lines at natural advances never end a paragraph with one character alone where the line before can spare one,
+ * over a sweep of widths at every size. */
+static void test_no_lone_last_character(ui_app_t *app)
+{
+    static const char *const texts[] = {
+        "受理后30个工作日内作出决定，自2024年7月1日起施行。",
+        "本方案共四个部分二十项任务，每项任务都写明了牵头单位和责任单位。",
+        "县政府办公室关于印发信丰县2024年政务公开工作要点的通知政策解读",
+        "共同生活的家庭成员人均收入低于本县当年公布的最低生活保障标准。",
+    };
+    page_t p = {0};
+    int rows = 0, lone = 0;
+    for (int step = 0; step < UI_SIZE_STEPS; step++) {
+        app->theme.size_step = step;
+        for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+            for (int width = 360; width <= 1080; width += 9) {
+                page_begin(&p, app, width);
+                page_row(&p, app, "标题", texts[i], 1, 0);
+                page_end(&p, 1000);
+                rows++;
+                const page_text_t *last = &p.texts[p.ntexts - 1];
+                bool two = p.ntexts >= 3; /* the title, and the summary's lines */
+                if (two && line_letters(last) == 1) {
+                    const page_text_t *before = &p.texts[p.ntexts - 2];
+                    /* avoidable: the line before holds more than half the measure and a character to spare */
+                    lone += before->w > width / 2 + 2 * before->px && line_letters(before) > 2;
+                }
+            }
+    }
+    CHECK(rows > 300);
+    CHECK(lone == 0);
+    if (lone)
+        fprintf(stderr, "test_no_lone_last_character: %d of %d rows end on one character alone\n", lone, rows);
+    page_free(&p);
+}
+
 static void test_dump_utf8(ui_app_t *app)
 {
     /* a file name from a stick, a label cut inside a character, and text that is fine as it is */
@@ -302,6 +350,7 @@ int main(void)
         ui_relayout_all(app); /* theme and fonts, no screens */
         test_breaks(app);
         test_field_label_kept(app);
+        test_no_lone_last_character(app);
         test_dump_utf8(app);
     }
     text_lines_free(&app->scratch_lines);

@@ -572,7 +572,7 @@ static void draw_countdown(ui_app_t *app)
     render_fill_rect(app->rd, box, t->gap, t->card);
     ui_emit(app, ROLE_DIALOG, "即将返回首页", -1, box, 0, 0);
     char *msg = app->countdown_msg;
-    snprintf(msg, sizeof app->countdown_msg, "%d 秒后返回首页", left);
+    snprintf(msg, sizeof app->countdown_msg, "%d秒后返回首页", left);
     int fw = render_text_width(app->rd, app->f_title, msg, strlen(msg));
     render_text(app->rd, app->f_title, box.x + (w - fw) / 2, box.y + t->gap * 2, msg, strlen(msg), t->fg);
     ui_elem_t *e = ui_emit(

@@ -109,14 +109,46 @@ const char *page_doc_sub(page_t *p, const content_doc_summary_t *d)
 /* Lays s out in max_w at (x, y) of the piece being built, line_h apart, appending to p->texts; bytes
  * [ms, me) are marked.  Returns the height (one line at least).  A label longer than UI_SHORT_TEXT_MAX is cut there
  * (a hostile 10 MB title must not be laid out whole). */
+/* The letters (ideographs, Latin letters, digits) of s[a, b): a last line of one is a 孤字. */
+static int letters(const char *s, size_t a, size_t b)
+{
+    int n = 0;
+    for (size_t adv; a < b; a += adv) {
+        uint32_t cp = utf8_decode(s + a, b - a, &adv);
+        n += (cp < 0x80u && ((cp >= '0' && cp <= '9') || ((cp | 0x20u) >= 'a' && (cp | 0x20u) <= 'z'))) ||
+             (cp >= 0x3400u && cp <= 0x9FFFu) || (cp >= 0xF900u && cp <= 0xFAFFu) || cp >= 0x20000u;
+    }
+    return n;
+}
+
+/* Lays s out in max_w like text_layout_paragraph, but never leaves one character alone on the last line (…自2024年7月
+ * 1日起施/行。) where the line before can give it company: laid out again a little narrower, so that line's last
+ * character moves down, when that costs no extra line and leaves the line before at least half the measure.  Row
+ * titles, summaries and captions are set flush start at natural advances, so the narrower lines draw as they are. */
+static int lay_lines(ui_app_t *app, int font, int max_w, int indent, const char *s, size_t len)
+{
+    render_measure_t m = {app->rd, font};
+    text_lines_t *out = &app->scratch_lines;
+    text_lines_clear(out);
+    int n = text_layout_paragraph(s, len, max_w, indent, render_measure_cb, &m, out);
+    if (n < 2 || letters(s, out->lines[n - 1].start, out->lines[n - 1].end) != 1)
+        return n;
+    int narrower = out->lines[n - 2].width - 1;
+    text_lines_clear(out);
+    int k = text_layout_paragraph(s, len, narrower, indent, render_measure_cb, &m, out);
+    if (k == n && letters(s, out->lines[k - 1].start, out->lines[k - 1].end) > 1 &&
+        out->lines[k - 2].width >= max_w / 2)
+        return k;
+    text_lines_clear(out);
+    return text_layout_paragraph(s, len, max_w, indent, render_measure_cb, &m, out);
+}
+
 static int lay_text_indent(page_t *p, ui_app_t *app, int font, int x, int y, int max_w, int indent, const char *s,
                            SDL_Color c, int line_h, ui_role_t role, size_t ms, size_t me)
 {
     if (!s)
         return line_h;
-    render_measure_t m = {app->rd, font};
-    text_lines_clear(&app->scratch_lines);
-    int n = text_layout_paragraph(s, ui_short_len(s), max_w, indent, render_measure_cb, &m, &app->scratch_lines);
+    int n = lay_lines(app, font, max_w, indent, s, ui_short_len(s));
     int px = render_font_px(app->rd, font);
     for (int i = 0; i < n; i++) {
         if (p->ntexts == p->texts_cap) {
