@@ -8,7 +8,8 @@
 #     citizen's chrome it shares (‹ 返回, 首页, the pager) stays Chinese;
 #   - in both, nothing overflows: every button's label fits its button, every element is on screen, and the overlay's
 #     texts are inside its box (English is longer than Chinese).
-# The expected texts are read from po/zh_CN/ui_screen_admin.po, ui_updater.po and local_local_export.po, so a msgid
+# The expected texts are read from po/zh_CN/ui_screen_admin.po, ui_updater.po, local_local_export.po and package.po
+# (the install history's reasons), so a msgid
 # left untranslated (the kiosk would show English under zh_CN) or a literal that bypasses gettext (Chinese under C)
 # fails here.
 set -uo pipefail
@@ -26,6 +27,11 @@ cp "$ZWGK_BUILD/demo.db" "$tmp/p.db"
 "$admin" sign "$tmp/p.db" --key "$tmp/k.key" >/dev/null 2>&1 &&
     "$admin" install "$tmp/p.db" --data "$tmp/data" --trust "$tmp/k.pub" >/dev/null 2>&1 || fail "install"
 "$admin" pin --data "$tmp/data" --pin 20241101 >/dev/null 2>&1 || fail "zwgk-admin pin"
+# A refusal in the install history, recorded by an English zwgk-admin: local.db keeps the reason's code, and admin
+# mode shows it in the reader's language (package_reason_text), whatever language wrote it.
+cp "$ZWGK_BUILD/demo.db" "$tmp/unsigned.db"
+LANG=C LC_ALL= LANGUAGE= "$admin" install "$tmp/unsigned.db" --data "$tmp/data" --trust "$tmp/k.pub" >/dev/null 2>&1 &&
+    fail "an unsigned package was installed"
 printf 'kiosk_id = xf-zwgk-01\npublisher_id = xinfeng-demo\ntrusted_key = %s\ntrusted_key = RWQnotakey\n' \
     "$(tail -n 1 "$tmp/k.pub")" >"$tmp/kiosk.conf"
 # The export fails, and says why in the overlay: in portrait no stick is in (updater.c's message), in landscape the
@@ -105,7 +111,8 @@ def catalog(path):
     return [(p["msgid"].replace("\\n", "\n"), p["msgstr"].replace("\\n", "\n")) for p in pairs if p.get("msgid")]
 
 
-pairs = [p for f in ("ui_screen_admin.po", "ui_updater.po", "local_local_export.po") for p in catalog(os.path.join(po, f))]
+pairs = [p for f in ("ui_screen_admin.po", "ui_updater.po", "local_local_export.po", "package.po")
+         for p in catalog(os.path.join(po, f))]
 check(len(pairs) > 70, f"the kiosk's admin catalog holds {len(pairs)} messages")
 
 
@@ -165,7 +172,7 @@ for size in ("1080x1920", "1920x1080"):
         want = {
             True: ["管理模式", "请输入管理密码", "删除", "确认", "密码不对，还可以再试4次。", "本机状态", "终端编号",
                    "内容版本", "发布单位", "内容文件", "信任的签名公钥", "有误的签名公钥", "配置文件第 4 行的第 2 个",
-                   "安装记录", "好差评（累计）", "不满意的原因", "内容看不懂 0", "操作", "从U盘安装更新包",
+                   "安装记录", "内容包缺少签名文件（.db.minisig）", "好差评（累计）", "不满意的原因", "内容看不懂 0", "操作", "从U盘安装更新包",
                    "重新安装当前版本（U盘）", "回退到上一版本", "导出统计到U盘", "无操作返回首页：", "屏幕旋转：",
                    "退出到桌面", "统计没有导出", "知道了",
                    {"1080x1920": "没有找到U盘：请插入U盘，等几秒钟后再试。",
@@ -173,6 +180,7 @@ for size in ("1080x1920", "1920x1080"):
             False: ["Admin mode", "Enter the admin PIN", "Delete", "Confirm", "Wrong PIN. Tries left: 4.",
                     "This kiosk", "Kiosk ID", "Content version", "Publisher", "Content file", "Trusted signing key",
                     "Bad signing key", "Line 4 of the configuration file: trusted_key no. 2", "Install history",
+                    "The package has no signature file (.db.minisig)",
                     "Ratings (all time)", "Reasons for dissatisfaction", "hard to understand 0", "Actions",
                     "Install an update from the USB stick", "Reinstall the current version (USB stick)",
                     "Roll back to the previous version", "Export statistics to the USB stick",

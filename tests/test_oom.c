@@ -24,6 +24,7 @@
 #include "zwgk/author.h"
 #include "zwgk/content.h"
 #include "zwgk/minisign.h"
+#include "zwgk/i18n.h"
 #include "zwgk/package.h"
 #include "zwgk/search.h"
 #include "zwgk/text.h"
@@ -461,6 +462,19 @@ static void sweep(const path_t *p, long only_n, int only_persistent)
 int main(void)
 {
     char err[512];
+    /* Refusals are checked for their Chinese (check_refusal): the test sets the language itself, and loads the
+     * catalog (one translation) before any allocation fails. */
+    setenv("LANG", "zh_CN.UTF-8", 1);
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANGUAGE");
+    if (getenv("ZWGK_BUILD")) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/locale", getenv("ZWGK_BUILD"));
+        setenv("ZWGK_LOCALEDIR", dir, 1);
+    }
+    zwgk_i18n_init();
+    CHECK(strcmp(package_reason_text(PACKAGE_BUSY), "正在安装另一个内容包，请稍后再试。") == 0);
     CHECK(fault_alloc_install() == 0);
     CHECK(minisign_init() == ZWGK_OK);
     /* in memory where there is a tmpfs: the faults are of memory, and 2,000 installs need not wait for the disk */

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "package_fixture.h"
 #include "zwgk/author.h"
+#include "zwgk/i18n.h"
 #include "zwgk/local.h"
 #include "zwgk/minisign.h"
 #include "zwgk/package.h"
@@ -601,7 +602,7 @@ static void regress_12_7_bad_rotation_key_keeps_the_good_one(void)
     package_options_t opt;
     CHECK(package_options_from_config(&opt, keys, &cfg, err, sizeof err) == ZWGK_ERR_INVALID);
     CHECK(opt.ntrusted_keys == 1 && !memcmp(&keys[0], &pk_trusted, sizeof keys[0]));
-    CHECK(strstr(err, "line 3") != NULL && strstr(err, "trusted_key 2") != NULL);
+    CHECK(strstr(err, "第 3 行") != NULL && strstr(err, "第 2 个 trusted_key") != NULL); /* main: zh_CN */
     /* a package signed by the good key installs */
     package_result_t res;
     char pkg[512];
@@ -760,7 +761,7 @@ static void regress_12_5_damaged_local_state(void)
 
     /* the next install rebuilds local.db (keeping the damaged file) and goes ahead */
     CHECK(install_version(data, 2025010101LL, "s3.db", &res) == ZWGK_OK);
-    CHECK(strstr(res.detail, "rebuilt") != NULL);
+    CHECK(strstr(res.detail, "已重建") != NULL);
     CHECK(current_version(data) == 2025010101LL);
     l = local_open(data, err, sizeof err);
     local_content_state_t st;
@@ -1045,8 +1046,91 @@ static int test_watch_stick(void)
     return 0;
 }
 
+/* Messages in the reader's language (issue 9 §5), whatever the caller's environment: the test sets it itself. */
+static void use_locale(const char *lang)
+{
+    setenv("LANG", lang, 1);
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANGUAGE"); /* zwgk_i18n_init sets it when zh_CN is not generated: never carried into LANG=C */
+    if (getenv("ZWGK_BUILD")) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/locale", getenv("ZWGK_BUILD"));
+        setenv("ZWGK_LOCALEDIR", dir, 1);
+    }
+    zwgk_i18n_init();
+}
+
+static int has_han(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0xE4 && (unsigned char)*s <= 0xE9)
+            return 1;
+    return 0;
+}
+
+/* The package module's sentences came as Chinese literals: LANG=C zwgk-admin install/status and the kiosk's admin
+ * screen printed Chinese where English was asked for.  Now English msgids with a zh_CN translation: the reason
+ * table, package_say's precise sentences with their numbers, and the config's bad trusted_key lines. */
+static void regress_9_5_package_messages_follow_the_locale(void)
+{
+    static const char *const langs[] = {"zh_CN.UTF-8", "C"};
+    for (int zh = 1; zh >= 0; zh--) {
+        use_locale(langs[!zh]);
+        int all = 1;
+        for (int r = 0; r < PACKAGE_REASON_COUNT; r++)
+            all &= has_han(package_reason_text((package_reason_t)r)) == zh;
+        CHECK(all);
+        CHECK_STR(package_reason_text(PACKAGE_SIG_INVALID),
+                  zh ? "内容包和签名不符，文件可能损坏或被改动过，未安装。"
+                     : "The package does not match its signature: the file may be damaged or changed; not installed.");
+        /* package_say with numbers, through a real install: an older package after a newer one */
+        char data[512], want[256];
+        package_result_t res;
+        path_of(data, sizeof data, zh ? "data-9-5-zh" : "data-9-5-en");
+        CHECK(install_version(data, V2, "l2.db", &res) == ZWGK_OK);
+        snprintf(want, sizeof want,
+                 zh ? "内容已更新到版本 %lld（原版本 0）："
+                    : "The content was updated to version %lld (it was version 0):",
+                 V2);
+        CHECK(strncmp(res.message, want, strlen(want)) == 0);
+        if (strncmp(res.message, want, strlen(want)))
+            fprintf(stderr, "  9.5 (%s): '%s'\n", langs[!zh], res.message);
+        CHECK(install_version(data, V1, "l1.db", &res) != ZWGK_OK && res.reason == PACKAGE_OLD_VERSION);
+        snprintf(want, sizeof want,
+                 zh ? "这个内容包（版本 %lld）比本机现在的内容（版本 %lld）旧，未安装。"
+                    : "This package (version %lld) is older than the content on this kiosk now (version %lld); not "
+                      "installed.",
+                 V1, V2);
+        CHECK_STR(res.message, want);
+        CHECK(has_han(res.detail) == zh); /* "内容版本 … 低于已安装的 …" */
+        /* status --repair on a kiosk with nothing installed */
+        path_of(data, sizeof data, zh ? "data-9-5-new-zh" : "data-9-5-new-en");
+        CHECK(package_repair(data, &res) == ZWGK_OK);
+        CHECK_STR(res.message, zh ? "本机还没有安装内容包，不需要修复。"
+                                  : "No package has been installed on this kiosk yet; nothing to repair.");
+        /* a trusted_key line that is no key: the kiosk's log and zwgk-admin install --config */
+        config_t cfg;
+        config_defaults(&cfg);
+        snprintf(cfg.trusted_keys[0], sizeof cfg.trusted_keys[0], "RWQnotakey");
+        cfg.trusted_key_lines[0] = 4;
+        cfg.ntrusted_keys = 1;
+        minisign_pubkey_t keys[CONFIG_MAX_LIST];
+        package_options_t opt;
+        char err[512];
+        CHECK(package_options_from_config(&opt, keys, &cfg, err, sizeof err) == ZWGK_ERR_INVALID);
+        const char *want_err =
+            zh ? "第 4 行：第 1 个 trusted_key：不是 minisign 公钥" : "line 4: trusted_key 1: not a minisign";
+        CHECK(strstr(err, want_err) != NULL && has_han(err) == zh);
+        if (!strstr(err, want_err))
+            fprintf(stderr, "  9.5 (%s): '%s'\n", langs[!zh], err);
+    }
+    use_locale("zh_CN.UTF-8");
+}
+
 int main(int argc, char **argv)
 {
+    use_locale("zh_CN.UTF-8"); /* the Chinese the tests below read is the catalog's */
     CHECK(minisign_init() == ZWGK_OK);
     snprintf(tmp, sizeof tmp, "%s/zwgk-test-package-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     CHECK(mkdtemp(tmp) != NULL);
@@ -1069,6 +1153,7 @@ int main(int argc, char **argv)
     test_scan_and_mounts();
     test_watch();
     regress_12_12_junk_stick_is_bounded();
+    regress_9_5_package_messages_follow_the_locale();
     nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
     return check_summary("test_package");
 }

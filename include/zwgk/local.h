@@ -97,8 +97,10 @@ typedef struct local_history_row {
     char package[256]; /* the package's file name (or the file rolled back to) */
     long long version; /* 0 when unknown (refused before the version was read) */
     char publisher[LOCAL_ID_MAX];
-    char reason[32];  /* machine-readable: "ok" or a package reason key such as "sig-invalid" */
-    char detail[512]; /* English, technical */
+    char reason[32];  /* machine-readable: "ok" or a package reason key such as "sig-invalid"; readers show it in
+                         their own language (package_reason_text) */
+    char detail[512]; /* technical, English whatever the writer's language (package_result_t.history_detail), but
+                         for the arguments formatted into it then: a system error (strerror) is in the writer's */
 } local_history_row_t;
 
 /* Appends a row; id and time are filled in by the call (row->time may be "" for "now").  Control characters in the

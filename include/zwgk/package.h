@@ -66,16 +66,21 @@ typedef enum package_reason {
 
 /* A stable machine-readable key ("ok", "sig-invalid", …) stored in local.db's history and printed in logs. */
 const char *package_reason_key(package_reason_t r);
-/* A one-line plain-Chinese explanation for the screen ("签名与文件内容不符……").  Never NULL. */
-const char *package_reason_zh(package_reason_t r);
+/* A one-line plain explanation for the screen, in the reader's language (zwgk/i18n.h: "签名与文件内容不符……" on a
+ * Chinese system, its English msgid under LANG=C).  Never NULL.  Translated when called, so a code read back from
+ * local.db's history is shown in the language of whoever reads it. */
+const char *package_reason_text(package_reason_t r);
 /* The project-wide result class of a reason (ZWGK_ERR_SIGNATURE, ZWGK_ERR_IO, …). */
 zwgk_result package_reason_result(package_reason_t r);
 
 /* What happened, for the screen, the log and local.db.  Filled by every call below, success or not. */
 typedef struct package_result {
     package_reason_t reason;
-    char message[512];               /* plain Chinese for the screen: what happened and what to do; with the numbers */
-    char detail[768];                /* English, technical, for the log and the CLI */
+    char message[512];               /* plain words for the screen, in the caller's language (zwgk/i18n.h: Chinese
+                                        on a Chinese system): what happened and what to do; with the numbers */
+    char detail[768];                /* technical, for the log and the CLI, in the caller's language too */
+    char history_detail[768];        /* the same in English (its msgid's words; system errors and names as they
+                                        came), which local.db's history keeps: its readers may read another language */
     char key_id[MINISIGN_KEYID_LEN]; /* the signer's key id when the signature was read, else "" */
     char publisher_id[64];           /* the package's publisher when known */
     long long version;               /* the package's content version when known, else 0 */
@@ -148,7 +153,8 @@ zwgk_result package_content_check(const char *db_path, package_result_t *res);
  * DATA/content-state (local.h), and the newest DATA/content/content-*.db whose meta says the version its name does.
  * Each is only opened (content_open), not checked again: every file there was verified when it was installed.
  * Returns NULL when none opens — the caller then shows its factory content.  path gets the file opened; note gets a
- * plain-Chinese sentence for admin mode whenever anything but local.db's current file was taken ("" otherwise). */
+ * sentence for admin mode (in the caller's language) whenever anything but local.db's current file was taken (""
+ * otherwise). */
 content_t *package_open_installed(const char *data_dir, local_t *l, char *path, size_t cap, char *note, size_t notecap);
 
 /* Repairs a data directory (`zwgk-admin status --repair`, and package_install before an install): a damaged

@@ -386,6 +386,10 @@ int admin_status(int argc, char **argv)
             snprintf(line, sizeof line, "%s  %-8s %-12s %s  %lld  %s  %s", hist[i].time, hist[i].action, hist[i].reason,
                      hist[i].package, hist[i].version, hist[i].publisher, hist[i].detail);
             print_escaped("  ", line, "\n");
+            /* The reason in the reader's language: local.db keeps its code, never a sentence in someone's language. */
+            for (int r = 1; r < PACKAGE_REASON_COUNT; r++)
+                if (!strcmp(hist[i].reason, package_reason_key((package_reason_t)r)))
+                    printf("      %s\n", package_reason_text((package_reason_t)r));
         }
     }
     free(hist);

@@ -32,24 +32,25 @@ static const char *default_content(void)
 
 static void usage(FILE *f)
 {
+    /* Read by the county admin who installs the kiosk: Chinese on a Chinese system (po/zh_CN/kiosk_main.po). */
     fprintf(f,
-            "usage: zwgk-kiosk [--content DB] [--data DIR] [--windowed WxH] [--script FILE] [--ui-dump FILE]\n"
-            "                  [--watch DIR]... [--config FILE]\n\n"
-            "The full-screen kiosk of a 政务公开专区.\n\n"
-            "  --content DB     content database to show (default: the bundled demo, %s)\n"
-            "  --data DIR       the kiosk's own data folder (local.db, installed content)\n"
-            "  --windowed WxH   a window of this size instead of full screen (development; Escape quits)\n"
-            "  --script FILE    replay FILE (tap X Y, drag X1 Y1 X2 Y2 MS, key NAME, type TEXT, wait MS,\n"
-            "                   shot FILE.png, dump FILE.json, press LABEL, seek LABEL, touch X Y, await MS,\n"
-            "                   sleep MS, quit) with a virtual clock, then exit (await MS: real time, until slow\n"
-            "                   work ends; sleep MS: real time, the clock still; while 朗读 plays, wait MS\n"
-            "                   lasts until MS of audio has reached the sound device, unless it is SDL's dummy)\n"
-            "  --ui-dump FILE   keep a JSON description of the current screen in FILE\n"
-            "  --watch DIR      a drop folder to watch for signed packages (repeatable)\n"
-            "  --config FILE    configuration (key = value; see assets/kiosk.conf)\n"
-            "  --frame-stats FILE  benchmarks: write per-frame CPU time (median, p99), first-frame time and peak\n"
-            "                   RSS as JSON at exit\n\n"
-            "Headless: SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software.\n",
+            _("usage: zwgk-kiosk [--content DB] [--data DIR] [--windowed WxH] [--script FILE] [--ui-dump FILE]\n"
+              "                  [--watch DIR]... [--config FILE]\n\n"
+              "The full-screen kiosk of a 政务公开专区.\n\n"
+              "  --content DB     content database to show (default: the bundled demo, %s)\n"
+              "  --data DIR       the kiosk's own data folder (local.db, installed content)\n"
+              "  --windowed WxH   a window of this size instead of full screen (development; Escape quits)\n"
+              "  --script FILE    replay FILE (tap X Y, drag X1 Y1 X2 Y2 MS, key NAME, type TEXT, wait MS,\n"
+              "                   shot FILE.png, dump FILE.json, press LABEL, seek LABEL, touch X Y, await MS,\n"
+              "                   sleep MS, quit) with a virtual clock, then exit (await MS: real time, until slow\n"
+              "                   work ends; sleep MS: real time, the clock still; while 朗读 plays, wait MS\n"
+              "                   lasts until MS of audio has reached the sound device, unless it is SDL's dummy)\n"
+              "  --ui-dump FILE   keep a JSON description of the current screen in FILE\n"
+              "  --watch DIR      a drop folder to watch for signed packages (repeatable)\n"
+              "  --config FILE    configuration (key = value; see assets/kiosk.conf)\n"
+              "  --frame-stats FILE  benchmarks: write per-frame CPU time (median, p99), first-frame time and peak\n"
+              "                   RSS as JSON at exit\n\n"
+              "Headless: SDL_VIDEODRIVER=offscreen SDL_RENDER_DRIVER=software.\n"),
             default_content());
 }
 
@@ -67,7 +68,7 @@ int main(int argc, char **argv)
             return 0;
         }
         if (!v) {
-            fprintf(stderr, "zwgk-kiosk: unknown option or missing value: %s\n\n", a);
+            fprintf(stderr, _("zwgk-kiosk: unknown option or missing value: %s\n\n"), a);
             usage(stderr);
             return 2;
         }
@@ -86,18 +87,18 @@ int main(int argc, char **argv)
             opt.frame_stats_path = v;
         else if (!strcmp(a, "--watch")) {
             if (opt.config.nwatch == CONFIG_MAX_LIST) {
-                fprintf(stderr, "zwgk-kiosk: at most %d --watch folders\n", CONFIG_MAX_LIST);
+                fprintf(stderr, _("zwgk-kiosk: at most %d --watch folders\n"), CONFIG_MAX_LIST);
                 return 2;
             }
             snprintf(opt.config.watch[opt.config.nwatch++], sizeof opt.config.watch[0], "%s", v);
         } else if (!strcmp(a, "--windowed")) {
             if (sscanf(v, "%dx%d", &opt.windowed_w, &opt.windowed_h) != 2 || opt.windowed_w < 320 ||
                 opt.windowed_h < 320 || opt.windowed_w > 16384 || opt.windowed_h > 16384) {
-                fprintf(stderr, "zwgk-kiosk: --windowed wants WxH, e.g. 1080x1920\n");
+                fprintf(stderr, "%s", _("zwgk-kiosk: --windowed wants WxH, e.g. 1080x1920\n"));
                 return 2;
             }
         } else {
-            fprintf(stderr, "zwgk-kiosk: unknown option %s\n\n", a);
+            fprintf(stderr, _("zwgk-kiosk: unknown option %s\n\n"), a);
             usage(stderr);
             return 2;
         }
@@ -107,7 +108,7 @@ int main(int argc, char **argv)
         /* Read over the defaults, but keep --watch folders given on the command line. */
         config_t c = opt.config;
         if (config_load(&c, config_path, err, sizeof err) != ZWGK_OK) {
-            fprintf(stderr, "zwgk-kiosk: %s\n", err);
+            fprintf(stderr, _("zwgk-kiosk: %s\n"), err);
             return 2;
         }
         opt.config = c;

@@ -51,28 +51,30 @@ static zwgk_result check_header(const char *path, package_result_t *res)
     if (n < 0)
         return package_refuse(res, PACKAGE_IO_ERROR, "%s: %s", path, strerror(errno));
     if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-        return package_refuse(res, PACKAGE_NOT_SQLITE, _("no SQLite header"));
+        return package_refuse(res, PACKAGE_NOT_SQLITE, N_("no SQLite header"));
     if (be32(h + 68) != CONTENT_APPLICATION_ID)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, _("SQLite application id %08x, not a content database"),
+        return package_refuse(res, PACKAGE_NOT_CONTENT, N_("SQLite application id %08x, not a content database"),
                               be32(h + 68));
     /* A package must be of the format this kiosk's zwgk-admin writes (its schema is compared exactly below); the
      * kiosk still *reads* older installed content (content_open), but never installs it anew. */
     unsigned fmt = be32(h + 60);
     if (fmt != CONTENT_FORMAT_VERSION) {
-        package_refuse(res, PACKAGE_FORMAT_UNSUPPORTED, _("content format %u; this kiosk installs format %d"), fmt,
+        package_refuse(res, PACKAGE_FORMAT_UNSUPPORTED, N_("content format %u; this kiosk installs format %d"), fmt,
                        CONTENT_FORMAT_VERSION);
         if (fmt < CONTENT_FORMAT_VERSION)
             package_say(res,
-                        "内容格式版本是 %u，是旧版制作工具生成的，本机需要版本 %d，未安装。请用新版 zwgk-admin "
-                        "重新生成并签名后再更新。",
+                        _("Content format version %u was made by an older authoring tool; this kiosk needs version %d; "
+                          "not installed. Make and sign the package again with the new zwgk-admin, then update."),
                         fmt, CONTENT_FORMAT_VERSION);
         else
-            package_say(res, "内容格式版本是 %u，本机软件只能读取版本 %d，未安装。请先升级本机软件。", fmt,
-                        CONTENT_FORMAT_VERSION);
+            package_say(res,
+                        _("Content format version %u; this kiosk's software reads only version %d; not installed. "
+                          "Update the kiosk's software first."),
+                        fmt, CONTENT_FORMAT_VERSION);
         return package_reason_result(PACKAGE_FORMAT_UNSUPPORTED);
     }
     if (h[18] != 1 || h[19] != 1)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, _("a content database is in rollback-journal mode (not WAL)"));
+        return package_refuse(res, PACKAGE_NOT_CONTENT, N_("a content database is in rollback-journal mode (not WAL)"));
     return ZWGK_OK;
 }
 
@@ -129,12 +131,12 @@ static zwgk_result check_schema(sqlite3 *db, package_result_t *res)
     zwgk_result r;
     if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
         sqlite3_exec(ref, content_schema_sql, NULL, NULL, NULL) != SQLITE_OK || !(want = schema_text(ref))) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, _("cannot build the reference schema"));
+        r = package_refuse(res, PACKAGE_IO_ERROR, N_("cannot build the reference schema"));
         goto done;
     }
     have = schema_text(db);
     if (!have) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot read the schema: %s"), sqlite3_errmsg(db));
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("cannot read the schema: %s"), sqlite3_errmsg(db));
         goto done;
     }
     if (strcmp(want, have) != 0) {
@@ -143,7 +145,7 @@ static zwgk_result check_schema(sqlite3 *db, package_result_t *res)
             i++;
         while (i > 0 && have[i - 1] != '\n')
             i--;
-        r = package_refuse(res, PACKAGE_NOT_CONTENT, _("the schema is not the content schema, at: %.120s"), have + i);
+        r = package_refuse(res, PACKAGE_NOT_CONTENT, N_("the schema is not the content schema, at: %.120s"), have + i);
         goto done;
     }
     r = ZWGK_OK;
@@ -166,9 +168,9 @@ static zwgk_result check_integrity(sqlite3 *db, const package_options_t *opt, pa
     if (rc == SQLITE_ROW && !strcmp((const char *)sqlite3_column_text(s, 0), "ok"))
         r = ZWGK_OK;
     else if (rc == SQLITE_INTERRUPT)
-        r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled during integrity_check"));
+        r = package_refuse(res, PACKAGE_CANCELLED, N_("cancelled during integrity_check"));
     else
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("integrity_check: %s"),
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("integrity_check: %s"),
                            rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : sqlite3_errmsg(db));
     sqlite3_finalize(s);
     sqlite3_progress_handler(db, 0, NULL, NULL);
@@ -293,9 +295,9 @@ static zwgk_result check_content(sqlite3 *db, package_result_t *res)
         else if (!(rule.what = type_rule(i ? i - nfixed : 0, sql, sizeof sql)))
             break;
         if (sqlite3_prepare_v2(db, rule.sql, -1, &s, NULL) != SQLITE_OK || sqlite3_step(s) != SQLITE_ROW)
-            r = package_refuse(res, PACKAGE_NOT_CONTENT, _("cannot check %s: %s"), rule.what, sqlite3_errmsg(db));
+            r = package_refuse(res, PACKAGE_NOT_CONTENT, N_("cannot check %s: %s"), rule.what, sqlite3_errmsg(db));
         else if (sqlite3_column_int64(s, 0) > 0)
-            r = package_refuse(res, PACKAGE_CONTENT_INVALID, _("%lld %s (e.g. %.80s)"), sqlite3_column_int64(s, 0),
+            r = package_refuse(res, PACKAGE_CONTENT_INVALID, N_("%lld %s (e.g. %.80s)"), sqlite3_column_int64(s, 0),
                                rule.what, (const char *)sqlite3_column_text(s, 1));
         sqlite3_finalize(s);
         s = NULL;
@@ -303,7 +305,7 @@ static zwgk_result check_content(sqlite3 *db, package_result_t *res)
     if (r != ZWGK_OK)
         return r;
     if (sqlite3_prepare_v2(db, url_sql, -1, &s, NULL) != SQLITE_OK)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, _("cannot check URLs: %s"), sqlite3_errmsg(db));
+        return package_refuse(res, PACKAGE_NOT_CONTENT, N_("cannot check URLs: %s"), sqlite3_errmsg(db));
     int rc;
     while (r == ZWGK_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         const char *where = (const char *)sqlite3_column_text(s, 0);
@@ -311,7 +313,7 @@ static zwgk_result check_content(sqlite3 *db, package_result_t *res)
         const char *why = (size_t)sqlite3_column_bytes(s, 1) != strlen(url) ? N_("contains a NUL character")
                                                                             : content_url_problem(url);
         if (why)
-            r = package_refuse(res, PACKAGE_CONTENT_INVALID, _("%s: URL '%.80s' %s"), where, url, _(why));
+            r = package_refuse(res, PACKAGE_CONTENT_INVALID, N_("%s: URL '%.80s' %s"), where, url, _(why));
     }
     sqlite3_finalize(s);
     return r;
@@ -328,7 +330,7 @@ static zwgk_result check_meta(sqlite3 *db, package_result_t *res)
     zwgk_result r = ZWGK_OK;
     if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?1 AND typeof(value) = 'text'", -1, &s, NULL) !=
         SQLITE_OK)
-        return package_refuse(res, PACKAGE_NOT_CONTENT, _("cannot read meta: %s"), sqlite3_errmsg(db));
+        return package_refuse(res, PACKAGE_NOT_CONTENT, N_("cannot read meta: %s"), sqlite3_errmsg(db));
     for (int i = 0; i < 6; i++) {
         sqlite3_reset(s);
         sqlite3_bind_text(s, 1, keys[i], -1, SQLITE_STATIC);
@@ -336,11 +338,11 @@ static zwgk_result check_meta(sqlite3 *db, package_result_t *res)
         if (rc == SQLITE_ROW)
             value[i] = held[i] = strdup((const char *)sqlite3_column_text(s, 0));
         else if (rc != SQLITE_DONE) {
-            r = package_refuse(res, PACKAGE_DB_DAMAGED, _("reading meta: %s"), sqlite3_errmsg(db));
+            r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("reading meta: %s"), sqlite3_errmsg(db));
             goto done;
         }
         if (rc == SQLITE_ROW && !held[i]) {
-            r = package_refuse(res, PACKAGE_IO_ERROR, _("out of memory"));
+            r = package_refuse(res, PACKAGE_IO_ERROR, N_("out of memory"));
             goto done;
         }
     }
@@ -361,9 +363,10 @@ static zwgk_result check_meta(sqlite3 *db, package_result_t *res)
         const char *which = keys[k];
         char shown[64];
         utf8_escape_controls(value[k] ? value[k] : "", shown, sizeof shown);
-        package_refuse(res, PACKAGE_CONTENT_INVALID, _("meta %s '%s' %s"), which, shown, _(why));
+        package_refuse(res, PACKAGE_CONTENT_INVALID, N_("meta %s '%s' %s"), which, shown, _(why));
         package_say(res,
-                    "内容包的基本信息（meta.yaml 的 %s）不符合要求，未安装。请用 zwgk-admin check 检查后重新制作。",
+                    _("The package's basic information (%s of meta.yaml) is not valid; not installed. Check it with "
+                      "zwgk-admin check and make the package again."),
                     which);
         r = package_reason_result(PACKAGE_CONTENT_INVALID);
     }
@@ -398,7 +401,7 @@ static zwgk_result check_fts(const char *path, fts_job_t *job, package_result_t 
     zwgk_result r = ZWGK_OK;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW, NULL) !=
         SQLITE_OK) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot open %s for the search index check: %s"), path,
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("cannot open %s for the search index check: %s"), path,
                            db ? sqlite3_errmsg(db) : "out of memory");
         goto done;
     }
@@ -411,7 +414,7 @@ static zwgk_result check_fts(const char *path, fts_job_t *job, package_result_t 
         goto done;
     sqlite3_progress_handler(db, 100000, fts_progress, job);
     if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("search index check: %s"), sqlite3_errmsg(db));
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("search index check: %s"), sqlite3_errmsg(db));
         goto done;
     }
     for (size_t i = 0; r == ZWGK_OK && i < sizeof tables / sizeof tables[0]; i++) {
@@ -419,11 +422,11 @@ static zwgk_result check_fts(const char *path, fts_job_t *job, package_result_t 
         snprintf(sql, sizeof sql, "INSERT INTO %s(%s) VALUES('integrity-check')", tables[i], tables[i]);
         int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
         if (rc == SQLITE_INTERRUPT)
-            r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled during the search index check"));
+            r = package_refuse(res, PACKAGE_CANCELLED, N_("cancelled during the search index check"));
         else if (rc != SQLITE_OK) {
-            r = package_refuse(res, PACKAGE_DB_DAMAGED, _("FTS5 integrity-check of %s: %s"), tables[i],
+            r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("FTS5 integrity-check of %s: %s"), tables[i],
                                sqlite3_errmsg(db));
-            package_say(res, "内容包的搜索索引已损坏，未安装。请重新制作内容包。");
+            package_say(res, _("The package's search index is damaged; not installed. Make the package again."));
         }
     }
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
@@ -467,12 +470,12 @@ zwgk_result package_check_database(const char *path, const package_options_t *op
         goto done;
     db = open_defensive(path);
     if (!db) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot open %s"), path);
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("cannot open %s"), path);
         goto done;
     }
     job = calloc(1, sizeof *job);
     if (!job) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, _("out of memory"));
+        r = package_refuse(res, PACKAGE_IO_ERROR, N_("out of memory"));
         goto done;
     }
     job->path = path;
@@ -511,7 +514,7 @@ checked:
     st->version = m->content_version;
     snprintf(st->publisher_id, sizeof st->publisher_id, "%s", m->publisher_id);
     if (content_counts(c, &st->counts) != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_DB_DAMAGED, _("cannot count the content"));
+        r = package_refuse(res, PACKAGE_DB_DAMAGED, N_("cannot count the content"));
         goto done;
     }
     res->version = st->version;
@@ -538,7 +541,7 @@ zwgk_result package_content_check_opt(const char *db_path, const package_options
     memset(res, 0, sizeof *res);
     zwgk_result r = package_check_database(db_path, opt, res, &st);
     if (r == ZWGK_OK)
-        package_refuse(res, PACKAGE_OK, _("%s: content version %lld of %s passes integrity_check"), db_path, st.version,
-                       st.publisher_id);
+        package_refuse(res, PACKAGE_OK, N_("%s: content version %lld of %s passes integrity_check"), db_path,
+                       st.version, st.publisher_id);
     return r;
 }

@@ -113,7 +113,7 @@ static void record(local_t *l, const char *action, const char *package, const pa
     row.version = res->version;
     snprintf(row.publisher, sizeof row.publisher, "%s", res->publisher_id);
     snprintf(row.reason, sizeof row.reason, "%s", package_reason_key(res->reason));
-    set_str(row.detail, sizeof row.detail, res->detail);
+    set_str(row.detail, sizeof row.detail, res->history_detail);
     if (l)
         local_history_add(l, &row);
 }
@@ -162,9 +162,11 @@ static zwgk_result open_locked(const char *data_dir, local_t **l, int *lock, loc
                        e == EWOULDBLOCK             ? PACKAGE_BUSY
                        : e == ENOSPC || e == EDQUOT ? PACKAGE_NO_SPACE
                                                     : PACKAGE_IO_ERROR,
-                       _("%s/install.lock: %s"), data_dir, strerror(e));
+                       N_("%s/install.lock: %s"), data_dir, strerror(e));
         if (e == EROFS || e == EACCES || e == EPERM)
-            package_say(res, "本机数据目录（%s）只能读取、不能写入，无法安装，现有内容照常使用。请检查存储。",
+            package_say(res,
+                        _("The kiosk's data folder (%s) can be read but not written, so nothing can be installed; the "
+                          "current content stays in use. Check the storage."),
                         data_dir);
         return package_reason_result(res->reason);
     }
@@ -181,12 +183,14 @@ static zwgk_result open_locked(const char *data_dir, local_t **l, int *lock, loc
     if (!*l) {
         package_refuse(res, PACKAGE_IO_ERROR, "%s", err);
         if (why == LOCAL_OPEN_READONLY)
-            package_say(res, "本机数据目录（%s）只能读取、不能写入，无法安装，现有内容照常使用。请检查存储。",
+            package_say(res,
+                        _("The kiosk's data folder (%s) can be read but not written, so nothing can be installed; the "
+                          "current content stays in use. Check the storage."),
                         data_dir);
         return package_reason_result(PACKAGE_IO_ERROR);
     }
     if (local_content_state(*l, state) != ZWGK_OK)
-        return package_refuse(res, PACKAGE_IO_ERROR, _("cannot read local.db: %s"), local_errmsg(*l));
+        return package_refuse(res, PACKAGE_IO_ERROR, N_("cannot read local.db: %s"), local_errmsg(*l));
     return ZWGK_OK;
 }
 
@@ -203,7 +207,7 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
     memset(res, 0, sizeof *res);
     memset(&st, 0, sizeof st);
     if (strlen(data_dir) > 800) /* every path below then fits its buffer */
-        return package_refuse(res, PACKAGE_IO_ERROR, _("the data directory's path is too long"));
+        return package_refuse(res, PACKAGE_IO_ERROR, N_("the data directory's path is too long"));
     snprintf(st.file_name, sizeof st.file_name, "%s", strrchr(db_path, '/') ? strrchr(db_path, '/') + 1 : db_path);
     snprintf(content_dir, sizeof content_dir, "%s/content", data_dir);
     if ((r = open_locked(data_dir, &l, &lock, &state, repaired, sizeof repaired, res)) != ZWGK_OK)
@@ -223,21 +227,21 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
     if ((r = package_stage(db_path, content_dir, opt, &policy, &st, res)) != ZWGK_OK)
         goto done;
     if (package_progress(opt, PACKAGE_PHASE_INSTALL, 0, 0)) {
-        r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled before the switch"));
+        r = package_refuse(res, PACKAGE_CANCELLED, N_("cancelled before the switch"));
         goto done;
     }
     if (final_name(content_dir, st.version, name, sizeof name) != 0) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, _("no free file name for version %lld"), st.version);
+        r = package_refuse(res, PACKAGE_IO_ERROR, N_("no free file name for version %lld"), st.version);
         goto done;
     }
     snprintf(final, sizeof final, "%s/%s", content_dir, name);
     if (renameat2(AT_FDCWD, st.copy_path, AT_FDCWD, final, RENAME_NOREPLACE) != 0) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, _("rename to %s: %s"), final, strerror(errno));
+        r = package_refuse(res, PACKAGE_IO_ERROR, N_("rename to %s: %s"), final, strerror(errno));
         goto done;
     }
     set_str(st.copy_path, sizeof st.copy_path, final); /* removed on failure from here on; fits (checked) */
     if (fsync_dir(content_dir) != 0) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, _("fsync %s: %s"), content_dir, strerror(errno));
+        r = package_refuse(res, PACKAGE_IO_ERROR, N_("fsync %s: %s"), content_dir, strerror(errno));
         goto done;
     }
     local_history_row_t row;
@@ -248,11 +252,11 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
     snprintf(row.publisher, sizeof row.publisher, "%s", st.publisher_id);
     snprintf(row.reason, sizeof row.reason, "%s",
              opt->reinstall && st.version == state.current_version ? "reinstall" : "ok");
-    snprintf(row.detail, sizeof row.detail, _("installed as %s, signed by key %s"), name, res->key_id);
+    snprintf(row.detail, sizeof row.detail, "installed as %s, signed by key %s", name, res->key_id);
     if (local_content_switch(l, name, st.version, st.publisher_id, &row) != ZWGK_OK) {
         st.copy_path[0] = '\0'; /* keep it: see the top of the file */
         r = package_refuse(res, local_disk_full(l) ? PACKAGE_NO_SPACE : PACKAGE_IO_ERROR,
-                           _("cannot switch the current content in local.db: %s"), local_errmsg(l));
+                           N_("cannot switch the current content in local.db: %s"), local_errmsg(l));
         goto done;
     }
     switched = 1;
@@ -266,8 +270,8 @@ zwgk_result package_install(const char *db_path, const char *data_dir, const pac
                  name, st.version, st.publisher_id, res->key_id, repaired[0] ? "; " : "", repaired);
     set_str(res->content_path, sizeof res->content_path, final);
     res->reason = PACKAGE_OK;
-    package_say(res, "内容已更新到版本 %lld（原版本 %lld）：%d 个事项，%d 份文件。", st.version, res->installed_version,
-                st.counts.items, st.counts.docs);
+    package_say(res, _("The content was updated to version %lld (it was version %lld): %d items, %d documents."),
+                st.version, res->installed_version, st.counts.items, st.counts.docs);
     r = ZWGK_OK;
 done:
     package_stage_discard(&st);
@@ -289,12 +293,12 @@ zwgk_result package_rollback(const char *data_dir, const package_options_t *opt,
 
     memset(res, 0, sizeof *res);
     if (strlen(data_dir) > 800)
-        return package_refuse(res, PACKAGE_IO_ERROR, _("the data directory's path is too long"));
+        return package_refuse(res, PACKAGE_IO_ERROR, N_("the data directory's path is too long"));
     if ((r = open_locked(data_dir, &l, &lock, &state, repaired, sizeof repaired, res)) != ZWGK_OK)
         goto done;
     res->installed_version = state.current_version;
     if (!state.previous_file[0]) {
-        r = package_refuse(res, PACKAGE_NO_PREVIOUS, _("no previous content is kept"));
+        r = package_refuse(res, PACKAGE_NO_PREVIOUS, N_("no previous content is kept"));
         goto done;
     }
     snprintf(path, sizeof path, "%s/content/%s", data_dir, state.previous_file);
@@ -319,17 +323,20 @@ zwgk_result package_rollback(const char *data_dir, const package_options_t *opt,
     snprintf(row.detail, sizeof row.detail, "rolled back from version %lld", state.current_version);
     if (local_content_swap(l, &row) != ZWGK_OK) {
         r = package_refuse(res, local_disk_full(l) ? PACKAGE_NO_SPACE : PACKAGE_IO_ERROR,
-                           _("cannot switch the current content in local.db: %s"), local_errmsg(l));
+                           N_("cannot switch the current content in local.db: %s"), local_errmsg(l));
         goto done;
     }
     snprintf(path, sizeof path, "%s/content/%s", data_dir, state.previous_file);
     set_str(res->content_path, sizeof res->content_path, path);
-    package_refuse(res, PACKAGE_OK, _("rolled back to %s (version %lld)"), state.previous_file, state.previous_version);
+    package_refuse(res, PACKAGE_OK, N_("rolled back to %s (version %lld)"), state.previous_file,
+                   state.previous_version);
     if (state.previous_version < state.current_version)
-        package_say(res, "已恢复到上一个版本 %lld。版本 %lld 的内容包不会再自动安装，直到有更新的内容包。",
+        package_say(res,
+                    _("Went back to the previous version %lld. The package of version %lld is not installed "
+                      "automatically again until a newer package arrives."),
                     state.previous_version, state.current_version);
     else
-        package_say(res, "已恢复到版本 %lld。", state.previous_version);
+        package_say(res, _("Went back to version %lld."), state.previous_version);
     r = ZWGK_OK;
 done:
     if (r != ZWGK_OK)

@@ -100,11 +100,11 @@ static content_t *open_file(const char *data_dir, const char *file, long long wa
     snprintf(p, sizeof p, "%s/content/%s", data_dir, file);
     content_t *c = content_open(p, err, sizeof err);
     if (!c) {
-        snprintf(why, whycap, "%s", access(p, F_OK) != 0 ? "文件不存在" : "文件打不开");
+        snprintf(why, whycap, "%s", access(p, F_OK) != 0 ? _("does not exist") : _("cannot be opened"));
         return NULL;
     }
     if (want_version && content_meta(c)->content_version != want_version) {
-        snprintf(why, whycap, "文件里是版本 %lld，不是 %lld", content_meta(c)->content_version, want_version);
+        snprintf(why, whycap, _("holds version %lld, not %lld"), content_meta(c)->content_version, want_version);
         content_close(c);
         return NULL;
     }
@@ -122,10 +122,12 @@ content_t *package_open_installed(const char *data_dir, local_t *l, char *path, 
     if (have_state && st.current_file[0]) {
         if ((c = open_file(data_dir, st.current_file, st.current_version, path, cap, why, sizeof why)))
             return c;
-        snprintf(first_why, sizeof first_why, "当前内容文件 %s %s", st.current_file, why);
+        snprintf(first_why, sizeof first_why, _("The current content file %s %s"), st.current_file, why);
         if (st.previous_file[0] &&
             (c = open_file(data_dir, st.previous_file, st.previous_version, path, cap, why, sizeof why))) {
-            snprintf(note, notecap, "%s，正在显示上一版本 %lld。请重新安装内容包，或运行 zwgk-admin status --repair。",
+            snprintf(note, notecap,
+                     _("%s; showing the previous version %lld. Install the package again, or run zwgk-admin status "
+                       "--repair."),
                      first_why, st.previous_version);
             return c;
         }
@@ -135,7 +137,10 @@ content_t *package_open_installed(const char *data_dir, local_t *l, char *path, 
         long long versions[2] = {hint.current_version, hint.previous_version};
         for (int i = 0; i < 2; i++) {
             if (files[i][0] && (c = open_file(data_dir, files[i], versions[i], path, cap, why, sizeof why))) {
-                snprintf(note, notecap, "正在显示已安装的%s版本 %lld（据本机的内容记录副本）。", i ? "上一" : "",
+                snprintf(note, notecap,
+                         i ? _("Showing the installed previous version %lld (from this kiosk's copy of its content "
+                               "record).")
+                           : _("Showing the installed version %lld (from this kiosk's copy of its content record)."),
                          versions[i]);
                 return c;
             }
@@ -146,13 +151,21 @@ content_t *package_open_installed(const char *data_dir, local_t *l, char *path, 
     for (size_t i = 0; i < n && !c; i++) {
         if (have_state && !strcmp(v[i].file, st.current_file))
             continue; /* already tried */
-        if ((c = open_file(data_dir, v[i].file, v[i].version, path, cap, why, sizeof why)))
-            snprintf(note, notecap, "%s%s正在显示本机保存的最新内容版本 %lld。", first_why, first_why[0] ? "；" : "",
-                     v[i].version);
+        if ((c = open_file(data_dir, v[i].file, v[i].version, path, cap, why, sizeof why))) {
+            if (first_why[0])
+                snprintf(note, notecap, _("%s; showing the newest content version kept on this kiosk, %lld."),
+                         first_why, v[i].version);
+            else
+                snprintf(note, notecap, _("Showing the newest content version kept on this kiosk, %lld."),
+                         v[i].version);
+        }
     }
     free(v);
     if (!c && first_why[0])
-        snprintf(note, notecap, "%s，本机也没有其他可用的已安装内容，正在显示出厂演示内容。", first_why);
+        snprintf(note, notecap,
+                 _("%s, and this kiosk has no other usable installed content: showing the factory demo "
+                   "content."),
+                 first_why);
     return c;
 }
 
@@ -218,7 +231,7 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
         *l = local_open_checked(data_dir, &why, err, sizeof err);
     if (*l && local_content_state(*l, &st) != ZWGK_OK) {
         why = local_is_damaged(*l) ? LOCAL_OPEN_DAMAGED : LOCAL_OPEN_FAILED;
-        snprintf(err, sizeof err, "cannot read local.db: %s", local_errmsg(*l));
+        snprintf(err, sizeof err, _("cannot read local.db: %s"), local_errmsg(*l));
     }
     if (*l && why == LOCAL_OPEN_FINE && local_check(*l, err, sizeof err) != ZWGK_OK)
         why = LOCAL_OPEN_DAMAGED;
@@ -226,7 +239,10 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
         local_close(*l);
         *l = NULL;
         package_refuse(res, PACKAGE_IO_ERROR, "%s", err);
-        package_say(res, "本机数据目录（%s）只能读取、不能写入，无法修复。请检查存储。", data_dir);
+        package_say(
+            res,
+            _("The kiosk's data folder (%s) can be read but not written, so it cannot be repaired. Check the storage."),
+            data_dir);
         return package_reason_result(PACKAGE_IO_ERROR);
     }
     if (why == LOCAL_OPEN_FAILED) {
@@ -240,23 +256,29 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
         find_state(data_dir, "", &st, how, sizeof how);
         char rebuild_err[512];
         if (local_rebuild(data_dir, &st, saved, sizeof saved, rebuild_err, sizeof rebuild_err) != ZWGK_OK) {
-            package_refuse(res, PACKAGE_IO_ERROR, _("local.db is damaged (%s) and cannot be rebuilt: %s"), err,
+            package_refuse(res, PACKAGE_IO_ERROR, N_("local.db is damaged (%s) and cannot be rebuilt: %s"), err,
                            rebuild_err);
-            package_say(res, "本机数据库已损坏，也无法重建（%.200s）。请检查存储。", rebuild_err);
+            package_say(res, _("The kiosk's database is damaged and cannot be rebuilt (%.200s). Check the storage."),
+                        rebuild_err);
             return package_reason_result(PACKAGE_IO_ERROR);
         }
         *l = local_open(data_dir, err, sizeof err);
         if (!*l)
-            return package_refuse(res, PACKAGE_IO_ERROR, _("the rebuilt local.db does not open: %s"), err);
+            return package_refuse(res, PACKAGE_IO_ERROR, N_("the rebuilt local.db does not open: %s"), err);
         res->version = st.current_version;
         snprintf(res->publisher_id, sizeof res->publisher_id, "%s", st.current_publisher);
-        package_refuse(res, PACKAGE_OK, _("local.db was damaged (%.200s): rebuilt %s; the damaged file is kept as %s"),
+        package_refuse(res, PACKAGE_OK, N_("local.db was damaged (%.200s): rebuilt %s; the damaged file is kept as %s"),
                        err, how, saved);
         if (st.current_file[0])
-            package_say(res, "本机数据库已损坏，已重建（原文件保存为 %s），当前内容为版本 %lld。", saved,
-                        st.current_version);
+            package_say(res,
+                        _("The kiosk's database was damaged and has been rebuilt (the old file is kept as %s); the "
+                          "current content is version %lld."),
+                        saved, st.current_version);
         else
-            package_say(res, "本机数据库已损坏，已重建（原文件保存为 %s）；本机没有可用的已安装内容。", saved);
+            package_say(res,
+                        _("The kiosk's database was damaged and has been rebuilt (the old file is kept as %s); this "
+                          "kiosk has no usable installed content."),
+                        saved);
         return ZWGK_OK;
     }
 
@@ -268,7 +290,7 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
         snprintf(path, sizeof path, "%s/content/%s", data_dir, st.current_file);
         if (package_content_check(path, &check) == ZWGK_OK && check.version == st.current_version) {
             package_refuse(res, PACKAGE_OK, "%s", "");
-            package_say(res, "本机数据完好，不需要修复。");
+            package_say(res, _("The kiosk's data is intact; nothing to repair."));
             return ZWGK_OK;
         }
     } else {
@@ -277,7 +299,7 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
         free(v);
         if (n == 0) { /* nothing installed: a new kiosk (a local.db made afresh beside content files is not) */
             package_refuse(res, PACKAGE_OK, "%s", "");
-            package_say(res, "本机还没有安装内容包，不需要修复。");
+            package_say(res, _("No package has been installed on this kiosk yet; nothing to repair."));
             return ZWGK_OK;
         }
     }
@@ -302,14 +324,18 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
              bad[0] ? bad : "(none)", fixed.current_file[0] ? fixed.current_file : "nothing", how);
     if (local_content_set(*l, &fixed, &row) != ZWGK_OK)
         return package_refuse(res, local_disk_full(*l) ? PACKAGE_NO_SPACE : PACKAGE_IO_ERROR,
-                              _("cannot write local.db: %s"), local_errmsg(*l));
+                              N_("cannot write local.db: %s"), local_errmsg(*l));
     res->version = fixed.current_version;
     snprintf(res->publisher_id, sizeof res->publisher_id, "%s", fixed.current_publisher);
     package_refuse(res, PACKAGE_OK, "%s", row.detail);
     if (fixed.current_file[0])
-        package_say(res, "当前内容文件%s缺失或已损坏，已改为版本 %lld。", bad[0] ? bad : "", fixed.current_version);
+        package_say(res, _("The current content file %s is missing or damaged; version %lld is current now."),
+                    bad[0] ? bad : "", fixed.current_version);
     else
-        package_say(res, "当前内容文件%s缺失或已损坏，本机没有其他可用的内容，将显示出厂演示内容。", bad);
+        package_say(res,
+                    _("The current content file %s is missing or damaged, and this kiosk has no other usable content: "
+                      "it shows its factory demo content."),
+                    bad);
     return ZWGK_OK;
 }
 
@@ -318,14 +344,17 @@ zwgk_result package_repair(const char *data_dir, package_result_t *res)
     local_t *l = NULL;
     memset(res, 0, sizeof *res);
     if (strlen(data_dir) > 800)
-        return package_refuse(res, PACKAGE_IO_ERROR, _("the data directory's path is too long"));
+        return package_refuse(res, PACKAGE_IO_ERROR, N_("the data directory's path is too long"));
     int lock = package_lock_data_dir(data_dir);
     if (lock < 0) {
         int e = errno;
-        package_refuse(res, e == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, _("%s/install.lock: %s"), data_dir,
+        package_refuse(res, e == EWOULDBLOCK ? PACKAGE_BUSY : PACKAGE_IO_ERROR, N_("%s/install.lock: %s"), data_dir,
                        strerror(e));
         if (e == EROFS || e == EACCES || e == EPERM)
-            package_say(res, "本机数据目录（%s）只能读取、不能写入，无法修复。请检查存储。", data_dir);
+            package_say(res,
+                        _("The kiosk's data folder (%s) can be read but not written, so it cannot be repaired. Check "
+                          "the storage."),
+                        data_dir);
         return package_reason_result(res->reason);
     }
     zwgk_result r = package_repair_locked(data_dir, &l, res);

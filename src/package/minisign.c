@@ -8,6 +8,7 @@
  * crypto_generichash streaming.  libsodium's own multi-part crypto_sign_*_update API is Ed25519ph (SHA-512) and is
  * deliberately not used: minisign does not verify with it. */
 #include "zwgk/minisign.h"
+#include "zwgk/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -122,12 +123,12 @@ static char *read_small(const char *path, size_t max, size_t *len, char *err, si
         goto done;
     }
     if (!S_ISREG(st.st_mode) || st.st_size < 0 || (unsigned long long)st.st_size > max) {
-        snprintf(err, errlen, "%s: not a key file (not a regular file of at most %zu bytes)", path, max);
+        snprintf(err, errlen, _("%s: not a key file (not a regular file of at most %zu bytes)"), path, max);
         goto done;
     }
     buf = malloc((size_t)st.st_size + 1);
     if (!buf) {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, _("out of memory"));
         goto done;
     }
     ssize_t n = read(fd, buf, (size_t)st.st_size);
@@ -161,11 +162,11 @@ zwgk_result minisign_pubkey_parse(const char *text, size_t len, minisign_pubkey_
     const line_t *l = key_line(lines, n);
     unsigned char raw[PUBKEY_BYTES];
     if (!l || b64_exact(l, raw, sizeof raw) != 0) {
-        snprintf(err, errlen, "not a minisign public key (expected a base64 line of %d bytes)", PUBKEY_BYTES);
+        snprintf(err, errlen, _("not a minisign public key (expected a base64 line of %d bytes)"), PUBKEY_BYTES);
         return ZWGK_ERR_FORMAT;
     }
     if (memcmp(raw, ALG_LEGACY, 2) != 0) {
-        snprintf(err, errlen, "unsupported public key algorithm '%.2s'", (const char *)raw);
+        snprintf(err, errlen, _("unsupported public key algorithm '%.2s'"), (const char *)raw);
         return ZWGK_ERR_FORMAT;
     }
     memcpy(out->keynum, raw + 2, MINISIGN_KEYNUM_BYTES);
@@ -230,27 +231,27 @@ zwgk_result minisign_seckey_parse(const char *text, size_t len, minisign_seckey_
     unsigned char raw[SECKEY_BYTES], chk[32];
     zwgk_result r = ZWGK_ERR_FORMAT;
     if (!l || b64_exact(l, raw, sizeof raw) != 0) {
-        snprintf(err, errlen, "not a minisign secret key (expected a base64 line of %d bytes)", SECKEY_BYTES);
+        snprintf(err, errlen, _("not a minisign secret key (expected a base64 line of %d bytes)"), SECKEY_BYTES);
         goto done;
     }
     if (memcmp(raw, ALG_LEGACY, 2) != 0 || memcmp(raw + 4, CHK_BLAKE2B, 2) != 0) {
-        snprintf(err, errlen, "unsupported secret key algorithm");
+        snprintf(err, errlen, _("unsupported secret key algorithm"));
         goto done;
     }
     if (memcmp(raw + 2, KDF_SCRYPT, 2) == 0) {
-        snprintf(err, errlen,
-                 "the secret key is protected by a password; zwgk-admin signs with unencrypted keys only "
-                 "(remove the password with `minisign -C -W -s KEYFILE`, or use `minisign -Sm`)");
+        snprintf(err, errlen, "%s",
+                 _("the secret key is protected by a password; zwgk-admin signs with unencrypted keys only "
+                   "(remove the password with `minisign -C -W -s KEYFILE`, or use `minisign -Sm`)"));
         r = ZWGK_ERR_UNSUPPORTED;
         goto done;
     }
     if (memcmp(raw + 2, KDF_NONE, 2) != 0) {
-        snprintf(err, errlen, "unsupported key derivation '%.2s'", (const char *)raw + 2);
+        snprintf(err, errlen, _("unsupported key derivation '%.2s'"), (const char *)raw + 2);
         goto done;
     }
     seckey_checksum(raw, chk);
     if (!all_zero(raw + SECKEY_CHK_AT, 32) && sodium_memcmp(chk, raw + SECKEY_CHK_AT, 32) != 0) {
-        snprintf(err, errlen, "the secret key is damaged (checksum mismatch)");
+        snprintf(err, errlen, _("the secret key is damaged (checksum mismatch)"));
         goto done;
     }
     memcpy(out->keynum, raw + SECKEY_KEYNUM_AT, MINISIGN_KEYNUM_BYTES);
@@ -312,16 +313,16 @@ zwgk_result minisign_sig_parse(const char *text, size_t len, minisign_sig_t *out
     unsigned char raw[SIG_BYTES];
     size_t tp = strlen(TRUSTED_COMMENT_PREFIX);
     if (len == 0) {
-        snprintf(err, errlen, "the signature file is empty");
+        snprintf(err, errlen, _("the signature file is empty"));
         return ZWGK_ERR_FORMAT;
     }
     size_t n = split_lines(text, len, lines, 4);
     if (n < 1 || !starts_with(&lines[0], COMMENT_PREFIX)) {
-        snprintf(err, errlen, "line 1 should start with \"" COMMENT_PREFIX "\"");
+        snprintf(err, errlen, _("line 1 should start with \"%s\""), COMMENT_PREFIX);
         return ZWGK_ERR_FORMAT;
     }
     if (n < 2 || b64_exact(&lines[1], raw, sizeof raw) != 0) {
-        snprintf(err, errlen, "line 2 is not a base64 signature of %d bytes", SIG_BYTES);
+        snprintf(err, errlen, _("line 2 is not a base64 signature of %d bytes"), SIG_BYTES);
         return ZWGK_ERR_FORMAT;
     }
     if (memcmp(raw, ALG_HASHED, 2) == 0)
@@ -329,21 +330,21 @@ zwgk_result minisign_sig_parse(const char *text, size_t len, minisign_sig_t *out
     else if (memcmp(raw, ALG_LEGACY, 2) == 0)
         out->prehashed = 0;
     else {
-        snprintf(err, errlen, "line 2: unsupported signature algorithm");
+        snprintf(err, errlen, _("line 2: unsupported signature algorithm"));
         return ZWGK_ERR_FORMAT;
     }
     if (n < 3 || !starts_with(&lines[2], TRUSTED_COMMENT_PREFIX)) {
-        snprintf(err, errlen, "line 3 should start with \"" TRUSTED_COMMENT_PREFIX "\"");
+        snprintf(err, errlen, _("line 3 should start with \"%s\""), TRUSTED_COMMENT_PREFIX);
         return ZWGK_ERR_FORMAT;
     }
     size_t tlen = lines[2].len - tp;
     if (tlen >= MINISIGN_TRUSTED_COMMENT_MAX || memchr(lines[2].start + tp, '\0', tlen) ||
         memchr(lines[2].start + tp, '\r', tlen)) {
-        snprintf(err, errlen, "line 3: the trusted comment is too long or holds a NUL or CR");
+        snprintf(err, errlen, _("line 3: the trusted comment is too long or holds a NUL or CR"));
         return ZWGK_ERR_FORMAT;
     }
     if (n < 4 || b64_exact(&lines[3], out->global_sig, sizeof out->global_sig) != 0) {
-        snprintf(err, errlen, "line 4 is not a base64 global signature of 64 bytes");
+        snprintf(err, errlen, _("line 4 is not a base64 global signature of 64 bytes"));
         return ZWGK_ERR_FORMAT;
     }
     memcpy(out->keynum, raw + 2, MINISIGN_KEYNUM_BYTES);

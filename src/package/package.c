@@ -29,45 +29,89 @@
 #define COPY_BLOCK   (1u << 20)
 #define SPACE_MARGIN (4ull << 20) /* free space kept besides the copy: local.db, its WAL */
 
+/* The reasons' sentences for the screen, English msgids marked with N_() and translated where they are read
+ * (package_reason_text): a table built at start-up cannot be in the reader's language. */
 static const struct {
-    const char *key, *zh;
+    const char *key, *text;
     zwgk_result result;
 } reasons[PACKAGE_REASON_COUNT] = {
-    [PACKAGE_OK] = {"ok", "内容包检查通过。", ZWGK_OK},
-    [PACKAGE_NOT_FOUND] = {"not-found", "没有找到内容包文件（.db），或它不是普通文件。", ZWGK_ERR_NOT_FOUND},
+    [PACKAGE_OK] = {"ok", N_("The package passed every check."), ZWGK_OK},
+    [PACKAGE_NOT_FOUND] = {"not-found", N_("The package file (.db) was not found, or it is not a regular file."),
+                           ZWGK_ERR_NOT_FOUND},
     [PACKAGE_SIG_MISSING] = {"sig-missing",
-                             "内容包缺少签名文件（.db.minisig），无法确认来源，未安装。请把两个文件一起拷贝。",
+                             N_("The package has no signature file (.db.minisig), so where it comes from cannot be "
+                                "confirmed; not installed. Copy both files together."),
                              ZWGK_ERR_SIGNATURE},
-    [PACKAGE_SIG_EMPTY] = {"sig-empty", "签名文件是空的，未安装。请重新拷贝签名文件。", ZWGK_ERR_SIGNATURE},
-    [PACKAGE_SIG_GARBLED] = {"sig-garbled", "签名文件已损坏或格式不对，未安装。请重新拷贝签名文件。",
+    [PACKAGE_SIG_EMPTY] = {"sig-empty",
+                           N_("The signature file is empty; not installed. Copy the signature file again."),
+                           ZWGK_ERR_SIGNATURE},
+    [PACKAGE_SIG_GARBLED] = {"sig-garbled",
+                             N_("The signature file is damaged or in the wrong format; not installed. Copy the "
+                                "signature file again."),
                              ZWGK_ERR_SIGNATURE},
-    [PACKAGE_NO_TRUSTED_KEY] = {"no-trusted-key", "本机还没有设置可信的签名公钥，不能安装内容包。请联系管理员。",
+    [PACKAGE_NO_TRUSTED_KEY] = {"no-trusted-key",
+                                N_("No trusted signing key is set on this kiosk, so no package can be installed. "
+                                   "Contact the administrator."),
                                 ZWGK_ERR_SIGNATURE},
-    [PACKAGE_KEY_UNTRUSTED] = {"key-untrusted", "内容包不是本机信任的单位签名的，未安装。", ZWGK_ERR_SIGNATURE},
-    [PACKAGE_COMMENT_EDITED] = {"comment-edited", "签名里的说明文字被改动过，签名无效，未安装。", ZWGK_ERR_SIGNATURE},
-    [PACKAGE_COMMENT_MISMATCH] = {"comment-mismatch", "签名和这个内容包对不上（文件名、大小或版本不同），未安装。",
+    [PACKAGE_KEY_UNTRUSTED] = {"key-untrusted",
+                               N_("The package was not signed by an office this kiosk trusts; not installed."),
+                               ZWGK_ERR_SIGNATURE},
+    [PACKAGE_COMMENT_EDITED] = {"comment-edited",
+                                N_("The description inside the signature was changed, so the signature is not valid; "
+                                   "not installed."),
+                                ZWGK_ERR_SIGNATURE},
+    [PACKAGE_COMMENT_MISMATCH] = {"comment-mismatch",
+                                  N_("The signature does not belong to this package (the file name, size or version "
+                                     "differ); not installed."),
                                   ZWGK_ERR_SIGNATURE},
-    [PACKAGE_EMPTY_FILE] = {"empty-file", "内容包文件是空的（0 字节），未安装。请重新拷贝。", ZWGK_ERR_FORMAT},
-    [PACKAGE_TOO_LARGE] = {"too-large", "内容包超过本机允许的大小，未安装。", ZWGK_ERR_INVALID},
-    [PACKAGE_INCOMPLETE] = {"incomplete", "内容包文件不完整，可能没有拷贝完，未安装。请重新拷贝。", ZWGK_ERR_IO},
-    [PACKAGE_SIG_INVALID] = {"sig-invalid", "内容包和签名不符，文件可能损坏或被改动过，未安装。", ZWGK_ERR_SIGNATURE},
-    [PACKAGE_NOT_SQLITE] = {"not-sqlite", "这不是内容数据库文件，未安装。", ZWGK_ERR_FORMAT},
-    [PACKAGE_NOT_CONTENT] = {"not-content", "这个数据库不是政务公开专区的内容，未安装。", ZWGK_ERR_FORMAT},
+    [PACKAGE_EMPTY_FILE] = {"empty-file", N_("The package file is empty (0 bytes); not installed. Copy it again."),
+                            ZWGK_ERR_FORMAT},
+    [PACKAGE_TOO_LARGE] = {"too-large", N_("The package is larger than this kiosk allows; not installed."),
+                           ZWGK_ERR_INVALID},
+    [PACKAGE_INCOMPLETE] = {"incomplete",
+                            N_("The package file is incomplete, perhaps not copied to the end; not installed. Copy it "
+                               "again."),
+                            ZWGK_ERR_IO},
+    [PACKAGE_SIG_INVALID] = {"sig-invalid",
+                             N_("The package does not match its signature: the file may be damaged or changed; not "
+                                "installed."),
+                             ZWGK_ERR_SIGNATURE},
+    [PACKAGE_NOT_SQLITE] = {"not-sqlite", N_("This is not a content database file; not installed."), ZWGK_ERR_FORMAT},
+    [PACKAGE_NOT_CONTENT] = {"not-content",
+                             N_("This database is not the content of a disclosure zone kiosk; not installed."),
+                             ZWGK_ERR_FORMAT},
     [PACKAGE_FORMAT_UNSUPPORTED] = {"format-unsupported",
-                                    "内容格式版本和本机软件不一致，未安装。请升级本机软件或用对应版本重新制作。",
+                                    N_("The content format version does not match this kiosk's software; not "
+                                       "installed. Update the kiosk's software, or make the package again with the "
+                                       "matching version."),
                                     ZWGK_ERR_UNSUPPORTED},
-    [PACKAGE_DB_DAMAGED] = {"db-damaged", "内容数据库已损坏，未安装。", ZWGK_ERR_FORMAT},
-    [PACKAGE_CONTENT_INVALID] = {"content-invalid", "内容有错误（缺少必填项、关联失效或网址不对），未安装。",
+    [PACKAGE_DB_DAMAGED] = {"db-damaged", N_("The content database is damaged; not installed."), ZWGK_ERR_FORMAT},
+    [PACKAGE_CONTENT_INVALID] = {"content-invalid",
+                                 N_("The content has errors (required fields missing, broken links or wrong web "
+                                    "addresses); not installed."),
                                  ZWGK_ERR_INVALID},
-    [PACKAGE_WRONG_PUBLISHER] = {"wrong-publisher", "这是其他单位发布的内容，本机不接受，未安装。", ZWGK_ERR_INVALID},
-    [PACKAGE_OLD_VERSION] = {"old-version", "这个内容包比本机现在的内容旧，未安装。", ZWGK_ERR_INVALID},
-    [PACKAGE_SAME_VERSION] = {"same-version", "本机已经是这个版本，不需要安装。", ZWGK_ERR_INVALID},
-    [PACKAGE_NO_SPACE] = {"no-space", "本机存储空间不足，未安装，现有内容照常使用。", ZWGK_ERR_IO},
-    [PACKAGE_IO_ERROR] = {"io-error", "读写文件出错，未安装，现有内容照常使用。", ZWGK_ERR_IO},
-    [PACKAGE_BUSY] = {"busy", "正在安装另一个内容包，请稍后再试。", ZWGK_ERR_IO},
-    [PACKAGE_CANCELLED] = {"cancelled", "已取消安装，现有内容照常使用。", ZWGK_ERR_IO},
-    [PACKAGE_NO_PREVIOUS] = {"no-previous", "没有可以恢复的上一个版本。", ZWGK_ERR_NOT_FOUND},
-    [PACKAGE_ROLLED_BACK] = {"rolled-back", "管理员已回退过这个版本，不再自动安装；请放入更新的内容包。",
+    [PACKAGE_WRONG_PUBLISHER] = {"wrong-publisher",
+                                 N_("This content was published by another office, which this kiosk does not accept; "
+                                    "not installed."),
+                                 ZWGK_ERR_INVALID},
+    [PACKAGE_OLD_VERSION] = {"old-version",
+                             N_("This package is older than the content on this kiosk now; not installed."),
+                             ZWGK_ERR_INVALID},
+    [PACKAGE_SAME_VERSION] = {"same-version", N_("This kiosk already has this version; nothing to install."),
+                              ZWGK_ERR_INVALID},
+    [PACKAGE_NO_SPACE] = {"no-space",
+                          N_("The kiosk's storage is full; not installed. The current content stays in use."),
+                          ZWGK_ERR_IO},
+    [PACKAGE_IO_ERROR] = {"io-error",
+                          N_("A file could not be read or written; not installed. The current content stays in use."),
+                          ZWGK_ERR_IO},
+    [PACKAGE_BUSY] = {"busy", N_("Another package is being installed. Please try again later."), ZWGK_ERR_IO},
+    [PACKAGE_CANCELLED] = {"cancelled", N_("The installation was cancelled. The current content stays in use."),
+                           ZWGK_ERR_IO},
+    [PACKAGE_NO_PREVIOUS] = {"no-previous", N_("There is no previous version to go back to."), ZWGK_ERR_NOT_FOUND},
+    [PACKAGE_ROLLED_BACK] = {"rolled-back",
+                             N_("An administrator rolled back from this version, so it is no longer installed "
+                                "automatically; insert a newer package."),
                              ZWGK_ERR_INVALID},
 };
 
@@ -76,9 +120,9 @@ const char *package_reason_key(package_reason_t r)
     return (unsigned)r < PACKAGE_REASON_COUNT ? reasons[r].key : "unknown";
 }
 
-const char *package_reason_zh(package_reason_t r)
+const char *package_reason_text(package_reason_t r)
 {
-    return (unsigned)r < PACKAGE_REASON_COUNT ? reasons[r].zh : "未知错误。";
+    return (unsigned)r < PACKAGE_REASON_COUNT ? _(reasons[r].text) : _("Unknown error.");
 }
 
 zwgk_result package_reason_result(package_reason_t r)
@@ -88,11 +132,14 @@ zwgk_result package_reason_result(package_reason_t r)
 
 zwgk_result package_refuse(package_result_t *res, package_reason_t reason, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, ap2;
     res->reason = reason;
-    snprintf(res->message, sizeof res->message, "%s", package_reason_zh(reason));
+    snprintf(res->message, sizeof res->message, "%s", package_reason_text(reason));
     va_start(ap, fmt);
-    vsnprintf(res->detail, sizeof res->detail, fmt, ap);
+    va_copy(ap2, ap);
+    vsnprintf(res->detail, sizeof res->detail, fmt[0] ? _(fmt) : fmt, ap); /* _(""): the catalog's header */
+    vsnprintf(res->history_detail, sizeof res->history_detail, fmt, ap2);
+    va_end(ap2);
     va_end(ap);
     return package_reason_result(reason);
 }
@@ -130,14 +177,15 @@ zwgk_result package_options_from_config(package_options_t *opt, minisign_pubkey_
         }
         r = ZWGK_ERR_INVALID;
         int line = cfg->trusted_key_lines[i];
-        int w = line > 0 ? snprintf(err + used, errlen - used, "%sline %d: trusted_key %d: %s", used ? "; " : "", line,
-                                    i + 1, why)
-                         : snprintf(err + used, errlen - used, "%strusted_key %d: %s", used ? "; " : "", i + 1, why);
+        int w = line > 0
+                    ? snprintf(err + used, errlen - used, _("%sline %d: trusted_key %d: %s"), used ? _("; ") : "", line,
+                               i + 1, why)
+                    : snprintf(err + used, errlen - used, _("%strusted_key %d: %s"), used ? _("; ") : "", i + 1, why);
         if (w > 0 && used + (size_t)w < errlen)
             used += (size_t)w;
     }
     if (r != ZWGK_OK && used + 40 < errlen)
-        snprintf(err + used, errlen - used, " (ignored; %zu other key%s still trusted)", n, n == 1 ? "" : "s");
+        snprintf(err + used, errlen - used, _(" (ignored; keys still trusted: %zu)"), n);
     opt->trusted_keys = keys;
     opt->ntrusted_keys = n;
     opt->publisher_id = cfg->publisher_id;
@@ -254,15 +302,15 @@ static zwgk_result read_signature(const char *sig_path, minisign_sig_t *sig, pac
         goto done;
     }
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        r = package_refuse(res, PACKAGE_SIG_MISSING, _("%s: not a regular file"), sig_path);
+        r = package_refuse(res, PACKAGE_SIG_MISSING, N_("%s: not a regular file"), sig_path);
         goto done;
     }
     if (st.st_size == 0) {
-        r = package_refuse(res, PACKAGE_SIG_EMPTY, _("%s: empty file"), sig_path);
+        r = package_refuse(res, PACKAGE_SIG_EMPTY, N_("%s: empty file"), sig_path);
         goto done;
     }
     if (st.st_size > MINISIGN_SIG_FILE_MAX) {
-        r = package_refuse(res, PACKAGE_SIG_GARBLED, _("%s: %lld bytes, too large for a signature"), sig_path,
+        r = package_refuse(res, PACKAGE_SIG_GARBLED, N_("%s: %lld bytes, too large for a signature"), sig_path,
                            (long long)st.st_size);
         goto done;
     }
@@ -334,12 +382,12 @@ static zwgk_result copy_and_hash(int src, unsigned long long size, const char *d
     sodium_bin2hex(rhex, sizeof rhex, rnd, sizeof rnd);
     snprintf(st->copy_path, sizeof st->copy_path, "%s/" PACKAGE_INCOMING_PREFIX "%ld-%s.db", dir, (long)getpid(), rhex);
     if (!buf) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, _("out of memory"));
+        r = package_refuse(res, PACKAGE_IO_ERROR, N_("out of memory"));
         goto done;
     }
     dst = open(st->copy_path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (dst < 0) {
-        r = package_refuse(res, write_reason(errno), _("cannot create %s: %s"), st->copy_path, strerror(errno));
+        r = package_refuse(res, write_reason(errno), N_("cannot create %s: %s"), st->copy_path, strerror(errno));
         st->copy_path[0] = '\0';
         goto done;
     }
@@ -350,28 +398,28 @@ static zwgk_result copy_and_hash(int src, unsigned long long size, const char *d
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            r = package_refuse(res, PACKAGE_IO_ERROR, _("reading the package: %s"), strerror(errno));
+            r = package_refuse(res, PACKAGE_IO_ERROR, N_("reading the package: %s"), strerror(errno));
             goto done;
         }
         if (n == 0)
             break;
         crypto_generichash_update(&hs, buf, (size_t)n);
         if (write_all(dst, buf, (size_t)n) != 0) {
-            r = package_refuse(res, write_reason(errno), _("writing %s: %s"), st->copy_path, strerror(errno));
+            r = package_refuse(res, write_reason(errno), N_("writing %s: %s"), st->copy_path, strerror(errno));
             goto done;
         }
         done += (unsigned long long)n;
         if (done > size)
             break;
         if (package_progress(opt, PACKAGE_PHASE_COPY, done, size)) {
-            r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled while copying"));
+            r = package_refuse(res, PACKAGE_CANCELLED, N_("cancelled while copying"));
             goto done;
         }
     }
     crypto_generichash_final(&hs, hash, MINISIGN_HASH_BYTES);
     if (done != size) {
-        r = package_refuse(res, PACKAGE_INCOMPLETE, _("the package changed while being copied (%llu bytes, then %llu)"),
-                           size, done);
+        r = package_refuse(res, PACKAGE_INCOMPLETE,
+                           N_("the package changed while being copied (%llu bytes, then %llu)"), size, done);
         goto done;
     }
     *out = dst;
@@ -428,8 +476,8 @@ static zwgk_result flush_finish(flush_job_t *j, const package_stage_t *st, packa
     j->fd = -1;
     if (!j->err)
         return ZWGK_OK;
-    return j->is_close ? package_refuse(res, write_reason(j->err), _("close %s: %s"), st->copy_path, strerror(j->err))
-                       : package_refuse(res, write_reason(j->err), _("fsync %s: %s"), st->copy_path, strerror(j->err));
+    return j->is_close ? package_refuse(res, write_reason(j->err), N_("close %s: %s"), st->copy_path, strerror(j->err))
+                       : package_refuse(res, write_reason(j->err), N_("fsync %s: %s"), st->copy_path, strerror(j->err));
 }
 
 void package_stage_discard(package_stage_t *st)
@@ -464,32 +512,38 @@ static zwgk_result check_policy(const package_policy_t *p, const char *publisher
                                 package_result_t *res)
 {
     if (p->publisher_id && p->publisher_id[0] && strcmp(p->publisher_id, publisher) != 0) {
-        package_refuse(res, PACKAGE_WRONG_PUBLISHER, _("publisher '%s'; this kiosk accepts '%s' only"), publisher,
+        package_refuse(res, PACKAGE_WRONG_PUBLISHER, N_("publisher '%s'; this kiosk accepts '%s' only"), publisher,
                        p->publisher_id);
-        package_say(res, "这是其他单位（%s）发布的内容，本机只接受 %s 的内容，未安装。", publisher, p->publisher_id);
+        package_say(res,
+                    _("This content was published by another office (%s); this kiosk accepts only the content of %s; "
+                      "not installed."),
+                    publisher, p->publisher_id);
         return package_reason_result(PACKAGE_WRONG_PUBLISHER);
     }
     if (p->installed_version >= 0 && version < p->installed_version) {
-        package_refuse(res, PACKAGE_OLD_VERSION, _("content version %lld is lower than the installed %lld"), version,
+        package_refuse(res, PACKAGE_OLD_VERSION, N_("content version %lld is lower than the installed %lld"), version,
                        p->installed_version);
-        package_say(res, "这个内容包（版本 %lld）比本机现在的内容（版本 %lld）旧，未安装。", version,
-                    p->installed_version);
+        package_say(
+            res,
+            _("This package (version %lld) is older than the content on this kiosk now (version %lld); not installed."),
+            version, p->installed_version);
         return package_reason_result(PACKAGE_OLD_VERSION);
     }
     if (p->installed_version >= 0 && version == p->installed_version && !p->reinstall) {
-        package_refuse(res, PACKAGE_SAME_VERSION, _("content version %lld is already installed"), version);
-        package_say(res, "本机已经是这个版本（%lld），不需要安装。", version);
+        package_refuse(res, PACKAGE_SAME_VERSION, N_("content version %lld is already installed"), version);
+        package_say(res, _("This kiosk already has this version (%lld); nothing to install."), version);
         return package_reason_result(PACKAGE_SAME_VERSION);
     }
     if (p->installed_version >= 0 && p->rollback_hold > 0 && version > p->installed_version &&
         version <= p->rollback_hold) {
         package_refuse(res, PACKAGE_ROLLED_BACK,
-                       _("content version %lld: an admin rolled back from version %lld to %lld; waiting for a version "
-                         "above %lld"),
+                       N_("content version %lld: an admin rolled back from version %lld to %lld; waiting for a version "
+                          "above %lld"),
                        version, p->rollback_hold, p->installed_version, p->rollback_hold);
         package_say(res,
-                    "管理员已从版本 %lld 回退到 %lld，这个内容包（版本 %lld）不再自动安装。要装回它，请在管理模式再点"
-                    "一次“回退到上一版本”；或放入比 %lld 更新的内容包。",
+                    _("An administrator rolled back from version %lld to %lld, so this package (version %lld) is no "
+                      "longer installed automatically. To go back to it, press \"Roll back to the previous version\" "
+                      "once more in admin mode, or insert a package newer than %lld."),
                     p->rollback_hold, p->installed_version, version, p->rollback_hold);
         return package_reason_result(PACKAGE_ROLLED_BACK);
     }
@@ -514,15 +568,15 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     memset(st, 0, sizeof *st);
     snprintf(st->file_name, sizeof st->file_name, "%s", base_name(db_path));
     if (!sig || !sig_path || minisign_init() != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_IO_ERROR, _("out of memory or no libsodium"));
+        r = package_refuse(res, PACKAGE_IO_ERROR, N_("out of memory or no libsodium"));
         goto done;
     }
     if (package_progress(opt, PACKAGE_PHASE_SIGNATURE, 0, 0)) {
-        r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled"));
+        r = package_refuse(res, PACKAGE_CANCELLED, N_("cancelled"));
         goto done;
     }
     if (opt->ntrusted_keys == 0) {
-        r = package_refuse(res, PACKAGE_NO_TRUSTED_KEY, _("no trusted key is configured"));
+        r = package_refuse(res, PACKAGE_NO_TRUSTED_KEY, N_("no trusted key is configured"));
         goto done;
     }
     sprintf(sig_path, "%s.minisig", db_path);
@@ -531,18 +585,19 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     minisign_keyid(sig->keynum, res->key_id);
     const minisign_pubkey_t *key = minisign_key_find(sig, opt->trusted_keys, opt->ntrusted_keys);
     if (!key) {
-        r = package_refuse(res, PACKAGE_KEY_UNTRUSTED, _("signed by key %s, which this kiosk does not trust"),
+        r = package_refuse(res, PACKAGE_KEY_UNTRUSTED, N_("signed by key %s, which this kiosk does not trust"),
                            res->key_id);
         goto done;
     }
     if (minisign_verify_comment(sig, key) != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_COMMENT_EDITED, _("the trusted comment's signature does not verify: '%.200s'"),
+        r = package_refuse(res, PACKAGE_COMMENT_EDITED, N_("the trusted comment's signature does not verify: '%.200s'"),
                            sig->trusted_comment);
         goto done;
     }
     if (binding_parse(sig->trusted_comment, &b) != 0 || strcmp(b.file, st->file_name) != 0) {
-        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, _("the trusted comment '%.200s' does not name the file '%s'"),
-                           sig->trusted_comment, st->file_name);
+        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH,
+                           N_("the trusted comment '%.200s' does not name the file '%s'"), sig->trusted_comment,
+                           st->file_name);
         goto done;
     }
     /* an authenticated zwgk comment already tells an old stick from a new one: refuse before copying */
@@ -562,28 +617,31 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     }
     unsigned long long size = (unsigned long long)sb.st_size;
     if (size == 0) {
-        r = package_refuse(res, PACKAGE_EMPTY_FILE, _("%s: 0 bytes"), db_path);
+        r = package_refuse(res, PACKAGE_EMPTY_FILE, N_("%s: 0 bytes"), db_path);
         goto done;
     }
     if (opt->max_bytes > 0 && size > (unsigned long long)opt->max_bytes) {
-        package_refuse(res, PACKAGE_TOO_LARGE, _("%llu bytes; the cap is %lld"), size, opt->max_bytes);
-        package_say(res, "内容包有 %llu MB，超过本机允许的 %lld MB，未安装。", (size + (1 << 20) - 1) >> 20,
-                    opt->max_bytes >> 20);
+        package_refuse(res, PACKAGE_TOO_LARGE, N_("%llu bytes; the cap is %lld"), size, opt->max_bytes);
+        package_say(res, _("The package is %llu MB, more than the %lld MB this kiosk allows; not installed."),
+                    (size + (1 << 20) - 1) >> 20, opt->max_bytes >> 20);
         r = package_reason_result(PACKAGE_TOO_LARGE);
         goto done;
     }
     if (b.full && size != b.size) {
-        package_refuse(res, PACKAGE_INCOMPLETE, _("%llu bytes; the signer recorded %llu"), size, b.size);
+        package_refuse(res, PACKAGE_INCOMPLETE, N_("%llu bytes; the signer recorded %llu"), size, b.size);
         package_say(res,
-                    "内容包文件大小（%llu 字节）和签名记录的（%llu 字节）不同，可能没有拷贝完，未安装。请重新拷贝。",
+                    _("The package file has %llu bytes, not the %llu bytes recorded when it was signed: perhaps it was "
+                      "not copied to the end; not installed. Copy it again."),
                     size, b.size);
         r = package_reason_result(PACKAGE_INCOMPLETE);
         goto done;
     }
     if (statvfs(work_dir, &vfs) == 0 && (unsigned long long)vfs.f_bavail * vfs.f_frsize < size + SPACE_MARGIN) {
-        package_refuse(res, PACKAGE_NO_SPACE, _("%llu bytes needed in %s, %llu free"), size + SPACE_MARGIN, work_dir,
+        package_refuse(res, PACKAGE_NO_SPACE, N_("%llu bytes needed in %s, %llu free"), size + SPACE_MARGIN, work_dir,
                        (unsigned long long)vfs.f_bavail * vfs.f_frsize);
-        package_say(res, "本机存储空间不足（需要 %llu MB，只剩 %llu MB），未安装，现有内容照常使用。",
+        package_say(res,
+                    _("The kiosk's storage is full (%llu MB needed, %llu MB free); not installed. The current content "
+                      "stays in use."),
                     (size + SPACE_MARGIN) >> 20, ((unsigned long long)vfs.f_bavail * vfs.f_frsize) >> 20);
         r = package_reason_result(PACKAGE_NO_SPACE);
         goto done;
@@ -594,17 +652,17 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
     flush_start(&flush, copy_fd);
 
     if (package_progress(opt, PACKAGE_PHASE_VERIFY, 0, 0)) {
-        r = package_refuse(res, PACKAGE_CANCELLED, _("cancelled"));
+        r = package_refuse(res, PACKAGE_CANCELLED, N_("cancelled"));
         goto done;
     }
     r = sig->prehashed ? minisign_verify_hash(sig, key, hash) : verify_legacy(st->copy_path, sig, key);
     if (r != ZWGK_OK) {
-        r = package_refuse(res, PACKAGE_SIG_INVALID, _("the %s signature by key %s does not match the file's bytes"),
+        r = package_refuse(res, PACKAGE_SIG_INVALID, N_("the %s signature by key %s does not match the file's bytes"),
                            sig->prehashed ? "ED" : "legacy Ed", res->key_id);
         goto done;
     }
     if (b.full && sodium_memcmp(hash, b.hash, sizeof hash) != 0) {
-        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, _("the trusted comment's blake2b is not the file's"));
+        r = package_refuse(res, PACKAGE_COMMENT_MISMATCH, N_("the trusted comment's blake2b is not the file's"));
         goto done;
     }
     r = package_check_database(st->copy_path, opt, res, st);
@@ -616,7 +674,7 @@ zwgk_result package_stage(const char *db_path, const char *work_dir, const packa
         goto done;
     if (b.full && (st->version != b.version || strcmp(st->publisher_id, b.publisher) != 0)) {
         r = package_refuse(res, PACKAGE_COMMENT_MISMATCH,
-                           _("the trusted comment says %s version %lld; the database says %s version %lld"),
+                           N_("the trusted comment says %s version %lld; the database says %s version %lld"),
                            b.publisher, b.version, st->publisher_id, st->version);
         goto done;
     }
@@ -627,7 +685,7 @@ done:
     if (r != ZWGK_OK)
         package_stage_discard(st);
     else
-        package_refuse(res, PACKAGE_OK, _("%s: content version %lld of %s, signed by key %s"), st->file_name,
+        package_refuse(res, PACKAGE_OK, N_("%s: content version %lld of %s, signed by key %s"), st->file_name,
                        st->version, st->publisher_id, res->key_id);
     if (fd >= 0)
         close(fd);
@@ -648,7 +706,7 @@ zwgk_result package_verify(const char *db_path, const char *work_dir, const pack
         const char *t = getenv("TMPDIR");
         snprintf(tmp, sizeof tmp, "%s/zwgk-verify-XXXXXX", t && *t ? t : "/tmp");
         if (!mkdtemp(tmp))
-            return package_refuse(res, PACKAGE_IO_ERROR, _("cannot create a work directory in %s: %s"),
+            return package_refuse(res, PACKAGE_IO_ERROR, N_("cannot create a work directory in %s: %s"),
                                   t && *t ? t : "/tmp", strerror(errno));
         work_dir = tmp;
     }

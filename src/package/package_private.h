@@ -47,12 +47,14 @@ zwgk_result package_repair_locked(const char *data_dir, local_t **l, package_res
 /* Removes the copy of st, if any. */
 void package_stage_discard(package_stage_t *st);
 
-/* Sets res->reason, the reason's Chinese text as res->message and the formatted English detail; returns the
- * reason's result class. */
+/* Sets res->reason, the reason's text (package_reason_text) as res->message, and the detail formatted twice: in the
+ * caller's language (res->detail) and as the English msgid says it (res->history_detail, for local.db); returns the
+ * reason's result class.  fmt is an untranslated msgid, N_("…"), or "%s". */
 zwgk_result package_refuse(package_result_t *res, package_reason_t reason, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Replaces res->message with a more precise Chinese message. */
+/* Replaces res->message with a more precise message; fmt is a translated msgid, _("…").  Both run on the kiosk's
+ * worker thread too: dgettext is thread-safe, and the locale is only set at start (zwgk_i18n_init). */
 void package_say(package_result_t *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Calls the progress callback; nonzero when it asks to cancel. */

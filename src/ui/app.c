@@ -757,21 +757,21 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        fprintf(stderr, "%s: cannot start SDL: %s\n", who, SDL_GetError());
+        fprintf(stderr, _("%s: cannot start SDL: %s\n"), who, SDL_GetError());
         return false;
     }
     int w = opt->windowed_w > 0 ? opt->windowed_w : 1080, h = opt->windowed_h > 0 ? opt->windowed_h : 1920;
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (opt->windowed_w > 0 ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
     app->win = SDL_CreateWindow("政务公开", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!app->win) {
-        fprintf(stderr, "%s: cannot open a window: %s\n", who, SDL_GetError());
+        fprintf(stderr, _("%s: cannot open a window: %s\n"), who, SDL_GetError());
         return false;
     }
     app->ren = SDL_CreateRenderer(app->win, -1, app->virtual_clock ? 0 : SDL_RENDERER_PRESENTVSYNC);
     if (!app->ren)
         app->ren = SDL_CreateRenderer(app->win, -1, SDL_RENDERER_SOFTWARE);
     if (!app->ren) {
-        fprintf(stderr, "%s: cannot create a renderer: %s\n", who, SDL_GetError());
+        fprintf(stderr, _("%s: cannot create a renderer: %s\n"), who, SDL_GetError());
         return false;
     }
     SDL_SetRenderDrawBlendMode(app->ren, SDL_BLENDMODE_BLEND);
@@ -804,11 +804,11 @@ static bool app_init(ui_app_t *app, const ui_options_t *opt, const char *who)
     if (!app->content)
         fprintf(stderr, "%s: %s\n", who, app->content_err); /* the home screen says so; never a blank kiosk */
     if (app->content && !(app->search = search_open(app->content, err, sizeof err)))
-        fprintf(stderr, "%s: no search: %s\n", who, err); /* browsing still works */
+        fprintf(stderr, _("%s: no search: %s\n"), who, err); /* browsing still works */
 
     app->rotation = app->opt.config.rotation;
     if (!setup_rotation(app)) {
-        fprintf(stderr, "%s: cannot rotate the screen (%s); showing it upright\n", who, SDL_GetError());
+        fprintf(stderr, _("%s: cannot rotate the screen (%s); showing it upright\n"), who, SDL_GetError());
         app->rotation = 0;
         setup_rotation(app);
     }
@@ -883,7 +883,7 @@ ui_preview_t *ui_preview_open(const ui_options_t *opt, int size_step, const char
 {
     ui_preview_t *p = calloc(1, sizeof *p);
     if (!p) {
-        fprintf(stderr, "%s: out of memory\n", who);
+        fprintf(stderr, _("%s: out of memory\n"), who);
         return NULL;
     }
     snprintf(p->who, sizeof p->who, "%s", who);

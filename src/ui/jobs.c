@@ -9,6 +9,7 @@
  * The queue's mutex guards the lanes, the running job, the outstanding count and every job's progress fields; a
  * job's cancel flag is an atomic the worker's run() polls. */
 #include "jobs.h"
+#include "zwgk/i18n.h"
 #include "zwgk/local.h"
 
 #include <stdatomic.h>
@@ -124,7 +125,7 @@ static int worker(void *arg)
             sent = push_event(q, EV_FINISH, job);
         }
         if (!sent) {
-            SDL_Log("jobs: %s: no event for its result; dropped", job->cls->name);
+            SDL_Log(_("jobs: %s: no event for its result; dropped"), job->cls->name);
             SDL_LockMutex(q->mutex);
             q->outstanding--;
             SDL_UnlockMutex(q->mutex);
@@ -175,13 +176,13 @@ bool ui_jobs_start(ui_app_t *app, const char *data_dir, const ui_job_source_t *s
             q->src.poll_ms = 500;
     }
     if (!q->mutex || !q->cond || q->event_type == (Uint32)-1 || (data_dir && !q->data_dir)) {
-        SDL_Log("jobs: cannot start: %s", SDL_GetError());
+        SDL_Log(_("jobs: cannot start: %s"), SDL_GetError());
         goto fail;
     }
     app->jobs = q; /* before the thread: a source's start() may post */
     q->thread = SDL_CreateThread(worker, "zwgk-jobs", q);
     if (!q->thread) {
-        SDL_Log("jobs: no worker thread: %s", SDL_GetError());
+        SDL_Log(_("jobs: no worker thread: %s"), SDL_GetError());
         app->jobs = NULL;
         goto fail;
     }
@@ -356,7 +357,7 @@ local_t *ui_job_local(ui_job_t *job)
     q->local = local_open(q->data_dir, err, sizeof err);
     if (!q->local) {
         if (!q->local_tried)
-            SDL_Log("jobs: local.db: %s: statistics are not recorded", err);
+            SDL_Log(_("jobs: local.db: %s: statistics are not recorded"), err);
         q->local_tried = true;
         q->local_failed_at = SDL_GetTicks();
     }

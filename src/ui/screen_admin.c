@@ -172,7 +172,7 @@ static const char *history_reason_text(const char *reason)
 {
     for (int r = 0; r < PACKAGE_REASON_COUNT; r++)
         if (!strcmp(reason, package_reason_key((package_reason_t)r)))
-            return r == PACKAGE_OK ? _("Succeeded") : package_reason_zh((package_reason_t)r);
+            return r == PACKAGE_OK ? _("Succeeded") : package_reason_text((package_reason_t)r);
     return reason;
 }
 
