@@ -13,6 +13,7 @@
  *
  * The watcher belongs to one thread at a time (the kiosk's job worker); package_watch_wake, which writes to an
  * eventfd, is the only call other threads may make. */
+#include "zwgk/i18n.h"
 #include "zwgk/package.h"
 
 #include <dirent.h>
@@ -232,13 +233,13 @@ package_watch_t *package_watch_create(const char *const *folders, size_t nfolder
         w->ifd = w->wake_fd = -1;
     if (!w || !(w->mounts_path = strdup(mounts_path ? mounts_path : "/proc/self/mounts")) ||
         !(w->sources = calloc(nfolders + MAX_MOUNTS, sizeof *w->sources))) {
-        snprintf(err, errlen, "out of memory");
+        snprintf(err, errlen, "%s", _("out of memory"));
         goto fail;
     }
     w->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     w->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     if (w->ifd < 0 || w->wake_fd < 0) {
-        snprintf(err, errlen, "inotify/eventfd: %s", strerror(errno));
+        snprintf(err, errlen, _("cannot watch for new files (inotify/eventfd): %s"), strerror(errno));
         goto fail;
     }
     for (size_t i = 0; i < nfolders; i++) {
