@@ -55,7 +55,8 @@ kiosk_sees damaged
 says "$tmp/damaged-pin.json" "已损坏" && ok || fail "damaged local.db: admin mode does not say so"
 if "$admin" status --data "$tmp/data" >"$tmp/st.txt" 2>&1; then fail "status exits 0 on a damaged local.db"; else ok; fi
 grep -q "DAMAGED" "$tmp/st.txt" && grep -q "version $V3" "$tmp/st.txt" && ok || fail "status: $(cat "$tmp/st.txt")"
-"$admin" status --data "$tmp/data" --repair >"$tmp/rep.txt" 2>&1 && ok || fail "status --repair: $(cat "$tmp/rep.txt")"
+LANG=zh_CN.UTF-8 LC_ALL= LANGUAGE= "$admin" status --data "$tmp/data" --repair >"$tmp/rep.txt" 2>&1 && ok ||
+    fail "status --repair: $(cat "$tmp/rep.txt")"
 grep -q "已重建" "$tmp/rep.txt" && ls "$tmp/data" | grep -q '^local.db.damaged-' && ok ||
     fail "repair did not rebuild or did not keep the damaged file: $(cat "$tmp/rep.txt"; ls "$tmp/data")"
 "$admin" status --data "$tmp/data" >"$tmp/st.txt" 2>&1 && grep -q "current version:  $V3" "$tmp/st.txt" && ok ||

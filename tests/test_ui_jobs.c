@@ -13,6 +13,7 @@
 #include "check.h"
 #include "ui/jobs.h"
 #include "ui/ui_private.h"
+#include "zwgk/i18n.h"
 #include "zwgk/local.h"
 
 #include <fcntl.h>
@@ -259,6 +260,17 @@ static void regress_12_2_rescan_races_the_watcher(void)
 
 int main(void)
 {
+    /* The refusals' sentences are read in Chinese below: the test sets the language itself (zwgk/i18n.h). */
+    setenv("LANG", "zh_CN.UTF-8", 1);
+    unsetenv("LC_ALL");
+    unsetenv("LC_MESSAGES");
+    unsetenv("LANGUAGE");
+    if (getenv("ZWGK_BUILD")) {
+        char dir[1024];
+        snprintf(dir, sizeof dir, "%s/locale", getenv("ZWGK_BUILD"));
+        setenv("ZWGK_LOCALEDIR", dir, 1);
+    }
+    zwgk_i18n_init();
     snprintf(tmp, sizeof tmp, "%s/zwgk-test-jobs-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     CHECK(mkdtemp(tmp) != NULL);
     CHECK(SDL_Init(SDL_INIT_EVENTS) == 0);
