@@ -3,7 +3,8 @@
  * Every size is a figure at 1080 px (the short side of the main portrait target) times scale = short side / 1080.
  * The figures are the project's accessibility bar (docs/accessibility.md): body text ≥ 40 px, 长者模式
  * ≥ 60 px, the largest step ≥ 72 px, tap targets ≥ 96 px, body contrast ≥ 7:1; no text anywhere is smaller than
- * 40 px.  Colours: near-black on warm white
+ * 40 px — all at 1080 px, so at 1280×800 (scale 0.74) body text is 30 px and targets 83 px: the same share of the
+ * screen, not the same millimetres (docs/accessibility.md).  Colours: near-black on warm white
  * (about 16:1), white on the header red (7.9:1), muted text #454545 (9:1); tests/test_ui_theme.c checks every pair. */
 #include "ui_private.h"
 

@@ -59,7 +59,7 @@ typedef struct ui_theme {
     int size_min;               /* the smallest step offered: 0, or UI_SIZE_ELDER_MIN in 长者模式 */
     int ui_px;                  /* labels and buttons */
     int title_px, small_px, tile_px;
-    int margin, gap, header_h, footer_h, target; /* target: minimum tap size (96 at scale 1) */
+    int margin, gap, header_h, footer_h, target; /* target: tap size, 112 at scale 1 (长者模式 136) */
     SDL_Color bg, fg, muted, accent, accent_fg, card, line, warn, ok;
     SDL_Color bar;     /* toolbars and the pager strip */
     SDL_Color chip;    /* chips and candidate words */
