@@ -377,6 +377,27 @@ def test_flow():
     check(r.get("done", {}).get("screen") == "guide", "the last button returns to the guide")
 
 
+def primary(d):
+    """The labels of the filled buttons: what the screen says to tap next."""
+    return [e["label"] for e in d.get("elements", []) if e["role"] == "button" and e.get("primary")]
+
+
+def test_flow_one_next_button():
+    """Regression: at 1280×800 in 长者模式 a step's text takes pages, and 下一页 and 下一步 were both filled, so the
+    citizen could skip the unread rest of the step.  While the step has more to read 下一页 is the filled one; at its
+    end, 下一步.  Where a step fits, 下一步 is filled from the start."""
+    r = run(["press 长者模式：字更大（点此开启）", "press 办事指南", "press 最低生活保障审核确认",
+             "press 办事流程演示：一步一步看", "dump first"] + ["key PageDown"] * 8 + ["dump end"],
+            size="1280x800", name="flow-elder")
+    first, end = r.get("first", {}), r.get("end", {})
+    check(first.get("screen") == "flow" and first.get("step") == 1, "长者模式 1280×800: the flow opens on step 1")
+    check(primary(first) == ["下一页"], f"长者模式 1280×800, step 1 not read to its end: filled {primary(first)}")
+    check(end.get("step") == 1 and primary(end) == ["下一步"], f"at the step's end: filled {primary(end)}")
+    r = run(["press 办事指南", "press 最低生活保障审核确认", "press 办事流程演示：一步一步看", "dump s1"],
+            name="flow-fits")
+    check(primary(r.get("s1", {})) == ["下一步"], f"1080×1920, a step that fits: filled {primary(r.get('s1', {}))}")
+
+
 def test_idle():
     r = run(["press 政务公开目录", "seek 社会救助", "wait 89000", "dump before", "wait 2000", "dump countdown",
              "shot idle-countdown-1080x1920", "wait 10000", "dump after"], name="idle")

@@ -111,6 +111,8 @@ bool ui_dump_write(const ui_app_t *app, const char *path)
         }
         if (e->role == ROLE_PROGRESS || e->role == ROLE_SCROLLBAR || e->role == ROLE_TAB || e->role == ROLE_CHIP)
             fprintf(f, ", \"value\": %d", e->value);
+        else if (e->role == ROLE_BUTTON && e->value)
+            fprintf(f, ", \"primary\": true"); /* filled: what to tap next */
         fputc('}', f);
     }
     fprintf(f, "\n]}\n");

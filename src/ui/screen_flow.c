@@ -121,8 +121,11 @@ static void flow_build(ui_screen_t *s, ui_app_t *app)
     render_fill_rect(app->rd, (SDL_Rect){0, by - t->gap, app->w, bar_h(app)}, 0, t->bar);
     if (f->step > 0)
         ui_button(app, (SDL_Rect){t->margin, by, bw, t->target}, "上一步", A_PREV, 0, false);
+    /* One filled button says what to tap next: 下一页 while the step has more to read (a step's text can take pages
+     * at 1280×800 in 长者模式), 下一步 once its end is in view; 下一步 stays tappable before that. */
+    int npages = 1, page = ui_scroll_page_of(&f->page.scroll, &npages);
     ui_button(app, (SDL_Rect){t->margin + bw + t->gap, by, bw, t->target},
-              f->step + 1 < n ? "下一步" : "看完了，返回指南", A_NEXT, 0, true);
+              f->step + 1 < n ? "下一步" : "看完了，返回指南", A_NEXT, 0, page + 1 >= npages);
 }
 
 static void flow_action(ui_screen_t *s, ui_app_t *app, int action, long long arg)

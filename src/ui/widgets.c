@@ -22,6 +22,7 @@ void ui_button(ui_app_t *app, SDL_Rect r, const char *label, int action, long lo
     ui_elem_t *e = ui_emit(app, ROLE_BUTTON, label, -1, r, action, arg);
     e->font_px = t->ui_px;
     e->text_w = tw;
+    e->value = primary; /* the filled one: what to tap next */
 }
 
 /* A page-turn button with nothing to turn to: drawn flat and muted, not tappable, keeping its place and words. */
