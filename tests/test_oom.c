@@ -18,6 +18,7 @@
  *   ZWGK_OOM_ONLY=path:N[:1]   one run (after the walk without faults), persistent with :1. */
 #define _GNU_SOURCE
 #include "check.h"
+#include "test_locale.h"
 #include "fault_alloc.h"
 #include "package_fixture.h"
 
@@ -464,16 +465,7 @@ int main(void)
     char err[512];
     /* Refusals are checked for their Chinese (check_refusal): the test sets the language itself, and loads the
      * catalog (one translation) before any allocation fails. */
-    setenv("LANG", "zh_CN.UTF-8", 1);
-    unsetenv("LC_ALL");
-    unsetenv("LC_MESSAGES");
-    unsetenv("LANGUAGE");
-    if (getenv("ZWGK_BUILD")) {
-        char dir[1024];
-        snprintf(dir, sizeof dir, "%s/locale", getenv("ZWGK_BUILD"));
-        setenv("ZWGK_LOCALEDIR", dir, 1);
-    }
-    zwgk_i18n_init();
+    use_locale("zh_CN.UTF-8");
     CHECK(strcmp(package_reason_text(PACKAGE_BUSY), "正在安装另一个内容包，请稍后再试。") == 0);
     CHECK(fault_alloc_install() == 0);
     CHECK(minisign_init() == ZWGK_OK);

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE /* nftw */
 #include "check.h"
 #include "package_fixture.h"
+#include "test_locale.h"
 #include "zwgk/author.h"
 #include "zwgk/i18n.h"
 #include "zwgk/local.h"
@@ -1044,21 +1045,6 @@ static int test_watch_stick(void)
     if (made_run_media)
         rmdir("/run/media");
     return 0;
-}
-
-/* Messages in the reader's language (issue 9 §5), whatever the caller's environment: the test sets it itself. */
-static void use_locale(const char *lang)
-{
-    setenv("LANG", lang, 1);
-    unsetenv("LC_ALL");
-    unsetenv("LC_MESSAGES");
-    unsetenv("LANGUAGE"); /* zwgk_i18n_init sets it when zh_CN is not generated: never carried into LANG=C */
-    if (getenv("ZWGK_BUILD")) {
-        char dir[1024];
-        snprintf(dir, sizeof dir, "%s/locale", getenv("ZWGK_BUILD"));
-        setenv("ZWGK_LOCALEDIR", dir, 1);
-    }
-    zwgk_i18n_init();
 }
 
 static int has_han(const char *s)

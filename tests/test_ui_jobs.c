@@ -11,6 +11,7 @@
  * it; built with -fsanitize=thread (ThreadSanitizer) the old code reports the race at once, and with ASan it could
  * use freed memory.  The test also checks that every rescan led to the package being tried again. */
 #include "check.h"
+#include "test_locale.h"
 #include "ui/jobs.h"
 #include "ui/ui_private.h"
 #include "zwgk/i18n.h"
@@ -261,16 +262,7 @@ static void regress_12_2_rescan_races_the_watcher(void)
 int main(void)
 {
     /* The refusals' sentences are read in Chinese below: the test sets the language itself (zwgk/i18n.h). */
-    setenv("LANG", "zh_CN.UTF-8", 1);
-    unsetenv("LC_ALL");
-    unsetenv("LC_MESSAGES");
-    unsetenv("LANGUAGE");
-    if (getenv("ZWGK_BUILD")) {
-        char dir[1024];
-        snprintf(dir, sizeof dir, "%s/locale", getenv("ZWGK_BUILD"));
-        setenv("ZWGK_LOCALEDIR", dir, 1);
-    }
-    zwgk_i18n_init();
+    use_locale("zh_CN.UTF-8");
     snprintf(tmp, sizeof tmp, "%s/zwgk-test-jobs-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
     CHECK(mkdtemp(tmp) != NULL);
     CHECK(SDL_Init(SDL_INIT_EVENTS) == 0);

@@ -895,13 +895,19 @@ static void key(ui_app_t *app, SDL_Rect r, const char *label, int action, long l
     e->font_px = t->ui_px;
 }
 
-static void draw_keys(search_screen_t *s, ui_app_t *app)
+/* The band the keys stand on: the screen's width in portrait, the left column in landscape. */
+static void keys_backdrop(ui_app_t *app, SDL_Rect box)
 {
     const ui_theme_t *t = &app->theme;
-    SDL_Rect box = s->keys_box;
     render_fill_rect(
         app->rd, (SDL_Rect){0, box.y - t->gap / 2, app->w > app->h ? box.x + box.w + box.x : app->w, box.h + t->gap}, 0,
         t->bar);
+}
+
+static void draw_keys(search_screen_t *s, ui_app_t *app)
+{
+    SDL_Rect box = s->keys_box;
+    keys_backdrop(app, box);
     int gap = (box.w - 10 * s->key_w) / 9, n = 0;
     for (int row = 0; row < 4; row++) {
         const char *keys = key_rows[row];
@@ -929,11 +935,8 @@ static void draw_keys(search_screen_t *s, ui_app_t *app)
  * the last row is the same on both pages. */
 static void draw_keys_elder(search_screen_t *s, ui_app_t *app)
 {
-    const ui_theme_t *t = &app->theme;
     SDL_Rect box = s->keys_box;
-    render_fill_rect(
-        app->rd, (SDL_Rect){0, box.y - t->gap / 2, app->w > app->h ? box.x + box.w + box.x : app->w, box.h + t->gap}, 0,
-        t->bar);
+    keys_backdrop(app, box);
     int kw = s->key_w, kh = s->key_h, gap = (box.w - ELDER_COLS * kw) / (ELDER_COLS - 1);
     int n = 0;
     if (!s->digits) {
