@@ -185,6 +185,10 @@ typedef struct text_setting {
 int text_set_paragraph(const char *s, size_t len, const text_setting_t *set, text_measure_fn measure, void *ctx,
                        text_lines_t *out);
 
+/* What a reader counts as a character when judging a last line of one (孤字): letters, digits, ideographs, kana,
+ * hangul, their full-width forms — not punctuation, spaces or symbols. */
+bool text_is_letter(uint32_t cp);
+
 /* The most a line is loosened to take a lone last character's neighbour, per place slack goes: em / this. */
 #define TEXT_LOOSEN_DIVISOR 3
 

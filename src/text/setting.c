@@ -96,7 +96,7 @@ static bool in_cjk_block(uint32_t cp)
 }
 
 /* What a reader counts as a character when judging a last line of one: letters, digits, ideographs. */
-static bool is_letter(uint32_t cp)
+bool text_is_letter(uint32_t cp)
 {
     if (cp < 0x80u)
         return (cp >= '0' && cp <= '9') || ((cp | 0x20u) >= 'a' && (cp | 0x20u) <= 'z');
@@ -132,7 +132,7 @@ uint8_t text_glyph_kind(uint32_t cp, int adv, int em, bool spaced)
         k |= TEXT_GLYPH_CJK;
     if (is_inseparable(cp))
         k |= TEXT_GLYPH_INSEP;
-    if (is_letter(cp))
+    if (text_is_letter(cp))
         k |= TEXT_GLYPH_LETTER;
     return k;
 }

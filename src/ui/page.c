@@ -109,15 +109,12 @@ const char *page_doc_sub(page_t *p, const content_doc_summary_t *d)
 /* Lays s out in max_w at (x, y) of the piece being built, line_h apart, appending to p->texts; bytes
  * [ms, me) are marked.  Returns the height (one line at least).  A label longer than UI_SHORT_TEXT_MAX is cut there
  * (a hostile 10 MB title must not be laid out whole). */
-/* The letters (ideographs, Latin letters, digits) of s[a, b): a last line of one is a 孤字. */
+/* The characters of s[a, b) as the book setting counts them (text_is_letter): a last line of one is a 孤字. */
 static int letters(const char *s, size_t a, size_t b)
 {
     int n = 0;
-    for (size_t adv; a < b; a += adv) {
-        uint32_t cp = utf8_decode(s + a, b - a, &adv);
-        n += (cp < 0x80u && ((cp >= '0' && cp <= '9') || ((cp | 0x20u) >= 'a' && (cp | 0x20u) <= 'z'))) ||
-             (cp >= 0x3400u && cp <= 0x9FFFu) || (cp >= 0xF900u && cp <= 0xFAFFu) || cp >= 0x20000u;
-    }
+    for (size_t adv; a < b; a += adv)
+        n += text_is_letter(utf8_decode(s + a, b - a, &adv));
     return n;
 }
 
